@@ -1,0 +1,65 @@
+// Every default of ../shared/RULES.md lives here and nowhere else.
+// Times are UTC; money is integer cents; fees are basis points (1% = 100 bp)
+// so that fee math stays in integers.
+
+export const PAYOUT_METHOD_KINDS = ["ACH", "LOCAL_BANK", "WIRE", "INSTANT_CARD"] as const;
+export type PayoutMethodKind = (typeof PAYOUT_METHOD_KINDS)[number];
+
+export const PAYOUT_FREQUENCIES = ["WEEKLY", "TWICE_MONTHLY", "MONTHLY", "QUARTERLY"] as const;
+export type PayoutFrequency = (typeof PAYOUT_FREQUENCIES)[number];
+
+export const RULES = {
+  time: {
+    /** R1.2 slot length */
+    slotMinutes: 10,
+    /** R1.3 the weekly close: the following Monday at this hour, UTC */
+    closeHourUtc: 12,
+  },
+  tracking: {
+    /** R2.1 per-minute buckets per segment */
+    minutesPerSlot: 10,
+    /** R2.4 the tracker stops itself after this many minutes without input */
+    inactivityStopMinutes: 10,
+    /** R2.5 green at or above this activity level, yellow below */
+    lowActivityThreshold: 3,
+    /** R2.6 how far in the future a slot may start (clock skew) */
+    clockSkewAllowanceMs: 2 * 60 * 1000,
+  },
+  fees: {
+    /** R6.2 client fee on the invoice, in basis points */
+    clientFeeBp: 300,
+    /** R6.2 service fee on the freelancer's gross, in basis points */
+    serviceFeeBp: 1000,
+  },
+  disputes: {
+    /** R7.3 days the freelancer has to accept or decline */
+    responseDays: 3,
+  },
+  bonuses: {
+    /** R8 a bonus may be paid up to this many days after the contract ended */
+    maxDaysAfterEnd: 365,
+    /** R8 a bonus is available this many days after it is paid */
+    availableAfterDays: 5,
+  },
+  weeklyPayment: {
+    /** R9.3 available this many days after the close */
+    availableAfterDays: 5,
+    /** R9.5 percent per active weekday, and the floor */
+    percentPerWeekday: 20,
+    minimumPercent: 20,
+  },
+  payouts: {
+    /** R10.1 fee by method, cents */
+    feeCents: { ACH: 0, LOCAL_BANK: 99, WIRE: 3000, INSTANT_CARD: 200 } satisfies Record<PayoutMethodKind, number>,
+    /** R10.1 a new method is usable this many days after it is added */
+    newMethodHoldDays: 3,
+    /** R10.3 default threshold for scheduled payouts, cents */
+    defaultThresholdCents: 10_000,
+  },
+  auth: {
+    /** Not in RULES.md: failed sign-ins per minute per account or address before 429 */
+    maxFailedSignInsPerMinute: 10,
+  },
+} as const;
+
+export type Rules = typeof RULES;
