@@ -1,0 +1,20 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/api/errors";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export interface AdminUserView {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  paymentVerified: boolean;
+  suspended: boolean;
+}
+
+export async function listUsers(actor: CurrentUser): Promise<AdminUserView[]> {
+  if (actor.role !== "ADMIN") throw new ApiError("forbidden", "Admins only.");
+  const rows = await db().user.findMany({ orderBy: [{ role: "asc" }, { name: "asc" }] });
+  return rows.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, paymentVerified: Boolean(u.paymentVerifiedAt), suspended: Boolean(u.suspendedAt) }));
+}

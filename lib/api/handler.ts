@@ -1,0 +1,54 @@
+// The two ways into a route handler: a browser session (withSession) or a
+// tracker token (withTrackerToken). Both map every error to one JSON shape.
+import type { NextRequest } from "next/server";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { currentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { authenticateTrackerToken, type TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
+import { now } from "@/lib/clock";
+import { ApiError, errorResponse } from "./errors";
+
+type RouteContext<P> = { params: Promise<P> };
+
+function assertSameOrigin(req: NextRequest): void {
+  // Cookie-authenticated writes must come from our own pages (CSRF).
+  if (req.method === "GET" || req.method === "HEAD") return;
+  const origin = req.headers.get("origin");
+  if (origin && new URL(origin).host !== req.headers.get("host")) {
+    throw new ApiError("forbidden", "Cross-site request refused.");
+  }
+}
+
+export function withSession<P = Record<string, never>>(
+  handler: (req: NextRequest, ctx: { user: CurrentUser; params: P }) => Promise<Response>,
+  opts: { roles?: readonly Role[] } = {},
+) {
+  return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
+    try {
+      const user = await currentUser();
+      if (!user) throw new ApiError("unauthenticated", "Sign in to continue.");
+      assertSameOrigin(req);
+      if (opts.roles && !opts.roles.includes(user.role)) throw new ApiError("forbidden", "Your account's role cannot do this.");
+      return await handler(req, { user, params: await ctx.params });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export function withTrackerToken<P = Record<string, never>>(
+  handler: (req: NextRequest, ctx: { principal: TrackerPrincipal; params: P }) => Promise<Response>,
+) {
+  return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
+    try {
+      const principal = await authenticateTrackerToken(req.headers.get("authorization"), now());
+      return await handler(req, { principal, params: await ctx.params });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Client address for rate limits: the first X-Forwarded-For hop when behind a proxy. */
+export function clientIp(req: NextRequest): string {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
+}

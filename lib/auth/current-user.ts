@@ -1,0 +1,29 @@
+import "server-only";
+import { cache } from "react";
+import { auth } from "./config";
+import { db } from "@/lib/db/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  timezone: string;
+}
+
+/**
+ * The signed-in user, read fresh from the database on each request so that a
+ * suspension or role change takes effect at once, whatever the JWT says.
+ */
+export const currentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const user = await db().user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, timezone: true, suspendedAt: true },
+  });
+  if (!user || user.suspendedAt) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, timezone: user.timezone };
+});

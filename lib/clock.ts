@@ -1,0 +1,40 @@
+// R1.4 the one source of "now" for every rule and job.
+//
+// In test and demo mode the clock can be shifted: HOURGLASS_NOW=<ISO instant>
+// makes "now" start there and run forward at real speed. Launchers turn it into
+// HOURGLASS_CLOCK_OFFSET_MS once, so the web process, the worker and the
+// realtime server all agree on the same shifted time. In production either
+// variable is refused at the first reading of the clock.
+
+export type AppMode = "development" | "test" | "demo" | "production";
+
+export function appMode(env: NodeJS.ProcessEnv = process.env): AppMode {
+  const mode = env.HOURGLASS_MODE;
+  if (mode === "development" || mode === "test" || mode === "demo" || mode === "production") return mode;
+  return env.NODE_ENV === "production" ? "production" : "development";
+}
+
+/** Offset in ms between the app's clock and the real clock, validated for the mode. */
+export function clockOffsetMs(env: NodeJS.ProcessEnv = process.env, realNow = Date.now()): number {
+  const offset = env.HOURGLASS_CLOCK_OFFSET_MS;
+  const start = env.HOURGLASS_NOW;
+  if (offset === undefined && start === undefined) return 0;
+  if (appMode(env) === "production") {
+    throw new Error("HOURGLASS_NOW / HOURGLASS_CLOCK_OFFSET_MS are for test and demo mode only; unset them in production (R1.4).");
+  }
+  if (offset !== undefined) {
+    const ms = Number(offset);
+    if (!Number.isFinite(ms)) throw new Error(`HOURGLASS_CLOCK_OFFSET_MS must be a number of milliseconds, got "${offset}"`);
+    return ms;
+  }
+  const at = Date.parse(start as string);
+  if (Number.isNaN(at)) throw new Error(`HOURGLASS_NOW must be an ISO instant such as 2024-06-12T10:00:00Z, got "${start}"`);
+  return at - realNow;
+}
+
+let cachedOffset: number | undefined;
+
+export function now(): Date {
+  cachedOffset ??= clockOffsetMs();
+  return new Date(Date.now() + cachedOffset);
+}

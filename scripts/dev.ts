@@ -1,0 +1,15 @@
+// npm run dev: the portal with demo data on a fresh machine. Starts (or reuses)
+// the embedded PostgreSQL unless DATABASE_URL is set, applies migrations, seeds
+// the demo when the database is empty, then runs Next.js in dev mode.
+import { prepare } from "./lib/prepare";
+import { printBanner } from "./lib/banner";
+import { onShutdown, startProcess, waitForHttp } from "./lib/processes";
+
+const port = Number(process.env.PORT ?? 3000);
+const { db, env } = await prepare({ production: false, seedWhenEmpty: true });
+if (db.embedded) onShutdown(db.stop);
+
+startProcess("web", "npx", ["next", "dev", "--port", String(port), "--hostname", "127.0.0.1"], env);
+const url = `http://127.0.0.1:${port}`;
+await waitForHttp(`${url}/api/health`, 120_000);
+printBanner(url);

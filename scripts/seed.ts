@@ -1,0 +1,26 @@
+// npm run db:seed [-- --reset]: load the demo data (into an empty database, or
+// after wiping every table with --reset). Never run --reset against production.
+import pg from "pg";
+import { migrate } from "../lib/db/migrate";
+import { now } from "../lib/clock";
+import { provideDatabase } from "./lib/database";
+import { seedIfEmpty } from "./lib/seed-if-empty";
+
+const reset = process.argv.includes("--reset");
+const db = await provideDatabase();
+try {
+  await migrate(db.url);
+  if (reset) {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const { rows } = await client.query<{ t: string }>(
+      `SELECT quote_ident(tablename) AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+    );
+    await client.query(`TRUNCATE ${rows.map((r) => r.t).join(", ")} CASCADE`);
+    await client.end();
+  }
+  const seeded = await seedIfEmpty(db.url, now());
+  if (!seeded) console.log("The database already has users; use --reset to wipe it and load the demo again.");
+} finally {
+  if (db.embedded) await db.stop();
+}

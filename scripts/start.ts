@@ -1,0 +1,20 @@
+// npm start: production mode. Builds when no build exists, applies migrations,
+// then runs `next start`. Seeds demo data only with HOURGLASS_SEED_DEMO=1.
+import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { appMode } from "../lib/clock";
+import { prepare } from "./lib/prepare";
+import { printBanner } from "./lib/banner";
+import { onShutdown, startProcess, waitForHttp } from "./lib/processes";
+
+const port = Number(process.env.PORT ?? 3000);
+const production = appMode({ ...process.env, NODE_ENV: "production" }) === "production";
+const { db, env } = await prepare({ production, seedWhenEmpty: process.env.HOURGLASS_SEED_DEMO === "1" });
+if (db.embedded) onShutdown(db.stop);
+
+if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: "inherit", env });
+startProcess("web", "npx", ["next", "start", "--port", String(port), "--hostname", process.env.HOST ?? "0.0.0.0"], env);
+const url = `http://127.0.0.1:${port}`;
+await waitForHttp(`${url}/api/health`, 60_000);
+if (process.env.HOURGLASS_SEED_DEMO === "1") printBanner(url);
+else console.log(`Hourglass is running at ${url}`);
