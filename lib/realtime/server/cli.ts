@@ -1,0 +1,46 @@
+// Starts the realtime server from environment variables:
+//   npx tsx lib/realtime/server/cli.ts
+// REALTIME_PORT (6001, 0 = any free port), REALTIME_HOST (127.0.0.1),
+// PUSHER_APP_ID / PUSHER_KEY / PUSHER_SECRET (dev defaults below), and the
+// optional limits REALTIME_MAX_CONNECTIONS_PER_APP, REALTIME_MAX_CONNECTIONS_PER_ADDRESS,
+// REALTIME_MAX_BUFFERED_BYTES, REALTIME_ACTIVITY_TIMEOUT, REALTIME_TRUST_PROXY=1.
+// Prints one line with the URL once it listens.
+import { createRealtimeServer } from "./server";
+
+function intFromEnv(name: string, fallback?: number): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${raw}`);
+  return value;
+}
+
+const env = process.env;
+const app = {
+  id: env.PUSHER_APP_ID || "hourglass",
+  key: env.PUSHER_KEY || "hourglass-key",
+  secret: env.PUSHER_SECRET || "hourglass-secret",
+};
+
+const server = await createRealtimeServer({
+  port: intFromEnv("REALTIME_PORT", 6001),
+  host: env.REALTIME_HOST || "127.0.0.1",
+  apps: [app],
+  maxConnectionsPerApp: intFromEnv("REALTIME_MAX_CONNECTIONS_PER_APP"),
+  maxConnectionsPerAddress: intFromEnv("REALTIME_MAX_CONNECTIONS_PER_ADDRESS"),
+  maxBufferedBytes: intFromEnv("REALTIME_MAX_BUFFERED_BYTES"),
+  activityTimeoutSeconds: intFromEnv("REALTIME_ACTIVITY_TIMEOUT"),
+  trustProxy: env.REALTIME_TRUST_PROXY === "1",
+  log: env.REALTIME_DEBUG === "1" ? (message, fields) => console.error(message, fields ?? "") : undefined,
+});
+
+console.log(`realtime: Pusher protocol server for app ${app.id} listening on ${server.url}`);
+
+const shutdown = () => {
+  server.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);
