@@ -15,6 +15,15 @@ export const RULES = {
     /** R1.3 the weekly close: the following Monday at this hour, UTC */
     closeHourUtc: 12,
   },
+  earnings: {
+    /**
+     * R6.3 the review window ends at the end of this ISO weekday (1 = Monday ... 7 = Sunday)
+     * of the week that holds the close: Friday, so the last reviewable second is Fri 23:59:59.
+     */
+    reviewEndsIsoWeekday: 5,
+    /** R6.3 earnings become available at 00:00 UTC on the first such ISO weekday after the review window (Wednesday) */
+    availableIsoWeekday: 3,
+  },
   tracking: {
     /** R2.1 per-minute buckets per segment */
     minutesPerSlot: 10,
@@ -47,6 +56,9 @@ export const RULES = {
     /** R9.5 percent per active weekday, and the floor */
     percentPerWeekday: 20,
     minimumPercent: 20,
+    /** R9.5 the ISO weekdays that count for proration: Monday (1) to Friday (5) */
+    firstProratedIsoWeekday: 1,
+    lastProratedIsoWeekday: 5,
   },
   payouts: {
     /** R10.1 fee by method, cents */
@@ -55,6 +67,12 @@ export const RULES = {
     newMethodHoldDays: 3,
     /** R10.3 default threshold for scheduled payouts, cents */
     defaultThresholdCents: 10_000,
+    /** R10.3 scheduled payouts run on this ISO weekday (Wednesday) */
+    scheduleIsoWeekday: 3,
+    /** R10.3 twice a month: these occurrences of that weekday in the month (1st and 3rd) */
+    twiceMonthlyOccurrences: [1, 3],
+    /** R10.3 quarterly: the last such weekday of these months (1 = January) */
+    quarterlyMonths: [3, 6, 9, 12],
   },
   auth: {
     /** Not in RULES.md: failed sign-ins per minute per account or address before 429 */
