@@ -2,6 +2,7 @@ import Link from "next/link";
 import { currentUser } from "@/lib/auth/current-user";
 import { navFor } from "@/lib/navigation";
 import { SignOutButton } from "./sign-out-button";
+import { Logo } from "./logo";
 
 const ROLE_LABEL = { CLIENT: "Client", FREELANCER: "Freelancer", ADMIN: "Admin" } as const;
 
@@ -11,7 +12,7 @@ export async function AppHeader() {
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link href="/" className="flex items-center gap-2 text-lg font-semibold text-brand-700">
-          <span aria-hidden>⌛</span> Hourglass
+          <Logo /> Hourglass
         </Link>
         {user && (
           <>

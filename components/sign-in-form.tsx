@@ -32,7 +32,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         {error?.fields.password && <p id="password-error" className="mt-1 text-sm text-red-700">{error.fields.password}</p>}
       </div>
       {error && !error.fields.email && !error.fields.password && (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error.message}</p>
+        <p role="alert" data-testid="sign-in-error" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error.message}</p>
       )}
       <button type="submit" disabled={signIn.isPending || signIn.isSuccess}
         className="w-full rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">

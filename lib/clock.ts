@@ -7,15 +7,16 @@
 // variable is refused at the first reading of the clock.
 
 export type AppMode = "development" | "test" | "demo" | "production";
+type Env = Record<string, string | undefined>;
 
-export function appMode(env: NodeJS.ProcessEnv = process.env): AppMode {
+export function appMode(env: Env = process.env): AppMode {
   const mode = env.HOURGLASS_MODE;
   if (mode === "development" || mode === "test" || mode === "demo" || mode === "production") return mode;
   return env.NODE_ENV === "production" ? "production" : "development";
 }
 
 /** Offset in ms between the app's clock and the real clock, validated for the mode. */
-export function clockOffsetMs(env: NodeJS.ProcessEnv = process.env, realNow = Date.now()): number {
+export function clockOffsetMs(env: Env = process.env, realNow = Date.now()): number {
   const offset = env.HOURGLASS_CLOCK_OFFSET_MS;
   const start = env.HOURGLASS_NOW;
   if (offset === undefined && start === undefined) return 0;

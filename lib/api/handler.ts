@@ -48,7 +48,13 @@ export function withTrackerToken<P = Record<string, never>>(
   };
 }
 
-/** Client address for rate limits: the first X-Forwarded-For hop when behind a proxy. */
+/**
+ * Client address for rate limits. Choice: the rightmost X-Forwarded-For entry,
+ * the address seen by the hop nearest to us (Next.js sets the header to the
+ * socket address when no proxy did). Entries further left are client-supplied
+ * and could be forged to dodge the per-address limit.
+ */
 export function clientIp(req: NextRequest): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
+  const hops = req.headers.get("x-forwarded-for")?.split(",").map((h) => h.trim()).filter(Boolean) ?? [];
+  return hops.at(-1) ?? "unknown";
 }

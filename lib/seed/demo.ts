@@ -9,19 +9,11 @@ import { blobStore } from "@/lib/storage";
 import { processScreenshot } from "@/lib/screenshots/process";
 import { syntheticScreenshot } from "@/lib/screenshots/synthetic";
 import { activityLevel, slotStartOf, weekStartOf } from "@/lib/billing";
+import { DEMO_PASSWORD, DEMO_USERS, type DemoUserKey } from "./demo-accounts";
 
-export const DEMO_PASSWORD = "hourglass-demo";
+export { DEMO_PASSWORD, DEMO_USERS };
 
-export const DEMO_USERS = {
-  admin: { email: "admin@hourglass.test", name: "Ada Admin", role: "ADMIN", timezone: "UTC" },
-  clara: { email: "clara@hourglass.test", name: "Clara Client", role: "CLIENT", timezone: "America/New_York", verified: true },
-  carl: { email: "carl@hourglass.test", name: "Carl Client", role: "CLIENT", timezone: "Europe/London", verified: false },
-  fiona: { email: "fiona@hourglass.test", name: "Fiona Freelancer", role: "FREELANCER", timezone: "Asia/Karachi" },
-  felix: { email: "felix@hourglass.test", name: "Felix Freelancer", role: "FREELANCER", timezone: "Europe/Berlin" },
-  farah: { email: "farah@hourglass.test", name: "Farah Freelancer", role: "FREELANCER", timezone: "America/Sao_Paulo" },
-} as const;
-
-type UserKey = keyof typeof DEMO_USERS;
+type UserKey = DemoUserKey;
 
 interface DemoContract {
   key: string;

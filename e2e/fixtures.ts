@@ -1,0 +1,18 @@
+import { expect, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, DEMO_USERS, type DemoUserKey } from "../lib/seed/demo-accounts";
+
+export { DEMO_PASSWORD, DEMO_USERS };
+
+export async function signIn(page: Page, who: DemoUserKey, path = "/"): Promise<void> {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel("Email").fill(DEMO_USERS[who].email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText(DEMO_USERS[who].name);
+}
+
+/** Headers of a request as a reverse proxy would forward it from `ip`. */
+export function fromAddress(ip: string): Record<string, string> {
+  return { "x-forwarded-for": ip };
+}

@@ -1,0 +1,81 @@
+// npm run test:e2e: Playwright in real Chromium against a production build,
+// on its own throwaway PostgreSQL with the demo seed at a fixed instant.
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createServer } from "node:net";
+import { spawn, execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { startEmbeddedPostgres, ensureDatabaseExists, urlFor } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+import { ensureChromium } from "./lib/chromium";
+import { ensureGeneratedClient } from "./lib/prepare";
+import { waitForHttp } from "./lib/processes";
+
+export const E2E_NOW = "2024-06-12T15:05:00Z"; // Wednesday of the week of 10 June 2024
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
+    });
+  });
+}
+
+ensureChromium();
+ensureGeneratedClient();
+const dir = mkdtempSync(path.join(tmpdir(), "hourglass-e2e-"));
+chmodSync(dir, 0o755);
+process.env.HOURGLASS_DATA_DIR = dir; // screenshots of the seed go where the server reads them
+
+const pgPort = await freePort();
+const pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: pgPort, ephemeral: true });
+let web: ReturnType<typeof spawn> | undefined;
+let exitCode = 1;
+try {
+  await ensureDatabaseExists(pgServer.adminUrl, "hourglass");
+  const databaseUrl = urlFor(pgPort, "hourglass");
+  await migrate(databaseUrl);
+  const offset = Date.parse(E2E_NOW) - Date.now();
+  const { seedIfEmpty } = await import("./lib/seed-if-empty");
+  await seedIfEmpty(databaseUrl, new Date(Date.now() + offset));
+
+  if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
+    const started = Date.now();
+    execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    console.log(`next build: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  const webPort = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    HOURGLASS_MODE: "test",
+    HOURGLASS_CLOCK_OFFSET_MS: String(offset),
+    HOURGLASS_DATA_DIR: dir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  // Its own process group, so stopping it stops next-server too, not only npx.
+  web = spawn("npx", ["next", "start", "--port", String(webPort), "--hostname", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const baseUrl = `http://127.0.0.1:${webPort}`;
+  await waitForHttp(`${baseUrl}/api/health`, 60_000);
+
+  const playwright = spawn("npx", ["playwright", "test", ...process.argv.slice(2)], {
+    env: { ...env, E2E_BASE_URL: baseUrl, E2E_DATABASE_URL: databaseUrl },
+    stdio: "inherit",
+  });
+  exitCode = await new Promise<number>((resolve) => playwright.on("exit", (code) => resolve(code ?? 1)));
+} finally {
+  if (web?.pid) {
+    try {
+      process.kill(-web.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  await pgServer.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(exitCode);
