@@ -4,15 +4,14 @@ import { useSignIn } from "@/lib/queries/session";
 import { ApiClientError } from "@/lib/queries/api-client";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const signIn = useSignIn();
+  const signIn = useSignIn(callbackUrl);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const error = signIn.error instanceof ApiClientError ? signIn.error : signIn.error ? new ApiClientError(0, "network", "Could not reach the portal. Check your connection and try again.") : null;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    // Full navigation so the server renders the signed-in layout from the new cookie.
-    signIn.mutate({ email, password }, { onSuccess: () => window.location.assign(callbackUrl) });
+    signIn.mutate({ email, password });
   }
 
   return (

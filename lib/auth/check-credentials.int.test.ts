@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../tests/support/database";
+import { setupTestDatabase } from "../../tests/support/database";
 import { makeUser, TEST_PASSWORD } from "../../tests/support/factories";
 import { RULES } from "../config/rules";
 import { checkCredentials, INVALID_CREDENTIALS_MESSAGE } from "./check-credentials";
 
-const { prisma } = await useTestDatabase();
+const { prisma } = await setupTestDatabase();
 const at = new Date("2024-06-05T10:00:30Z");
 const LIMIT = RULES.auth.maxFailedSignInsPerMinute;
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../tests/support/database";
+import { setupTestDatabase } from "../../tests/support/database";
 import { makeContract, makeUser } from "../../tests/support/factories";
 import { listContracts } from "./list-contracts";
 import { listConversations } from "../messages/list-conversations";
 import { recentActivity } from "./recent-activity";
 
-const { prisma } = await useTestDatabase();
+const { prisma } = await setupTestDatabase();
 const now = new Date("2024-06-12T12:00:00Z");
 const clientA = await makeUser(prisma, "CLIENT");
 const clientB = await makeUser(prisma, "CLIENT");

@@ -3,9 +3,9 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../tests/support/database";
+import { setupTestDatabase } from "../../tests/support/database";
 
-const tdb = await useTestDatabase();
+const tdb = await setupTestDatabase();
 let client: pg.Client;
 
 async function account(code: string, allowNegative: boolean): Promise<string> {

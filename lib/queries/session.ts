@@ -1,16 +1,29 @@
 "use client";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { apiFetch } from "./api-client";
 import type { SignInInput } from "@/lib/validation/auth";
 
-export function useSignIn() {
-  return useMutation({ mutationFn: (input: SignInInput) => apiFetch<{ ok: true }>("/api/session", { method: "POST", body: input }) });
+export function useSignIn(callbackUrl: string) {
+  const router = useRouter();
+  return useMutation({
+    mutationFn: (input: SignInInput) => apiFetch<{ ok: true }>("/api/session", { method: "POST", body: input }),
+    onSuccess: () => {
+      router.replace(callbackUrl);
+      router.refresh(); // the layout re-renders with the new session
+    },
+  });
 }
 
 export function useSignOut() {
+  const router = useRouter();
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiFetch<{ ok: true }>("/api/session", { method: "DELETE" }),
-    // A full navigation drops every cached query of the previous user.
-    onSuccess: () => window.location.assign("/sign-in"),
+    onSuccess: () => {
+      queryClient.clear(); // nothing of the previous user stays cached
+      router.replace("/sign-in");
+      router.refresh();
+    },
   });
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../tests/support/database";
+import { setupTestDatabase } from "../../tests/support/database";
 import { blobStore } from "../storage";
 import { verifyPassword } from "../auth/password";
 import { weekStartOf } from "../billing";
 import { DEMO_PASSWORD, seedDemo } from "./demo";
 
-const { prisma } = await useTestDatabase();
+const { prisma } = await setupTestDatabase();
 const now = new Date("2024-06-12T15:05:00Z"); // a Wednesday
 const result = await seedDemo(prisma, now);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../tests/support/database";
+import { setupTestDatabase } from "../../tests/support/database";
 import { makeContract, makeUser } from "../../tests/support/factories";
 import { LIMITS } from "../config/limits";
 import { createTrackerToken, hashToken } from "./create-tracker-token";
@@ -8,7 +8,7 @@ import { revokeTrackerToken } from "./revoke-tracker-token";
 import { listTrackerTokens } from "./list-tracker-tokens";
 import { getTrackerProfile } from "../tracker-api/get-tracker-profile";
 
-const { prisma } = await useTestDatabase();
+const { prisma } = await setupTestDatabase();
 const at = new Date("2024-06-05T10:00:00Z");
 
 describe("tracker tokens", () => {

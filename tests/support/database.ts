@@ -28,7 +28,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** Call at the top of a test file: the file's services all use this database. */
-export async function useTestDatabase(): Promise<TestDatabase> {
+export async function setupTestDatabase(): Promise<TestDatabase> {
   const tdb = await createTestDatabase();
   setDbForTests(tdb.prisma);
   setBlobStoreForTests(new LocalBlobStore(mkdtempSync(path.join(tmpdir(), "hourglass-test-blobs-"))));
