@@ -1,0 +1,21 @@
+// npm run bench [-- name ...]: runs every bench/*.bench.ts (or the named ones)
+// one after another, each in its own process, and prints their figures.
+import { readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+
+const wanted = process.argv.slice(2);
+const files = readdirSync("bench")
+  .filter((f) => f.endsWith(".bench.ts"))
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
+  .sort();
+if (files.length === 0) {
+  console.error(`no benchmark matches ${wanted.join(", ")}`);
+  process.exit(2);
+}
+let failed = 0;
+for (const file of files) {
+  console.log(`\n##### ${file}`);
+  const result = spawnSync("npx", ["tsx", "--conditions=react-server", `bench/${file}`], { stdio: "inherit" });
+  if (result.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
