@@ -6,7 +6,9 @@ const cleanups: Array<() => Promise<void>> = [];
 let stopping = false;
 
 export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  // Each child leads its own process group, so stopping it also stops what it
+  // started (npx -> next-server), and nothing is left holding a port.
+  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, `[${name}] `);
   child.stdout?.on("data", (c: Buffer) => process.stdout.write(prefix(c)));
   child.stderr?.on("data", (c: Buffer) => process.stderr.write(prefix(c)));
@@ -18,6 +20,14 @@ export function startProcess(name: string, command: string, args: string[], env:
   });
   children.push(child);
   return child;
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
 }
 
 export function onShutdown(cleanup: () => Promise<void>): void {
@@ -32,8 +42,8 @@ export async function shutdown(code = 0): Promise<never> {
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once("exit", () => resolve());
-          child.kill("SIGTERM");
-          setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+          signalGroup(child, "SIGTERM");
+          setTimeout(() => signalGroup(child, "SIGKILL"), 5000).unref();
         }),
     ),
   );
