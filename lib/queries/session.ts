@@ -1,29 +1,25 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { useMutation } from "@tanstack/react-query";
 import { apiFetch } from "./api-client";
 import type { SignInInput } from "@/lib/validation/auth";
 
+// After signing in or out, a full page load: the client router's cache still
+// holds pages rendered for the previous session (e.g. the redirect to sign-in),
+// and nothing of the previous user may stay in memory.
+function reloadAt(path: string): void {
+  window.location.href = path;
+}
+
 export function useSignIn(callbackUrl: string) {
-  const router = useRouter();
   return useMutation({
     mutationFn: (input: SignInInput) => apiFetch<{ ok: true }>("/api/session", { method: "POST", body: input }),
-    onSuccess: () => {
-      router.replace(callbackUrl);
-      router.refresh(); // the layout re-renders with the new session
-    },
+    onSuccess: () => reloadAt(callbackUrl),
   });
 }
 
 export function useSignOut() {
-  const router = useRouter();
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiFetch<{ ok: true }>("/api/session", { method: "DELETE" }),
-    onSuccess: () => {
-      queryClient.clear(); // nothing of the previous user stays cached
-      router.replace("/sign-in");
-      router.refresh();
-    },
+    onSuccess: () => reloadAt("/sign-in"),
   });
 }
