@@ -2,6 +2,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // e2e runs build into their own folder, so parallel runs never share a build.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // Screenshots and thumbnails are served by route handlers behind auth, never as static files.
   images: { unoptimized: true },

@@ -23,6 +23,8 @@ function freePort(): Promise<number> {
   });
 }
 
+// Its own build folder (kept for E2E_SKIP_BUILD=1 reruns), so two runs at once never clobber one build.
+const distDir = process.env.E2E_DIST_DIR ?? ".next-e2e";
 ensureChromium();
 ensureGeneratedClient();
 const dir = mkdtempSync(path.join(tmpdir(), "hourglass-e2e-"));
@@ -41,9 +43,9 @@ try {
   const { seedIfEmpty } = await import("./lib/seed-if-empty");
   await seedIfEmpty(databaseUrl, new Date(Date.now() + offset));
 
-  if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(".next/BUILD_ID")) {
+  if (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(path.join(distDir, "BUILD_ID"))) {
     const started = Date.now();
-    execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
     console.log(`next build: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
@@ -55,6 +57,7 @@ try {
     HOURGLASS_MODE: "test",
     HOURGLASS_CLOCK_OFFSET_MS: String(offset),
     HOURGLASS_DATA_DIR: dir,
+    NEXT_DIST_DIR: distDir,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // Its own process group, so stopping it stops next-server too, not only npx.
