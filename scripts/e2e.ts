@@ -23,8 +23,9 @@ function freePort(): Promise<number> {
   });
 }
 
-// Its own build folder (kept for E2E_SKIP_BUILD=1 reruns), so two runs at once never clobber one build.
-const distDir = process.env.E2E_DIST_DIR ?? ".next-e2e";
+// Its own build folder, so two runs at once never clobber one build. Name one
+// with E2E_DIST_DIR to keep it, and reuse it with E2E_SKIP_BUILD=1.
+const distDir = process.env.E2E_DIST_DIR ?? `.next-e2e-${process.pid}`;
 ensureChromium();
 ensureGeneratedClient();
 const dir = mkdtempSync(path.join(tmpdir(), "hourglass-e2e-"));
@@ -80,5 +81,6 @@ try {
   }
   await pgServer.stop();
   rmSync(dir, { recursive: true, force: true });
+  if (!process.env.E2E_DIST_DIR) rmSync(distDir, { recursive: true, force: true });
 }
 process.exit(exitCode);
