@@ -6,4 +6,16 @@ export const LIMITS = {
   tokenLastUsedResolutionMs: 60_000,
   /** A signed sign-in grant is valid this long */
   signInGrantTtlMs: 30_000,
+  /** Tracker screenshot upload: at most this many bytes (10 MB) */
+  screenshotMaxBytes: 10 * 1024 * 1024,
+  /** Tracker screenshot upload: at most this many pixels (40 megapixels) */
+  screenshotMaxPixels: 40_000_000,
+  /** A segment upload's multipart envelope and JSON fields may add this much to the screenshot */
+  segmentUploadOverheadBytes: 64 * 1024,
+  /** A segment memo is at most this many characters */
+  segmentMemoMaxLength: 500,
+  /** Sanity cap on one per-minute keyboard or mouse count (a minute of held-down auto-repeat stays far below) */
+  activityCountMax: 100_000,
+  /** Blobs younger than this are never swept as orphans: their segment may still be committing */
+  orphanBlobGraceMs: 60 * 60_000,
 } as const;

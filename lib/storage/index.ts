@@ -1,22 +1,33 @@
 // Where screenshots and attachments live. A local folder by default; S3-compatible
 // storage is selected by S3_* variables (see README). Keys are opaque and never
 // served directly: route handlers check access and stream the bytes.
-import { mkdir, readFile, rm, writeFile, rename } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, stat, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { S3BlobStore, s3ConfigFromEnv, s3Requested } from "./s3";
+
+export interface BlobListing {
+  key: string;
+  lastModified: Date;
+}
 
 export interface BlobStore {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
   /** null when the key does not exist */
   get(key: string): Promise<Buffer | null>;
+  /** deleting a missing key is not an error */
   delete(key: string): Promise<void>;
+  /** every key under `prefix`, for the orphan sweep; stores without it are never swept */
+  list?(prefix: string): AsyncIterable<BlobListing>;
 }
+
+const KEY = /^[a-z0-9][a-z0-9/_.-]*$/i;
 
 export class LocalBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
   private file(key: string): string {
-    if (!/^[a-z0-9][a-z0-9/_.-]*$/i.test(key) || key.includes("..")) throw new Error(`Invalid storage key: ${key}`);
+    if (!KEY.test(key) || key.includes("..")) throw new Error(`Invalid storage key: ${key}`);
     return path.join(this.root, key);
   }
 
@@ -41,12 +52,44 @@ export class LocalBlobStore implements BlobStore {
   async delete(key: string): Promise<void> {
     await rm(this.file(key), { force: true });
   }
+
+  async *list(prefix: string): AsyncIterable<BlobListing> {
+    // A prefix names a folder ("screenshots/") or the start of a key; walk the folder that holds it.
+    const dir = prefix.endsWith("/") ? prefix.slice(0, -1) : path.posix.dirname(prefix);
+    const start = dir === "." || dir === "" ? this.root : this.file(dir);
+    const walk = async function* (folder: string): AsyncIterable<string> {
+      let entries;
+      try {
+        entries = await readdir(folder, { withFileTypes: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const full = path.join(folder, entry.name);
+        if (entry.isDirectory()) yield* walk(full);
+        else if (entry.isFile()) yield full;
+      }
+    };
+    for await (const full of walk(start)) {
+      const key = path.relative(this.root, full).split(path.sep).join("/");
+      if (!key.startsWith(prefix)) continue;
+      const info = await stat(full).catch(() => null);
+      if (info) yield { key, lastModified: info.mtime };
+    }
+  }
 }
 
 let store: BlobStore | undefined;
 
+/** S3-compatible storage when any S3_* variable is set, else the local folder under HOURGLASS_DATA_DIR (default .data). */
+export function createBlobStore(env: Record<string, string | undefined> = process.env): BlobStore {
+  if (s3Requested(env)) return new S3BlobStore(s3ConfigFromEnv(env));
+  return new LocalBlobStore(path.resolve(env.HOURGLASS_DATA_DIR ?? ".data", "storage"));
+}
+
 export function blobStore(): BlobStore {
-  store ??= new LocalBlobStore(path.resolve(process.env.HOURGLASS_DATA_DIR ?? ".data", "storage"));
+  store ??= createBlobStore();
   return store;
 }
 

@@ -1,0 +1,27 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { LocalBlobStore } from "./index";
+
+describe("LocalBlobStore", () => {
+  it("stores, reads, lists under a prefix and deletes", async () => {
+    const store = new LocalBlobStore(mkdtempSync(path.join(tmpdir(), "blobs-")));
+    await store.put("screenshots/c1/a.jpg", Buffer.from("a"), "image/jpeg");
+    await store.put("screenshots/c2/b.webp", Buffer.from("b"), "image/webp");
+    await store.put("attachments/x.pdf", Buffer.from("x"), "application/pdf");
+    expect(await store.get("screenshots/c1/a.jpg")).toEqual(Buffer.from("a"));
+    const keys: string[] = [];
+    for await (const item of store.list("screenshots/")) keys.push(item.key);
+    expect(keys.sort()).toEqual(["screenshots/c1/a.jpg", "screenshots/c2/b.webp"]);
+    await store.delete("screenshots/c1/a.jpg");
+    await store.delete("screenshots/c1/a.jpg");
+    expect(await store.get("screenshots/c1/a.jpg")).toBeNull();
+  });
+
+  it("refuses keys that could leave its folder", async () => {
+    const store = new LocalBlobStore(mkdtempSync(path.join(tmpdir(), "blobs-")));
+    await expect(store.put("../etc/passwd", Buffer.from("x"), "text/plain")).rejects.toThrow(/Invalid storage key/);
+    await expect(store.get("/abs")).rejects.toThrow(/Invalid storage key/);
+  });
+});
