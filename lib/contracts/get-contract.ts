@@ -1,0 +1,55 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import type { ContractStatus } from "@/lib/generated/prisma/enums";
+import { contractFor } from "./access";
+import { describeLimit, limitView } from "./limits";
+
+export interface ContractDetail {
+  id: string;
+  title: string;
+  status: ContractStatus;
+  client: { id: string; name: string };
+  freelancer: { id: string; name: string };
+  hourlyRateCents: number;
+  weeklyPaymentCents: number;
+  manualTimeAllowed: boolean;
+  weeklyLimit: { nowHours: number | null; text: string };
+  startsAt: string;
+  endedAt: string | null;
+  replacesId: string | null;
+  replacedById: string | null;
+  pausedByDispute: boolean;
+  history: Array<{ at: string; action: string; actor: string | null; before: unknown; after: unknown }>;
+  /** what the viewer may do */
+  can: { manage: boolean; accept: boolean };
+}
+
+export async function getContract(user: CurrentUser, id: string, now: Date): Promise<ContractDetail> {
+  const base = await contractFor(db(), user, id);
+  const [c, audit] = await Promise.all([
+    db().contract.findUniqueOrThrow({
+      where: { id: base.id },
+      include: {
+        client: { select: { id: true, name: true } },
+        freelancer: { select: { id: true, name: true } },
+        limitChanges: { orderBy: { requestedAt: "asc" } },
+        pauses: { where: { endedAt: null } },
+        replacedBy: { select: { id: true } },
+      },
+    }),
+    db().auditLog.findMany({ where: { entityType: "contract", entityId: base.id }, orderBy: { id: "desc" }, take: 50, include: { actor: { select: { name: true } } } }),
+  ]);
+  const view = limitView(c.limitChanges, now);
+  const manage = user.role === "ADMIN" || c.clientId === user.id;
+  return {
+    id: c.id, title: c.title, status: c.status, client: c.client, freelancer: c.freelancer,
+    hourlyRateCents: c.hourlyRateCents, weeklyPaymentCents: c.weeklyPaymentCents, manualTimeAllowed: c.manualTimeAllowed,
+    weeklyLimit: { nowHours: view.nowHours, text: describeLimit(view) },
+    startsAt: c.startsAt.toISOString(), endedAt: c.endedAt?.toISOString() ?? null,
+    replacesId: c.replacesId, replacedById: c.replacedBy?.id ?? null,
+    pausedByDispute: c.pauses.some((p) => p.disputeId !== null),
+    history: audit.map((a) => ({ at: a.createdAt.toISOString(), action: a.action, actor: a.actor?.name ?? null, before: a.before, after: a.after })),
+    can: { manage: manage && c.status !== "ENDED", accept: c.freelancerId === user.id && c.status === "OFFER" },
+  };
+}
