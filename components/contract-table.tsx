@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ContractSummary } from "@/lib/contracts/list-contracts";
 import { formatCents } from "@/lib/format/money";
 
@@ -30,11 +31,11 @@ export function ContractTable({ contracts, viewer }: { contracts: ContractSummar
         <tbody>
           {contracts.map((c) => (
             <tr key={c.id} className="border-t border-slate-100">
-              <td className="px-3 py-2 font-medium">{c.title}</td>
+              <td className="px-3 py-2 font-medium"><Link href={`/contracts/${c.id}`} className="text-brand-700 hover:underline">{c.title}</Link></td>
               {viewer !== "FREELANCER" && <td className="px-3 py-2">{c.freelancerName}</td>}
               {viewer !== "CLIENT" && <td className="px-3 py-2">{c.clientName}</td>}
               <td className="px-3 py-2">{formatCents(c.hourlyRateCents)}/h</td>
-              <td className="px-3 py-2">{c.weeklyLimitMinutes === null ? "No limit" : `${c.weeklyLimitMinutes / 60} h`}</td>
+              <td className="px-3 py-2">{c.weeklyLimitText}</td>
               <td className="px-3 py-2">{c.weeklyPaymentCents > 0 ? formatCents(c.weeklyPaymentCents) : "—"}</td>
               <td className="px-3 py-2">{c.manualTimeAllowed ? "Allowed" : "No"}</td>
               <td className="px-3 py-2">

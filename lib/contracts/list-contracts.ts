@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { ContractStatus } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { describeLimit, limitView } from "./limits";
 
 export interface ContractSummary {
   id: string;
@@ -13,8 +14,10 @@ export interface ContractSummary {
   hourlyRateCents: number;
   weeklyPaymentCents: number;
   manualTimeAllowed: boolean;
-  /** the limit of the newest change already in effect; null = no limit */
+  /** R4.3 the limit in force now; null = no limit */
   weeklyLimitMinutes: number | null;
+  /** e.g. "10 h now, 5 h from Mon 10 Jun" */
+  weeklyLimitText: string;
   startsAt: string;
 }
 
@@ -31,10 +34,12 @@ export async function listContracts(user: CurrentUser, now: Date): Promise<Contr
     include: {
       client: { select: { name: true } },
       freelancer: { select: { name: true } },
-      limitChanges: { where: { effectiveFrom: { lte: now } }, orderBy: [{ effectiveFrom: "desc" }, { requestedAt: "desc" }], take: 1 },
+      limitChanges: { orderBy: { requestedAt: "asc" }, select: { limitMinutes: true, requestedAt: true } },
     },
   });
-  return rows.map((c) => ({
+  return rows.map((c) => {
+    const limit = limitView(c.limitChanges, now);
+    return {
     id: c.id,
     title: c.title,
     status: c.status,
@@ -43,7 +48,9 @@ export async function listContracts(user: CurrentUser, now: Date): Promise<Contr
     hourlyRateCents: c.hourlyRateCents,
     weeklyPaymentCents: c.weeklyPaymentCents,
     manualTimeAllowed: c.manualTimeAllowed,
-    weeklyLimitMinutes: c.limitChanges[0]?.limitMinutes ?? null,
+    weeklyLimitMinutes: limit.nowHours === null ? null : limit.nowHours * 60,
+    weeklyLimitText: describeLimit(limit),
     startsAt: c.startsAt.toISOString(),
-  }));
+  };
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCents, formatMinutes } from "./money";
+import { formatCents, formatMinutes, parseDollars } from "./money";
 
 describe("formatCents", () => {
   it.each([
@@ -12,5 +12,14 @@ describe("formatCents", () => {
 describe("formatMinutes", () => {
   it.each([[0, "0:00 h"], [10, "0:10 h"], [720, "12:00 h"], [1450, "24:10 h"]] as const)("%s -> %s", (m, text) => {
     expect(formatMinutes(m)).toBe(text);
+  });
+});
+
+describe("parseDollars", () => {
+  it.each([["22.22", 2222], ["45", 4500], ["0.5", 50], ["1000000.01", 100000001], [" 7.10 ", 710]] as const)("%s -> %s cents", (text, cents) => {
+    expect(parseDollars(text)).toBe(cents);
+  });
+  it.each(["", "-1", "1.234", "1e3", "abc", "1,000"])("rejects %j", (text) => {
+    expect(parseDollars(text)).toBeNaN();
   });
 });

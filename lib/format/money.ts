@@ -1,4 +1,5 @@
-// Display only: cents in, "$1,234.56" out. No arithmetic happens here.
+// Display and input only: cents in, "$1,234.56" out; "22.22" typed in, 2222 cents out.
+// No money arithmetic happens here.
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
 export function formatCents(cents: number | bigint): string {
@@ -13,4 +14,11 @@ export function formatMinutes(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   return m === 0 ? `${h}:00 h` : `${h}:${String(m).padStart(2, "0")} h`;
+}
+
+/** Dollars typed by a person to integer cents, without floating point: "22.22" -> 2222. NaN when malformed. */
+export function parseDollars(text: string): number {
+  const m = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return Number.NaN;
+  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
 }

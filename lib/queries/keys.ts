@@ -3,4 +3,8 @@ export const queryKeys = {
   trackerTokens: {
     all: ["tracker-tokens"] as const,
   },
+  contracts: {
+    all: ["contracts"] as const,
+    detail: (id: string) => ["contracts", id] as const,
+  },
 } as const;

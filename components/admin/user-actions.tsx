@@ -1,0 +1,27 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { apiFetch, ApiClientError } from "@/lib/queries/api-client";
+
+export function UserActions({ userId, name, role, paymentVerified, suspended }: { userId: string; name: string; role: string; paymentVerified: boolean; suspended: boolean }) {
+  const router = useRouter();
+  const update = useMutation({
+    mutationFn: (body: { paymentVerified?: boolean; suspended?: boolean }) => apiFetch<void>(`/api/admin/users/${userId}`, { method: "PATCH", body }),
+    onSuccess: () => router.refresh(),
+  });
+  return (
+    <div className="flex flex-wrap justify-end gap-2">
+      {role === "CLIENT" && (
+        <button type="button" disabled={update.isPending} onClick={() => update.mutate({ paymentVerified: !paymentVerified })} className="rounded border border-slate-300 px-2 py-1 text-xs disabled:opacity-50">
+          {paymentVerified ? "Unverify payment" : "Verify payment"}
+        </button>
+      )}
+      <button type="button" disabled={update.isPending}
+        onClick={() => { if (suspended || confirm(`Suspend ${name}? They are signed out of everything at once.`)) update.mutate({ suspended: !suspended }); }}
+        className="rounded border border-red-300 px-2 py-1 text-xs text-red-700 disabled:opacity-50">
+        {suspended ? "Reinstate" : "Suspend"}
+      </button>
+      {update.error && <span role="alert" className="text-xs text-red-700">{update.error instanceof ApiClientError ? update.error.message : "Failed"}</span>}
+    </div>
+  );
+}

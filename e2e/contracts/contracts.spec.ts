@@ -1,0 +1,78 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signIn } from "../fixtures";
+import type { DemoUserKey } from "../../lib/seed/demo-accounts";
+
+async function as(browser: Browser, who: DemoUserKey, path = "/"): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, who, path);
+  return page;
+}
+
+test("a client offers a contract with Advanced Options, the freelancer accepts, the client lowers the limit, the admin sees it all in the audit log", async ({ browser }) => {
+  const clara = await as(browser, "clara", "/contracts/new");
+  await clara.getByLabel("Title").fill("Dashboard redesign");
+  await clara.getByLabel("Freelancer's email").fill("felix@hourglass.test");
+  await clara.getByLabel("Hourly rate (USD)").fill("38.50");
+  await clara.getByLabel("Weekly limit (hours)").fill("10");
+  await clara.getByText("Advanced Options").click();
+  await clara.getByLabel("Weekly payment (USD)").fill("200");
+  await clara.getByRole("button", { name: "Send offer" }).click();
+  await expect(clara.getByRole("heading", { name: "Dashboard redesign" })).toBeVisible();
+  await expect(clara.getByTestId("contract-status")).toHaveText("offer");
+  const contractUrl = new URL(clara.url()).pathname;
+
+  const felix = await as(browser, "felix", contractUrl);
+  await expect(felix.getByText("$38.50/h")).toBeVisible();
+  await expect(felix.getByText("$200.00")).toBeVisible();
+  await expect(felix.getByRole("heading", { name: "Terms" })).toHaveCount(0); // read-only for the freelancer
+  await felix.getByRole("button", { name: "Accept offer" }).click();
+  await expect(felix.getByTestId("contract-status")).toHaveText("active");
+  const patch = await felix.request.patch(`/api${contractUrl}`, { data: { weeklyLimitHours: 40 } });
+  expect(patch.status()).toBe(403);
+
+  // The e2e clock is Wednesday 12 June 2024: a decrease waits for Monday 17 June.
+  await clara.reload();
+  await clara.getByLabel(/Weekly limit \(hours; empty/).fill("5");
+  await clara.getByRole("button", { name: "Save limit" }).click();
+  await expect(clara.getByTestId("weekly-limit")).toHaveText("10 h now, 5 h from Mon 17 Jun");
+  const rateChange = await clara.request.patch(`/api${contractUrl}`, { data: { hourlyRateCents: 9000 } });
+  expect(rateChange.status()).toBe(422);
+  expect((await rateChange.json()).error.fields.hourlyRateCents).toContain("hire again");
+
+  const admin = await as(browser, "admin", "/admin");
+  const log = admin.getByTestId("audit-log");
+  await expect(log).toContainText("contract.weekly_limit_changed");
+  await expect(log).toContainText("contract.accepted");
+  await expect(log).toContainText("contract.created");
+});
+
+test("the new-contract form names each field to fix", async ({ page }) => {
+  await signIn(page, "carl", "/contracts/new");
+  await page.getByRole("button", { name: "Send offer" }).click();
+  await expect(page.locator("#hourlyRateCents-error")).toContainText("hourly rate in dollars");
+  await expect(page.locator("#weeklyLimitHours-error")).toContainText("whole hours");
+  await page.getByLabel("Hourly rate (USD)").fill("30");
+  await page.getByLabel("Weekly limit (hours)").fill("5");
+  await page.getByLabel("Freelancer's email").fill("nobody@hourglass.test");
+  await page.getByLabel("Title").fill("Something");
+  await page.getByRole("button", { name: "Send offer" }).click();
+  await expect(page.locator("#freelancerEmail-error")).toHaveText("No active freelancer has this email.");
+});
+
+test("another client's contract is 404, as a page and through the API; freelancers cannot create contracts", async ({ browser }) => {
+  const clara = await as(browser, "clara", "/contracts");
+  await clara.getByRole("link", { name: "Mobile app development" }).click();
+  const contractPath = new URL(clara.url()).pathname;
+
+  const carl = await as(browser, "carl");
+  expect((await carl.goto(contractPath))?.status()).toBe(404);
+  expect((await carl.request.get(`/api${contractPath}`)).status()).toBe(404);
+  expect((await carl.request.patch(`/api${contractPath}`, { data: { weeklyLimitHours: 1 } })).status()).toBe(404);
+  expect((await carl.request.post(`/api${contractPath}/pause`)).status()).toBe(404);
+  expect((await carl.request.post(`/api${contractPath}/rehire`, { data: { title: "x", hourlyRateCents: 1, weeklyLimitHours: 1 } })).status()).toBe(404);
+
+  const farah = await as(browser, "farah");
+  expect((await farah.goto("/contracts/new"))?.status()).toBe(403);
+  const post = await farah.request.post("/api/contracts", { data: { title: "Mine", freelancerEmail: "farah@hourglass.test", hourlyRateCents: 100, weeklyLimitHours: 1 } });
+  expect(post.status()).toBe(403);
+});

@@ -1,0 +1,49 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "./api-client";
+import { queryKeys } from "./keys";
+import type { ContractDetail } from "@/lib/contracts/get-contract";
+import type { CreateContractInput, RehireInput } from "@/lib/validation/contracts";
+
+export function useContract(id: string, initialData: ContractDetail) {
+  return useQuery({ queryKey: queryKeys.contracts.detail(id), queryFn: () => apiFetch<ContractDetail>(`/api/contracts/${id}`), initialData });
+}
+
+export function useCreateContract() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateContractInput) => apiFetch<{ id: string }>("/api/contracts", { method: "POST", body: input }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.contracts.all }),
+  });
+}
+
+function useContractMutation<T>(id: string, request: (input: T) => Promise<ContractDetail>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: request,
+    onSuccess: (detail) => {
+      qc.setQueryData(queryKeys.contracts.detail(id), detail);
+      void qc.invalidateQueries({ queryKey: queryKeys.contracts.all });
+    },
+  });
+}
+
+export function useChangeTerms(id: string) {
+  return useContractMutation(id, (input: { weeklyLimitHours?: number | null; manualTimeAllowed?: boolean }) =>
+    apiFetch<ContractDetail>(`/api/contracts/${id}`, { method: "PATCH", body: input }),
+  );
+}
+
+export function useContractAction(id: string) {
+  return useContractMutation(id, (action: "accept" | "pause" | "resume" | "end") =>
+    apiFetch<ContractDetail>(`/api/contracts/${id}/${action}`, { method: "POST" }),
+  );
+}
+
+export function useRehire(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RehireInput) => apiFetch<{ id: string }>(`/api/contracts/${id}/rehire`, { method: "POST", body: input }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.contracts.all }),
+  });
+}
