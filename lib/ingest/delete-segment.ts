@@ -1,0 +1,47 @@
+import "server-only";
+// DELETE /api/tracker/v1/segments/:id: the freelancer removes one of their own
+// segments while its week is still editable (R1.3).
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/api/errors";
+import { isWeekEditable, weekStartOf } from "@/lib/billing";
+import { blobStore } from "@/lib/storage";
+import { publish } from "@/lib/realtime/publish";
+import { channels } from "@/lib/realtime/config";
+import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
+import { SegmentRejected } from "./errors";
+
+export interface DeleteSegmentResult {
+  /** false when it had been deleted already */
+  deleted: boolean;
+}
+
+/**
+ * Soft-deletes the segment (the row stays for audit; the slot can take a new one) and removes its
+ * screenshot.
+ * Choice: the screenshot row and both image files are removed, not kept with the deleted segment:
+ * a freelancer deletes a slot most often because the screen showed something private.
+ * Choice: deleting an already deleted segment succeeds again (idempotent, for retries).
+ */
+export async function deleteSegment(principal: TrackerPrincipal, segmentId: string, now: Date): Promise<DeleteSegmentResult> {
+  const segment = await db().segment.findFirst({
+    where: { id: segmentId, contract: { freelancerId: principal.userId } },
+    select: { id: true, contractId: true, slotStart: true, deletedAt: true },
+  });
+  if (!segment) throw notFound("No such segment.");
+  if (segment.deletedAt) return { deleted: false };
+  if (!isWeekEditable(weekStartOf(segment.slotStart), now)) throw new SegmentRejected(["WEEK_LOCKED"]);
+
+  const removed = await db().$transaction(async (tx) => {
+    const updated = await tx.segment.updateMany({ where: { id: segment.id, deletedAt: null }, data: { deletedAt: now } });
+    if (updated.count === 0) return null;
+    const shot = await tx.screenshot.findUnique({ where: { segmentId: segment.id }, select: { storageKey: true, thumbKey: true } });
+    if (shot) await tx.screenshot.delete({ where: { segmentId: segment.id } });
+    return { keys: shot ? [shot.storageKey, shot.thumbKey] : [] };
+  });
+  if (!removed) return { deleted: false };
+
+  // After the commit. A file that cannot be deleted now is unreferenced, so the orphan sweep takes it.
+  await Promise.all(removed.keys.map((key) => blobStore().delete(key).catch((e: unknown) => console.error(`[ingest] could not delete ${key}:`, (e as Error).message))));
+  void publish(channels.contract(segment.contractId), "segment-changed", { slotStart: segment.slotStart.toISOString(), segmentId: segment.id, change: "deleted" });
+  return { deleted: true };
+}

@@ -1,0 +1,198 @@
+import "server-only";
+// POST /api/tracker/v1/segments: one tracked segment, stored whole or not at all.
+//
+// Order of work: cheap checks first (fields, image header, contract, R2.6
+// resend, rules), then the expensive re-encode, then storage. Blobs are written
+// first under keys no other request can use; the segment and screenshot rows
+// follow in one SQL statement (atomic), and the blobs are deleted again if that
+// statement fails or inserts nothing. A crash between the two leaves only
+// unreferenced blobs, which sweepOrphanBlobs removes (nothing half-stored is
+// ever visible). The realtime event goes out after the commit.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { ApiError, notFound } from "@/lib/api/errors";
+import { SLOT_MS, activityLevel, trackedSlotRejections } from "@/lib/billing";
+import { RULES } from "@/lib/config/rules";
+import { blobStore } from "@/lib/storage";
+import { processScreenshot, type ProcessedScreenshot } from "@/lib/screenshots/process";
+import { checkScreenshot } from "@/lib/screenshots/validate";
+import { publish } from "@/lib/realtime/publish";
+import { channels } from "@/lib/realtime/config";
+import type { SegmentFields, StoredSegment } from "@/lib/validation/tracker";
+import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
+import { segmentContentHash, sha256Hex } from "./content-hash";
+import { SegmentRejected, type SegmentRejectionReason } from "./errors";
+import { loadStoredSegment, screenshotUrls } from "./stored-segment";
+
+export interface StoreSegmentResult {
+  segment: StoredSegment;
+  /** false when this was a resend of a segment already stored (R2.6) */
+  created: boolean;
+}
+
+interface SlotState {
+  status: string;
+  starts_at: Date;
+  paused: boolean;
+  existing_id: string | null;
+  existing_contract_id: string | null;
+  existing_hash: string | null;
+  existing_deleted: boolean | null;
+}
+
+/** The caller's contract (ownership in the WHERE: R2.7) and whatever already holds this segment id or slot. */
+async function loadSlotState(userId: string, f: { contractId: string; segmentId: string; slotStart: Date }): Promise<SlotState | null> {
+  const rows = await db().$queryRaw<SlotState[]>`
+    SELECT c.status::text AS status, c.starts_at,
+           EXISTS (SELECT 1 FROM contract_pauses p WHERE p.contract_id = c.id AND p.ended_at IS NULL) AS paused,
+           e.id::text AS existing_id, e.contract_id::text AS existing_contract_id, e.content_hash AS existing_hash,
+           (e.deleted_at IS NOT NULL) AS existing_deleted
+    FROM contracts c
+    LEFT JOIN LATERAL (
+      SELECT s.id, s.contract_id, s.content_hash, s.deleted_at FROM segments s
+      WHERE s.id = ${f.segmentId}::uuid OR (s.contract_id = c.id AND s.slot_start = ${f.slotStart} AND s.deleted_at IS NULL)
+      ORDER BY (s.id = ${f.segmentId}::uuid) DESC
+      LIMIT 1
+    ) e ON true
+    WHERE c.id = ${f.contractId}::uuid AND c.freelancer_id = ${userId}::uuid`;
+  return rows[0] ?? null;
+}
+
+/** R2.6: a resend of the stored segment answers it; anything else in its place is a conflict. */
+async function resolveExisting(state: SlotState, f: SegmentFields, hash: string): Promise<StoreSegmentResult | null> {
+  if (!state.existing_id) return null;
+  if (state.existing_id !== f.segmentId) {
+    throw new ApiError("conflict", "Another segment is already stored for this contract and slot.", { fields: { slotStart: "This slot is already recorded." } });
+  }
+  if (state.existing_contract_id === f.contractId && state.existing_deleted) {
+    // Choice: a resend of a segment the freelancer deleted in the portal is a conflict, not a revival.
+    throw new ApiError("conflict", "This segment was deleted in the portal; it is not stored again.", { fields: { segmentId: "Deleted." } });
+  }
+  if (state.existing_contract_id === f.contractId && state.existing_hash === hash) {
+    const stored = await loadStoredSegment(f.segmentId);
+    if (stored) return { segment: stored, created: false };
+  }
+  // Same id, different payload (or another contract's segment: say nothing about it).
+  throw new ApiError("conflict", "A different segment is already stored under this segment id.", { fields: { segmentId: "Already used with different content." } });
+}
+
+/** Every rule that refuses this slot now, or [] (R1.3, R2.6, R2.7, R7.2). */
+function rejections(state: SlotState, f: SegmentFields, now: Date): SegmentRejectionReason[] {
+  const slotStart = new Date(f.slotStart);
+  const reasons: SegmentRejectionReason[] = trackedSlotRejections(
+    { contractActive: state.status === "ACTIVE" || state.status === "PAUSED", contractPaused: state.status === "PAUSED" || state.paused, slotStart },
+    now,
+  );
+  // Choice: a slot before the contract's start, or a screenshot dated after now (beyond the same
+  // clock-skew allowance), is refused too: neither can be real work on this contract.
+  if (slotStart.getTime() + SLOT_MS <= state.starts_at.getTime()) reasons.push("SLOT_BEFORE_CONTRACT");
+  if (Date.parse(f.screenshotTakenAt) > now.getTime() + RULES.tracking.clockSkewAllowanceMs && !reasons.includes("SLOT_IN_FUTURE")) {
+    reasons.push("SCREENSHOT_IN_FUTURE");
+  }
+  return reasons;
+}
+
+async function reencode(bytes: Buffer): Promise<ProcessedScreenshot> {
+  try {
+    return await processScreenshot(bytes);
+  } catch {
+    throw new ApiError("validation_failed", "The screenshot could not be decoded.", { fields: { screenshot: "The image data is damaged or incomplete." } });
+  }
+}
+
+async function deleteQuietly(keys: string[]): Promise<void> {
+  await Promise.all(
+    keys.map((key) =>
+      blobStore()
+        .delete(key)
+        .catch((error: unknown) => console.error(`[ingest] could not delete ${key}; the orphan sweep will:`, (error as Error).message)),
+    ),
+  );
+}
+
+export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields, screenshot: Buffer, now: Date): Promise<StoreSegmentResult> {
+  await checkScreenshot(screenshot);
+  const slotStart = new Date(f.slotStart);
+  const takenAt = new Date(f.screenshotTakenAt);
+  const hash = segmentContentHash({ ...f, slotStart, screenshotTakenAt: takenAt }, sha256Hex(screenshot));
+
+  const state = await loadSlotState(principal.userId, { ...f, slotStart });
+  if (!state) throw notFound("No such contract."); // R2.7: another user's contract does not exist for this token
+  const resent = await resolveExisting(state, f, hash);
+  if (resent) return resent;
+  const reasons = rejections(state, f, now);
+  if (reasons.length) throw new SegmentRejected(reasons);
+
+  const level = activityLevel(f.keyboardCounts, f.mouseCounts);
+  const image = await reencode(screenshot);
+  // A key of our own per attempt: a concurrent resend can never overwrite the stored segment's files.
+  const base = `screenshots/${f.contractId}/${f.segmentId}-${randomUUID().slice(0, 8)}`;
+  const keys = [`${base}.jpg`, `${base}.webp`] as const;
+  // allSettled, not all: a failed write must not race the cleanup of one still in flight.
+  const written = await Promise.allSettled([blobStore().put(keys[0], image.full, "image/jpeg"), blobStore().put(keys[1], image.thumb, "image/webp")]);
+  const failed = written.find((w): w is PromiseRejectedResult => w.status === "rejected");
+  if (failed) {
+    await deleteQuietly([...keys]);
+    throw failed.reason;
+  }
+
+  let inserted: boolean;
+  try {
+    // One statement, so one transaction: both rows or neither. The contract is re-checked inside it
+    // (owned, active, not paused), so a pause that lands after the checks above still wins.
+    const rows = await db().$queryRaw<Array<{ id: string }>>`
+      WITH ok AS (
+        SELECT c.id FROM contracts c
+        WHERE c.id = ${f.contractId}::uuid AND c.freelancer_id = ${principal.userId}::uuid AND c.status = 'ACTIVE'
+          AND NOT EXISTS (SELECT 1 FROM contract_pauses p WHERE p.contract_id = c.id AND p.ended_at IS NULL)
+      ), seg AS (
+        INSERT INTO segments (id, contract_id, slot_start, kind, memo, keyboard_counts, mouse_counts, activity_level, content_hash, created_at)
+        SELECT ${f.segmentId}::uuid, ok.id, ${slotStart}, 'TRACKED', ${f.memo}, ${f.keyboardCounts}::int[], ${f.mouseCounts}::int[], ${level}, ${hash}, ${now}
+        FROM ok
+        ON CONFLICT DO NOTHING
+        RETURNING id
+      ), shot AS (
+        INSERT INTO screenshots (id, segment_id, taken_at, storage_key, thumb_key, width, height, bytes, thumb_bytes, created_at)
+        SELECT gen_random_uuid(), seg.id, ${takenAt}, ${keys[0]}, ${keys[1]}, ${image.width}, ${image.height}, ${image.full.length}, ${image.thumb.length}, ${now}
+        FROM seg
+        RETURNING segment_id
+      )
+      SELECT segment_id::text AS id FROM shot`;
+    inserted = rows.length === 1;
+  } catch (error) {
+    await deleteQuietly([...keys]);
+    throw error;
+  }
+
+  if (!inserted) {
+    // Lost a race (a concurrent resend, a pause, a conflicting segment): our files go, and the fresh state answers.
+    await deleteQuietly([...keys]);
+    const fresh = await loadSlotState(principal.userId, { ...f, slotStart });
+    if (!fresh) throw notFound("No such contract.");
+    const again = await resolveExisting(fresh, f, hash);
+    if (again) return again;
+    const late = rejections(fresh, f, now);
+    throw late.length ? new SegmentRejected(late) : new ApiError("conflict", "The slot changed while storing; send the segment again.");
+  }
+
+  // After the commit: tell the contract's open Work Diaries which slot changed. Not awaited: a
+  // realtime outage must not slow or fail an ingest that already committed (publish logs failures).
+  void publish(channels.contract(f.contractId), "segment-changed", { slotStart: slotStart.toISOString(), segmentId: f.segmentId, change: "created" });
+
+  const urls = screenshotUrls(f.segmentId);
+  return {
+    created: true,
+    segment: {
+      id: f.segmentId,
+      contractId: f.contractId,
+      slotStart: slotStart.toISOString(),
+      kind: "TRACKED",
+      memo: f.memo,
+      keyboardCounts: f.keyboardCounts,
+      mouseCounts: f.mouseCounts,
+      activityLevel: level,
+      createdAt: now.toISOString(),
+      screenshot: { takenAt: takenAt.toISOString(), width: image.width, height: image.height, bytes: image.full.length, thumbBytes: image.thumb.length, ...urls },
+    },
+  };
+}
