@@ -19,6 +19,7 @@ test("a client offers a contract with Advanced Options, the freelancer accepts, 
   await clara.getByRole("button", { name: "Send offer" }).click();
   await expect(clara.getByRole("heading", { name: "Dashboard redesign" })).toBeVisible();
   await expect(clara.getByTestId("contract-status")).toHaveText("offer");
+  await clara.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
   const contractUrl = new URL(clara.url()).pathname;
 
   const felix = await as(browser, "felix", contractUrl);
@@ -62,6 +63,7 @@ test("the new-contract form names each field to fix", async ({ page }) => {
 test("another client's contract is 404, as a page and through the API; freelancers cannot create contracts", async ({ browser }) => {
   const clara = await as(browser, "clara", "/contracts");
   await clara.getByRole("link", { name: "Mobile app development" }).click();
+  await clara.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
   const contractPath = new URL(clara.url()).pathname;
 
   const carl = await as(browser, "carl");
@@ -69,7 +71,7 @@ test("another client's contract is 404, as a page and through the API; freelance
   expect((await carl.request.get(`/api${contractPath}`)).status()).toBe(404);
   expect((await carl.request.patch(`/api${contractPath}`, { data: { weeklyLimitHours: 1 } })).status()).toBe(404);
   expect((await carl.request.post(`/api${contractPath}/pause`)).status()).toBe(404);
-  expect((await carl.request.post(`/api${contractPath}/rehire`, { data: { title: "x", hourlyRateCents: 1, weeklyLimitHours: 1 } })).status()).toBe(404);
+  expect((await carl.request.post(`/api${contractPath}/rehire`, { data: { title: "A valid title", hourlyRateCents: 100, weeklyLimitHours: 1 } })).status()).toBe(404);
 
   const farah = await as(browser, "farah");
   expect((await farah.goto("/contracts/new"))?.status()).toBe(403);

@@ -16,7 +16,7 @@ export const createContractSchema = z.object({
   freelancerEmail: z.string().trim().toLowerCase().email("Enter the freelancer's email address."),
   /** admins create on behalf of a client */
   clientEmail: z.string().trim().toLowerCase().email("Enter the client's email address.").optional(),
-  hourlyRateCents: cents("The hourly rate").refine((v) => v > 0 || v === 0, "The hourly rate cannot be negative."),
+  hourlyRateCents: cents("The hourly rate"),
   weeklyLimitHours,
   manualTimeAllowed: z.boolean().default(false),
   // Advanced Options
@@ -31,8 +31,8 @@ export const changeTermsSchema = z
   .object({
     weeklyLimitHours: weeklyLimitHours.optional(),
     manualTimeAllowed: z.boolean().optional(),
-    hourlyRateCents: z.undefined({ error: NEEDS_REHIRE }),
-    weeklyPaymentCents: z.undefined({ error: NEEDS_REHIRE }),
+    hourlyRateCents: z.undefined({ error: NEEDS_REHIRE }).optional(),
+    weeklyPaymentCents: z.undefined({ error: NEEDS_REHIRE }).optional(),
   })
   .refine((v) => v.weeklyLimitHours !== undefined || v.manualTimeAllowed !== undefined, "Nothing to change.");
 
