@@ -11,6 +11,7 @@ import { migrate } from "../lib/db/migrate";
 import { ensureChromium } from "./lib/chromium";
 import { ensureGeneratedClient } from "./lib/prepare";
 import { waitForHttp } from "./lib/processes";
+import { acquireLock, releaseLock } from "./lib/lock";
 
 export const E2E_NOW = "2024-06-12T15:05:00Z"; // Wednesday of the week of 10 June 2024
 
@@ -23,9 +24,10 @@ function freePort(): Promise<number> {
   });
 }
 
-// Its own build folder, so two runs at once never clobber one build. Name one
-// with E2E_DIST_DIR to keep it, and reuse it with E2E_SKIP_BUILD=1.
-const distDir = process.env.E2E_DIST_DIR ?? `.next-e2e-${process.pid}`;
+// One build folder apart from `next dev`'s, held under a lock: a second run at
+// the same time waits instead of clobbering the build (E2E_SKIP_BUILD=1 reuses it).
+const distDir = ".next-e2e";
+await acquireLock(".next-e2e.lock");
 ensureChromium();
 ensureGeneratedClient();
 const dir = mkdtempSync(path.join(tmpdir(), "hourglass-e2e-"));
@@ -81,6 +83,6 @@ try {
   }
   await pgServer.stop();
   rmSync(dir, { recursive: true, force: true });
-  if (!process.env.E2E_DIST_DIR) rmSync(distDir, { recursive: true, force: true });
+  releaseLock(".next-e2e.lock");
 }
 process.exit(exitCode);
