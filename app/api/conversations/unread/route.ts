@@ -1,0 +1,8 @@
+// GET /api/conversations/unread - unread messages over all the user's conversations (navigation badge)
+import { NextResponse } from "next/server";
+import { withSession } from "@/lib/api/handler";
+import { countUnread } from "@/lib/messages/list-conversations";
+
+export const runtime = "nodejs";
+
+export const GET = withSession(async (_req, { user }) => NextResponse.json({ total: await countUnread(user) }));

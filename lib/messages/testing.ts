@@ -1,0 +1,84 @@
+// Test helpers for the messages integration tests (never imported by the app):
+// a real realtime server for this test file, pusher-js clients authorized by the
+// app's own channel rules, and small files of each accepted kind.
+import PusherJs from "pusher-js";
+import sharp from "sharp";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server/server";
+import { authorizeChannel } from "@/lib/realtime/authorize-channel";
+
+/**
+ * Starts our Pusher-protocol server on a free port and points this process's
+ * publisher at it. Call before anything publishes (the SDK client is created lazily).
+ */
+export async function startTestRealtime(): Promise<RealtimeServer> {
+  const app = { id: "test-app", key: "test-key", secret: "test-secret" };
+  const server = await createRealtimeServer({ port: 0, apps: [app] });
+  Object.assign(process.env, {
+    PUSHER_APP_ID: app.id,
+    PUSHER_KEY: app.key,
+    PUSHER_SECRET: app.secret,
+    REALTIME_HOST: "127.0.0.1",
+    REALTIME_PORT: String(server.port),
+  });
+  delete process.env.PUSHER_CLUSTER;
+  return server;
+}
+
+/** A pusher-js client acting as `user`, authorized by the portal's real channel rules. */
+export function browserFor(server: RealtimeServer, user: CurrentUser): PusherJs {
+  return new PusherJs("test-key", {
+    cluster: "self-hosted",
+    wsHost: "127.0.0.1",
+    wsPort: server.port,
+    wssPort: server.port,
+    forceTLS: false,
+    enabledTransports: ["ws", "wss"],
+    disableStats: true,
+    channelAuthorization: {
+      customHandler: ({ socketId, channelName }, callback) => {
+        authorizeChannel(user, socketId, channelName).then(
+          (auth) => callback(null, auth),
+          (error: Error) => callback(error, null),
+        );
+      },
+    },
+  });
+}
+
+/** Resolves with the value, or rejects naming what never happened (no fixed sleeps). */
+export function within<T>(ms: number, what: string, executor: (resolve: (value: T) => void, reject: (e: unknown) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
+    executor(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+export function connected(client: PusherJs): Promise<string> {
+  return within(5000, "pusher-js to connect", (resolve) => {
+    if (client.connection.state === "connected") return resolve(client.connection.socket_id);
+    client.connection.bind("connected", () => resolve(client.connection.socket_id));
+  });
+}
+
+export async function jpegWithExif(width = 64, height = 48): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: "#3366cc" } })
+    .jpeg()
+    .withExif({ IFD0: { Copyright: "Secret location 51.5N 0.12W", Artist: "Someone" } })
+    .toBuffer();
+}
+
+export async function png(width = 40, height = 30): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 4, background: "#ff8800" } }).png().toBuffer();
+}
+
+export const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1");

@@ -1,0 +1,65 @@
+// The portal's live events, in one place for publishers (server) and subscribers
+// (browser). An event only says what changed and where; the browser then
+// refetches or patches through React Query. Payloads never carry the source of
+// truth (no message bodies, no amounts).
+//
+// channel                     event               payload
+// private-user-<userId>       message-created     MessageCreatedEvent   a message in one of the user's conversations
+// private-user-<userId>       conversation-read   ConversationReadEvent the user read a conversation (their other tabs)
+// presence-contract-<id>      conversation-read   ConversationReadEvent a participant read the conversation ("Seen")
+// presence-contract-<id>      client-typing       TypingEvent           sent browser to browser (client event)
+// private-contract-<id>       segment-changed     SegmentChangedEvent   the Work Diary of the contract changed
+// private-user-<userId>       dispute-filed       DisputeFiledEvent     a dispute on one of the user's contracts
+// private-user-<userId>       payment-available   PaymentAvailableEvent earnings became available
+export const REALTIME_EVENTS = {
+  messageCreated: "message-created",
+  conversationRead: "conversation-read",
+  typing: "client-typing",
+  segmentChanged: "segment-changed",
+  disputeFiled: "dispute-filed",
+  paymentAvailable: "payment-available",
+} as const;
+
+export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
+
+export interface MessageCreatedEvent {
+  conversationId: string;
+  contractId: string;
+  messageId: string;
+  senderId: string;
+}
+
+export interface ConversationReadEvent {
+  conversationId: string;
+  userId: string;
+  lastReadAt: string;
+}
+
+export interface TypingEvent {
+  typing: boolean;
+}
+
+export interface SegmentChangedEvent {
+  contractId: string;
+  /** ISO slot start of the changed segment, when a single one changed */
+  slotStart?: string;
+}
+
+export interface DisputeFiledEvent {
+  contractId: string;
+  disputeId: string;
+}
+
+export interface PaymentAvailableEvent {
+  /** ISO instant the money became available */
+  at: string;
+}
+
+export interface RealtimeEventPayloads {
+  "message-created": MessageCreatedEvent;
+  "conversation-read": ConversationReadEvent;
+  "client-typing": TypingEvent;
+  "segment-changed": SegmentChangedEvent;
+  "dispute-filed": DisputeFiledEvent;
+  "payment-available": PaymentAvailableEvent;
+}
