@@ -3,6 +3,14 @@ export const queryKeys = {
   trackerTokens: {
     all: ["tracker-tokens"] as const,
   },
+  messages: {
+    all: ["messages"] as const,
+    conversations: ["messages", "conversations"] as const,
+    unread: ["messages", "unread"] as const,
+    conversation: (conversationId: string) => ["messages", "conversation", conversationId] as const,
+    /** infinite query: pages of history, newest first */
+    thread: (conversationId: string) => ["messages", "thread", conversationId] as const,
+  },
   contracts: {
     all: ["contracts"] as const,
     detail: (id: string) => ["contracts", id] as const,

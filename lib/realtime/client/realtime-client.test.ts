@@ -1,0 +1,84 @@
+// The client layer against our real server with the real pusher-js.
+import PusherJs from "pusher-js";
+import type { ChannelAuthorizationHandler } from "pusher-js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createRealtimeServer, type RealtimeServer } from "../server/server";
+import { APP, sdkFor, until, within } from "../server/test-clients";
+import { realtimeClientConfig } from "../config";
+import { pusherOptions, RealtimeClient } from "./realtime-client";
+
+let server: RealtimeServer;
+let client: RealtimeClient;
+const sdk = () => sdkFor(server.port);
+const authorize: ChannelAuthorizationHandler = ({ socketId, channelName }, callback) => callback(null, sdk().authorizeChannel(socketId, channelName));
+
+beforeEach(async () => {
+  server = await createRealtimeServer({ port: 0, apps: [APP] });
+  const config = realtimeClientConfig({ PUSHER_KEY: APP.key, REALTIME_HOST: "127.0.0.1", REALTIME_PORT: String(server.port) });
+  client = new RealtimeClient(new PusherJs(APP.key, pusherOptions(config, authorize)));
+});
+afterEach(async () => {
+  client.disconnect();
+  await server.close();
+});
+
+const subscribed = (name: string) =>
+  within(3000, `subscription to ${name}`, (resolve) => {
+    const ch = client.acquire(name);
+    if (ch.subscribed) resolve(undefined);
+    ch.bind("pusher:subscription_succeeded", resolve);
+  }).finally(() => client.release(name));
+
+describe("RealtimeClient", () => {
+  it("configures pusher-js for our server from realtimeClientConfig, and for hosted Pusher from a cluster alone", () => {
+    const self = pusherOptions({ key: "k", cluster: "self-hosted", wsHost: "rt.example", wsPort: 6001, forceTLS: false }, authorize);
+    expect(self).toMatchObject({ cluster: "self-hosted", wsHost: "rt.example", wsPort: 6001, wssPort: 6001, forceTLS: false, enabledTransports: ["ws", "wss"] });
+    const hosted = pusherOptions(realtimeClientConfig({ PUSHER_CLUSTER: "eu", PUSHER_KEY: "k" }), authorize);
+    expect(hosted).toMatchObject({ cluster: "eu", forceTLS: true });
+    expect(hosted).not.toHaveProperty("wsHost");
+  });
+
+  it("delivers events to every handler and keeps the channel until the last one lets go", async () => {
+    const a: unknown[] = [];
+    const b: unknown[] = [];
+    const offA = client.on("private-contract-x", "segment-changed", (d) => a.push(d));
+    const offB = client.on("private-contract-x", "segment-changed", (d) => b.push(d));
+    await subscribed("private-contract-x");
+    await sdk().trigger("private-contract-x", "segment-changed", { contractId: "x" });
+    await until(() => a.length === 1 && b.length === 1, "both handlers");
+
+    offA();
+    expect(client.subscribedChannels()).toEqual(["private-contract-x"]);
+    expect(client.pusher.channel("private-contract-x")?.subscribed).toBe(true);
+    await sdk().trigger("private-contract-x", "segment-changed", { contractId: "x", n: 2 });
+    await until(() => b.length === 2, "the remaining handler");
+    expect(a).toHaveLength(1);
+
+    offB();
+    expect(client.subscribedChannels()).toEqual([]);
+    expect(client.pusher.channel("private-contract-x")).toBeUndefined();
+  });
+
+  it("signals a reconnect (not the first connect) so callers refetch what they missed", async () => {
+    let reconnects = 0;
+    client.onReconnect(() => reconnects++);
+    client.on("private-user-u", "message-created", () => undefined);
+    await subscribed("private-user-u");
+    expect(reconnects).toBe(0);
+    client.pusher.connection.disconnect();
+    await until(() => client.state === "disconnected", "disconnect");
+    client.pusher.connect();
+    await until(() => reconnects === 1, "the reconnect signal");
+    // pusher-js resubscribes by itself, so events flow again
+    const got = within(3000, "an event after reconnect", (resolve) => client.on("private-user-u", "message-created", resolve));
+    await subscribed("private-user-u");
+    await sdk().trigger("private-user-u", "message-created", { messageId: "m" });
+    expect(await got).toEqual({ messageId: "m" });
+  });
+
+  it("knows its socket id only while connected", async () => {
+    expect(client.socketId()).toBeUndefined();
+    await until(() => client.state === "connected", "connect");
+    expect(client.socketId()).toMatch(/^\d+\.\d+$/);
+  });
+});
