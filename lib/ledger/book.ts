@@ -1,0 +1,88 @@
+import "server-only";
+// R11 writes balanced, immutable transfers, idempotently and set-based: any
+// number of transfers and their entries in one statement, each transfer at most
+// once per idempotency key (a repeat is skipped, never booked twice), entries
+// only for the transfers this call actually wrote. The database re-checks all of
+// it (balance, non-negative accounts, immutability: see the migrations).
+import type { TransferType } from "@/lib/generated/prisma/enums";
+import type { Tx } from "./db";
+import { uuidFromKey } from "./ids";
+
+export interface EntryDraft {
+  accountId: string;
+  /** signed integer cents; zero legs are dropped */
+  amountCents: number;
+}
+
+export interface TransferDraft {
+  /** the business key, e.g. close:<contract>:<week>:hourly */
+  key: string;
+  type: TransferType;
+  referenceId: string;
+  description: string;
+  /** the instant the money moved under the rules */
+  createdAt: Date;
+  contractId?: string | null;
+  invoiceId?: string | null;
+  bonusId?: string | null;
+  disputeId?: string | null;
+  withdrawalId?: string | null;
+  /** the earning (lot) moved; "self" for an earning itself */
+  earningId?: string | "self" | null;
+  entries: EntryDraft[];
+}
+
+/** The id a transfer with this business key has (or will have). */
+export const transferIdOf = (key: string) => uuidFromKey(`transfer:${key}`);
+
+/** Drops zero legs and checks the rest balance; null when nothing moves. */
+export function normalizeDraft(draft: TransferDraft): TransferDraft | null {
+  const entries = draft.entries.filter((e) => e.amountCents !== 0);
+  let sum = 0;
+  for (const e of entries) {
+    if (!Number.isSafeInteger(e.amountCents)) throw new Error(`ledger ${draft.key}: ${e.amountCents} is not integer cents`);
+    sum += e.amountCents;
+  }
+  if (sum !== 0) throw new Error(`ledger ${draft.key}: entries sum to ${sum}, not 0`);
+  if (entries.length === 0) return null;
+  return { ...draft, entries };
+}
+
+/**
+ * Books the drafts that move money and returns the ids of the transfers written
+ * now (those already booked under the same key are left as they are).
+ */
+export async function bookTransfers(tx: Tx, drafts: readonly TransferDraft[]): Promise<Set<string>> {
+  const transfers: object[] = [];
+  const entries: object[] = [];
+  for (const raw of drafts) {
+    const d = normalizeDraft(raw);
+    if (!d) continue;
+    const id = transferIdOf(d.key);
+    const at = d.createdAt.toISOString();
+    transfers.push({
+      id, reference_id: d.referenceId, type: d.type, description: d.description, idempotency_key: d.key, created_at: at,
+      contract_id: d.contractId ?? null, invoice_id: d.invoiceId ?? null, bonus_id: d.bonusId ?? null, dispute_id: d.disputeId ?? null,
+      withdrawal_id: d.withdrawalId ?? null, earning_id: d.earningId === "self" ? id : (d.earningId ?? null),
+    });
+    for (const e of d.entries) entries.push({ transfer_id: id, account_id: e.accountId, amount_cents: e.amountCents, created_at: at });
+  }
+  if (transfers.length === 0) return new Set();
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    WITH t AS (
+      INSERT INTO ledger_transfers (id, reference_id, type, description, idempotency_key, created_at, contract_id, invoice_id, bonus_id, dispute_id, withdrawal_id, earning_id)
+      SELECT x.id, x.reference_id, x.type::"TransferType", x.description, x.idempotency_key, x.created_at, x.contract_id, x.invoice_id, x.bonus_id, x.dispute_id, x.withdrawal_id, x.earning_id
+      FROM json_to_recordset(${JSON.stringify(transfers)}::json) AS x(id uuid, reference_id text, type text, description text, idempotency_key text,
+        created_at timestamptz, contract_id uuid, invoice_id uuid, bonus_id uuid, dispute_id uuid, withdrawal_id uuid, earning_id uuid)
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING id
+    ), e AS (
+      INSERT INTO ledger_entries (transfer_id, account_id, amount_cents, created_at)
+      SELECT x.transfer_id, x.account_id, x.amount_cents, x.created_at
+      FROM json_to_recordset(${JSON.stringify(entries)}::json) AS x(transfer_id uuid, account_id uuid, amount_cents bigint, created_at timestamptz)
+      JOIN t ON t.id = x.transfer_id
+      RETURNING 1
+    )
+    SELECT t.id::text AS id FROM t`;
+  return new Set(rows.map((r) => r.id));
+}
