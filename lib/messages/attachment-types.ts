@@ -53,7 +53,6 @@ export function sniffAttachment(bytes: Uint8Array): SniffedAttachment | null {
  */
 export function cleanFileName(name: string, max: number): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").replace(/\s+/g, " ").trim().replace(/^\.+/, "");
   const clipped = [...cleaned].slice(0, max).join("");
   return clipped || "attachment";

@@ -82,3 +82,61 @@ describe("RealtimeClient", () => {
     expect(client.socketId()).toMatch(/^\d+\.\d+$/);
   });
 });
+
+describe("PresenceStore", () => {
+  it("joins while listened to, tracks who is online, carries client events, and leaves with the last listener", async () => {
+    const presenceAuth = (userId: string): ChannelAuthorizationHandler => ({ socketId, channelName }, callback) =>
+      callback(null, sdk().authorizeChannel(socketId, channelName, { user_id: userId, user_info: { name: userId } }));
+    const config = realtimeClientConfig({ PUSHER_KEY: APP.key, REALTIME_HOST: "127.0.0.1", REALTIME_PORT: String(server.port) });
+    const alice = new RealtimeClient(new PusherJs(APP.key, pusherOptions(config, presenceAuth("alice"))));
+    const bob = new RealtimeClient(new PusherJs(APP.key, pusherOptions(config, presenceAuth("bob"))));
+    try {
+      const name = "presence-contract-1";
+      const store = alice.presence(name);
+      expect(alice.presence(name)).toBe(store);
+      expect(store.getSnapshot()).toEqual({ status: "idle", memberIds: [] });
+      let changes = 0;
+      const stop = store.subscribe(() => changes++);
+      expect(store.getSnapshot().status).toBe("subscribing");
+      await until(() => store.getSnapshot().status === "subscribed", "alice subscribed");
+      expect(store.getSnapshot().memberIds).toEqual(["alice"]);
+
+      const bobStore = bob.presence(name);
+      const stopBob = bobStore.subscribe(() => undefined);
+      await until(() => store.getSnapshot().memberIds.length === 2, "bob online for alice");
+      expect(store.getSnapshot().memberIds).toEqual(["alice", "bob"]);
+      expect(changes).toBeGreaterThanOrEqual(2);
+
+      await until(() => bobStore.getSnapshot().status === "subscribed", "bob subscribed");
+      const typing = within<{ data: unknown; from?: string }>(3000, "a typing event", (resolve) =>
+        alice.on(name, "client-typing", (data, metadata) => resolve({ data, from: metadata?.user_id })),
+      );
+      expect(bob.trigger(name, "client-typing", { typing: true })).toBe(true);
+      expect(await typing).toEqual({ data: { typing: true }, from: "bob" });
+
+      stopBob();
+      await until(() => store.getSnapshot().memberIds.length === 1, "bob gone for alice");
+      stop();
+      expect(store.getSnapshot()).toEqual({ status: "idle", memberIds: [] });
+      expect(alice.subscribedChannels()).toEqual([name]); // still held by the typing handler above
+    } finally {
+      alice.disconnect();
+      bob.disconnect();
+    }
+  });
+
+  it("reports a refused subscription", async () => {
+    const refuse: ChannelAuthorizationHandler = (_params, callback) => callback(new Error("403"), null);
+    const config = realtimeClientConfig({ PUSHER_KEY: APP.key, REALTIME_HOST: "127.0.0.1", REALTIME_PORT: String(server.port) });
+    const outsider = new RealtimeClient(new PusherJs(APP.key, pusherOptions(config, refuse)));
+    try {
+      const store = outsider.presence("presence-contract-2");
+      const stop = store.subscribe(() => undefined);
+      await until(() => store.getSnapshot().status === "refused", "the refusal");
+      expect(outsider.trigger("presence-contract-2", "client-typing", {})).toBe(false);
+      stop();
+    } finally {
+      outsider.disconnect();
+    }
+  });
+});

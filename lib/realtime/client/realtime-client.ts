@@ -4,7 +4,7 @@
 // refetch what they may have missed while offline. React wraps it in
 // realtime-provider.tsx; tests drive it directly.
 import type PusherJs from "pusher-js";
-import type { Channel, ChannelAuthorizationHandler, Options } from "pusher-js";
+import type { Channel, ChannelAuthorizationHandler, Options, PresenceChannel } from "pusher-js";
 import type { RealtimeClientConfig } from "../config";
 
 export type PusherConstructor = new (key: string, options: Options) => PusherJs;
@@ -36,8 +36,82 @@ export function portalAuthorizer(endpoint = "/api/realtime/auth"): ChannelAuthor
 
 export type ConnectionState = "initialized" | "connecting" | "connected" | "unavailable" | "failed" | "disconnected";
 
+export type SubscriptionStatus = "idle" | "subscribing" | "subscribed" | "refused";
+
+export interface PresenceSnapshot {
+  status: SubscriptionStatus;
+  /** user ids of the members online now, the viewer included, sorted */
+  memberIds: readonly string[];
+}
+
+const IDLE: PresenceSnapshot = { status: "idle", memberIds: [] };
+
+/**
+ * Who is on a presence channel, as an external store (useSyncExternalStore):
+ * joined while anyone listens, left when the last listener goes. Snapshots are
+ * immutable and replaced on change.
+ */
+export class PresenceStore {
+  private snapshot: PresenceSnapshot = IDLE;
+  private readonly listeners = new Set<() => void>();
+  private channel: PresenceChannel | undefined;
+
+  constructor(
+    private readonly client: RealtimeClient,
+    readonly name: string,
+  ) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    if (this.listeners.size === 1) this.attach();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.detach();
+    };
+  };
+
+  readonly getSnapshot = (): PresenceSnapshot => this.snapshot;
+
+  private readonly update = () => {
+    const ids: string[] = [];
+    this.channel?.members.each((m: { id: string }) => ids.push(m.id));
+    this.set({ status: "subscribed", memberIds: ids.sort() });
+  };
+
+  private readonly refused = () => this.set({ status: "refused", memberIds: [] });
+
+  private set(next: PresenceSnapshot): void {
+    this.snapshot = next;
+    for (const listener of this.listeners) listener();
+  }
+
+  private attach(): void {
+    const ch = this.client.acquire(this.name) as PresenceChannel;
+    this.channel = ch;
+    ch.bind("pusher:subscription_succeeded", this.update);
+    ch.bind("pusher:member_added", this.update);
+    ch.bind("pusher:member_removed", this.update);
+    ch.bind("pusher:subscription_error", this.refused);
+    if (ch.subscribed) this.update();
+    else this.snapshot = { status: "subscribing", memberIds: [] };
+  }
+
+  private detach(): void {
+    const ch = this.channel;
+    if (!ch) return;
+    ch.unbind("pusher:subscription_succeeded", this.update);
+    ch.unbind("pusher:member_added", this.update);
+    ch.unbind("pusher:member_removed", this.update);
+    ch.unbind("pusher:subscription_error", this.refused);
+    this.channel = undefined;
+    this.snapshot = IDLE;
+    this.client.release(this.name);
+  }
+}
+
 export class RealtimeClient {
   private readonly refs = new Map<string, number>();
+  private readonly presenceStores = new Map<string, PresenceStore>();
   private readonly reconnectListeners = new Set<() => void>();
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private everConnected = false;
@@ -86,6 +160,22 @@ export class RealtimeClient {
       ch.unbind(event, handler);
       this.release(channel);
     };
+  }
+
+  /** The presence store of a presence channel (one per channel, so snapshots stay stable). */
+  presence(name: string): PresenceStore {
+    let store = this.presenceStores.get(name);
+    if (!store) {
+      store = new PresenceStore(this, name);
+      this.presenceStores.set(name, store);
+    }
+    return store;
+  }
+
+  /** Sends a client event (client-*) to the channel's other members; false until subscribed. */
+  trigger(channel: string, event: `client-${string}`, data: unknown): boolean {
+    const ch = this.pusher.channel(channel);
+    return Boolean(ch?.subscribed) && ch.trigger(event, data);
   }
 
   onReconnect(listener: () => void): () => void {
