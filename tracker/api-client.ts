@@ -1,0 +1,89 @@
+// The tracker's side of /api/tracker/v1: plain HTTP with its Bearer token.
+// Nothing here imports server code; answers are checked with the shared schemas.
+import { SEGMENT_UPLOAD_PARTS, apiErrorSchema, trackerProfileSchema, type ApiErrorBody, type SegmentFieldsInput, type TrackerProfile } from "../lib/validation/tracker";
+
+export interface PortalAnswer {
+  status: number;
+  body: unknown;
+  /** Retry-After in milliseconds, when the portal sent one */
+  retryAfterMs?: number;
+}
+
+/** The portal could not be reached (network down, server down, timeout). */
+export class PortalUnreachable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PortalUnreachable";
+  }
+}
+
+/** The portal answered with an error. */
+export class PortalError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: ApiErrorBody["error"] | null,
+  ) {
+    super(error?.message ?? `The portal answered HTTP ${status}.`);
+    this.name = "PortalError";
+  }
+}
+
+export function errorOf(body: unknown): ApiErrorBody["error"] | null {
+  const parsed = apiErrorSchema.safeParse(body);
+  return parsed.success ? parsed.data.error : null;
+}
+
+function retryAfterMs(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+export class PortalClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token: string,
+    private readonly timeoutMs = 60_000,
+  ) {}
+
+  private async request(path: string, init: RequestInit = {}): Promise<PortalAnswer> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.baseUrl}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${this.token}`, accept: "application/json", ...(init.headers ?? {}) },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      throw new PortalUnreachable(`Cannot reach the portal at ${this.baseUrl} (${cause ?? (error as Error).message}).`);
+    }
+    const text = await res.text().catch(() => "");
+    let body: unknown = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = text;
+    }
+    return { status: res.status, body, retryAfterMs: retryAfterMs(res.headers.get("retry-after")) };
+  }
+
+  async me(): Promise<TrackerProfile> {
+    const answer = await this.request("/api/tracker/v1/me");
+    if (answer.status !== 200) throw new PortalError(answer.status, errorOf(answer.body));
+    return trackerProfileSchema.parse(answer.body);
+  }
+
+  async postSegment(fields: SegmentFieldsInput, screenshot: Buffer, contentType: string): Promise<PortalAnswer> {
+    const form = new FormData();
+    form.set(SEGMENT_UPLOAD_PARTS.fields, new Blob([JSON.stringify(fields)], { type: "application/json" }));
+    form.set(SEGMENT_UPLOAD_PARTS.screenshot, new Blob([new Uint8Array(screenshot)], { type: contentType }), contentType === "image/png" ? "screenshot.png" : "screenshot.jpg");
+    return this.request("/api/tracker/v1/segments", { method: "POST", body: form });
+  }
+
+  async deleteSegment(segmentId: string): Promise<PortalAnswer> {
+    return this.request(`/api/tracker/v1/segments/${encodeURIComponent(segmentId)}`, { method: "DELETE" });
+  }
+}

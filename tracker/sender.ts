@@ -1,0 +1,159 @@
+// Delivers the offline queue to the portal, oldest slot first. Each entry is
+// sent with its own segment id, so a resend after a lost answer is answered
+// with the stored segment (R2.6) and every segment is stored exactly once.
+import { appendFileSync } from "node:fs";
+import { PortalUnreachable, errorOf, type PortalAnswer, type PortalClient } from "./api-client";
+import { realSleep } from "./clock";
+import type { QueuedSegment, SegmentQueue } from "./queue";
+
+export type Verdict =
+  | { kind: "delivered" }
+  | { kind: "retry"; afterMs?: number; why: string }
+  | { kind: "paused"; why: string }
+  | { kind: "rejected"; why: string };
+
+/** Rule rejections that only mean the two clocks disagree: worth retrying for a while. */
+const CLOCK_REASONS = new Set(["SLOT_IN_FUTURE", "SCREENSHOT_IN_FUTURE"]);
+/** Choice: a segment refused only for clock skew is retried for an hour, then set aside. */
+export const CLOCK_SKEW_RETRY_MS = 60 * 60_000;
+
+/** What to do with a queue entry after the portal's answer. */
+export function judge(answer: PortalAnswer): Verdict {
+  const { status } = answer;
+  const error = errorOf(answer.body);
+  const why = error ? `${status} ${error.code}: ${error.message}` : `HTTP ${status}`;
+  if (status === 200 || status === 201) return { kind: "delivered" };
+  if (status === 429) return { kind: "retry", afterMs: answer.retryAfterMs, why };
+  if (status >= 500 || status === 408) return { kind: "retry", why };
+  // Choice: a refused token keeps the queue as it is (nothing is lost) until `login` stores a new one.
+  if (status === 401) return { kind: "paused", why: `${why} Run \`npm run tracker -- login\` with a new token; the queue is kept.` };
+  if (status === 422 && error?.reasons?.length && error.reasons.every((r) => CLOCK_REASONS.has(r))) return { kind: "retry", why };
+  return { kind: "rejected", why };
+}
+
+export interface SenderOptions {
+  queue: SegmentQueue;
+  client: () => PortalClient | null;
+  log: (line: string) => void;
+  /** one line per delivery or rejection, for `status` and for audits */
+  journalFile?: string;
+  onDelivered?: (item: QueuedSegment, status: number) => void;
+  onProblem?: (why: string | null) => void;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  random?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+}
+
+export class Sender {
+  private failures = 0;
+  private wake: AbortController | null = null;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+
+  constructor(private readonly opts: SenderOptions) {
+    this.sleep = opts.sleep ?? realSleep;
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+    this.retryBaseMs = opts.retryBaseMs ?? 1_000;
+    this.retryMaxMs = opts.retryMaxMs ?? 5 * 60_000;
+  }
+
+  /** Exponential backoff with jitter: base, 2x base, 4x base ... up to the cap, each between half and all of it. */
+  backoffMs(failures: number): number {
+    const ceiling = Math.min(this.retryMaxMs, this.retryBaseMs * 2 ** Math.max(0, failures - 1));
+    return Math.round(ceiling * (0.5 + this.random() * 0.5));
+  }
+
+  /** A new entry is queued: stop waiting and try now (unless the portal asked us to wait). */
+  notify(): void {
+    this.wake?.abort();
+  }
+
+  private journal(line: string): void {
+    if (this.opts.journalFile) appendFileSync(this.opts.journalFile, `${new Date(this.now()).toISOString()} ${line}\n`);
+  }
+
+  /**
+   * One pass over the queue. Returns how long to wait before the next pass (0 = queue empty),
+   * and whether that wait may be cut short by a new entry.
+   */
+  async deliverPass(): Promise<{ waitMs: number; interruptible: boolean; empty: boolean }> {
+    const client = this.opts.client();
+    const items = this.opts.queue.list();
+    if (!items.length) return { waitMs: 0, interruptible: true, empty: true };
+    if (!client) {
+      this.opts.onProblem?.("Not logged in: run `npm run tracker -- login`. The queue is kept.");
+      return { waitMs: this.retryMaxMs, interruptible: true, empty: false };
+    }
+    for (const item of items) {
+      let answer: PortalAnswer;
+      try {
+        answer = await client.postSegment(item.fields, this.opts.queue.readImage(item), item.contentType);
+      } catch (error) {
+        if (!(error instanceof PortalUnreachable)) throw error;
+        return this.failed(item, { kind: "retry", why: error.message });
+      }
+      const verdict = judge(answer);
+      if (verdict.kind === "delivered") {
+        this.opts.queue.remove(item);
+        this.failures = 0;
+        this.opts.onProblem?.(null);
+        this.journal(`delivered ${item.fields.segmentId} ${item.fields.slotStart} ${answer.status}`);
+        this.opts.onDelivered?.(item, answer.status);
+        continue;
+      }
+      if (verdict.kind === "rejected" || (verdict.kind === "retry" && this.skewedTooLong(item, answer))) {
+        this.opts.queue.reject(item, { status: answer.status, body: answer.body }, new Date(this.now()));
+        this.journal(`rejected ${item.fields.segmentId} ${item.fields.slotStart} ${answer.status}`);
+        this.opts.log(`The portal refused the ${item.fields.slotStart} segment (${verdict.why}); it is kept under rejected/.`);
+        continue;
+      }
+      return this.failed(item, verdict);
+    }
+    return { waitMs: 0, interruptible: true, empty: this.opts.queue.size() === 0 };
+  }
+
+  private skewedTooLong(item: QueuedSegment, answer: PortalAnswer): boolean {
+    if (answer.status !== 422) return false;
+    const since = item.firstFailureAt ? Date.parse(item.firstFailureAt) : this.now();
+    return this.now() - since >= CLOCK_SKEW_RETRY_MS;
+  }
+
+  private failed(item: QueuedSegment, verdict: Exclude<Verdict, { kind: "delivered" | "rejected" }>): { waitMs: number; interruptible: boolean; empty: boolean } {
+    this.failures++;
+    item.attempts++;
+    item.firstFailureAt ??= new Date(this.now()).toISOString();
+    item.lastError = verdict.why;
+    this.opts.queue.update(item);
+    this.opts.onProblem?.(verdict.why);
+    if (verdict.kind === "paused") return { waitMs: this.retryMaxMs, interruptible: true, empty: false };
+    // 429: wait what the portal asked, and let no new entry cut that short.
+    if (verdict.afterMs !== undefined) return { waitMs: Math.max(verdict.afterMs, 1), interruptible: false, empty: false };
+    const waitMs = this.backoffMs(this.failures);
+    this.opts.log(`Could not deliver (${verdict.why}); retrying in ${(waitMs / 1000).toFixed(1)} s. ${this.opts.queue.size()} segment(s) queued.`);
+    return { waitMs, interruptible: false, empty: false };
+  }
+
+  /**
+   * Delivers until `signal` aborts (or, with `untilEmpty`, until the queue is empty). Between
+   * passes it waits for the backoff, or, when the queue is empty, for notify().
+   */
+  async run(signal: AbortSignal, opts: { untilEmpty?: boolean; idlePollMs?: number } = {}): Promise<void> {
+    while (!signal.aborted) {
+      const pass = await this.deliverPass();
+      if (pass.empty && opts.untilEmpty) return;
+      const wake = new AbortController();
+      this.wake = pass.interruptible ? wake : null;
+      const stop = () => wake.abort();
+      signal.addEventListener("abort", stop, { once: true });
+      await this.sleep(pass.empty ? (opts.idlePollMs ?? 30_000) : pass.waitMs, wake.signal);
+      signal.removeEventListener("abort", stop);
+      this.wake = null;
+    }
+  }
+}
