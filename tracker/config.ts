@@ -24,7 +24,7 @@ export interface TrackerState {
   startedAt: string;
   /** the tracker's clock (simulated in --simulate) when the state was written */
   clockAt?: string;
-  currentSlot?: { slotStart: string; screenshotDue: string; screenshotTaken: boolean };
+  currentSlot?: { slotStart: string; screenshotTaken: boolean };
   stoppedAt?: string;
   stopReason?: StopReason;
   /** what the tracker said when it stopped, e.g. that it stopped itself after 10 idle minutes */

@@ -54,7 +54,7 @@ export function parseXauthority(buf: Buffer): XauthEntry[] {
   return entries;
 }
 
-function cookieFor(display: DisplayAddress, env: NodeJS.ProcessEnv): { name: string; data: Buffer } | null {
+function cookieFor(display: DisplayAddress, env: Record<string, string | undefined>): { name: string; data: Buffer } | null {
   const file = env.XAUTHORITY || path.join(homedir(), ".Xauthority");
   let entries: XauthEntry[];
   try {
@@ -165,7 +165,7 @@ export class X11Connection {
     socket.on("close", () => this.fail(new Error("The X11 connection closed.")));
   }
 
-  static async open(display = process.env.DISPLAY, env: NodeJS.ProcessEnv = process.env): Promise<X11Connection> {
+  static async open(display = process.env.DISPLAY, env: Record<string, string | undefined> = process.env): Promise<X11Connection> {
     const address = parseDisplay(display);
     const local = address.host === "" || address.host === "unix";
     const socket = local ? createConnection(`/tmp/.X11-unix/X${address.display}`) : createConnection(6000 + address.display, address.host);

@@ -1,0 +1,280 @@
+// npm run tracker -- <command>: the Hourglass desktop tracker.
+// A standalone client: it talks HTTP to the portal and imports no server code.
+import { closeSync, openSync } from "node:fs";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline/promises";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { PortalClient, PortalError, PortalUnreachable } from "./api-client";
+import { configDir, isAlive, loadConfig, loadState, normalisePortalUrl, paths, saveConfig, type TrackerState } from "./config";
+import { SegmentQueue } from "./queue";
+import { Sender } from "./sender";
+import { runTracker } from "./run";
+import type { TrackerProfile } from "../lib/validation/tracker";
+
+const HELP = `Hourglass tracker
+
+  npm run tracker -- login [<portal-url> <token>]   store the portal URL and a tracker token
+                                                   (Settings > Tracker tokens); --url and --token work too
+  npm run tracker -- contracts                      the contracts you can track
+  npm run tracker -- start <contract> --memo "..."  start tracking (contract: number, id or title)
+        --simulate [--speed N] [--from ISO] [--idle-after MIN]
+                                                   synthetic screen and activity (demos, load tests); the
+                                                   clock starts at --from (default: the portal's time) and
+                                                   runs N times faster
+        --foreground                               stay in this terminal (Ctrl+C stops)
+  npm run tracker -- stop                           stop tracking (queued segments are still delivered)
+  npm run tracker -- status                         what the tracker is doing
+  npm run tracker -- sync                           deliver queued segments now
+
+Settings and the offline queue live in ${configDir()}.`;
+
+const dir = configDir();
+const out = (line = "") => process.stdout.write(`${line}\n`);
+const hhmm = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+class UsageError extends Error {}
+
+function client(): PortalClient {
+  const config = loadConfig(dir);
+  if (!config) throw new UsageError("Not logged in. Run: npm run tracker -- login <portal-url> <token>");
+  return new PortalClient(config.portalUrl, config.token);
+}
+
+function describePortalError(error: unknown): string {
+  if (error instanceof PortalError && error.status === 401) return "The portal refused the token (unknown or revoked). Create a new one in Settings > Tracker tokens and run login again.";
+  if (error instanceof PortalError) return `The portal answered ${error.status}: ${error.message}`;
+  return (error as Error).message;
+}
+
+async function ask(question: string): Promise<string> {
+  if (!process.stdin.isTTY) throw new UsageError(`Missing ${question.replace(/:\s*$/, "")}. Run: npm run tracker -- login <portal-url> <token>`);
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await rl.question(question)).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+async function login(args: string[], flags: Record<string, string | boolean | undefined>): Promise<void> {
+  const url = normalisePortalUrl((flags.url as string | undefined) ?? args[0] ?? (await ask("Portal URL: ")));
+  const token = ((flags.token as string | undefined) ?? args[1] ?? process.env.HOURGLASS_TRACKER_TOKEN ?? (await ask("Tracker token: "))).trim();
+  if (!token) throw new UsageError("A tracker token is needed (Settings > Tracker tokens).");
+  const profile = await new PortalClient(url, token).me().catch((error: unknown) => {
+    throw new UsageError(describePortalError(error));
+  });
+  saveConfig({ portalUrl: url, token }, dir);
+  out(`Logged in to ${url} as ${profile.user.name} (${profile.user.email}). ${profile.contracts.length} contract(s) can be tracked.`);
+}
+
+function printContracts(profile: TrackerProfile): void {
+  if (!profile.contracts.length) {
+    out("No active contracts to track.");
+    return;
+  }
+  profile.contracts.forEach((c, i) => out(`${String(i + 1).padStart(3)}  ${c.title}  (client: ${c.clientName})  ${c.id}`));
+}
+
+/** A contract by its number in `contracts`, its id, or its title (exact, or a unique beginning). */
+export function pickContract(profile: TrackerProfile, arg: string): TrackerProfile["contracts"][number] {
+  const list = profile.contracts;
+  if (/^\d+$/.test(arg) && Number(arg) >= 1 && Number(arg) <= list.length) return list[Number(arg) - 1] as TrackerProfile["contracts"][number];
+  const byId = list.find((c) => c.id === arg.toLowerCase());
+  if (byId) return byId;
+  const exact = list.filter((c) => c.title.toLowerCase() === arg.toLowerCase());
+  if (exact.length === 1) return exact[0] as TrackerProfile["contracts"][number];
+  const prefix = list.filter((c) => c.title.toLowerCase().startsWith(arg.toLowerCase()));
+  if (prefix.length === 1) return prefix[0] as TrackerProfile["contracts"][number];
+  if (prefix.length > 1) throw new UsageError(`"${arg}" matches ${prefix.map((c) => `"${c.title}"`).join(", ")}. Be more precise, or use its number from \`contracts\`.`);
+  throw new UsageError(`No active contract "${arg}". See: npm run tracker -- contracts`);
+}
+
+function running(): TrackerState | null {
+  const state = loadState(dir);
+  return state && state.running && isAlive(state.pid) ? state : null;
+}
+
+async function start(args: string[], flags: Record<string, string | boolean | undefined>): Promise<void> {
+  const contractArg = args[0];
+  if (!contractArg) throw new UsageError('Name the contract: npm run tracker -- start <contract> --memo "what you work on"');
+  const memo = ((flags.memo as string | undefined) ?? "").trim();
+  const current = running();
+  if (current && current.pid !== process.pid) throw new UsageError(`Already tracking "${current.contractTitle}" (since ${hhmm(current.startedAt)}). Run stop first.`);
+  const simulate = Boolean(flags.simulate);
+  const speed = flags.speed === undefined ? 1 : Number(flags.speed);
+  if (!(speed > 0)) throw new UsageError("--speed must be a positive number.");
+  if (speed !== 1 && !simulate) throw new UsageError("--speed works with --simulate only.");
+
+  let profile: TrackerProfile | null = null;
+  try {
+    profile = await client().me();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // Choice: with the portal unreachable, tracking may still start for a contract named by its id:
+    // the segments wait in the queue. A title or number needs the portal's list.
+    if (!(error instanceof PortalUnreachable) || !/^[0-9a-f-]{36}$/i.test(contractArg)) throw new UsageError(describePortalError(error));
+    out(`${error.message} Tracking offline; segments are queued until the portal is back.`);
+  }
+  const contract = profile ? pickContract(profile, contractArg) : { id: contractArg.toLowerCase(), title: contractArg };
+  const fromMs = flags.from ? Date.parse(flags.from as string) : profile ? Date.parse(profile.serverTime) : Date.now();
+  if (Number.isNaN(fromMs)) throw new UsageError("--from must be an ISO instant such as 2024-06-12T09:00:00Z.");
+
+  if (!flags.foreground) {
+    // Background: the same command in a detached process, logging to the config folder.
+    const log = openSync(paths(dir).log, "a");
+    const argv = [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), "--foreground", ...(simulate ? ["--from", new Date(fromMs).toISOString()] : [])];
+    const child = spawn(process.execPath, argv, { detached: true, stdio: ["ignore", log, log], env: process.env });
+    closeSync(log);
+    child.unref();
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const state = loadState(dir);
+      if (state?.pid === child.pid && state?.running) break;
+      if (child.exitCode !== null || !isAlive(child.pid as number) || Date.now() > deadline) {
+        throw new UsageError(`The tracker did not start. See ${paths(dir).log}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    out(`Tracking "${contract.title}"${memo ? ` (memo: ${memo})` : ""}${simulate ? ` with a simulated screen${speed !== 1 ? ` at ${speed}x speed` : ""}` : ""}. Stop with: npm run tracker -- stop`);
+    return;
+  }
+
+  if (simulate && speed > 1) out(`Simulated clock from ${hhmm(new Date(fromMs).toISOString())}, ${speed}x real time. Slots more than 2 minutes ahead of the portal's clock are refused.`);
+  const stop = new AbortController();
+  const exitNow = new AbortController();
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+    process.on(signal, () => (stop.signal.aborted ? exitNow.abort() : stop.abort()));
+  }
+  const log = (line: string) => out(`[${new Date().toISOString()}] ${line}`);
+  log(`Tracking "${contract.title}" with the ${simulate ? "simulated" : "X11"} screen. ${simulate ? "" : "Counts only: no keys or positions are recorded."}`.trim());
+  await runTracker({
+    dir,
+    contractId: contract.id,
+    contractTitle: contract.title,
+    memo,
+    simulate: simulate ? { speed, fromMs, idleAfterMinutes: flags["idle-after"] === undefined ? undefined : Number(flags["idle-after"]) } : undefined,
+    log,
+    stop: stop.signal,
+    exitNow: exitNow.signal,
+  });
+}
+
+async function stop(): Promise<void> {
+  const state = running();
+  if (!state) {
+    out("The tracker is not running.");
+    return;
+  }
+  process.kill(state.pid, "SIGTERM");
+  const deadline = Date.now() + 60_000;
+  while (isAlive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const after = loadState(dir);
+  out(after?.message ?? "Tracking stopped.");
+  const queued = new SegmentQueue(paths(dir).queue, paths(dir).rejected).size();
+  if (queued) out(`${queued} segment(s) are still queued; they are sent at the next start or with: npm run tracker -- sync`);
+}
+
+function status(flags: Record<string, string | boolean | undefined>): void {
+  const state = loadState(dir);
+  const queue = new SegmentQueue(paths(dir).queue, paths(dir).rejected);
+  const alive = Boolean(state && isAlive(state.pid));
+  if (flags.json) {
+    out(JSON.stringify({ ...state, alive, queued: queue.size(), rejected: queue.rejectedCount(), loggedIn: Boolean(loadConfig(dir)) }, null, 2));
+    return;
+  }
+  const config = loadConfig(dir);
+  out(config ? `Portal: ${config.portalUrl}` : "Not logged in (npm run tracker -- login).");
+  if (state?.running && alive) {
+    out(`Tracking "${state.contractTitle}" since ${hhmm(state.startedAt)}${state.memo ? `, memo: ${state.memo}` : ""} (${state.backend}${state.speed !== 1 ? `, ${state.speed}x` : ""}).`);
+    if (state.currentSlot) {
+      out(`Current slot: ${hhmm(state.currentSlot.slotStart)}, screenshot ${state.currentSlot.screenshotTaken ? "taken" : "not taken yet"}.`);
+    }
+  } else {
+    out("Not tracking.");
+    if (state?.message) out(`Last run: ${state.message}`);
+    if (state?.running && !alive) out("The last run ended without stopping cleanly; its queued segments are kept.");
+  }
+  out(`Queued for delivery: ${queue.size()}${state?.delivering && alive ? " (delivering)" : ""}. Refused by the portal: ${queue.rejectedCount()}${queue.rejectedCount() ? ` (see ${paths(dir).rejected})` : ""}.`);
+  if (state?.lastDelivery) out(`Last delivered: ${hhmm(state.lastDelivery.at)} (HTTP ${state.lastDelivery.status}).`);
+  if (state?.lastError && queue.size()) out(`Last problem: ${state.lastError}`);
+}
+
+async function sync(): Promise<void> {
+  const queue = new SegmentQueue(paths(dir).queue, paths(dir).rejected);
+  const before = queue.size();
+  if (!before) {
+    out("Nothing queued.");
+    return;
+  }
+  const c = client();
+  const rejectedBefore = queue.rejectedCount();
+  let problem: string | null = null;
+  const sender = new Sender({ queue, client: () => c, log: (l) => out(l), journalFile: paths(dir).journal, onProblem: (p) => (problem = p) });
+  const pass = await sender.deliverPass();
+  const rejected = queue.rejectedCount() - rejectedBefore;
+  out(`Delivered ${before - queue.size() - rejected} of ${before}${rejected ? `; ${rejected} refused by the portal` : ""}.${pass.empty ? "" : ` ${queue.size()} still queued: ${problem ?? "the portal did not take them yet"}.`}`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: "string" },
+      token: { type: "string" },
+      memo: { type: "string", short: "m" },
+      simulate: { type: "boolean" },
+      speed: { type: "string" },
+      from: { type: "string" },
+      "idle-after": { type: "string" },
+      foreground: { type: "boolean" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command, ...args] = positionals;
+  try {
+    switch (command) {
+      case "login":
+        await login(args, values);
+        return 0;
+      case "contracts":
+        printContracts(await client().me().catch((e: unknown) => {
+          throw new UsageError(describePortalError(e));
+        }));
+        return 0;
+      case "start":
+        await start(args, values);
+        return 0;
+      case "stop":
+        await stop();
+        return 0;
+      case "status":
+        status(values);
+        return 0;
+      case "sync":
+        await sync();
+        return 0;
+      case undefined:
+      case "help":
+        out(HELP);
+        return command === undefined && !values.help ? 2 : 0;
+      default:
+        process.stderr.write(`Unknown command "${command}".\n\n${HELP}\n`);
+        return 2;
+    }
+  } catch (error) {
+    process.stderr.write(`${error instanceof UsageError ? error.message : `Error: ${(error as Error).message}`}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => {
+    // The foreground tracker ends by itself once delivery is over; exit then (timers of fetch may linger).
+    process.exit(code);
+  });
+}
