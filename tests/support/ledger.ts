@@ -158,3 +158,31 @@ export async function freshDatabase(): Promise<TestDatabase> {
   extraDatabases.push(tdb);
   return tdb;
 }
+
+/**
+ * Puts `cents` into the freelancer's available balance (an ADJUSTMENT funded by a
+ * test client), and gives them an ACH method past its 3-day hold. Returns the method id.
+ */
+export async function fundAvailable(prisma: PrismaClient, freelancerId: string, cents: number, now: Date, kind: "ACH" | "LOCAL_BANK" | "WIRE" | "INSTANT_CARD" = "ACH", last4 = "6789"): Promise<string> {
+  const { ensureAccounts, clientAccountSpecs, freelancerAccountSpecs, platformAccountSpecs, clientAccount, freelancerAccount, idOf } = await import("../../lib/ledger/accounts");
+  const { bookTransfers } = await import("../../lib/ledger/book");
+  const { transaction } = await import("../../lib/ledger/db");
+  const funder = fixtureId(`funder:${freelancerId}:${cents}:${now.toISOString()}`);
+  await prisma.user.upsert({ where: { id: funder }, update: {}, create: { id: funder, email: `${funder}@money.test`, name: "Funder", role: "CLIENT", passwordHash: "x" } });
+  const ids = await ensureAccounts([...clientAccountSpecs(funder), ...freelancerAccountSpecs(freelancerId), ...platformAccountSpecs()]);
+  await transaction((tx) =>
+    bookTransfers(tx, [{
+      key: `test-funding:${funder}`, type: "ADJUSTMENT", referenceId: `HG-TEST-${funder.slice(0, 8)}`, description: "Test funding", createdAt: now,
+      entries: [{ accountId: idOf(ids, clientAccount(funder)), amountCents: -cents }, { accountId: idOf(ids, freelancerAccount(freelancerId, "available")), amountCents: cents }],
+    }]),
+  );
+  const method = await prisma.payoutMethod.create({
+    data: { userId: freelancerId, kind, label: `${kind} test`, last4, details: { token: "tok_test" }, isDefault: false, createdAt: new Date(now.getTime() - 10 * 86_400_000), usableFrom: new Date(now.getTime() - 7 * 86_400_000) },
+  });
+  return method.id;
+}
+
+export async function balanceOf(prisma: PrismaClient, code: string): Promise<bigint> {
+  const a = await prisma.ledgerAccount.findUnique({ where: { code } });
+  return a?.balanceCents ?? 0n;
+}

@@ -1,0 +1,65 @@
+import "server-only";
+// The job schedule on the same PostgreSQL (an equivalent of pg-boss's cron for
+// our needs). Choice over pg-boss: its cron reads the machine clock, while R1.4
+// has every job run on lib/clock's `now` (test and demo clocks); and every job
+// here is a catch-up job that is idempotent and locks what it books, so what the
+// scheduler must add is only "run each job about when due, by one worker at a
+// time, and again after a crash": a row per job with its next run and a lease.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+
+export interface JobDefinition {
+  name: string;
+  /** when to run next after a successful run at `now` */
+  nextRunAfter(now: Date): Date;
+  /** does the work due at `now`; returns a short summary for the log */
+  run(now: Date): Promise<string>;
+}
+
+export interface JobRun {
+  name: string;
+  ok: boolean;
+  summary: string;
+}
+
+/** A failed run is retried after this long; a lease this long survives a crashed worker. */
+const RETRY_MS = 60_000;
+const LEASE_MS = 15 * 60_000;
+
+export const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+
+/** Runs each job that is due at `now` and not leased by another worker. */
+export async function runDueJobs(now: Date, jobs: readonly JobDefinition[], opts: { worker?: string; log?: (line: string) => void } = {}): Promise<JobRun[]> {
+  const prisma = db();
+  const me = opts.worker ?? workerId;
+  const runs: JobRun[] = [];
+  for (const job of jobs) {
+    await prisma.$executeRaw`INSERT INTO scheduled_jobs (name, next_run_at) VALUES (${job.name}, ${now}) ON CONFLICT (name) DO NOTHING`;
+    const claimed = await prisma.$executeRaw`
+      UPDATE scheduled_jobs SET locked_by = ${me}, locked_until = ${new Date(now.getTime() + LEASE_MS)}, last_started_at = ${now}
+      WHERE name = ${job.name} AND next_run_at <= ${now} AND (locked_until IS NULL OR locked_until <= ${now})`;
+    if (claimed === 0) continue;
+    try {
+      const summary = await job.run(now);
+      await prisma.$executeRaw`
+        UPDATE scheduled_jobs SET next_run_at = ${job.nextRunAfter(now)}, locked_by = NULL, locked_until = NULL, last_finished_at = ${now}, last_error = NULL, runs = runs + 1
+        WHERE name = ${job.name} AND locked_by = ${me}`;
+      runs.push({ name: job.name, ok: true, summary });
+      opts.log?.(`[jobs] ${job.name}: ${summary}`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await prisma.$executeRaw`
+        UPDATE scheduled_jobs SET next_run_at = ${new Date(now.getTime() + RETRY_MS)}, locked_by = NULL, locked_until = NULL, last_error = ${message.slice(0, 2000)}
+        WHERE name = ${job.name} AND locked_by = ${me}`;
+      runs.push({ name: job.name, ok: false, summary: message });
+      opts.log?.(`[jobs] ${job.name} failed: ${message}`);
+    }
+  }
+  return runs;
+}
+
+/** The earliest next run among the jobs (the worker sleeps until then, or its poll interval). */
+export async function nextDueAt(): Promise<Date | null> {
+  const row = await db().scheduledJob.findFirst({ orderBy: { nextRunAt: "asc" }, select: { nextRunAt: true } });
+  return row?.nextRunAt ?? null;
+}

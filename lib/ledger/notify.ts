@@ -1,0 +1,33 @@
+import "server-only";
+// Realtime notices about money, sent only after the transaction that justified
+// them has committed. They tell the user's pages what to refetch; they carry no
+// balances. Tests capture them instead of publishing.
+import { publish } from "@/lib/realtime/publish";
+import { channels } from "@/lib/realtime/config";
+
+export interface MoneyNotice {
+  userId: string;
+  event: "payment-available" | "withdrawal-updated" | "ledger-updated" | "dispute-updated";
+  data?: Record<string, unknown>;
+}
+
+let sink: ((notice: MoneyNotice) => void) | null = null;
+
+export function setNoticeSinkForTests(fn: ((notice: MoneyNotice) => void) | null): void {
+  sink = fn;
+}
+
+export async function notify(notices: readonly MoneyNotice[]): Promise<void> {
+  const seen = new Set<string>();
+  const unique = notices.filter((n) => {
+    const key = `${n.userId}:${n.event}:${JSON.stringify(n.data ?? {})}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (sink) {
+    for (const n of unique) sink(n);
+    return;
+  }
+  await Promise.all(unique.map((n) => publish(channels.user(n.userId), n.event, n.data ?? {})));
+}

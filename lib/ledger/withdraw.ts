@@ -1,0 +1,185 @@
+import "server-only";
+// R10.2 / R10.4 withdraw now: only from the available balance, the method's fee
+// out of the amount, once per idempotency key.
+//
+// Two guards keep the balance from going negative whatever the concurrency: the
+// booking statement locks the available account row and writes only if the
+// balance *under that lock* covers the amount (a conditional write, so
+// concurrent requests queue on the row and each sees the previous one's result),
+// and the database's CHECK refuses any overdraft anyway. The idempotency key is
+// unique per user, so a repeated request finds the first one's withdrawal: same
+// amount and method -> the same result; different -> 409.
+import { db } from "@/lib/db/client";
+import { ApiError, notFound } from "@/lib/api/errors";
+import { quoteWithdrawal } from "@/lib/billing";
+import { PLATFORM_FEES, PLATFORM_PAYOUT_CLEARING, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs } from "./accounts";
+import { transferIdOf } from "./book";
+import { rule } from "./errors";
+import { referenceId, uuidFromKey } from "./ids";
+import { matureDueEarnings } from "./mature-earnings";
+import { notify } from "./notify";
+import { isOverdraft } from "./pg-errors";
+
+export interface WithdrawInput {
+  amountCents: number;
+  methodId: string;
+  idempotencyKey: string;
+  /** R10.3 made by the payout schedule */
+  scheduled?: boolean;
+}
+
+export interface WithdrawalView {
+  id: string;
+  referenceId: string;
+  methodId: string;
+  amountCents: number;
+  feeCents: number;
+  netCents: number;
+  status: "PROCESSING" | "PAID" | "FAILED";
+  scheduled: boolean;
+  requestedAt: string;
+  settledAt: string | null;
+  failureReason: string | null;
+}
+
+export interface WithdrawResult {
+  withdrawal: WithdrawalView;
+  /** true when the idempotency key had already been used for this same withdrawal */
+  replayed: boolean;
+}
+
+interface WithdrawalRow {
+  id: string;
+  reference_id: string;
+  method_id: string;
+  amount_cents: number;
+  fee_cents: number;
+  net_cents: number;
+  status: WithdrawalView["status"];
+  scheduled: boolean;
+  requested_at: string | Date;
+  settled_at: string | Date | null;
+  failure_reason: string | null;
+}
+
+const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
+
+export function withdrawalView(w: WithdrawalRow): WithdrawalView {
+  return {
+    id: w.id, referenceId: w.reference_id, methodId: w.method_id, amountCents: w.amount_cents, feeCents: w.fee_cents, netCents: w.net_cents,
+    status: w.status, scheduled: w.scheduled, requestedAt: iso(w.requested_at)!, settledAt: iso(w.settled_at), failureReason: w.failure_reason,
+  };
+}
+
+function replay(existing: WithdrawalRow, input: WithdrawInput): WithdrawResult {
+  if (existing.amount_cents !== input.amountCents || existing.method_id !== input.methodId) {
+    throw new ApiError("conflict", "This idempotency key was already used for a different withdrawal.", { fields: { idempotencyKey: "Already used for a different amount or method." } });
+  }
+  return { withdrawal: withdrawalView(existing), replayed: true };
+}
+
+interface Snapshot {
+  method: { id: string; kind: string; created_at: string } | null;
+  existing: WithdrawalRow | null;
+  available: bigint | null;
+  due: number;
+}
+
+async function snapshot(userId: string, input: WithdrawInput, now: Date): Promise<Snapshot> {
+  const [row] = await db().$queryRaw<Snapshot[]>`
+    SELECT
+      (SELECT json_build_object('id', m.id, 'kind', m.kind, 'created_at', m.created_at) FROM payout_methods m
+        WHERE m.id = ${input.methodId}::uuid AND m.user_id = ${userId}::uuid AND m.removed_at IS NULL) AS method,
+      (SELECT row_to_json(w) FROM withdrawals w WHERE w.user_id = ${userId}::uuid AND w.idempotency_key = ${input.idempotencyKey}) AS existing,
+      (SELECT a.balance_cents FROM ledger_accounts a WHERE a.code = ${freelancerAccount(userId, "available")}) AS available,
+      (SELECT count(*)::int FROM ledger_maturities d WHERE d.user_id = ${userId}::uuid AND d.due_at <= ${now}) AS due`;
+  return row!;
+}
+
+/** R10.2 withdraws `amountCents` (fee included) from the caller's available balance to one of their payout methods. */
+export async function withdraw(user: { id: string }, input: WithdrawInput, now: Date): Promise<WithdrawResult> {
+  let snap = await snapshot(user.id, input, now);
+  if (snap.existing) return replay(snap.existing, input);
+  if (!snap.method) throw notFound("No such payout method.");
+  if (snap.due > 0) {
+    // money whose maturity is due counts as available (R6.3), so book it first
+    await matureDueEarnings(now, { userId: user.id });
+    snap = await snapshot(user.id, input, now);
+    if (snap.existing) return replay(snap.existing, input);
+  }
+  const method = snap.method!;
+  const quote = rule(
+    () => quoteWithdrawal({ amountCents: input.amountCents, availableCents: Number(snap.available ?? 0n), method: method.kind, methodAddedAt: new Date(method.created_at), now }),
+    { method: "methodId" },
+  );
+
+  const accounts = await ensureAccounts([...freelancerAccountSpecs(user.id), ...platformAccountSpecs()]);
+  const available = idOf(accounts, freelancerAccount(user.id, "available"));
+  const key = `withdrawal:${user.id}:${input.idempotencyKey}`;
+  const id = uuidFromKey(key);
+  const ref = referenceId("WDR", now, key);
+  const at = now.toISOString();
+  const transfers = [
+    { id: transferIdOf(`withdrawal:${id}`), reference_id: ref, type: "WITHDRAWAL", description: `Withdrawal ${ref} to ${method.kind}`, idempotency_key: `withdrawal:${id}` },
+  ];
+  const entries = [
+    { transfer_id: transfers[0]!.id, account_id: available, amount_cents: -quote.netCents },
+    { transfer_id: transfers[0]!.id, account_id: idOf(accounts, PLATFORM_PAYOUT_CLEARING), amount_cents: quote.netCents },
+  ];
+  if (quote.feeCents > 0) {
+    const feeId = transferIdOf(`withdrawal:${id}:fee`);
+    transfers.push({ id: feeId, reference_id: `${ref}-F`, type: "WITHDRAWAL_FEE", description: `Withdrawal fee (${method.kind}) for ${ref}`, idempotency_key: `withdrawal:${id}:fee` });
+    entries.push({ transfer_id: feeId, account_id: available, amount_cents: -quote.feeCents }, { transfer_id: feeId, account_id: idOf(accounts, PLATFORM_FEES), amount_cents: quote.feeCents });
+  }
+
+  let outcome: Array<{ inserted: number; balance: bigint | null }>;
+  try {
+    // One statement: lock the available account, write only if its balance under the lock covers the amount.
+    outcome = await db().$queryRaw`
+      WITH acct AS (
+        SELECT balance_cents FROM ledger_accounts WHERE id = ${available}::uuid FOR UPDATE
+      ), w AS (
+        INSERT INTO withdrawals (id, reference_id, user_id, method_id, amount_cents, fee_cents, net_cents, idempotency_key, scheduled, status, requested_at)
+        SELECT ${id}::uuid, ${ref}, ${user.id}::uuid, ${input.methodId}::uuid, ${quote.amountCents}, ${quote.feeCents}, ${quote.netCents}, ${input.idempotencyKey},
+          ${input.scheduled ?? false}, 'PROCESSING', ${at}::timestamptz
+        FROM acct WHERE acct.balance_cents >= ${quote.amountCents}
+        ON CONFLICT (user_id, idempotency_key) DO NOTHING
+        RETURNING id
+      ), t AS (
+        INSERT INTO ledger_transfers (id, reference_id, type, description, idempotency_key, created_at, withdrawal_id)
+        SELECT x.id, x.reference_id, x.type::"TransferType", x.description, x.idempotency_key, ${at}::timestamptz, w.id
+        FROM json_to_recordset(${JSON.stringify(transfers)}::json) AS x(id uuid, reference_id text, type text, description text, idempotency_key text) CROSS JOIN w
+        RETURNING id
+      ), e AS (
+        INSERT INTO ledger_entries (transfer_id, account_id, amount_cents, created_at)
+        SELECT x.transfer_id, x.account_id, x.amount_cents, ${at}::timestamptz
+        FROM json_to_recordset(${JSON.stringify(entries)}::json) AS x(transfer_id uuid, account_id uuid, amount_cents bigint) JOIN t ON t.id = x.transfer_id
+        RETURNING 1
+      )
+      SELECT (SELECT count(*)::int FROM w) AS inserted, (SELECT balance_cents FROM acct) AS balance`;
+  } catch (error) {
+    if (isOverdraft(error)) throw insufficient();
+    throw error;
+  }
+  if (outcome[0]?.inserted !== 1) {
+    // Either a concurrent request with the same key won, or the balance no longer covers the amount.
+    const again = await snapshot(user.id, input, now);
+    if (again.existing) return replay(again.existing, input);
+    throw insufficient();
+  }
+
+  const { submitWithdrawal } = await import("@/lib/payouts/process-payouts");
+  await submitWithdrawal(id, now).catch((error: unknown) => console.error(`[payouts] submit ${ref} failed; the payout job retries:`, error));
+  await notify([{ userId: user.id, event: "withdrawal-updated", data: { id } }]);
+  return {
+    withdrawal: {
+      id, referenceId: ref, methodId: input.methodId, amountCents: quote.amountCents, feeCents: quote.feeCents, netCents: quote.netCents,
+      status: "PROCESSING", scheduled: input.scheduled ?? false, requestedAt: at, settledAt: null, failureReason: null,
+    },
+    replayed: false,
+  };
+}
+
+function insufficient(): ApiError {
+  return new ApiError("validation_failed", "The amount is more than the available balance.", { fields: { amountCents: "More than the available balance." } });
+}
