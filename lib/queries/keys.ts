@@ -11,6 +11,12 @@ export const queryKeys = {
     /** infinite query: pages of history, newest first */
     thread: (conversationId: string) => ["messages", "thread", conversationId] as const,
   },
+  diary: {
+    all: ["diary"] as const,
+    /** every cached day of one contract (what a realtime event invalidates) */
+    contract: (contractId: string) => ["diary", contractId] as const,
+    day: (contractId: string, day: string, tz: string) => ["diary", contractId, day, tz] as const,
+  },
   contracts: {
     all: ["contracts"] as const,
     detail: (id: string) => ["contracts", id] as const,

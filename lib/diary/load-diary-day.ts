@@ -1,0 +1,235 @@
+import "server-only";
+// One contract day of the Work Diary for one viewer: the layout of its slots in the chosen zone,
+// its segments with their R4.2 class, R2.5 look and R5 verdict, the day's and the week's totals,
+// dispute statuses, and what the viewer may do. Every rule comes from lib/billing.
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/api/errors";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import {
+  canFileDispute,
+  diaryLook,
+  hourlyProtection,
+  isWeekEditable,
+  manualSlotRejections,
+  reviewWindowEndsAt,
+  weekCloseAt,
+  weekStartOf,
+  SLOT_MS,
+} from "@/lib/billing";
+import { screenshotUrls } from "@/lib/ingest/stored-segment";
+import { contractScopeSql, findDiaryContract, viewerOf, type DiaryContractRecord } from "./contracts";
+import { classifySegments, totalsOf, weekLimitHours, weekOfDay } from "./grid";
+import { dayLayout, dayOf, isValidTimeZone } from "./zone";
+import type { DiaryCell, DiaryDay, DiaryRow, DiarySegment, DisputeStatusName, TzMode } from "./types";
+
+interface WeekRow {
+  slot_start: Date;
+  manual: boolean;
+}
+
+interface DayRow {
+  id: string;
+  slot_start: Date;
+  kind: "TRACKED" | "MANUAL";
+  memo: string;
+  keyboard_counts: number[];
+  mouse_counts: number[];
+  activity_level: number;
+  taken_at: Date | null;
+  width: number | null;
+  height: number | null;
+  dispute_id: string | null;
+  dispute_ref: string | null;
+  dispute_status: DisputeStatusName | null;
+}
+
+/** The IANA zone for a mode. Choice: a stored zone this runtime does not know reads as UTC. */
+export function zoneFor(mode: TzMode, user: CurrentUser, contract: { freelancerTimezone: string }): string {
+  const zone = mode === "mine" ? user.timezone : mode === "freelancer" ? contract.freelancerTimezone : "UTC";
+  return isValidTimeZone(zone) ? zone : "UTC";
+}
+
+const utcDate = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+const when = (d: Date) => `${utcDate.format(d)} UTC`;
+
+export interface LoadDiaryDayInput {
+  contractId: string;
+  /** "YYYY-MM-DD" in the zone; today there when absent */
+  day?: string;
+  tz: TzMode;
+}
+
+export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, now: Date, preloaded?: DiaryContractRecord): Promise<DiaryDay> {
+  const contract = preloaded ?? (await findDiaryContract(user, input.contractId));
+  if (!contract) throw notFound("No such contract.");
+  const zone = zoneFor(input.tz, user, contract);
+  const today = dayOf(now.getTime(), zone);
+  const day = input.day ?? today;
+  const layout = dayLayout(day, zone);
+  const dayStart = new Date(layout.start);
+  const dayEnd = new Date(layout.end);
+  const rangeStart = weekStartOf(dayStart);
+  const scope = contractScopeSql(user);
+
+  // Two reads in parallel: every live segment of the week(s) up to the day's end (R4.2 needs the
+  // week's earlier segments to classify the day's), and the day's segments in full.
+  const [weekRows, dayRows] = await Promise.all([
+    db().$queryRaw<WeekRow[]>`
+      SELECT s.slot_start, (s.kind = 'MANUAL') AS manual
+      FROM segments s JOIN contracts c ON c.id = s.contract_id
+      WHERE s.contract_id = ${contract.id}::uuid AND ${scope} AND s.deleted_at IS NULL
+        AND s.slot_start >= ${rangeStart} AND s.slot_start < ${dayEnd}
+      ORDER BY s.slot_start`,
+    db().$queryRaw<DayRow[]>`
+      SELECT s.id::text AS id, s.slot_start, s.kind::text AS kind, s.memo, s.keyboard_counts, s.mouse_counts, s.activity_level::int AS activity_level,
+             sc.taken_at, sc.width, sc.height,
+             d.id::text AS dispute_id, d.reference_id AS dispute_ref, d.status::text AS dispute_status
+      FROM segments s
+      JOIN contracts c ON c.id = s.contract_id
+      LEFT JOIN screenshots sc ON sc.segment_id = s.id
+      LEFT JOIN LATERAL (
+        SELECT d.id, d.reference_id, d.status FROM dispute_segments ds JOIN disputes d ON d.id = ds.dispute_id
+        WHERE ds.segment_id = s.id ORDER BY d.filed_at DESC LIMIT 1
+      ) d ON true
+      WHERE s.contract_id = ${contract.id}::uuid AND ${scope} AND s.deleted_at IS NULL
+        AND s.slot_start >= ${dayStart} AND s.slot_start < ${dayEnd}
+      ORDER BY s.slot_start`,
+  ]);
+
+  const { classes } = classifySegments(
+    weekRows.map((r) => ({ slotStart: r.slot_start, manual: r.manual })),
+    contract.limitRows,
+  );
+  const viewer = viewerOf(user, contract);
+  const contractActive = contract.status === "ACTIVE" || contract.status === "PAUSED";
+
+  const segments: DiarySegment[] = dayRows.map((r) => {
+    const slot = r.slot_start.getTime();
+    const manual = r.kind === "MANUAL";
+    const cls = classes.get(slot) ?? "billable";
+    const level = manual ? null : r.activity_level;
+    const weekStart = weekStartOf(r.slot_start);
+    const disputeOpen = r.dispute_status !== null && r.dispute_status !== "WITHDRAWN";
+    return {
+      id: r.id,
+      slotStart: r.slot_start.toISOString(),
+      kind: r.kind,
+      memo: r.memo,
+      activityLevel: r.activity_level,
+      keyboardCounts: r.keyboard_counts,
+      mouseCounts: r.mouse_counts,
+      class: cls,
+      look: diaryLook(cls, level),
+      screenshot:
+        r.taken_at && r.width !== null && r.height !== null
+          ? { takenAt: r.taken_at.toISOString(), width: r.width, height: r.height, ...screenshotUrls(r.id) }
+          : null,
+      protection: hourlyProtection({
+        manual,
+        hasScreenshot: r.taken_at !== null,
+        activityLevel: level,
+        memo: r.memo,
+        withinLimit: cls !== "over_limit",
+        clientHasVerifiedPaymentMethod: contract.clientVerified,
+      }),
+      dispute: r.dispute_id && r.dispute_status && r.dispute_ref ? { id: r.dispute_id, referenceId: r.dispute_ref, status: r.dispute_status } : null,
+      can: {
+        delete: viewer === "freelancer" && isWeekEditable(weekStart, now),
+        // R7.1 billed segments of a week in its review window, not already under a dispute
+        dispute: viewer === "client" && cls !== "over_limit" && canFileDispute(weekStart, now) && !disputeOpen,
+      },
+    };
+  });
+
+  const bySlot = new Map<number, number>();
+  segments.forEach((s, k) => bySlot.set(Date.parse(s.slotStart), k));
+  const nowMs = now.getTime();
+  const canAdd = (slot: number) =>
+    viewer === "freelancer" &&
+    slot + SLOT_MS > contract.startsAt.getTime() &&
+    manualSlotRejections(
+      { contractActive, contractPaused: contract.paused, slotStart: new Date(slot), allowsManualTime: contract.manualTimeAllowed, slotOccupied: false, memo: "-" },
+      now,
+    ).length === 0;
+  const rows: DiaryRow[] = layout.rows.map((row) => ({
+    label: row.label,
+    note: row.note,
+    cells: row.cells.map((c): DiaryCell => {
+      const seg = bySlot.get(c.slot) ?? null;
+      return { i: c.i, at: new Date(c.slot).toISOString(), seg, add: seg === null && canAdd(c.slot), future: c.slot + SLOT_MS > nowMs };
+    }),
+  }));
+
+  // The week's running total: its segments up to the end of the shown day.
+  const week = weekOfDay(layout.start, layout.end);
+  const weekEndMs = week.getTime() + 7 * 86_400_000;
+  const weekSegments = weekRows
+    .filter((r) => r.slot_start.getTime() >= week.getTime() && r.slot_start.getTime() < weekEndMs)
+    .map((r) => ({ manual: r.manual, class: classes.get(r.slot_start.getTime()) ?? "billable" }));
+  const weekTotals = totalsOf(weekSegments);
+  const limitHours = weekLimitHours(contract.limitRows, week);
+  const editable = isWeekEditable(week, now);
+  const inReviewWindow = canFileDispute(week, now);
+
+  return {
+    contract: {
+      id: contract.id,
+      title: contract.title,
+      status: contract.status,
+      paused: contract.paused,
+      manualTimeAllowed: contract.manualTimeAllowed,
+      clientName: contract.clientName,
+      freelancerName: contract.freelancerName,
+      freelancerTimezone: contract.freelancerTimezone,
+    },
+    viewer,
+    day,
+    tz: input.tz,
+    zone,
+    hours: layout.hours,
+    today,
+    rows,
+    segments,
+    totals: totalsOf(segments.map((s) => ({ manual: s.kind === "MANUAL", class: s.class }))),
+    week: {
+      weekStart: week.toISOString(),
+      limitMinutes: limitHours === null ? null : limitHours * 60,
+      loggedMinutes: weekTotals.loggedMinutes,
+      billableMinutes: weekTotals.billableMinutes,
+      overLimitMinutes: weekTotals.overLimitMinutes,
+      editable,
+      inReviewWindow,
+    },
+    notes: notesFor(viewer, contract, week, now, editable, inReviewWindow, contractActive),
+    now: now.toISOString(),
+  };
+}
+
+function notesFor(
+  viewer: DiaryDay["viewer"],
+  contract: DiaryContractRecord,
+  week: Date,
+  now: Date,
+  editable: boolean,
+  inReviewWindow: boolean,
+  contractActive: boolean,
+): DiaryDay["notes"] {
+  const close = weekCloseAt(week);
+  const locked = now.getTime() >= close.getTime() ? `This week closed on ${when(close)}; its time can no longer be changed (R1.3).` : null;
+  const notStarted = !editable && !locked ? "This week has not started yet." : null;
+  const notes: DiaryDay["notes"] = { delete: null, manual: null, dispute: null };
+  if (viewer === "freelancer") {
+    notes.delete = locked ?? notStarted;
+    if (!contract.manualTimeAllowed) notes.manual = "This contract does not allow manual time.";
+    else if (!contractActive) notes.manual = "The contract is not active, so no time can be added.";
+    else if (contract.paused) notes.manual = "The contract is paused; no time can be added until it resumes.";
+    else notes.manual = locked ?? notStarted;
+  }
+  if (viewer === "client" && !inReviewWindow) {
+    notes.dispute =
+      now.getTime() < close.getTime()
+        ? `This week can be disputed from its weekly close, ${when(close)}, until ${when(reviewWindowEndsAt(week))}.`
+        : `The review window of this week ended on ${when(reviewWindowEndsAt(week))}.`;
+  }
+  return notes;
+}
