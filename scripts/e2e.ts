@@ -12,6 +12,7 @@ import { ensureChromium } from "./lib/chromium";
 import { ensureGeneratedClient } from "./lib/prepare";
 import { waitForHttp } from "./lib/processes";
 import { acquireLock, releaseLock } from "./lib/lock";
+import { createRealtimeServer, type RealtimeServer } from "../lib/realtime/server/server";
 
 export const E2E_NOW = "2024-06-12T15:05:00Z"; // Wednesday of the week of 10 June 2024
 
@@ -37,6 +38,7 @@ process.env.HOURGLASS_DATA_DIR = dir; // screenshots of the seed go where the se
 const pgPort = await freePort();
 const pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: pgPort, ephemeral: true });
 let web: ReturnType<typeof spawn> | undefined;
+let realtime: RealtimeServer | undefined;
 let exitCode = 1;
 try {
   await ensureDatabaseExists(pgServer.adminUrl, "hourglass");
@@ -52,9 +54,19 @@ try {
     console.log(`next build: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
+  // Our Pusher-protocol server, in this process on a free port, with throwaway credentials.
+  const realtimeApp = { id: "hourglass-e2e", key: "hourglass-e2e-key", secret: randomBytes(24).toString("base64url") };
+  realtime = await createRealtimeServer({ port: 0, host: "127.0.0.1", apps: [realtimeApp], maxConnectionsPerAddress: 1000 });
+  delete process.env.PUSHER_CLUSTER; // never hosted Pusher in tests
+
   const webPort = await freePort();
   const env = {
     ...process.env,
+    PUSHER_APP_ID: realtimeApp.id,
+    PUSHER_KEY: realtimeApp.key,
+    PUSHER_SECRET: realtimeApp.secret,
+    REALTIME_HOST: "127.0.0.1",
+    REALTIME_PORT: String(realtime.port),
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     HOURGLASS_MODE: "test",
@@ -81,6 +93,7 @@ try {
       // already gone
     }
   }
+  await realtime?.close();
   await pgServer.stop();
   rmSync(dir, { recursive: true, force: true });
   releaseLock(".next-e2e.lock");
