@@ -11,7 +11,7 @@ import { db } from "@/lib/db/client";
 export interface JobDefinition {
   name: string;
   /** when to run next after a successful run at `now` */
-  nextRunAfter(now: Date): Date;
+  nextRunAfter(now: Date): Date | Promise<Date>;
   /** does the work due at `now`; returns a short summary for the log */
   run(now: Date): Promise<string>;
 }
@@ -42,7 +42,7 @@ export async function runDueJobs(now: Date, jobs: readonly JobDefinition[], opts
     try {
       const summary = await job.run(now);
       await prisma.$executeRaw`
-        UPDATE scheduled_jobs SET next_run_at = ${job.nextRunAfter(now)}, locked_by = NULL, locked_until = NULL, last_finished_at = ${now}, last_error = NULL, runs = runs + 1
+        UPDATE scheduled_jobs SET next_run_at = ${await job.nextRunAfter(now)}, locked_by = NULL, locked_until = NULL, last_finished_at = ${now}, last_error = NULL, runs = runs + 1
         WHERE name = ${job.name} AND locked_by = ${me}`;
       runs.push({ name: job.name, ok: true, summary });
       opts.log?.(`[jobs] ${job.name}: ${summary}`);

@@ -1,0 +1,110 @@
+import "server-only";
+// R7.3 / R7.4 how a dispute ends, each as one transaction that moves its status
+// only from the states it may leave (so a double click or two admins settle it
+// once) and books the money with idempotent keys:
+// - the freelancer accepts within 3 days: every disputed segment is refunded;
+// - the freelancer declines (or does not answer in time): admin review;
+// - an admin reviews: exactly the disputed segments that fail Hourly Protection are refunded;
+// - the client withdraws: nothing is refunded, the held money is released.
+import { db } from "@/lib/db/client";
+import { ApiError, notFound } from "@/lib/api/errors";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { acceptedDisputeRefund, adminReviewRefund, type DisputeRefund } from "@/lib/billing";
+import type { DisputeStatus } from "@/lib/generated/prisma/enums";
+import { transaction, type Tx } from "@/lib/ledger/db";
+import { rule } from "@/lib/ledger/errors";
+import { notify } from "@/lib/ledger/notify";
+import { bookResolution, invoicedHourly, type DisputeContext } from "./dispute-money";
+import { disputeScope, getDispute, type DisputeView } from "./get-dispute";
+
+async function load(user: CurrentUser, id: string) {
+  const d = await db().dispute.findFirst({
+    where: { id, ...disputeScope(user) },
+    include: {
+      contract: { include: { client: { select: { paymentVerifiedAt: true } } } },
+      invoice: true,
+      segments: { include: { segment: { include: { screenshot: { select: { id: true } } } } }, orderBy: { segmentId: "asc" } },
+    },
+  });
+  if (!d) throw notFound("No such dispute.");
+  return d;
+}
+
+type Loaded = Awaited<ReturnType<typeof load>>;
+
+function contextOf(d: Loaded): DisputeContext {
+  return { disputeId: d.id, disputeRef: d.referenceId, contractId: d.contractId, clientId: d.contract.clientId, freelancerId: d.contract.freelancerId, invoiceId: d.invoiceId, weekStart: d.invoice.weekStart };
+}
+
+/** Moves the dispute from one of `from` to `to`; false when another request got there first. */
+async function transition(tx: Tx, id: string, from: DisputeStatus[], to: DisputeStatus, data: { respondedAt?: Date; resolvedAt?: Date; resolvedById?: string; resolution?: string; refundedCents?: number }): Promise<boolean> {
+  const n = await tx.dispute.updateMany({ where: { id, status: { in: from } }, data: { status: to, ...data } });
+  return n.count === 1;
+}
+
+function refused(d: Loaded, what: string): ApiError {
+  return new ApiError("conflict", `This dispute is ${d.status.toLowerCase()}: it can no longer be ${what}.`);
+}
+
+async function settle(user: CurrentUser, d: Loaded, from: DisputeStatus[], to: DisputeStatus, refund: DisputeRefund | null, refundedSegmentIds: string[], data: Parameters<typeof transition>[4], now: Date, what: string): Promise<DisputeView> {
+  await transaction(async (tx) => {
+    if (!(await transition(tx, d.id, from, to, { ...data, refundedCents: refund?.refundCents ?? 0 }))) throw refused(d, what);
+    if (refundedSegmentIds.length > 0) await tx.disputeSegment.updateMany({ where: { disputeId: d.id, segmentId: { in: refundedSegmentIds } }, data: { refunded: true } });
+    await bookResolution(tx, contextOf(d), refund, now);
+  });
+  await notify([d.contract.clientId, d.contract.freelancerId].map((userId) => ({ userId, event: "dispute-updated" as const, data: { id: d.id } })));
+  return (await getDispute(user, d.id))!;
+}
+
+/** R7.3 the freelancer's answer, within 3 days of filing. */
+export async function respondToDispute(user: CurrentUser, id: string, answer: "accept" | "decline", now: Date): Promise<DisputeView> {
+  const d = await load(user, id);
+  if (d.contract.freelancerId !== user.id) throw notFound("No such dispute.");
+  // lib/billing's Choice: an answer at or after the deadline is too late
+  if (d.status !== "OPEN" || now >= d.respondBy) throw refused(d, "answered");
+  if (answer === "decline") {
+    await transaction(async (tx) => {
+      if (!(await transition(tx, d.id, ["OPEN"], "ESCALATED", { respondedAt: now }))) throw refused(d, "answered");
+    });
+    await notify([d.contract.clientId, d.contract.freelancerId].map((userId) => ({ userId, event: "dispute-updated" as const, data: { id: d.id } })));
+    return (await getDispute(user, d.id))!;
+  }
+  const refund = rule(() => acceptedDisputeRefund(invoicedHourly(d.invoice), d.segments.length));
+  return settle(user, d, ["OPEN"], "ACCEPTED", refund, d.segments.map((s) => s.segmentId), { respondedAt: now, resolvedAt: now, resolution: "Accepted by the freelancer: all disputed time refunded." }, now, "answered");
+}
+
+/** R7.4 the client withdraws the dispute: the segments are paid as usual. */
+export async function withdrawDispute(user: CurrentUser, id: string, now: Date): Promise<DisputeView> {
+  const d = await load(user, id);
+  if (d.contract.clientId !== user.id) throw notFound("No such dispute.");
+  // lib/billing's Choice: the client may withdraw until the dispute is resolved, admin review included
+  return settle(user, d, ["OPEN", "ESCALATED"], "WITHDRAWN", null, [], { resolvedAt: now, resolution: "Withdrawn by the client: paid as usual." }, now, "withdrawn");
+}
+
+/** R7.3 admin review: refunds exactly the disputed segments that fail Hourly Protection, pays the rest. */
+export async function resolveDispute(admin: CurrentUser, id: string, now: Date): Promise<DisputeView> {
+  if (admin.role !== "ADMIN") throw new ApiError("forbidden", "Only admins review disputes.");
+  const d = await load(admin, id);
+  const overdue = d.status === "OPEN" && now >= d.respondBy;
+  if (d.status !== "ESCALATED" && !overdue) throw new ApiError("conflict", "This dispute is not awaiting admin review.");
+  // Choice: the client's verified payment method counts as it was when the dispute was filed
+  const verified = d.contract.client.paymentVerifiedAt !== null && d.contract.client.paymentVerifiedAt <= d.filedAt;
+  const inputs = d.segments.map((s) => ({
+    manual: s.segment.kind === "MANUAL", hasScreenshot: s.segment.screenshot !== null, activityLevel: s.segment.kind === "MANUAL" ? null : s.segment.activityLevel,
+    memo: s.segment.memo, withinLimit: true, clientHasVerifiedPaymentMethod: verified,
+  }));
+  const review = rule(() => adminReviewRefund(invoicedHourly(d.invoice), inputs));
+  const refunded = review.refundedIndexes.map((i) => d.segments[i]!.segmentId);
+  const resolution = `Admin review: ${refunded.length} of ${d.segments.length} disputed segments failed Hourly Protection and were refunded.`;
+  return settle(admin, d, ["OPEN", "ESCALATED"], "RESOLVED", review, refunded, { resolvedAt: now, resolvedById: admin.id, resolution }, now, "reviewed");
+}
+
+/** R7.3 no answer within 3 days: the dispute goes to admin review. */
+export async function escalateOverdueDisputes(now: Date): Promise<number> {
+  const rows = await db().$queryRaw<Array<{ id: string; client_id: string; freelancer_id: string }>>`
+    UPDATE disputes d SET status = 'ESCALATED' FROM contracts c
+    WHERE d.contract_id = c.id AND d.status = 'OPEN' AND d.respond_by <= ${now}
+    RETURNING d.id::text AS id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id`;
+  await notify(rows.flatMap((r) => [r.client_id, r.freelancer_id].map((userId) => ({ userId, event: "dispute-updated" as const, data: { id: r.id } }))));
+  return rows.length;
+}

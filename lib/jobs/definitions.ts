@@ -1,0 +1,59 @@
+import "server-only";
+// Every scheduled job of the money core. Each is a catch-up job: it does all the
+// work due at `now`, idempotently, so a late or repeated run books the same.
+import { db } from "@/lib/db/client";
+import { weekCloseAt, weekStartOf } from "@/lib/billing";
+import { escalateOverdueDisputes } from "@/lib/disputes/resolve-dispute";
+import { matureDueEarnings } from "@/lib/ledger/mature-earnings";
+import { processPayouts } from "@/lib/payouts/process-payouts";
+import { runScheduledPayouts } from "@/lib/payouts/scheduled-payouts";
+import { closeDueWeeks } from "./close-due-weeks";
+import type { JobDefinition } from "./scheduler";
+
+const MINUTE = 60_000;
+const after = (ms: number) => (now: Date) => new Date(now.getTime() + ms);
+
+/** R1.3 the next Monday 12:00 UTC after `now`. */
+export function nextWeeklyClose(now: Date): Date {
+  const thisMonday = weekCloseAt(new Date(weekStartOf(now).getTime() - 7 * 86_400_000));
+  return now < thisMonday ? thisMonday : weekCloseAt(weekStartOf(now));
+}
+
+export const JOBS: readonly JobDefinition[] = [
+  {
+    name: "weekly-close",
+    nextRunAfter: nextWeeklyClose,
+    run: async (now) => {
+      const results = await closeDueWeeks(now);
+      return results.map((r) => `${r.weekStart.slice(0, 10)}: ${r.invoicesCreated} invoice(s)${r.skipped.length ? `, ${r.skipped.length} skipped` : ""}`).join("; ") || "nothing due";
+    },
+  },
+  {
+    name: "earnings-maturity",
+    // every minute, and exactly at the next instant an earning matures (R6.3 names instants)
+    nextRunAfter: async (now) => {
+      const next = await db().ledgerMaturity.findFirst({ where: { dueAt: { gt: now } }, orderBy: { dueAt: "asc" }, select: { dueAt: true } });
+      const minute = after(MINUTE)(now);
+      return next && next.dueAt < minute ? next.dueAt : minute;
+    },
+    run: async (now) => `${(await matureDueEarnings(now)).stepsBooked} step(s)`,
+  },
+  {
+    name: "dispute-deadlines",
+    nextRunAfter: after(MINUTE),
+    run: async (now) => `${await escalateOverdueDisputes(now)} escalated`,
+  },
+  {
+    name: "payouts",
+    nextRunAfter: after(30_000),
+    run: async (now) => {
+      const r = await processPayouts(now);
+      return `${r.submitted} submitted, ${r.paid} paid, ${r.failed} failed`;
+    },
+  },
+  {
+    name: "scheduled-payouts",
+    nextRunAfter: after(60 * MINUTE),
+    run: async (now) => `${(await runScheduledPayouts(now)).paid} paid`,
+  },
+];

@@ -1,0 +1,35 @@
+// npm run worker: runs the scheduled jobs (weekly close, earnings maturity,
+// dispute deadlines, payouts, scheduled payouts) on lib/clock's time (R1.4).
+// Any number of workers may run: each job is leased by one at a time, and every
+// job is idempotent. Started by `npm run dev` / `npm start` with DATABASE_URL.
+import { now } from "../lib/clock";
+import { db } from "../lib/db/client";
+import { JOBS } from "../lib/jobs/definitions";
+import { nextDueAt, runDueJobs, workerId } from "../lib/jobs/scheduler";
+
+const POLL_MS = Number(process.env.HOURGLASS_WORKER_POLL_MS ?? 5_000);
+let stopping = false;
+let wake: (() => void) | null = null;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    stopping = true;
+    wake?.();
+  });
+}
+
+console.log(`[worker] ${workerId} running ${JOBS.map((j) => j.name).join(", ")}`);
+while (!stopping) {
+  try {
+    await runDueJobs(now(), JOBS, { log: (line) => console.log(line) });
+  } catch (error) {
+    console.error("[worker] tick failed:", error instanceof Error ? error.message : error);
+  }
+  const next = await nextDueAt().catch(() => null);
+  const wait = Math.max(250, Math.min(POLL_MS, next ? next.getTime() - now().getTime() : POLL_MS));
+  await new Promise<void>((resolve) => {
+    wake = resolve;
+    setTimeout(resolve, wait);
+  });
+}
+await db().$disconnect();
+console.log("[worker] stopped");
