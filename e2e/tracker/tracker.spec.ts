@@ -1,0 +1,143 @@
+// The desktop tracker against the real portal: the CLI in --simulate mode at a
+// sped-up clock, a portal killed mid-run, the idle stop, and the segments as
+// the portal then holds and serves them.
+import { expect, test } from "@playwright/test";
+import { PortalProcess, TrackerCli, PASSWORD, freePort, liveSegments, makeTrackerFixture, portalNow, waitFor } from "./support";
+
+const SPEED = "600"; // one 10-minute slot a second
+
+/** Starts the simulated clock hours before the portal's "now", so a sped-up run stays in the past. */
+const fromHoursAgo = (hours: number) => new Date(portalNow() - hours * 3_600_000).toISOString();
+
+test.describe.configure({ mode: "serial" });
+
+test("the simulated tracker posts several slots to the portal, which stores and serves them", async ({ baseURL, playwright }) => {
+  const fixture = await makeTrackerFixture("Tracker simulate e2e");
+  const cli = new TrackerCli();
+  const login = await cli.run("login", baseURL as string, fixture.token);
+  expect(login.stderr).toBe("");
+  expect(login.stdout).toContain("1 contract(s) can be tracked");
+  expect((await cli.run("contracts")).stdout).toContain(fixture.title);
+
+  const started = await cli.run("start", "Tracker simulate", "--memo", "Simulated work", "--simulate", "--speed", SPEED, "--from", fromHoursAgo(4));
+  expect(started.stderr).toBe("");
+  expect(started.stdout).toContain(`Tracking "${fixture.title}"`);
+  try {
+    await waitFor("four segments in the portal", async () => (await liveSegments(fixture.contractId)).length >= 4);
+    expect((await cli.run("status")).stdout).toContain(`Tracking "${fixture.title}"`);
+  } finally {
+    expect((await cli.run("stop")).stdout).toMatch(/Tracking stopped at/);
+  }
+
+  expect(cli.queued()).toBe(0);
+  expect(cli.rejected()).toBe(0);
+  const rows = await liveSegments(fixture.contractId);
+  const recorded = cli.journal().filter((e) => e.event === "recorded");
+  expect(rows.map((r) => r.id).sort()).toEqual(recorded.map((e) => e.segmentId).sort());
+  for (const row of rows) {
+    expect(row).toMatchObject({ kind: "TRACKED", memo: "Simulated work" });
+    expect(row.storage_key).toBeTruthy();
+    const minutesWithInput = row.keyboard_counts.filter((k, i) => k > 0 || (row.mouse_counts[i] ?? 0) > 0).length;
+    expect(row.activity_level).toBe(minutesWithInput);
+  }
+  // consecutive slots, one each
+  const slots = rows.map((r) => r.slot_start.getTime());
+  expect(new Set(slots).size).toBe(slots.length);
+
+  // The client sees the screenshots through the portal; someone else's session does not.
+  const asClient = await playwright.request.newContext({ baseURL });
+  expect((await asClient.post("/api/session", { data: { email: fixture.clientEmail, password: PASSWORD } })).ok()).toBe(true);
+  const thumb = await asClient.get(`/api/screenshots/${rows[0]!.id}/thumb`);
+  expect(thumb.status()).toBe(200);
+  expect(thumb.headers()["content-type"]).toBe("image/webp");
+  expect(thumb.headers()["cache-control"]).toMatch(/^private/);
+  const other = await makeTrackerFixture("Someone else's");
+  const asOther = await playwright.request.newContext({ baseURL });
+  expect((await asOther.post("/api/session", { data: { email: other.clientEmail, password: PASSWORD } })).ok()).toBe(true);
+  expect((await asOther.get(`/api/screenshots/${rows[0]!.id}/full`)).status()).toBe(404);
+  const anonymous = await playwright.request.newContext({ baseURL });
+  expect((await anonymous.get(`/api/screenshots/${rows[0]!.id}/full`)).status()).toBe(401);
+  await Promise.all([asClient.dispose(), asOther.dispose(), anonymous.dispose()]);
+});
+
+test("segments queued while the portal is down arrive after its restart, each exactly once", async () => {
+  const fixture = await makeTrackerFixture("Tracker outage e2e");
+  const portal = new PortalProcess(await freePort());
+  await portal.start();
+  const cli = new TrackerCli({ HOURGLASS_TRACKER_RETRY_MAX_MS: "2000" });
+  try {
+    expect((await cli.run("login", portal.url, fixture.token)).stderr).toBe("");
+    const started = await cli.run("start", fixture.contractId, "--memo", "Through an outage", "--simulate", "--speed", SPEED, "--from", fromHoursAgo(6));
+    expect(started.stderr).toBe("");
+    await waitFor("two delivered segments", async () => (await liveSegments(fixture.contractId)).length >= 2);
+
+    await portal.kill();
+    const storedBefore = (await liveSegments(fixture.contractId)).length;
+    await waitFor("three segments queued while the portal is down", () => cli.queued() >= 3);
+    const status = (await cli.run("status")).stdout;
+    expect(status).toMatch(/Queued for delivery: [1-9]/);
+    expect(status).toMatch(/Last problem: Cannot reach the portal/);
+    expect((await liveSegments(fixture.contractId)).length).toBe(storedBefore);
+
+    await portal.start();
+    await waitFor("the queue to drain after the restart", async () => cli.queued() === 0 && (await liveSegments(fixture.contractId)).length > storedBefore + 2);
+  } finally {
+    await cli.run("stop");
+    await portal.kill();
+  }
+
+  expect(cli.queued()).toBe(0);
+  expect(cli.rejected()).toBe(0);
+  const rows = await liveSegments(fixture.contractId);
+  const recorded = cli.journal().filter((e) => e.event === "recorded");
+  const delivered = cli.journal().filter((e) => e.event === "delivered");
+  // Nothing lost, nothing doubled: every recorded segment is stored once under its own id.
+  expect(rows.map((r) => r.id).sort()).toEqual(recorded.map((e) => e.segmentId).sort());
+  expect(new Set(delivered.map((e) => e.segmentId)).size).toBe(recorded.length);
+  expect(new Set(rows.map((r) => r.slot_start.getTime())).size).toBe(rows.length);
+});
+
+test("the tracker stops itself after 10 idle minutes, says so, and does not send the idle slots", async () => {
+  const fixture = await makeTrackerFixture("Tracker idle e2e");
+  const cli = new TrackerCli();
+  expect((await cli.run("login", process.env.E2E_BASE_URL as string, fixture.token)).stderr).toBe("");
+  const from = new Date(Math.floor((portalNow() - 5 * 3_600_000) / 600_000) * 600_000 + 1_000).toISOString();
+  const started = await cli.run("start", fixture.title, "--memo", "Then a long call", "--simulate", "--speed", SPEED, "--from", from, "--idle-after", "25");
+  expect(started.stderr).toBe("");
+  const stopped = await waitFor("the tracker to stop by itself", async () => {
+    const out = (await cli.run("status")).stdout;
+    return out.includes("Not tracking.") && !out.includes("(delivering)") && cli.queued() === 0 ? out : null;
+  });
+  expect(stopped).toMatch(/Last run: Tracking stopped by itself at \d\d:\d\d UTC after 10 minutes without keyboard or mouse input/);
+  expect(cli.log()).toMatch(/stopped by itself/);
+
+  const rows = await liveSegments(fixture.contractId);
+  // Input stopped 25 simulated minutes after the start: no slot after that is sent, and every sent slot had input.
+  const idleFrom = Date.parse(from) + 25 * 60_000;
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) {
+    expect(row.slot_start.getTime()).toBeLessThan(idleFrom);
+    expect(row.activity_level).toBeGreaterThan(0);
+  }
+});
+
+test("the OpenAPI document is served publicly and the tracker API answers bad uploads over real HTTP", async ({ request }) => {
+  const doc = await request.get("/api/tracker/v1/openapi.json");
+  expect(doc.status()).toBe(200);
+  expect((await doc.json()).openapi).toBe("3.1.0");
+
+  const fixture = await makeTrackerFixture("Tracker HTTP e2e");
+  const headers = { authorization: `Bearer ${fixture.token}` };
+  const big = Buffer.alloc(10 * 1024 * 1024 + 100_000, 1);
+  big.set([0xff, 0xd8, 0xff]);
+  const tooLarge = await request.post("/api/tracker/v1/segments", {
+    headers,
+    multipart: { segment: JSON.stringify({}), screenshot: { name: "big.jpg", mimeType: "image/jpeg", buffer: big } },
+  });
+  expect(tooLarge.status()).toBe(413);
+  expect((await tooLarge.json()).error.code).toBe("payload_too_large");
+  const notMultipart = await request.post("/api/tracker/v1/segments", { headers, data: { segmentId: "x" } });
+  expect(notMultipart.status()).toBe(415);
+  // the portal is still fine afterwards
+  expect((await request.get("/api/tracker/v1/me", { headers })).status()).toBe(200);
+});
