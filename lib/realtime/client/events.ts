@@ -22,38 +22,39 @@ export const REALTIME_EVENTS = {
 
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
 
-export interface MessageCreatedEvent {
+// Payloads are type aliases (not interfaces), so they fit publish()'s Record<string, unknown>.
+export type MessageCreatedEvent = {
   conversationId: string;
   contractId: string;
   messageId: string;
   senderId: string;
-}
+};
 
-export interface ConversationReadEvent {
+export type ConversationReadEvent = {
   conversationId: string;
   userId: string;
   lastReadAt: string;
-}
+};
 
-export interface TypingEvent {
+export type TypingEvent = {
   typing: boolean;
-}
+};
 
-export interface SegmentChangedEvent {
+export type SegmentChangedEvent = {
   contractId: string;
   /** ISO slot start of the changed segment, when a single one changed */
   slotStart?: string;
-}
+};
 
-export interface DisputeFiledEvent {
+export type DisputeFiledEvent = {
   contractId: string;
   disputeId: string;
-}
+};
 
-export interface PaymentAvailableEvent {
+export type PaymentAvailableEvent = {
   /** ISO instant the money became available */
   at: string;
-}
+};
 
 export interface RealtimeEventPayloads {
   "message-created": MessageCreatedEvent;
