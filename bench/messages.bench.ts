@@ -1,0 +1,246 @@
+// Messages full-path benchmark (loopback, bounded, prints and asserts nothing):
+//   npx tsx --conditions=react-server bench/messages.bench.ts [sends=500]
+// The real built portal (`next start`), its database (embedded PostgreSQL) and
+// our realtime server (the real CLI, in a child process) on this machine:
+//   full path  one user's HTTP POST /api/conversations/:id/messages (session
+//              cookie, zod, authorization query, row-locked insert transaction,
+//              commit, SDK trigger) -> the other user's pusher-js receives
+//              message-created on private-user-<id>.  Target p99 < 50 ms.
+//   + fetch    the same, plus the GET /api/messages/:id the browser then makes
+//              to show the message (what the user actually waits for).
+//   floor      the server SDK's trigger -> the same pusher-js client receives,
+//              on the same server in the same run (the realtime leg alone).
+// Sends are sequential, so each figure is one message's latency, not a queue.
+// Builds into .next-e2e under the e2e lock (one build folder: next build rewrites
+// tsconfig for every new distDir); BENCH_SKIP_BUILD=1 reuses an existing build.
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { loadavg, tmpdir, cpus } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import Pusher from "pusher";
+import PusherJs from "pusher-js";
+import { startEmbeddedPostgres, ensureDatabaseExists, urlFor } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+import { createPrismaClient } from "../lib/db/client";
+import { hashPassword } from "../lib/auth/password";
+import { acquireLock, releaseLock } from "../scripts/lib/lock";
+import { waitForHttp } from "../scripts/lib/processes";
+
+const SENDS = Number(process.argv[2] ?? 500);
+const WARMUP = 50;
+const PASSWORD = "bench-password-1";
+const APP = { id: "bench", key: "bench-key", secret: randomBytes(16).toString("hex") };
+const distDir = ".next-e2e";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
+    });
+  });
+}
+
+function waitFor<T>(what: string, ms: number, executor: (resolve: (value: T) => void, reject: (e: Error) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+    executor(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+function summary(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  return { p50: at(50), p99: at(99), max: sorted[sorted.length - 1] ?? NaN };
+}
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`.padStart(9);
+
+function killGroup(child: ChildProcess | undefined): void {
+  if (!child?.pid || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // gone
+  }
+}
+
+await acquireLock(".next-e2e.lock");
+const dir = mkdtempSync(path.join(tmpdir(), "hourglass-bench-"));
+chmodSync(dir, 0o755);
+const pgPort = await freePort();
+const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: pgPort, ephemeral: true });
+let web: ChildProcess | undefined;
+let realtime: ChildProcess | undefined;
+const cleanup = () => {
+  killGroup(web);
+  killGroup(realtime);
+};
+process.on("exit", cleanup);
+
+try {
+  await ensureDatabaseExists(pg.adminUrl, "hourglass");
+  const databaseUrl = urlFor(pgPort, "hourglass");
+  await migrate(databaseUrl);
+
+  // Two users, one contract, one conversation.
+  const prisma = createPrismaClient(databaseUrl);
+  const passwordHash = await hashPassword(PASSWORD);
+  const client = await prisma.user.create({ data: { email: "bench-client@example.test", name: "Bench Client", role: "CLIENT", passwordHash } });
+  const freelancer = await prisma.user.create({ data: { email: "bench-freelancer@example.test", name: "Bench Freelancer", role: "FREELANCER", passwordHash } });
+  const contract = await prisma.contract.create({
+    data: { title: "Bench", clientId: client.id, freelancerId: freelancer.id, createdById: client.id, status: "ACTIVE", hourlyRateCents: 5000, startsAt: new Date(), conversation: { create: {} } },
+    include: { conversation: true },
+  });
+  const conversationId = contract.conversation!.id;
+  await prisma.$disconnect();
+
+  if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(path.join(distDir, "BUILD_ID"))) {
+    const started = Date.now();
+    execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" } });
+    console.log(`next build: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  // The realtime server: the real CLI, in its own process (as in production).
+  realtime = spawn(process.execPath, ["--import", "tsx", "lib/realtime/server/cli.ts"], {
+    env: { ...process.env, REALTIME_PORT: "0", REALTIME_HOST: "127.0.0.1", PUSHER_APP_ID: APP.id, PUSHER_KEY: APP.key, PUSHER_SECRET: APP.secret },
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
+  const rtPort = await waitFor<number>("the realtime server", 20_000, (resolve, reject) => {
+    let out = "";
+    realtime!.stdout!.on("data", (c: Buffer) => {
+      out += c.toString();
+      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+      if (m?.[1]) resolve(Number(m[1]));
+    });
+    realtime!.once("exit", (code) => reject(new Error(`realtime server exited with ${code}`)));
+  });
+
+  const webPort = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    HOURGLASS_DATA_DIR: dir,
+    NEXT_DIST_DIR: distDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PUSHER_APP_ID: APP.id,
+    PUSHER_KEY: APP.key,
+    PUSHER_SECRET: APP.secret,
+    REALTIME_HOST: "127.0.0.1",
+    REALTIME_PORT: String(rtPort),
+  };
+  delete env.PUSHER_CLUSTER;
+  web = spawn("npx", ["next", "start", "--port", String(webPort), "--hostname", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const base = `http://127.0.0.1:${webPort}`;
+  await waitForHttp(`${base}/api/health`, 60_000);
+
+  async function signIn(email: string): Promise<string> {
+    const res = await fetch(`${base}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: PASSWORD }) });
+    if (!res.ok) throw new Error(`sign-in ${email}: ${res.status} ${await res.text()}`);
+    return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  }
+  const senderCookie = await signIn(client.email);
+  const receiverCookie = await signIn(freelancer.email);
+
+  // The receiving browser: pusher-js, authorized by the portal's own auth route.
+  const receiver = new PusherJs(APP.key, {
+    cluster: "self-hosted",
+    wsHost: "127.0.0.1",
+    wsPort: rtPort,
+    wssPort: rtPort,
+    forceTLS: false,
+    enabledTransports: ["ws", "wss"],
+    disableStats: true,
+    channelAuthorization: {
+      customHandler: ({ socketId, channelName }, callback) => {
+        fetch(`${base}/api/realtime/auth`, { method: "POST", headers: { cookie: receiverCookie, "content-type": "application/json" }, body: JSON.stringify({ socket_id: socketId, channel_name: channelName }) })
+          .then(async (r) => (r.ok ? callback(null, await r.json()) : callback(new Error(`auth ${r.status}`), null)))
+          .catch((e: Error) => callback(e, null));
+      },
+    },
+  });
+  const channel = receiver.subscribe(`private-user-${freelancer.id}`);
+  await waitFor("the receiver's subscription", 10_000, (resolve, reject) => {
+    channel.bind("pusher:subscription_succeeded", resolve);
+    channel.bind("pusher:subscription_error", (e: unknown) => reject(new Error(JSON.stringify(e))));
+  });
+
+  const arrivals = new Map<string, number>();
+  const waiters = new Map<string, (t: number) => void>();
+  const arrived = (id: string, t: number) => {
+    arrivals.set(id, t);
+    waiters.get(id)?.(t);
+  };
+  channel.bind("message-created", (e: { messageId: string }) => arrived(e.messageId, performance.now()));
+  channel.bind("floor", (e: { seq: string }) => arrived(e.seq, performance.now()));
+  const arrival = (id: string) =>
+    waitFor<number>(`event ${id}`, 10_000, (resolve) => {
+      const t = arrivals.get(id);
+      if (t !== undefined) return resolve(t);
+      waiters.set(id, resolve);
+    });
+
+  const full: number[] = [];
+  const withFetch: number[] = [];
+  const ack: number[] = [];
+  for (let i = 0; i < WARMUP + SENDS; i++) {
+    const start = performance.now();
+    const res = await fetch(`${base}/api/conversations/${conversationId}/messages`, {
+      method: "POST",
+      headers: { cookie: senderCookie, "content-type": "application/json" },
+      body: JSON.stringify({ body: `bench message ${i}`, clientId: `bench-${i.toString().padStart(6, "0")}` }),
+    });
+    const acked = performance.now();
+    if (res.status !== 201) throw new Error(`send ${i}: ${res.status} ${await res.text()}`);
+    const { message } = (await res.json()) as { message: { id: string } };
+    const got = await arrival(message.id);
+    const shown = await fetch(`${base}/api/messages/${message.id}`, { headers: { cookie: receiverCookie } });
+    if (!shown.ok) throw new Error(`fetch ${i}: ${shown.status}`);
+    await shown.arrayBuffer();
+    const fetched = performance.now();
+    if (i < WARMUP) continue;
+    full.push(got - start);
+    withFetch.push(got - start + (fetched - Math.max(got, acked)));
+    ack.push(acked - start);
+  }
+
+  // Floor: the realtime leg alone, same server, same receiving client.
+  const sdk = new Pusher({ appId: APP.id, key: APP.key, secret: APP.secret, host: "127.0.0.1", port: String(rtPort), useTLS: false });
+  const floor: number[] = [];
+  for (let i = 0; i < WARMUP + SENDS; i++) {
+    const seq = `f${i}`;
+    const start = performance.now();
+    void sdk.trigger(`private-user-${freelancer.id}`, "floor", { seq });
+    const got = await arrival(seq);
+    if (i >= WARMUP) floor.push(got - start);
+  }
+  receiver.disconnect();
+
+  const s = { full: summary(full), withFetch: summary(withFetch), ack: summary(ack), floor: summary(floor) };
+  console.log(`messages bench (loopback, node ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}; ${SENDS} sequential sends after ${WARMUP} warm-up)`);
+  console.log(`                                          p50       p99       max`);
+  console.log(`full path  POST -> receiver's event  ${fmt(s.full.p50)} ${fmt(s.full.p99)} ${fmt(s.full.max)}   target p99 < 50 ms: ${s.full.p99 < 50 ? "met" : "NOT met"}`);
+  console.log(`+ fetch    ... -> message fetched    ${fmt(s.withFetch.p50)} ${fmt(s.withFetch.p99)} ${fmt(s.withFetch.max)}`);
+  console.log(`POST answered (sender's ack)         ${fmt(s.ack.p50)} ${fmt(s.ack.p99)} ${fmt(s.ack.max)}`);
+  console.log(`floor      SDK trigger -> receive    ${fmt(s.floor.p50)} ${fmt(s.floor.p99)} ${fmt(s.floor.max)}`);
+  console.log(`ratio full path / floor: p50 ${(s.full.p50 / s.floor.p50).toFixed(1)}x  p99 ${(s.full.p99 / s.floor.p99).toFixed(1)}x`);
+} finally {
+  cleanup();
+  await pg.stop();
+  rmSync(dir, { recursive: true, force: true });
+  releaseLock(".next-e2e.lock");
+}
+process.exit(0);
