@@ -1,7 +1,7 @@
 // The tracker API through its real route handlers (NextRequest in, Response out) on a real
 // PostgreSQL and a real local blob store. Only sign-in (next-auth), the clock and the realtime
 // transport are replaced.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -577,7 +577,15 @@ describe("GET /api/tracker/v1/me and the OpenAPI document", () => {
     const res = openapiRoute.GET();
     const doc = await res.json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/tracker/v1/me", "/api/tracker/v1/openapi.json", "/api/tracker/v1/segments", "/api/tracker/v1/segments/{segmentId}"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/tracker/v1/me", "/api/tracker/v1/openapi.json", "/api/tracker/v1/ping", "/api/tracker/v1/segments", "/api/tracker/v1/segments/{segmentId}"]);
+    // every route file under app/api/tracker/v1 is in the document, with each method it exports
+    const root = path.resolve("app/api/tracker/v1");
+    const routeFiles = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts"));
+    for (const file of routeFiles) {
+      const apiPath = `/api/tracker/v1/${path.dirname(file)}`.replace(/\[(\w+)\]/g, "{$1}");
+      const methods = [...readFileSync(path.join(root, file), "utf8").matchAll(/export (?:const|function|async function) (GET|POST|DELETE|PUT|PATCH)\b/g)].map((m) => m[1]!.toLowerCase());
+      expect(Object.keys(doc.paths[apiPath] ?? {}).sort(), apiPath).toEqual(methods.sort());
+    }
     const post = doc.paths["/api/tracker/v1/segments"].post;
     expect(Object.keys(post.responses).sort()).toEqual(["200", "201", "401", "404", "409", "413", "415", "422", "429", "500"]);
     expect(post.requestBody.content["multipart/form-data"].schema.properties.segment).toEqual({ $ref: "#/components/schemas/SegmentFields" });

@@ -107,6 +107,19 @@ export function trackerOpenApiDocument(): JsonObject {
           },
         },
       },
+      "/api/tracker/v1/ping": {
+        get: {
+          operationId: "ping",
+          summary: "Whether the portal is up, and its clock; needs no token and touches no data",
+          security: [],
+          responses: {
+            "200": {
+              description: "Up.",
+              content: { "application/json": { schema: { type: "object", required: ["ok", "serverTime"], properties: { ok: { const: true }, serverTime: { type: "string", format: "date-time" } } } } },
+            },
+          },
+        },
+      },
       "/api/tracker/v1/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",

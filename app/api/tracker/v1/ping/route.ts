@@ -1,0 +1,9 @@
+// GET /api/tracker/v1/ping - is the portal up, and what is its clock (no token, no data, no database)
+import { NextResponse } from "next/server";
+import { now } from "@/lib/clock";
+
+export const dynamic = "force-dynamic";
+
+export function GET() {
+  return NextResponse.json({ ok: true, serverTime: now().toISOString() }, { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,292 @@
+// Ingest benchmark (issue 5). Standalone; prints figures and asserts nothing.
+//   npx tsx --conditions=react-server bench/ingest.bench.ts        (or: npm run bench -- ingest)
+// Loopback only and bounded: a throwaway PostgreSQL, the real production build
+// (`next start`, built first when .next has no tracker routes), the realtime
+// server, and 32 simulated trackers posting segments through the real HTTP API
+// with the tracker's own client. Side by side, floors measured in the same run:
+// sharp re-encode + thumbnail alone, a raw INSERT alone, and a trivial route.
+// Targets (2 cores): >= 40 segments/s and >= 80% of the image floor with
+// 1280x800 JPEGs, p95 < 500 ms, web peak memory < 600 MB; with a 64x40 JPEG
+// >= 300 segments/s and >= 25% of the trivial route.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import sharp from "sharp";
+import { startEmbeddedPostgres, ensureDatabaseExists, urlFor } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+import { processScreenshot } from "../lib/screenshots/process";
+import { syntheticScreenshot } from "../lib/screenshots/synthetic";
+import { PortalClient } from "../tracker/api-client";
+
+const TRACKERS = 32;
+const TOKENS_PER_TRACKER = 8; // keeps each token under the per-token rate limit at full speed
+const WARMUP_MS = 3_000;
+const IMAGE_MS = 15_000;
+const TINY_MS = 10_000;
+const FLOOR_MS = 5_000;
+const OVERALL_TIMEOUT_MS = 15 * 60_000;
+/** A Sunday evening: the whole week (1008 slots per contract) is open and in the past. */
+const PORTAL_NOW = "2024-06-16T23:55:00Z";
+const WEEK_START = Date.parse("2024-06-10T00:00:00Z");
+const SLOT_MS = 600_000;
+const SLOTS_PER_WEEK = 1008;
+
+const children: ChildProcess[] = [];
+const cleanups: Array<() => Promise<void> | void> = [];
+const deadline = setTimeout(() => {
+  console.error(`bench: gave up after ${OVERALL_TIMEOUT_MS / 60_000} minutes`);
+  void finish(1);
+}, OVERALL_TIMEOUT_MS);
+deadline.unref();
+
+async function finish(code: number): Promise<never> {
+  for (const child of children) if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+  process.exit(code);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
+    });
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function ensureBuild(): void {
+  if (existsSync(".next/BUILD_ID") && existsSync(".next/server/app/api/tracker/v1/segments/route.js")) return;
+  console.log("Building the portal (next build)…");
+  execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+}
+
+/** Peak and current RSS of a process and its descendants, from /proc. */
+function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    for (const task of readdirSync(`/proc/${out[i]}/task`, { withFileTypes: false }) as string[]) {
+      const children = readFileSync(`/proc/${out[i]}/task/${task}/children`, "utf8").trim();
+      if (children) out.push(...children.split(/\s+/).map(Number));
+    }
+  }
+  return out;
+}
+
+function memoryMb(pid: number, field: "VmHWM" | "VmRSS"): number {
+  let total = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      total = Math.max(total, Number(m?.[1] ?? 0) / 1024);
+    } catch {
+      // exited
+    }
+  }
+  return total;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** Runs `work` from `concurrency` loops for `ms` (after `warmupMs` not counted); operations per second and latencies. */
+async function load(concurrency: number, ms: number, warmupMs: number, work: (loop: number) => Promise<boolean>): Promise<{ perSecond: number; p50: number; p95: number; errors: number; count: number }> {
+  const start = performance.now();
+  const measureFrom = start + warmupMs;
+  const end = measureFrom + ms;
+  const latencies: number[] = [];
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, loop) => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        let ok = false;
+        try {
+          ok = await work(loop);
+        } catch {
+          ok = false;
+        }
+        const t1 = performance.now();
+        if (t0 >= measureFrom && t1 <= end) {
+          latencies.push(t1 - t0);
+          if (!ok) errors++;
+        }
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { perSecond: (latencies.length - errors) / (ms / 1000), p50: percentile(latencies, 50), p95: percentile(latencies, 95), errors, count: latencies.length };
+}
+
+/** A 1280x800 screen with UI, text and a photo-like area, so the JPEG is of realistic size (~150 kB). */
+async function realisticScreenshot(): Promise<Buffer> {
+  const base = await syntheticScreenshot({ at: new Date(PORTAL_NOW), contractTitle: "Benchmark contract", memo: "Ingest benchmark", seed: 3 });
+  const photo = await sharp({ create: { width: 420, height: 300, channels: 3, background: "#777", noise: { type: "gaussian", mean: 120, sigma: 40 } } })
+    .jpeg()
+    .toBuffer();
+  return sharp(base).composite([{ input: photo, left: 760, top: 300 }]).jpeg({ quality: 85 }).toBuffer();
+}
+
+async function main(): Promise<void> {
+  ensureBuild();
+  const dir = mkdtempSync(path.join(tmpdir(), "hourglass-bench-ingest-"));
+  chmodSync(dir, 0o755);
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const pgPort = await freePort();
+  const pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: pgPort, ephemeral: true });
+  cleanups.push(() => pgServer.stop());
+  await ensureDatabaseExists(pgServer.adminUrl, "hourglass");
+  const databaseUrl = urlFor(pgPort, "hourglass");
+  await migrate(databaseUrl);
+
+  // Data: one client, 32 freelancers each with a contract and 8 tokens; 32 more contracts for the INSERT floor.
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  cleanups.push(() => db.end());
+  const clientId = randomUUID();
+  await db.query(`INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, 'bench-client@bench.test', 'Bench Client', 'CLIENT', 'x')`, [clientId]);
+  const trackers: Array<{ contractId: string; tokens: string[]; nextSlot: number }> = [];
+  const floorContracts: Array<{ id: string; nextSlot: number }> = [];
+  for (let i = 0; i < TRACKERS; i++) {
+    const freelancerId = randomUUID();
+    await db.query(`INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, 'FREELANCER', 'x')`, [freelancerId, `bench-${i}@bench.test`, `Bench Freelancer ${i}`]);
+    const make = async (title: string) => {
+      const id = randomUUID();
+      await db.query(`INSERT INTO contracts (id, title, client_id, freelancer_id, status, hourly_rate_cents, starts_at, created_by_id) VALUES ($1, $2, $3, $4, 'ACTIVE', 3000, '2024-06-01', $3)`, [id, title, clientId, freelancerId]);
+      return id;
+    };
+    const tokens: string[] = [];
+    for (let t = 0; t < TOKENS_PER_TRACKER; t++) {
+      const token = `hgt_${randomBytes(32).toString("base64url")}`;
+      await db.query(`INSERT INTO tracker_tokens (id, user_id, name, token_hash, prefix) VALUES ($1, $2, 'bench', $3, $4)`, [randomUUID(), freelancerId, createHash("sha256").update(token).digest("hex"), token.slice(0, 10)]);
+      tokens.push(token);
+    }
+    trackers.push({ contractId: await make(`Bench ${i}`), tokens, nextSlot: 0 });
+    floorContracts.push({ id: await make(`Bench floor ${i}`), nextSlot: 0 });
+  }
+
+  const realtimePort = await freePort();
+  const realtime = spawn(process.execPath, ["--import", "tsx", "lib/realtime/server/cli.ts"], {
+    env: { ...process.env, REALTIME_PORT: String(realtimePort), REALTIME_HOST: "127.0.0.1" },
+    stdio: "ignore",
+    detached: true,
+  });
+  children.push(realtime);
+
+  const webPort = await freePort();
+  const web = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(webPort), "--hostname", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      HOURGLASS_MODE: "test",
+      HOURGLASS_NOW: PORTAL_NOW,
+      HOURGLASS_DATA_DIR: dir,
+      REALTIME_HOST: "127.0.0.1",
+      REALTIME_PORT: String(realtimePort),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  children.push(web);
+  const base = `http://127.0.0.1:${webPort}`;
+  await waitForHttp(`${base}/api/tracker/v1/ping`, 60_000);
+  const webPid = web.pid as number;
+
+  const big = await realisticScreenshot();
+  const tiny = await sharp({ create: { width: 64, height: 40, channels: 3, background: "#3366aa" } }).jpeg().toBuffer();
+
+  // Floors, in this process, while the web process idles.
+  const imageFloor = await load(4, FLOOR_MS, 1_000, async () => Boolean(await processScreenshot(big)));
+  const insertFloor = await load(TRACKERS, FLOOR_MS, 1_000, async (loop) => {
+    const c = floorContracts[loop] as { id: string; nextSlot: number };
+    if (c.nextSlot >= SLOTS_PER_WEEK) return false;
+    const slot = new Date(WEEK_START + c.nextSlot++ * SLOT_MS);
+    await db.query(
+      `INSERT INTO segments (id, contract_id, slot_start, kind, memo, keyboard_counts, mouse_counts, activity_level, content_hash) VALUES ($1, $2, $3, 'TRACKED', 'floor', $4, $4, 5, 'x')`,
+      [randomUUID(), c.id, slot, [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]],
+    );
+    return true;
+  });
+  const trivial = await load(TRACKERS, FLOOR_MS, 1_000, async () => (await fetch(`${base}/api/tracker/v1/ping`)).ok);
+
+  // Ingest: 32 trackers, each posting its own contract's next slot as soon as the last one is stored.
+  const clients = trackers.map((t) => t.tokens.map((token) => new PortalClient(base, token)));
+  let rotation = 0;
+  const post = (bytes: Buffer) => async (loop: number) => {
+    const t = trackers[loop] as (typeof trackers)[number];
+    if (t.nextSlot >= SLOTS_PER_WEEK) return false;
+    const slot = WEEK_START + t.nextSlot++ * SLOT_MS;
+    const answer = await (clients[loop] as PortalClient[])[rotation++ % TOKENS_PER_TRACKER]!.postSegment(
+      {
+        segmentId: randomUUID(),
+        contractId: t.contractId,
+        slotStart: new Date(slot).toISOString(),
+        screenshotTakenAt: new Date(slot + 123_456).toISOString(),
+        keyboardCounts: [5, 3, 0, 8, 1, 0, 2, 9, 4, 1],
+        mouseCounts: [2, 0, 1, 0, 0, 3, 0, 0, 1, 0],
+        memo: "Benchmark segment",
+      },
+      bytes,
+      "image/jpeg",
+    );
+    if (answer.status !== 201) console.error(`unexpected ${answer.status}: ${JSON.stringify(answer.body).slice(0, 200)}`);
+    return answer.status === 201;
+  };
+  const image = await load(TRACKERS, IMAGE_MS, WARMUP_MS, post(big));
+  const imagePeak = memoryMb(webPid, "VmHWM");
+  const tinyRun = await load(TRACKERS, TINY_MS, WARMUP_MS, post(tiny));
+  const peak = memoryMb(webPid, "VmHWM");
+
+  const { rows } = await db.query<{ segments: number; screenshots: number }>(
+    `SELECT (SELECT count(*) FROM segments WHERE memo = 'Benchmark segment')::int AS segments, (SELECT count(*) FROM screenshots)::int AS screenshots`,
+  );
+  const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)}%`;
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  const lines = [
+    "",
+    `Ingest through the real HTTP API (next start, PostgreSQL 15, ${TRACKERS} concurrent simulated trackers, loopback, this machine)`,
+    "",
+    "Floors measured in this run:",
+    `  sharp re-encode + thumbnail alone, 1280x800 JPEG (${(big.length / 1024).toFixed(0)} kB), 4 in parallel: ${imageFloor.perSecond.toFixed(1)} images/s`,
+    `  raw INSERT of a segment row alone (pg, pool of 10, ${TRACKERS} in parallel):       ${insertFloor.perSecond.toFixed(0)} rows/s`,
+    `  trivial route handler (GET /api/tracker/v1/ping, ${TRACKERS} in parallel):         ${trivial.perSecond.toFixed(0)} requests/s, p95 ${ms(trivial.p95)}`,
+    "",
+    "Ingest (POST /api/tracker/v1/segments, multipart, token auth, checks, re-encode, thumbnail, files, rows, realtime):",
+    `  1280x800 JPEG: ${image.perSecond.toFixed(1)} segments/s = ${pct(image.perSecond, imageFloor.perSecond)} of the image floor` +
+      ` (targets >= 40/s, >= 80%); p50 ${ms(image.p50)}, p95 ${ms(image.p95)} (target < 500 ms); ${image.errors} errors of ${image.count}`,
+    `  64x40 JPEG:    ${tinyRun.perSecond.toFixed(1)} segments/s = ${pct(tinyRun.perSecond, trivial.perSecond)} of the trivial route, ${pct(tinyRun.perSecond, insertFloor.perSecond)} of the raw INSERT` +
+      ` (targets >= 300/s, >= 25% of the trivial route); p50 ${ms(tinyRun.p50)}, p95 ${ms(tinyRun.p95)}; ${tinyRun.errors} errors of ${tinyRun.count}`,
+    "",
+    `Web process peak memory (VmHWM): ${imagePeak.toFixed(0)} MB after the 1280x800 run, ${peak.toFixed(0)} MB overall (target < 600 MB)`,
+    `Stored: ${rows[0]?.segments} segments, ${rows[0]?.screenshots} screenshots`,
+  ];
+  console.log(lines.join("\n"));
+}
+
+main().then(
+  () => finish(0),
+  (error: unknown) => {
+    console.error(error);
+    return finish(1);
+  },
+);
