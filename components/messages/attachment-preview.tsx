@@ -2,6 +2,7 @@
 // other files as a download link with their size.
 import type { AttachmentView } from "@/lib/messages/types";
 import { fileSize } from "@/lib/messages/format";
+import { FileIcon } from "./icons";
 
 export function AttachmentPreview({ attachment, mine }: { attachment: AttachmentView; mine: boolean }) {
   if (attachment.isImage && attachment.thumbUrl) {
@@ -18,7 +19,7 @@ export function AttachmentPreview({ attachment, mine }: { attachment: Attachment
       download={attachment.fileName}
       className={`flex items-center gap-2 rounded border px-3 py-2 text-sm hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 ${mine ? "border-white/30" : "border-slate-200 bg-white"}`}
     >
-      <span aria-hidden="true">{attachment.mime === "application/pdf" ? "📄" : "📝"}</span>
+      <FileIcon />
       <span className="min-w-0 truncate">{attachment.fileName}</span>
       <span className={`shrink-0 ${mine ? "text-white/80" : "text-slate-500"}`}>{fileSize(attachment.bytes)}</span>
     </a>

@@ -6,6 +6,7 @@ import { useId, useLayoutEffect, useRef, useState, type ClipboardEvent, type Dra
 import { ATTACHMENT_ACCEPT, MESSAGE_LIMITS } from "@/lib/validation/messages";
 import { fileSize } from "@/lib/messages/format";
 import { EmojiPicker } from "./emoji-picker";
+import { PaperclipIcon } from "./icons";
 
 export interface ComposerSend {
   body: string;
@@ -116,7 +117,7 @@ export function Composer({ onSend, onTyping, disabled }: { onSend: (input: Compo
         <ul className="mb-2 flex flex-wrap gap-2" aria-label="Attachments to send">
           {files.map((file, i) => (
             <li key={`${file.name}-${i}`} className="flex max-w-full items-center gap-1 rounded-full border border-slate-200 bg-slate-50 py-1 pl-3 pr-1 text-sm">
-              <span className="truncate">📎 {file.name}</span>
+              <span className="truncate">{file.name}</span>
               <span className="shrink-0 text-slate-500">({fileSize(file.size)})</span>
               <button
                 type="button"
@@ -143,9 +144,9 @@ export function Composer({ onSend, onTyping, disabled }: { onSend: (input: Compo
           title={`Images, PDF or text, up to ${fileSize(MESSAGE_LIMITS.attachmentMaxBytes)} each`}
           disabled={disabled}
           onClick={() => fileInput.current?.click()}
-          className="rounded p-2 text-xl leading-none hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:opacity-50"
+          className="rounded p-2 text-slate-600 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:opacity-50"
         >
-          <span aria-hidden="true">📎</span>
+          <PaperclipIcon />
         </button>
         <input
           ref={fileInput}

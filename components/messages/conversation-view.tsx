@@ -124,9 +124,9 @@ export function ConversationView({ initial, initialPage, userId, timeZone }: { i
           <h2 id="conversation-title" className="truncate font-semibold">
             {other.name}
           </h2>
-          <p className="truncate text-sm text-slate-600">
-            {conversation.contractTitle}
-            {conversation.contractStatus !== "ACTIVE" && <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs uppercase">{conversation.contractStatus.toLowerCase()}</span>}
+          <p className="flex min-w-0 items-center gap-2 text-sm text-slate-600">
+            <span className="truncate">{conversation.contractTitle}</span>
+            {conversation.contractStatus !== "ACTIVE" && <span className="shrink-0 rounded bg-slate-100 px-1.5 text-xs uppercase">{conversation.contractStatus.toLowerCase()}</span>}
           </p>
         </div>
         <PresenceStatus online={otherOnline} name={other.name} />

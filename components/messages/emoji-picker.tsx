@@ -2,6 +2,7 @@
 // A small emoji picker (no dependency): a grid of common emoji, each a button
 // with its name. Arrow keys move, Enter picks, Escape closes and returns focus.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { SmileIcon } from "./icons";
 
 export const EMOJI: ReadonlyArray<readonly [string, string]> = [
   ["😀", "grinning face"], ["😂", "face with tears of joy"], ["🙂", "slightly smiling face"], ["😉", "winking face"],
@@ -68,9 +69,9 @@ export function EmojiPicker({ onPick, disabled }: { onPick: (emoji: string) => v
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((o) => !o)}
-        className="rounded p-2 text-xl leading-none hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:opacity-50"
+        className="rounded p-2 text-slate-600 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:opacity-50"
       >
-        <span aria-hidden="true">🙂</span>
+        <SmileIcon />
       </button>
       {open && (
         <div

@@ -129,7 +129,7 @@ export function MessageList(props: Props) {
             <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-brand-600/70 px-3 py-2 text-white sm:max-w-[70%]">
               {p.body && <p className="whitespace-pre-wrap break-words">{p.body}</p>}
               {p.files.map((f, i) => (
-                <p key={`${f.name}-${i}`} className="text-sm">📎 {f.name}</p>
+                <p key={`${f.name}-${i}`} className="text-sm">Attachment: {f.name}</p>
               ))}
             </div>
             {p.status === "sending" ? (

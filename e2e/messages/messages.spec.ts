@@ -85,6 +85,8 @@ test("a message and an attachment arrive live on the other side, with the typing
   await expect(clara.getByTestId("seen")).toBeVisible();
   await expect(clara.getByTestId("seen")).toHaveCount(1);
 
+  await clara.screenshot({ path: "test-results/screenshots/messages-desktop.png" });
+
   // Offline dot once Fiona leaves.
   await fiona.context().close();
   await expect(clara.getByTestId("presence")).toHaveAttribute("data-online", "false");
@@ -206,6 +208,7 @@ test("works on a phone: list, then the conversation with the composer in view, a
   await fiona.getByRole("button", { name: "Send" }).click();
   await expect(fiona.getByRole("log").getByText("Sent from my phone")).toBeInViewport();
   expect(await fiona.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await fiona.screenshot({ path: "test-results/screenshots/messages-phone.png" });
   await fiona.getByRole("link", { name: "All conversations" }).click();
   await expect(fiona.getByTestId("conversation-item").filter({ hasText: "Logo refresh" })).toContainText("You: Sent from my phone");
   await fiona.context().close();

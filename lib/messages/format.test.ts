@@ -19,7 +19,7 @@ describe("message formatting", () => {
 
   it("previews the body on one line, or the attachments", () => {
     expect(preview("  Hello\n\nthere ", 0)).toBe("Hello there");
-    expect(preview("", 1)).toBe("📎 1 attachment");
-    expect(preview(" ", 3)).toBe("📎 3 attachments");
+    expect(preview("", 1)).toBe("1 attachment");
+    expect(preview(" ", 3)).toBe("3 attachments");
   });
 });

@@ -37,6 +37,6 @@ export function fileSize(bytes: number): string {
 export function preview(body: string, attachmentCount: number): string {
   const text = body.replace(/\s+/g, " ").trim();
   if (text) return text;
-  if (attachmentCount > 0) return attachmentCount === 1 ? "📎 1 attachment" : `📎 ${attachmentCount} attachments`;
+  if (attachmentCount > 0) return attachmentCount === 1 ? "1 attachment" : `${attachmentCount} attachments`;
   return "";
 }
