@@ -213,3 +213,30 @@ test("works on a phone: list, then the conversation with the composer in view, a
   await expect(fiona.getByTestId("conversation-item").filter({ hasText: "Logo refresh" })).toContainText("You: Sent from my phone");
   await fiona.context().close();
 });
+
+test("long history is paged: the newest 30 first, earlier ones on request, up to the start", async ({ browser }) => {
+  const carl = await signedIn(browser, "carl", "/");
+  const { id } = await conversationOf(carl, "Support retainer");
+  for (let i = 1; i <= 35; i++) {
+    const res = await carl.request.post(`/api/conversations/${id}/messages`, { data: { body: `History item ${i}`, clientId: `history-item-${i.toString().padStart(3, "0")}` } });
+    expect(res.status()).toBe(201);
+  }
+  const farah = await signedIn(browser, "farah");
+  await openConversation(farah, "Support retainer");
+  const log = farah.getByRole("log");
+  await expect(log.getByText("History item 35", { exact: true })).toBeVisible();
+  await expect(log.getByText("History item 1", { exact: true })).toHaveCount(0);
+  await expect(farah.getByText("This is the start of the conversation.")).toHaveCount(0);
+  const older = farah.getByRole("button", { name: "Load earlier messages" });
+  await older.focus();
+  await farah.keyboard.press("Enter");
+  await expect(log.getByText("History item 1", { exact: true })).toBeAttached();
+  await expect(farah.getByText("This is the start of the conversation.")).toBeAttached();
+  await expect(older).toHaveCount(0);
+  // Every message once, in order.
+  const bodies = await log.getByTestId("message").allInnerTexts();
+  const items = bodies.map((t) => /History item (\d+)/.exec(t)?.[1]).filter(Boolean).map(Number);
+  expect(items).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
+  await carl.context().close();
+  await farah.context().close();
+});

@@ -2,6 +2,8 @@ import "server-only";
 // An attachment as the portal keeps it: checked by content, size-limited, and
 // for images re-encoded exactly like tracker screenshots (JPEG, metadata such
 // as EXIF/GPS dropped, plus a WebP thumbnail), before anything is stored.
+// Choice: an animated GIF becomes a still JPEG of its first frame; the bytes as
+// sent are never kept for images, so nothing hidden in them is served back.
 import { randomUUID } from "node:crypto";
 import sharp from "sharp";
 import { ApiError } from "@/lib/api/errors";

@@ -5,7 +5,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { contractScope } from "@/lib/contracts/list-contracts";
 
-/** Read: the contract's client and freelancer; admins observe every conversation. */
+/**
+ * Read: the contract's client and freelancer; admins observe every conversation.
+ * Choice: admins may read (dispute reviews need the conversation) but never post
+ * or keep read state, and the Messages pages stay client/freelancer only.
+ */
 export function readableContracts(user: CurrentUser): Prisma.ContractWhereInput {
   return contractScope(user);
 }

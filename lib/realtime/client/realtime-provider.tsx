@@ -43,6 +43,8 @@ export function RealtimeProvider({ session, children }: { session: RealtimeSessi
     };
   }, [configKey, userId]);
 
+  // Choice: refetch every active query after a reconnect rather than tracking
+  // which events each query depends on; it happens rarely and is always correct.
   useEffect(() => client?.onReconnect(() => void queryClient.invalidateQueries()), [client, queryClient]);
 
   return <RealtimeContext.Provider value={{ client, userId }}>{children}</RealtimeContext.Provider>;
