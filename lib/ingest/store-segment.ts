@@ -1,8 +1,9 @@
 import "server-only";
 // POST /api/tracker/v1/segments: one tracked segment, stored whole or not at all.
 //
-// Order of work: cheap checks first (fields, image header, contract, R2.6
-// resend, rules), then the expensive re-encode, then storage. Blobs are written
+// Order of work: cheap checks first (fields, image header, the clock rules),
+// then the re-encode, then storage, whose INSERT itself checks the contract.
+// Only a refused INSERT looks up why (404, R2.6 resend, 409, 422). Blobs are written
 // first under keys no other request can use; the segment and screenshot rows
 // follow in one SQL statement (atomic), and the blobs are deleted again if that
 // statement fails or inserts nothing. A crash between the two leaves only
@@ -49,10 +50,13 @@ async function loadSlotState(userId: string, f: { contractId: string; segmentId:
            (e.deleted_at IS NOT NULL) AS existing_deleted
     FROM contracts c
     LEFT JOIN LATERAL (
-      SELECT s.id, s.contract_id, s.content_hash, s.deleted_at FROM segments s
-      WHERE s.id = ${f.segmentId}::uuid OR (s.contract_id = c.id AND s.slot_start = ${f.slotStart} AND s.deleted_at IS NULL)
-      ORDER BY (s.id = ${f.segmentId}::uuid) DESC
-      LIMIT 1
+      -- two index lookups (primary key; the live-slot unique index), the id match first
+      SELECT * FROM (
+        SELECT s.id, s.contract_id, s.content_hash, s.deleted_at, 0 AS rank FROM segments s WHERE s.id = ${f.segmentId}::uuid
+        UNION ALL
+        SELECT s.id, s.contract_id, s.content_hash, s.deleted_at, 1 AS rank FROM segments s
+        WHERE s.contract_id = c.id AND s.slot_start = ${f.slotStart} AND s.deleted_at IS NULL
+      ) candidates ORDER BY rank LIMIT 1
     ) e ON true
     WHERE c.id = ${f.contractId}::uuid AND c.freelancer_id = ${userId}::uuid`;
   return rows[0] ?? null;
@@ -110,19 +114,32 @@ async function deleteQuietly(keys: string[]): Promise<void> {
   );
 }
 
-export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields, screenshot: Buffer, now: Date): Promise<StoreSegmentResult> {
-  await checkScreenshot(screenshot);
-  const slotStart = new Date(f.slotStart);
-  const takenAt = new Date(f.screenshotTakenAt);
-  const hash = segmentContentHash({ ...f, slotStart, screenshotTakenAt: takenAt }, sha256Hex(screenshot));
+/** The reasons that need no database: the clock against the slot and the screenshot (R1.3, R2.6). */
+function timeRejections(f: SegmentFields, now: Date): SegmentRejectionReason[] {
+  return rejections({ status: "ACTIVE", starts_at: new Date(0), paused: false, existing_id: null, existing_contract_id: null, existing_hash: null, existing_deleted: null }, f, now);
+}
 
+/** Why a segment was not stored, from the database's current state: 404, a resend (200), 409 or 422. */
+async function explainRefusal(principal: TrackerPrincipal, f: SegmentFields, slotStart: Date, hash: string, now: Date): Promise<StoreSegmentResult> {
   const state = await loadSlotState(principal.userId, { ...f, slotStart });
   if (!state) throw notFound("No such contract."); // R2.7: another user's contract does not exist for this token
   const resent = await resolveExisting(state, f, hash);
   if (resent) return resent;
   const reasons = rejections(state, f, now);
-  if (reasons.length) throw new SegmentRejected(reasons);
+  throw reasons.length ? new SegmentRejected(reasons) : new ApiError("conflict", "The slot changed while storing; send the segment again.");
+}
 
+export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields, screenshot: Buffer, now: Date): Promise<StoreSegmentResult> {
+  checkScreenshot(screenshot);
+  const slotStart = new Date(f.slotStart);
+  const takenAt = new Date(f.screenshotTakenAt);
+  const hash = segmentContentHash({ ...f, slotStart, screenshotTakenAt: takenAt }, sha256Hex(screenshot));
+
+  // A slot the clock refuses costs no image work; the database then decides between 404, 200, 409 and 422.
+  if (timeRejections(f, now).length) return explainRefusal(principal, f, slotStart, hash, now);
+
+  // The common case goes straight to storing: the contract's rules are checked inside the INSERT,
+  // and only a refused INSERT pays for finding out why (a resend, a conflict, a paused contract).
   const level = activityLevel(f.keyboardCounts, f.mouseCounts);
   const image = await reencode(screenshot);
   // A key of our own per attempt: a concurrent resend can never overwrite the stored segment's files.
@@ -138,12 +155,13 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
 
   let inserted: boolean;
   try {
-    // One statement, so one transaction: both rows or neither. The contract is re-checked inside it
-    // (owned, active, not paused), so a pause that lands after the checks above still wins.
+    // One statement, so one transaction: both rows or neither. R2.7 and R7.2 are its WHERE (the
+    // token's owner's contract, active, not paused, started), so a pause that lands meanwhile wins.
     const rows = await db().$queryRaw<Array<{ id: string }>>`
       WITH ok AS (
         SELECT c.id FROM contracts c
         WHERE c.id = ${f.contractId}::uuid AND c.freelancer_id = ${principal.userId}::uuid AND c.status = 'ACTIVE'
+          AND c.starts_at < ${new Date(slotStart.getTime() + SLOT_MS)}
           AND NOT EXISTS (SELECT 1 FROM contract_pauses p WHERE p.contract_id = c.id AND p.ended_at IS NULL)
       ), seg AS (
         INSERT INTO segments (id, contract_id, slot_start, kind, memo, keyboard_counts, mouse_counts, activity_level, content_hash, created_at)
@@ -165,14 +183,9 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
   }
 
   if (!inserted) {
-    // Lost a race (a concurrent resend, a pause, a conflicting segment): our files go, and the fresh state answers.
+    // Nothing was stored: our files go, and the current state says why.
     await deleteQuietly([...keys]);
-    const fresh = await loadSlotState(principal.userId, { ...f, slotStart });
-    if (!fresh) throw notFound("No such contract.");
-    const again = await resolveExisting(fresh, f, hash);
-    if (again) return again;
-    const late = rejections(fresh, f, now);
-    throw late.length ? new SegmentRejected(late) : new ApiError("conflict", "The slot changed while storing; send the segment again.");
+    return explainRefusal(principal, f, slotStart, hash, now);
   }
 
   // After the commit: tell the contract's open Work Diaries which slot changed. Not awaited: a

@@ -24,6 +24,9 @@ export interface BlobStore {
 const KEY = /^[a-z0-9][a-z0-9/_.-]*$/i;
 
 export class LocalBlobStore implements BlobStore {
+  /** folders known to exist, so a put is one write and one rename */
+  private readonly folders = new Set<string>();
+
   constructor(private readonly root: string) {}
 
   private file(key: string): string {
@@ -33,10 +36,20 @@ export class LocalBlobStore implements BlobStore {
 
   async put(key: string, bytes: Buffer, _contentType?: string): Promise<void> {
     const target = this.file(key);
-    await mkdir(path.dirname(target), { recursive: true });
+    const folder = path.dirname(target);
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.folders.add(folder);
+    }
     // Write then rename, so a reader never sees half a file.
     const temp = `${target}.${randomUUID()}.tmp`;
-    await writeFile(temp, bytes);
+    try {
+      await writeFile(temp, bytes);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      await mkdir(folder, { recursive: true }); // the folder went away since we made it
+      await writeFile(temp, bytes);
+    }
     await rename(temp, target);
   }
 
