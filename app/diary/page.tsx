@@ -1,38 +1,36 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/require-page-user";
-import { recentActivity } from "@/lib/contracts/recent-activity";
-import { formatMinutes } from "@/lib/format/money";
-import { RULES } from "@/lib/config/rules";
+import { findDiaryContract, listDiaryContracts } from "@/lib/diary/contracts";
+import { loadDiaryDay } from "@/lib/diary/load-diary-day";
+import { diarySearchSchema } from "@/lib/validation/diary";
+import { WorkDiary } from "@/components/diary/work-diary";
 import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Work Diary" };
 
-export default async function DiaryPage() {
+// /diary?contract=<id>&day=YYYY-MM-DD&tz=utc|mine|freelancer: the server renders the chosen day
+// (by default the first contract, today, UTC), and the page takes over from there.
+export default async function DiaryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser(["CLIENT", "FREELANCER", "ADMIN"]);
-  const activity = await recentActivity(user, now());
-  const slot = RULES.time.slotMinutes;
-  return (
-    <div className="space-y-4">
-      <div>
+  const search = diarySearchSchema.parse(await searchParams);
+  const contracts = await listDiaryContracts(user);
+  const contractId = search.contract ?? contracts[0]?.id;
+  if (!contractId) {
+    return (
+      <div className="space-y-4">
         <h1 className="text-2xl font-semibold">Work Diary</h1>
-        <p className="text-slate-600">Tracked and manual time per day (UTC), last 7 days.</p>
+        <p data-testid="diary-no-contracts" className="rounded border border-dashed border-slate-300 bg-white p-6 text-slate-600">
+          No contracts with a work diary yet. Time appears here once a contract is active and the freelancer tracks or adds time.
+        </p>
       </div>
-      {activity.length === 0 && <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-slate-600">No contracts yet.</p>}
-      {activity.map((c) => (
-        <section key={c.contractId} className="rounded border border-slate-200 bg-white p-4" aria-label={c.title}>
-          <h2 className="font-semibold">{c.title}</h2>
-          <p className="mb-3 text-sm text-slate-600">{c.freelancerName}</p>
-          <ol className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-7">
-            {c.days.map((d) => (
-              <li key={d.day} className="rounded border border-slate-100 p-2 text-sm">
-                <div className="font-medium">{d.day}</div>
-                <div>{formatMinutes((d.tracked + d.manual) * slot)}</div>
-                <div className="text-xs text-slate-500">{d.withScreenshot} screenshots{d.manual > 0 ? `, ${d.manual} manual` : ""}</div>
-              </li>
-            ))}
-          </ol>
-        </section>
-      ))}
-    </div>
-  );
+    );
+  }
+  // Someone not on the contract gets the same 404 as for a contract that does not exist.
+  const contract = await findDiaryContract(user, contractId);
+  if (!contract) notFound();
+  const day = await loadDiaryDay(user, { contractId, day: search.day, tz: search.tz }, now(), contract);
+  // A contract reached by its link but left out of the picker (an offer) is still listed while shown.
+  const options = contracts.some((c) => c.id === contract.id) ? contracts : [{ id: contract.id, title: contract.title, status: contract.status, party: "" }, ...contracts];
+  return <WorkDiary key={`${day.contract.id}|${day.day}|${day.tz}`} contracts={options} initial={day} myZone={user.timezone} />;
 }

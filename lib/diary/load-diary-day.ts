@@ -156,7 +156,7 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
     note: row.note,
     cells: row.cells.map((c): DiaryCell => {
       const seg = bySlot.get(c.slot) ?? null;
-      return { i: c.i, at: new Date(c.slot).toISOString(), seg, add: seg === null && canAdd(c.slot), future: c.slot + SLOT_MS > nowMs };
+      return { i: c.i, at: new Date(c.slot).toISOString(), time: c.time, seg, add: seg === null && canAdd(c.slot), future: c.slot + SLOT_MS > nowMs };
     }),
   }));
 

