@@ -41,9 +41,12 @@ export type TypingEvent = {
 };
 
 export type SegmentChangedEvent = {
-  contractId: string;
+  /** the channel names the contract too; publishers may repeat it here */
+  contractId?: string;
   /** ISO slot start of the changed segment, when a single one changed */
   slotStart?: string;
+  segmentId?: string;
+  change?: "created" | "deleted" | "updated";
 };
 
 export type DisputeFiledEvent = {
