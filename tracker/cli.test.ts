@@ -1,0 +1,44 @@
+import { mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { pickContract } from "./cli";
+import { configDir, loadConfig, normalisePortalUrl, paths, saveConfig } from "./config";
+import type { TrackerProfile } from "../lib/validation/tracker";
+
+const profile: TrackerProfile = {
+  user: { id: "u", name: "Fiona", email: "f@x", timezone: "UTC" },
+  serverTime: "2024-06-12T15:05:00.000Z",
+  contracts: [
+    { id: "11111111-1111-4111-8111-111111111111", title: "Mobile app development", clientName: "Clara", hourlyRateCents: 4500, manualTimeAllowed: false },
+    { id: "22222222-2222-4222-8222-222222222222", title: "Mobile website", clientName: "Carl", hourlyRateCents: 3000, manualTimeAllowed: false },
+    { id: "33333333-3333-4333-8333-333333333333", title: "Logo refresh", clientName: "Carl", hourlyRateCents: 6000, manualTimeAllowed: false },
+  ],
+};
+
+describe("tracker CLI", () => {
+  it("picks a contract by number, id, title or unique beginning of a title", () => {
+    expect(pickContract(profile, "2").title).toBe("Mobile website");
+    expect(pickContract(profile, "33333333-3333-4333-8333-333333333333").title).toBe("Logo refresh");
+    expect(pickContract(profile, "logo refresh").title).toBe("Logo refresh");
+    expect(pickContract(profile, "Mobile app").title).toBe("Mobile app development");
+    expect(() => pickContract(profile, "Mobile")).toThrow(/matches "Mobile app development", "Mobile website"/);
+    expect(() => pickContract(profile, "Data cleanup")).toThrow(/No active contract/);
+    expect(() => pickContract(profile, "9")).toThrow(/No active contract/);
+  });
+
+  it("keeps its files in $XDG_CONFIG_HOME/hourglass, else ~/.config/hourglass, the token readable by the user only", () => {
+    expect(configDir({ XDG_CONFIG_HOME: "/x/conf" })).toBe("/x/conf/hourglass");
+    expect(configDir({ XDG_CONFIG_HOME: "relative/ignored", HOME: "/home/f" })).toMatch(/\.config\/hourglass$/);
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "tracker-conf-")), "hourglass");
+    saveConfig({ portalUrl: "https://portal.example", token: "hgt_secret" }, dir);
+    expect(loadConfig(dir)).toEqual({ portalUrl: "https://portal.example", token: "hgt_secret" });
+    expect(statSync(paths(dir).config).mode & 0o777).toBe(0o600);
+  });
+
+  it("normalises the portal URL", () => {
+    expect(normalisePortalUrl("https://hourglass.example.com/")).toBe("https://hourglass.example.com");
+    expect(normalisePortalUrl("127.0.0.1:3000")).toBe("http://127.0.0.1:3000");
+    expect(() => normalisePortalUrl("ftp://x")).toThrow(/http/);
+  });
+});
