@@ -53,8 +53,18 @@ export function freelancerStateOfKind(kind: LedgerAccountKind): FreelancerState 
   return found ? found[0] : null;
 }
 
-// Ids of accounts known to exist, per database client (tests switch databases).
-const known = new WeakMap<PrismaClient, Map<string, string>>();
+/** The id of the account with this code: derived from it (every account is created here, or by hourglass_uuid in SQL, with this id). */
+export const accountIdOf = (code: string) => uuidFromKey(`account:${code}`);
+
+// Codes of accounts known to exist, per database client (tests switch databases).
+const known = new WeakMap<PrismaClient, Set<string>>();
+
+function knownSet(): Set<string> {
+  const client = db();
+  let set = known.get(client);
+  if (!set) known.set(client, (set = new Set()));
+  return set;
+}
 
 /**
  * Makes sure the accounts exist and returns code -> id. Runs on its own, outside
@@ -62,30 +72,53 @@ const known = new WeakMap<PrismaClient, Map<string, string>>();
  * a rolled-back booking must not leave the cache believing in an account.
  */
 export async function ensureAccounts(specs: readonly AccountSpec[]): Promise<Map<string, string>> {
-  const client = db();
-  let cache = known.get(client);
-  if (!cache) known.set(client, (cache = new Map()));
+  const cache = knownSet();
   const missing = new Map<string, AccountSpec>();
   for (const s of specs) if (!cache.has(s.code)) missing.set(s.code, s);
   if (missing.size > 0) {
-    const rows = JSON.stringify([...missing.values()].map((s) => ({ id: uuidFromKey(`account:${s.code}`), code: s.code, kind: s.kind, owner_id: s.ownerId, allow_negative: s.allowNegative })));
-    await client.$executeRaw`
+    const rows = JSON.stringify([...missing.values()].map((s) => ({ code: s.code, kind: s.kind, owner_id: s.ownerId, allow_negative: s.allowNegative })));
+    // Only ON CONFLICT, no NOT EXISTS filter: an anti-join planned as a nested loop would
+    // rescan every row the same statement had inserted so far (quadratic; seen at 60k rows).
+    await db().$executeRaw`
       INSERT INTO ledger_accounts (id, code, kind, owner_id, allow_negative)
-      SELECT x.id, x.code, x.kind::"LedgerAccountKind", x.owner_id, x.allow_negative
-      FROM json_to_recordset(${rows}::json) AS x(id uuid, code text, kind text, owner_id uuid, allow_negative boolean)
-      ORDER BY x.code
+      SELECT hourglass_uuid('account:' || x.code), x.code, x.kind::"LedgerAccountKind", x.owner_id, x.allow_negative
+      FROM json_to_recordset(${rows}::json) AS x(code text, kind text, owner_id uuid, allow_negative boolean)
       ON CONFLICT (code) DO NOTHING`;
-    const found = await client.$queryRaw<Array<{ id: string; code: string }>>`
-      SELECT id::text AS id, code FROM ledger_accounts WHERE code = ANY(${[...missing.keys()]}::text[])`;
-    for (const r of found) cache.set(r.code, r.id);
+    for (const code of missing.keys()) cache.add(code);
   }
-  const out = new Map<string, string>();
-  for (const s of specs) {
-    const id = cache.get(s.code);
-    if (!id) throw new Error(`ledger account ${s.code} could not be created`);
-    out.set(s.code, id);
+  return new Map(specs.map((s) => [s.code, accountIdOf(s.code)]));
+}
+
+/**
+ * The weekly close's form of ensureAccounts: every account of these freelancers and
+ * clients and the platform's, made set-based in SQL from the user ids alone (the
+ * codes are spelled as freelancerAccount / clientAccount above spell them). Users
+ * whose accounts exist already (every week after their first) cost one index probe.
+ */
+export async function ensureAccountsForUsers(freelancerIds: readonly string[], clientIds: readonly string[]): Promise<void> {
+  const cache = knownSet();
+  const wanted = [
+    ...freelancerIds.filter((id) => !cache.has(freelancerAccount(id, "paid_out"))).map((id) => ({ id, freelancer: true })),
+    ...clientIds.filter((id) => !cache.has(clientAccount(id))).map((id) => ({ id, freelancer: false })),
+  ];
+  if (wanted.length === 0 && cache.has(PLATFORM_FEES)) return;
+  // freelancers' accounts are made all five at once, so their paid-out account stands for the set
+  const missing = await db().$queryRaw<Array<{ id: string; freelancer: boolean }>>`
+    SELECT w.id, w.freelancer FROM json_to_recordset(${JSON.stringify(wanted)}::json) AS w(id text, freelancer boolean)
+    WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.code = CASE WHEN w.freelancer THEN 'freelancer:' || w.id || ':paid_out' ELSE 'client:' || w.id || ':charges' END)`;
+  const specs = [...platformAccountSpecs(), ...missing.flatMap((m) => (m.freelancer ? freelancerAccountSpecs(m.id) : clientAccountSpecs(m.id)))];
+  // Only ON CONFLICT, no NOT EXISTS in the INSERT itself: see ensureAccounts.
+  await db().$executeRaw`
+    INSERT INTO ledger_accounts (id, code, kind, owner_id, allow_negative)
+    SELECT hourglass_uuid('account:' || x.code), x.code, x.kind::"LedgerAccountKind", x.owner_id, x.allow_negative
+    FROM json_to_recordset(${JSON.stringify(specs.map((s) => ({ code: s.code, kind: s.kind, owner_id: s.ownerId, allow_negative: s.allowNegative })))}::json)
+      AS x(code text, kind text, owner_id uuid, allow_negative boolean)
+    ON CONFLICT (code) DO NOTHING`;
+  for (const w of wanted) {
+    if (w.freelancer) for (const state of FREELANCER_STATES) cache.add(freelancerAccount(w.id, state));
+    else cache.add(clientAccount(w.id));
   }
-  return out;
+  for (const s of platformAccountSpecs()) cache.add(s.code);
 }
 
 /** Id of an account that ensureAccounts has already created (throws otherwise: a programming error). */

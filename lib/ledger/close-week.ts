@@ -28,7 +28,7 @@ import {
   type PauseInterval,
 } from "@/lib/billing";
 import { formatCents, formatMinutes } from "@/lib/format/money";
-import { PLATFORM_FEES, clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs, type AccountSpec } from "./accounts";
+import { PLATFORM_FEES, accountIdOf, clientAccount, ensureAccountsForUsers, freelancerAccount } from "./accounts";
 import { bookTransfers, transferIdOf, type TransferDraft } from "./book";
 import { lockKey, transaction } from "./db";
 import { referenceId, uuidFromKey } from "./ids";
@@ -53,6 +53,8 @@ export interface CloseWeekResult {
   invoicesCreated: number;
   /** contract weeks skipped because their data broke a rule (booked by a rerun once fixed) */
   skipped: Array<{ contractId: string; reason: string }>;
+  /** where the time went: reading (the aggregate and friends), planning (the rules in memory, accounts), writing */
+  timingsMs: { read: number; plan: number; write: number };
 }
 
 interface ContractRow {
@@ -82,7 +84,7 @@ function planContractWeek(
   slots: Uint8Array | undefined,
   limitChanges: LimitChange[],
   pauses: PauseInterval[],
-  accounts: Map<string, string>,
+  account: (code: string) => string,
 ): PlannedWeek | null {
   const ws = weekStart.getTime();
   const week = isoDay(weekStart);
@@ -108,8 +110,8 @@ function planContractWeek(
   const invoiceId = uuidFromKey(invoiceKey);
   const invoiceRef = referenceId("INV", weekStart, invoiceKey);
   const closedAt = weekCloseAt(weekStart);
-  const client = idOf(accounts, clientAccount(c.client_id));
-  const fees = idOf(accounts, PLATFORM_FEES);
+  const client = account(clientAccount(c.client_id));
+  const fees = account(PLATFORM_FEES);
   const link = { contractId: c.id, invoiceId, createdAt: closedAt, earningId: "self" as const };
   const transfers: TransferDraft[] = [];
   const maturities: MaturityRow[] = [];
@@ -120,7 +122,7 @@ function planContractWeek(
       description: `Hourly: ${c.title}, week of ${week}: ${formatMinutes(billableMinutes)} at ${formatCents(c.hourly_rate_cents)}/h = ${formatCents(hourly.amountCents)}; service fee ${formatCents(hourly.serviceFeeCents)}, client fee ${formatCents(hourly.clientFeeCents)}`,
       entries: [
         { accountId: client, amountCents: -hourly.clientTotalCents },
-        { accountId: idOf(accounts, freelancerAccount(c.freelancer_id, "in_review")), amountCents: hourly.netCents },
+        { accountId: account(freelancerAccount(c.freelancer_id, "in_review")), amountCents: hourly.netCents },
         { accountId: fees, amountCents: hourly.clientFeeCents + hourly.serviceFeeCents },
       ],
     });
@@ -134,7 +136,7 @@ function planContractWeek(
       entries: [
         { accountId: client, amountCents: -weekly.clientTotalCents },
         // R9.3 it skips review
-        { accountId: idOf(accounts, freelancerAccount(c.freelancer_id, "pending")), amountCents: weekly.netCents },
+        { accountId: account(freelancerAccount(c.freelancer_id, "pending")), amountCents: weekly.netCents },
         { accountId: fees, amountCents: weekly.clientFeeCents + weekly.serviceFeeCents },
       ],
     });
@@ -163,14 +165,14 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
     });
   }
   const prisma = db();
+  const t0 = performance.now();
   await prisma.$executeRaw`INSERT INTO week_closes (week_start, started_at) VALUES (${weekStart}, ${opts.now}) ON CONFLICT (week_start) DO NOTHING`;
 
   const [contracts, aggregates, limits, pauses, invoiced] = await Promise.all([
     prisma.$queryRaw<ContractRow[]>`
       SELECT c.id::text AS id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id, c.title, c.hourly_rate_cents, c.weekly_payment_cents, c.starts_at, c.ended_at
       FROM contracts c
-      WHERE c.starts_at < ${weekEnd} AND (c.ended_at IS NULL OR c.ended_at > ${weekStart}) AND c.status <> 'OFFER'
-         OR c.id IN (SELECT s.contract_id FROM segments s WHERE s.slot_start >= ${weekStart} AND s.slot_start < ${weekEnd} AND s.deleted_at IS NULL)`,
+      WHERE c.starts_at < ${weekEnd} AND (c.ended_at IS NULL OR c.ended_at > ${weekStart}) AND c.status <> 'OFFER'`,
     // The hot aggregate: each contract's live slots of the week as 2-byte slot numbers.
     prisma.$queryRaw<Array<{ id: string; slots: Uint8Array }>>`
       SELECT contract_id::text AS id, string_agg(int2send(((date_part('epoch', slot_start) - ${weekStart.getTime() / 1000}::float8) / 600)::int2), ''::bytea) AS slots
@@ -185,7 +187,16 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
     prisma.$queryRaw<Array<{ contract_id: string }>>`SELECT contract_id::text AS contract_id FROM invoices WHERE week_start = ${weekStart}`,
   ]);
 
+  const t1 = performance.now();
   const slotsOf = new Map(aggregates.map((a) => [a.id, a.slots]));
+  // Segments of a contract outside its span (or of an offer) are still billed: the data says the work was accepted.
+  const listed = new Set(contracts.map((c) => c.id));
+  const strays = aggregates.filter((a) => !listed.has(a.id)).map((a) => a.id);
+  if (strays.length > 0) {
+    contracts.push(...(await prisma.$queryRaw<ContractRow[]>`
+      SELECT c.id::text AS id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id, c.title, c.hourly_rate_cents, c.weekly_payment_cents, c.starts_at, c.ended_at
+      FROM contracts c WHERE c.id = ANY(${strays}::uuid[])`));
+  }
   const limitsOf = new Map<string, LimitChange[]>();
   for (const l of limits) {
     let list = limitsOf.get(l.contract_id);
@@ -201,15 +212,19 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
   const done = new Set(invoiced.map((r) => r.contract_id));
   const todo = contracts.filter((c) => !done.has(c.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const specs: AccountSpec[] = [...platformAccountSpecs()];
-  for (const c of todo) specs.push(...clientAccountSpecs(c.client_id), ...freelancerAccountSpecs(c.freelancer_id));
-  const accounts = await ensureAccounts(specs);
+  await ensureAccountsForUsers([...new Set(todo.map((c) => c.freelancer_id))], [...new Set(todo.map((c) => c.client_id))]);
+  const ids = new Map<string, string>();
+  const account = (code: string) => {
+    let id = ids.get(code);
+    if (id === undefined) ids.set(code, (id = accountIdOf(code)));
+    return id;
+  };
 
   const skipped: CloseWeekResult["skipped"] = [];
   const planned: PlannedWeek[] = [];
   for (const c of todo) {
     try {
-      const plan = planContractWeek(c, weekStart, slotsOf.get(c.id), limitsOf.get(c.id) ?? [], pausesOf.get(c.id) ?? [], accounts);
+      const plan = planContractWeek(c, weekStart, slotsOf.get(c.id), limitsOf.get(c.id) ?? [], pausesOf.get(c.id) ?? [], account);
       if (plan) planned.push(plan);
     } catch (error) {
       // Choice: one contract's broken data does not hold up everyone's close; it is reported and a rerun books it once fixed.
@@ -217,6 +232,7 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
     }
   }
 
+  const t2 = performance.now();
   const chunkSize = Math.max(1, opts.chunkSize ?? 1000);
   const chunks: PlannedWeek[][] = [];
   for (let i = 0; i < planned.length; i += chunkSize) chunks.push(planned.slice(i, i + chunkSize));
@@ -263,5 +279,6 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
       UPDATE week_closes SET completed_at = ${opts.now}, invoices = (SELECT count(*) FROM invoices WHERE week_start = ${weekStart})
       WHERE week_start = ${weekStart} AND completed_at IS NULL`;
   }
-  return { weekStart: weekStart.toISOString(), contractWeeks: planned.length, invoicesCreated: created, skipped };
+  const t3 = performance.now();
+  return { weekStart: weekStart.toISOString(), contractWeeks: planned.length, invoicesCreated: created, skipped, timingsMs: { read: t1 - t0, plan: t2 - t1, write: t3 - t2 } };
 }

@@ -1,0 +1,131 @@
+// Benchmark of the weekly close (issue 4): 10,000 contracts x 120 segments
+// (1.2 M segments) in one week, on this machine, against the floor: one
+// set-based SQL aggregate over the same rows (count per contract), measured in
+// the same run on the same data. Prints figures; asserts nothing.
+// Measured in the steady state (the users' ledger accounts exist, as for every
+// close after a user's first week), the median of BENCH_RUNS runs; plus one
+// first-ever close that also creates the ~62,000 ledger accounts.
+// Run: npx tsx --conditions=react-server bench/ledger-close.bench.ts
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import pg from "pg";
+import { startEmbeddedPostgres, urlFor } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+import { createPrismaClient, setDbForTests } from "../lib/db/client";
+import { closeWeek } from "../lib/ledger/close-week";
+import { ensureAccountsForUsers } from "../lib/ledger/accounts";
+
+const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 10_000);
+const SEGMENTS = 120;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const WEEK = "2024-06-03T00:00:00Z";
+const CLOSE = new Date("2024-06-10T12:00:00Z");
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Users, contracts (a third with a 15 h limit, a tenth with a weekly payment), 120 segments each, set-based. */
+async function seed(client: pg.Client): Promise<void> {
+  await client.query(`
+    INSERT INTO users (id, email, name, role, password_hash)
+    SELECT md5('c' || g)::uuid, 'c' || g || '@bench.test', 'Client ' || g, 'CLIENT'::"Role", 'x' FROM generate_series(1, ${CONTRACTS / 5}) g
+    UNION ALL
+    SELECT md5('f' || g)::uuid, 'f' || g || '@bench.test', 'Freelancer ' || g, 'FREELANCER'::"Role", 'x' FROM generate_series(1, ${CONTRACTS}) g`);
+  await client.query(`
+    INSERT INTO contracts (id, title, client_id, freelancer_id, created_by_id, status, hourly_rate_cents, weekly_payment_cents, starts_at)
+    SELECT md5('k' || g)::uuid, 'Contract ' || g, md5('c' || (1 + g % ${CONTRACTS / 5}))::uuid, md5('f' || g)::uuid, md5('c' || (1 + g % ${CONTRACTS / 5}))::uuid,
+      'ACTIVE', 1000 + (g * 37) % 19000, CASE WHEN g % 10 = 0 THEN 50000 ELSE 0 END, '2024-05-06T00:00:00Z'
+    FROM generate_series(1, ${CONTRACTS}) g`);
+  await client.query(`
+    INSERT INTO weekly_limit_changes (id, contract_id, limit_minutes, requested_at, effective_from, requested_by_id)
+    SELECT md5('l' || g)::uuid, md5('k' || g)::uuid, CASE WHEN g % 3 = 0 THEN 900 ELSE NULL END, '2024-05-06T00:00:00Z', '2024-05-06T00:00:00Z', md5('c' || (1 + g % ${CONTRACTS / 5}))::uuid
+    FROM generate_series(1, ${CONTRACTS}) g`);
+  // 120 distinct slots per contract, spread over the week's 1008 (every 8th slot, shifted per contract)
+  await client.query(`
+    INSERT INTO segments (id, contract_id, slot_start, kind, memo, keyboard_counts, mouse_counts, activity_level, content_hash)
+    SELECT md5('s' || g || ':' || s)::uuid, md5('k' || g)::uuid, timestamptz '${WEEK}' + (s * 8 + g % 8) * interval '10 minutes', 'TRACKED', 'Work',
+      '{5,5,5,5,5,5,5,5,5,5}', '{5,5,5,5,5,5,5,5,5,5}', 10, 'h'
+    FROM generate_series(1, ${CONTRACTS}) g, generate_series(0, ${SEGMENTS - 1}) s`);
+  await client.query("VACUUM ANALYZE");
+}
+
+export async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "hourglass-bench-close-"));
+  chmodSync(dir, 0o755); // postgres runs as its own user when we are root
+  const port = 56_000 + Math.floor(Math.random() * 1000);
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port, ephemeral: true });
+  try {
+    const admin = new pg.Client({ connectionString: server.adminUrl });
+    admin.on("error", () => undefined); // the server stops under it at the end
+    await admin.connect();
+    await admin.query("CREATE DATABASE bench_template");
+    await migrate(urlFor(port, "bench_template"));
+    const seeding = new pg.Client({ connectionString: urlFor(port, "bench_template") });
+    seeding.on("error", () => undefined);
+    await seeding.connect();
+    let t = performance.now();
+    await seed(seeding);
+    await seeding.end();
+    console.log(`seeded ${CONTRACTS.toLocaleString("en-US")} contracts x ${SEGMENTS} segments in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    // the steady state: the same data with every ledger account already there
+    await admin.query("CREATE DATABASE bench_warm TEMPLATE bench_template");
+    const warm = createPrismaClient(urlFor(port, "bench_warm"));
+    setDbForTests(warm);
+    const users = await warm.$queryRaw<Array<{ f: string; c: string }>>`SELECT freelancer_id::text AS f, client_id::text AS c FROM contracts`;
+    await ensureAccountsForUsers([...new Set(users.map((u) => u.f))], [...new Set(users.map((u) => u.c))]);
+    await warm.$executeRawUnsafe("VACUUM ANALYZE ledger_accounts");
+    await warm.$disconnect();
+
+    const measure = async (template: string, label: string) => {
+      const name = `bench_run_${label.replace(/\W/g, "_")}`;
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      const prisma = createPrismaClient(urlFor(port, name));
+      setDbForTests(prisma); // a new client: nothing cached from an earlier run
+      const floorQuery = () => prisma.$queryRaw`
+        SELECT contract_id, count(*) FROM segments
+        WHERE slot_start >= ${new Date(WEEK)} AND slot_start < ${new Date(new Date(WEEK).getTime() + 7 * 86_400_000)} AND deleted_at IS NULL
+        GROUP BY contract_id`;
+      await floorQuery(); // both paths read warm caches
+      const f: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const s0 = performance.now();
+        await floorQuery();
+        f.push(performance.now() - s0);
+      }
+      const s0 = performance.now();
+      const result = await closeWeek({ weekStart: new Date(WEEK), now: CLOSE });
+      const close = performance.now() - s0;
+      const floor = median(f);
+      const [ledger] = await prisma.$queryRaw<Array<{ transfers: bigint; entries: bigint }>>`SELECT (SELECT count(*) FROM ledger_transfers) AS transfers, (SELECT count(*) FROM ledger_entries) AS entries`;
+      console.log(
+        `${label}: close ${close.toFixed(0)} ms (read ${result.timingsMs.read.toFixed(0)}, plan ${result.timingsMs.plan.toFixed(0)}, write ${result.timingsMs.write.toFixed(0)}) ` +
+          `| floor ${floor.toFixed(0)} ms | ratio ${(close / floor).toFixed(2)}x | ${result.invoicesCreated} invoices, ${ledger!.transfers} transfers, ${ledger!.entries} entries`,
+      );
+      await prisma.$disconnect();
+      await admin.query(`DROP DATABASE ${name}`);
+      return { close, floor };
+    };
+
+    const runs: Array<{ close: number; floor: number }> = [];
+    for (let run = 1; run <= RUNS; run++) runs.push(await measure("bench_warm", `run ${run}`));
+    const first = await measure("bench_template", "first-ever close (creates the accounts)");
+    const close = median(runs.map((r) => r.close));
+    const floor = median(runs.map((r) => r.floor));
+    const ratio = median(runs.map((r) => r.close / r.floor));
+    console.log(`\nweekly close of ${(CONTRACTS * SEGMENTS).toLocaleString("en-US")} segments (${CONTRACTS.toLocaleString("en-US")} contracts), median of ${RUNS}: ${(close / 1000).toFixed(2)} s (target < 60 s)`);
+    console.log(`floor (one set-based aggregate over the same rows), median: ${floor.toFixed(0)} ms`);
+    console.log(`ratio to the floor, median of the runs' own ratios: ${ratio.toFixed(2)}x (target <= 3x)`);
+    console.log(`first-ever close, creating the ledger accounts too: ${(first.close / 1000).toFixed(2)} s, ${(first.close / first.floor).toFixed(2)}x its floor`);
+    await admin.end();
+  } catch (error) {
+    console.error(error);
+    process.exitCode = 1;
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();
