@@ -138,7 +138,10 @@ describe("withdraw now (R10.1, R10.2)", () => {
       ["WITHDRAWAL", withdrawal.referenceId, [["available", -9901], ["payout_clearing", 9901]]],
       ["WITHDRAWAL_FEE", `${withdrawal.referenceId}-F`, [["available", -99], ["fees", 99]]],
     ]);
-    expect((await prisma.withdrawal.findUniqueOrThrow({ where: { id: withdrawal.id } })).providerRef).toMatch(/^sbx_ok_/);
+    // the payout job submits it to the provider
+    expect((await prisma.withdrawal.findUniqueOrThrow({ where: { id: withdrawal.id } })).providerRef).toBeNull();
+    await processPayouts(NOW);
+    expect(await prisma.withdrawal.findUniqueOrThrow({ where: { id: withdrawal.id } })).toMatchObject({ provider: "sandbox", providerRef: expect.stringMatching(/^sbx_ok_/), submittedAt: NOW });
     expect(notices).toContainEqual({ userId: f.id, event: "withdrawal-updated", data: { id: withdrawal.id } });
   });
 
@@ -176,6 +179,7 @@ describe("payouts through the provider (R10)", () => {
     const methodId = await fundAvailable(prisma, f.id, 20_000, NOW);
     const { withdrawal } = await withdraw(f, { amountCents: 20_000, methodId, idempotencyKey: "p" }, NOW);
     const status = async () => (await prisma.withdrawal.findUniqueOrThrow({ where: { id: withdrawal.id } })).status;
+    await processPayouts(NOW); // submitted now, settles 60 s later
     await processPayouts(new Date(NOW.getTime() + 59_999));
     expect(await status()).toBe("PROCESSING");
     await processPayouts(new Date(NOW.getTime() + 60_000));
@@ -190,6 +194,7 @@ describe("payouts through the provider (R10)", () => {
     const methodId = await fundAvailable(prisma, f.id, 20_000, NOW, "INSTANT_CARD", "0002");
     const { withdrawal } = await withdraw(f, { amountCents: 15_000, methodId, idempotencyKey: "x" }, NOW);
     expect(await balanceOf(prisma, freelancerAccount(f.id, "available"))).toBe(5_000n);
+    await processPayouts(NOW);
     await processPayouts(new Date(NOW.getTime() + 60_000));
     expect(await prisma.withdrawal.findUniqueOrThrow({ where: { id: withdrawal.id } })).toMatchObject({ status: "FAILED", failureReason: expect.any(String) });
     expect(await balanceOf(prisma, freelancerAccount(f.id, "available"))).toBe(20_000n);

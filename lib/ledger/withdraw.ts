@@ -168,8 +168,7 @@ export async function withdraw(user: { id: string }, input: WithdrawInput, now: 
     throw insufficient();
   }
 
-  const { submitWithdrawal } = await import("@/lib/payouts/process-payouts");
-  await submitWithdrawal(id, now).catch((error: unknown) => console.error(`[payouts] submit ${ref} failed; the payout job retries:`, error));
+  // The payout job hands it to the provider (outbox): a provider call never holds up, or fails, the booking.
   await notify([{ userId: user.id, event: "withdrawal-updated", data: { id } }]);
   return {
     withdrawal: {

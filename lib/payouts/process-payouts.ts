@@ -1,5 +1,7 @@
 import "server-only";
-// R10 the payout job: hands new withdrawals to the provider, and books what the
+// R10 the payout job: hands new withdrawals to the provider (an outbox: the
+// request that booked the withdrawal never waits on, or fails with, the
+// provider; the job submits idempotently, by withdrawal id), and books what the
 // provider reports. Paid: clearing -> the freelancer's paid-out account. Failed:
 // the money (fee included) goes back to available, in new transfers; nothing
 // already booked is changed. Each step is idempotent and conditional on the
@@ -25,18 +27,13 @@ interface PendingPayout {
   last4: string;
 }
 
-async function pending(where: "unsubmitted" | "submitted", id?: string): Promise<PendingPayout[]> {
+async function pending(where: "unsubmitted" | "submitted"): Promise<PendingPayout[]> {
   return db().$queryRaw<PendingPayout[]>`
     SELECT w.id::text AS id, w.reference_id, w.user_id::text AS user_id, w.amount_cents, w.fee_cents, w.net_cents, w.provider, w.provider_ref,
       m.kind::text AS kind, m.details, m.last4
     FROM withdrawals w JOIN payout_methods m ON m.id = w.method_id
-    WHERE w.status = 'PROCESSING' AND (w.provider_ref IS NULL) = ${where === "unsubmitted"} AND (${id ?? null}::uuid IS NULL OR w.id = ${id ?? null}::uuid)
+    WHERE w.status = 'PROCESSING' AND (w.provider_ref IS NULL) = ${where === "unsubmitted"}
     ORDER BY w.requested_at LIMIT 500`;
-}
-
-/** Submits one withdrawal to the payout provider (idempotent: a second submit changes nothing). */
-export async function submitWithdrawal(withdrawalId: string, now: Date): Promise<void> {
-  for (const w of await pending("unsubmitted", withdrawalId)) await submit(w, now);
 }
 
 async function submit(w: PendingPayout, now: Date): Promise<void> {
