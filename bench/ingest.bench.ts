@@ -12,7 +12,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -21,7 +21,7 @@ import { startEmbeddedPostgres, ensureDatabaseExists, urlFor } from "../lib/db/e
 import { migrate } from "../lib/db/migrate";
 import { processScreenshot } from "../lib/screenshots/process";
 import { syntheticScreenshot } from "../lib/screenshots/synthetic";
-import { PortalClient } from "../tracker/api-client";
+import { Agent, request as httpRequest } from "node:http";
 
 const TRACKERS = 32;
 const TOKENS_PER_TRACKER = 8; // keeps each token under the per-token rate limit at full speed
@@ -103,17 +103,57 @@ function memoryMb(pid: number, field: "VmHWM" | "VmRSS"): number {
   return total;
 }
 
+/**
+ * CPU time (user + system, ms) of a process tree, from /proc/<pid>/stat: the live processes, plus
+ * what the root's exited children used (PostgreSQL backends come and go with the pools).
+ */
+function cpuMs(pid: number): number {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+      if (p === pid) ticks += Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // exited
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** The postmaster serving `dataDir`: its backends are its children. */
+function postmasterPid(dataDir: string): number | null {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (cmd.includes("postgres") && cmd.includes(dataDir) && !cmd.includes("--single")) return Number(entry);
+    } catch {
+      // gone
+    }
+  }
+  return null;
+}
+
+interface CpuSnapshot {
+  web: number;
+  postgres: number;
+  realtime: number;
+  bench: number;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 /** Runs `work` from `concurrency` loops for `ms` (after `warmupMs` not counted); operations per second and latencies. */
-async function load(concurrency: number, ms: number, warmupMs: number, work: (loop: number) => Promise<boolean>): Promise<{ perSecond: number; p50: number; p95: number; errors: number; count: number }> {
+async function load(concurrency: number, ms: number, warmupMs: number, work: (loop: number) => Promise<boolean>): Promise<{ perSecond: number; p50: number; p95: number; errors: number; count: number; total: number }> {
   const start = performance.now();
   const measureFrom = start + warmupMs;
   const end = measureFrom + ms;
   const latencies: number[] = [];
   let errors = 0;
+  let total = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, loop) => {
       while (performance.now() < end) {
@@ -125,6 +165,7 @@ async function load(concurrency: number, ms: number, warmupMs: number, work: (lo
           ok = false;
         }
         const t1 = performance.now();
+        if (ok) total++;
         if (t0 >= measureFrom && t1 <= end) {
           latencies.push(t1 - t0);
           if (!ok) errors++;
@@ -133,7 +174,7 @@ async function load(concurrency: number, ms: number, warmupMs: number, work: (lo
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { perSecond: (latencies.length - errors) / (ms / 1000), p50: percentile(latencies, 50), p95: percentile(latencies, 95), errors, count: latencies.length };
+  return { perSecond: (latencies.length - errors) / (ms / 1000), p50: percentile(latencies, 50), p95: percentile(latencies, 95), errors, count: latencies.length, total };
 }
 
 /** A 1280x800 screen with UI, text and a photo-like area, so the JPEG is of realistic size (~150 kB). */
@@ -212,6 +253,14 @@ async function main(): Promise<void> {
   await waitForHttp(`${base}/api/tracker/v1/ping`, 60_000);
   const webPid = web.pid as number;
 
+  const pgPid = postmasterPid(path.join(dir, "postgres"));
+  const snapshot = (): CpuSnapshot => {
+    const usage = process.cpuUsage();
+    return { web: cpuMs(webPid), postgres: pgPid ? cpuMs(pgPid) : Number.NaN, realtime: cpuMs(realtime.pid as number), bench: (usage.user + usage.system) / 1000 };
+  };
+  const perSegment = (a: CpuSnapshot, b: CpuSnapshot, count: number) =>
+    (Object.keys(a) as Array<keyof CpuSnapshot>).map((k) => `${k} ${((b[k] - a[k]) / count).toFixed(1)}`).join(", ") + " ms";
+
   const big = await realisticScreenshot();
   const tiny = await sharp({ create: { width: 64, height: 40, channels: 3, background: "#3366aa" } }).jpeg().toBuffer();
 
@@ -230,14 +279,22 @@ async function main(): Promise<void> {
   const trivial = await load(TRACKERS, FLOOR_MS, 1_000, async () => (await fetch(`${base}/api/tracker/v1/ping`)).ok);
 
   // Ingest: 32 trackers, each posting its own contract's next slot as soon as the last one is stored.
-  const clients = trackers.map((t) => t.tokens.map((token) => new PortalClient(base, token)));
+  // The simulated trackers send exactly what the tracker sends (the same multipart body as
+  // tracker/api-client.ts, checked by its tests), built directly on node:http with keep-alive, so
+  // that on this shared 2-core machine the load generator takes as little CPU as it can.
+  const agent = new Agent({ keepAlive: true, maxSockets: TRACKERS });
+  cleanups.push(() => agent.destroy());
+  const boundary = `----hourglass-bench-${randomBytes(8).toString("hex")}`;
+  const partHead = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="segment"\r\nContent-Type: application/json\r\n\r\n`);
+  const fileHead = Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="screenshot"; filename="screenshot.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   let rotation = 0;
-  const post = (bytes: Buffer) => async (loop: number) => {
-    const t = trackers[loop] as (typeof trackers)[number];
-    if (t.nextSlot >= SLOTS_PER_WEEK) return false;
-    const slot = WEEK_START + t.nextSlot++ * SLOT_MS;
-    const answer = await (clients[loop] as PortalClient[])[rotation++ % TOKENS_PER_TRACKER]!.postSegment(
-      {
+  const post = (bytes: Buffer) => (loop: number) =>
+    new Promise<boolean>((resolve, reject) => {
+      const t = trackers[loop] as (typeof trackers)[number];
+      if (t.nextSlot >= SLOTS_PER_WEEK) return resolve(false);
+      const slot = WEEK_START + t.nextSlot++ * SLOT_MS;
+      const fields = {
         segmentId: randomUUID(),
         contractId: t.contractId,
         slotStart: new Date(slot).toISOString(),
@@ -245,16 +302,38 @@ async function main(): Promise<void> {
         keyboardCounts: [5, 3, 0, 8, 1, 0, 2, 9, 4, 1],
         mouseCounts: [2, 0, 1, 0, 0, 3, 0, 0, 1, 0],
         memo: "Benchmark segment",
-      },
-      bytes,
-      "image/jpeg",
-    );
-    if (answer.status !== 201) console.error(`unexpected ${answer.status}: ${JSON.stringify(answer.body).slice(0, 200)}`);
-    return answer.status === 201;
-  };
+      };
+      const body = Buffer.concat([partHead, Buffer.from(JSON.stringify(fields)), fileHead, bytes, tail]);
+      const req = httpRequest(
+        `${base}/api/tracker/v1/segments`,
+        {
+          method: "POST",
+          agent,
+          headers: {
+            authorization: `Bearer ${t.tokens[rotation++ % TOKENS_PER_TRACKER]}`,
+            "content-type": `multipart/form-data; boundary=${boundary}`,
+            "content-length": String(body.length),
+            "accept-encoding": "identity",
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            if (res.statusCode !== 201) console.error(`unexpected ${res.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 200)}`);
+            resolve(res.statusCode === 201);
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  const beforeImage = snapshot();
   const image = await load(TRACKERS, IMAGE_MS, WARMUP_MS, post(big));
+  const afterImage = snapshot();
   const imagePeak = memoryMb(webPid, "VmHWM");
   const tinyRun = await load(TRACKERS, TINY_MS, WARMUP_MS, post(tiny));
+  const afterTiny = snapshot();
   const peak = memoryMb(webPid, "VmHWM");
 
   const { rows } = await db.query<{ segments: number; screenshots: number }>(
@@ -276,6 +355,11 @@ async function main(): Promise<void> {
       ` (targets >= 40/s, >= 80%); p50 ${ms(image.p50)}, p95 ${ms(image.p95)} (target < 500 ms); ${image.errors} errors of ${image.count}`,
     `  64x40 JPEG:    ${tinyRun.perSecond.toFixed(1)} segments/s = ${pct(tinyRun.perSecond, trivial.perSecond)} of the trivial route, ${pct(tinyRun.perSecond, insertFloor.perSecond)} of the raw INSERT` +
       ` (targets >= 300/s, >= 25% of the trivial route); p50 ${ms(tinyRun.p50)}, p95 ${ms(tinyRun.p95)}; ${tinyRun.errors} errors of ${tinyRun.count}`,
+    "",
+    "CPU time per stored segment, by process (user + system, warm-up included):",
+    `  1280x800: ${perSegment(beforeImage, afterImage, image.total)}`,
+    `  64x40:    ${perSegment(afterImage, afterTiny, tinyRun.total)}`,
+    `  (machine load average at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} on ${availableParallelism()} cores)`,
     "",
     `Web process peak memory (VmHWM): ${imagePeak.toFixed(0)} MB after the 1280x800 run, ${peak.toFixed(0)} MB overall (target < 600 MB)`,
     `Stored: ${rows[0]?.segments} segments, ${rows[0]?.screenshots} screenshots`,
