@@ -64,7 +64,7 @@ export async function main(): Promise<void> {
     const seeding = new pg.Client({ connectionString: urlFor(port, "bench_template") });
     seeding.on("error", () => undefined);
     await seeding.connect();
-    let t = performance.now();
+    const t = performance.now();
     await seed(seeding);
     await seeding.end();
     console.log(`seeded ${CONTRACTS.toLocaleString("en-US")} contracts x ${SEGMENTS} segments in ${((performance.now() - t) / 1000).toFixed(1)} s`);

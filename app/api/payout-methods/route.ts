@@ -1,0 +1,18 @@
+// GET /api/payout-methods - the freelancer's payout methods
+// POST /api/payout-methods - add one (usable 3 days later, R10.1; the first becomes the default)
+import { NextResponse } from "next/server";
+import { withSession } from "@/lib/api/handler";
+import { listPayoutMethods } from "@/lib/payouts/list-payout-methods";
+import { addPayoutMethod } from "@/lib/payouts/payout-methods";
+import { addPayoutMethodSchema } from "@/lib/validation/money";
+import { now } from "@/lib/clock";
+
+export const GET = withSession(async (_req, { user }) => NextResponse.json({ methods: await listPayoutMethods(user) }), { roles: ["FREELANCER"] });
+
+export const POST = withSession(
+  async (req, { user }) => {
+    const input = addPayoutMethodSchema.parse(await req.json().catch(() => ({})));
+    return NextResponse.json({ method: await addPayoutMethod(user, input, now()) }, { status: 201 });
+  },
+  { roles: ["FREELANCER"] },
+);

@@ -1,0 +1,84 @@
+// zod schemas of the money routes (ledger, withdrawals, payout methods and
+// schedule, bonuses, disputes): money is integer cents, ids are UUIDs, and
+// every message names what to fix.
+import { z } from "zod";
+import { PAYOUT_FREQUENCIES, PAYOUT_METHOD_KINDS } from "@/lib/config/rules";
+
+const MAX_CENTS = 100_000_000; // $1,000,000 in one request
+const cents = (what: string, min: number) =>
+  z
+    .number({ error: `${what} must be a number of cents.` })
+    .int(`${what} must be whole cents.`)
+    .min(min, min === 0 ? `${what} cannot be negative.` : `${what} must be at least ${min} cent.`)
+    .max(MAX_CENTS, `${what} is too large.`);
+
+/** An idempotency key: any client-chosen string, e.g. a UUID per user action. */
+export const idempotencyKey = z
+  .string({ error: "Send an idempotency key (the Idempotency-Key header), the same for every retry of this request." })
+  .trim()
+  .min(8, "Use an idempotency key of at least 8 characters, such as a UUID.")
+  .max(200, "Use an idempotency key of at most 200 characters.");
+
+export const uuidParam = z.uuid();
+
+export const withdrawSchema = z.object({
+  amountCents: cents("The amount", 1),
+  methodId: z.uuid("Choose one of your payout methods."),
+  idempotencyKey,
+});
+export type WithdrawBody = z.infer<typeof withdrawSchema>;
+
+export const addPayoutMethodSchema = z.object({
+  kind: z.enum(PAYOUT_METHOD_KINDS, { error: `Choose one of ${PAYOUT_METHOD_KINDS.join(", ")}.` }),
+  label: z.string().trim().min(1, "Give the method a name, such as the bank's.").max(80, "Use at most 80 characters."),
+  accountNumber: z
+    .string({ error: "Enter the account or card number." })
+    .transform((s) => s.replace(/[\s-]/g, ""))
+    .pipe(z.string().regex(/^[A-Za-z0-9]{4,34}$/, "Enter 4 to 34 letters and digits (spaces and dashes are ignored).")),
+});
+
+export const updatePayoutMethodSchema = z.object({
+  isDefault: z.literal(true, { error: "Only making a method the default can be changed; remove it to stop using it." }),
+});
+
+export const payoutScheduleSchema = z.object({
+  frequency: z.enum(PAYOUT_FREQUENCIES, { error: `Choose one of ${PAYOUT_FREQUENCIES.join(", ")}.` }),
+  thresholdCents: cents("The threshold", 0).optional(),
+});
+
+export const payBonusSchema = z.object({
+  contractId: z.uuid("Choose one of your contracts."),
+  amountCents: cents("The bonus", 1),
+  memo: z.string().trim().min(1, "Say what the bonus is for.").max(500, "Use at most 500 characters."),
+  idempotencyKey,
+});
+
+export const listBonusesQuery = z.object({ contractId: z.uuid("Unknown contract.").optional() });
+
+const weekStart = z.iso
+  .date("Enter the week as the date of its Monday, YYYY-MM-DD.")
+  .transform((d) => new Date(`${d}T00:00:00Z`))
+  .refine((d) => d.getUTCDay() === 1, "A week starts on a Monday (R1.1).");
+
+export const fileDisputeSchema = z.object({
+  contractId: z.uuid("Choose one of your contracts."),
+  weekStart,
+  segmentIds: z.array(z.uuid("Unknown segment."), { error: "List the segments you dispute." }).min(1, "Dispute at least one segment.").max(1008, "A week has at most 1,008 segments."),
+  reason: z.string().trim().min(10, "Explain the dispute in at least 10 characters.").max(2000, "Use at most 2,000 characters."),
+});
+
+export const respondDisputeSchema = z.object({
+  answer: z.enum(["accept", "decline"], { error: "Answer accept or decline." }),
+});
+
+export const TRANSACTION_TYPES = ["HOURLY", "BONUS", "WEEKLY_PAYMENT", "SERVICE_FEE", "CLIENT_FEE", "REFUND", "WITHDRAWAL", "WITHDRAWAL_FEE", "ADJUSTMENT", "MATURITY", "HOLD", "RELEASE", "SETTLEMENT", "REVERSAL"] as const;
+
+export const transactionsQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true, error: "Use an ISO instant such as 2024-06-01T00:00:00Z." }).optional(),
+    to: z.iso.datetime({ offset: true, error: "Use an ISO instant such as 2024-06-30T00:00:00Z." }).optional(),
+    type: z.enum(TRANSACTION_TYPES, { error: `Choose one of ${TRANSACTION_TYPES.join(", ")}.` }).optional(),
+    contractId: z.uuid("Unknown contract.").optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { path: ["to"], message: "The end must be after the start." });
