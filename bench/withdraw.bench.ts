@@ -16,7 +16,7 @@ import { createPrismaClient, setDbForTests } from "../lib/db/client";
 import { clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs } from "../lib/ledger/accounts";
 import { bookTransfers } from "../lib/ledger/book";
 import { transaction } from "../lib/ledger/db";
-import { setNoticeSinkForTests } from "../lib/ledger/notify";
+import { setNoticeSink } from "../lib/ledger/notify";
 import { withdraw } from "../lib/ledger/withdraw";
 
 const CLIENTS = 16;
@@ -55,7 +55,7 @@ export async function main(): Promise<void> {
     process.env.DATABASE_POOL_SIZE = String(CLIENTS + 4);
     const prisma = createPrismaClient(url);
     setDbForTests(prisma);
-    setNoticeSinkForTests(() => undefined); // no realtime server here
+    setNoticeSink(() => undefined); // no realtime server here
 
     // 16 freelancers with $10M available each; half withdraw by ACH ($0 fee), half by local bank ($0.99)
     const funder = await prisma.user.create({ data: { email: "funder@bench.test", name: "Funder", role: "CLIENT", passwordHash: "x" } });

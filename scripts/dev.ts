@@ -11,6 +11,7 @@ if (db.embedded) onShutdown(db.stop);
 
 // Our Pusher-protocol server, unless hosted Pusher is configured (PUSHER_CLUSTER).
 if (!env.PUSHER_CLUSTER) startProcess("realtime", "npx", ["tsx", "lib/realtime/server/cli.ts"], env);
+startProcess("worker", "npx", ["tsx", "--conditions=react-server", "scripts/worker.ts"], env);
 startProcess("web", "npx", ["next", "dev", "--port", String(port), "--hostname", "127.0.0.1"], env);
 const url = `http://127.0.0.1:${port}`;
 await waitForHttp(`${url}/api/health`, 120_000);

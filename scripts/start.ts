@@ -15,6 +15,7 @@ if (db.embedded) onShutdown(db.stop);
 if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: "inherit", env });
 // Our Pusher-protocol server, unless hosted Pusher is configured (PUSHER_CLUSTER).
 if (!env.PUSHER_CLUSTER) startProcess("realtime", "npx", ["tsx", "lib/realtime/server/cli.ts"], env);
+startProcess("worker", "npx", ["tsx", "--conditions=react-server", "scripts/worker.ts"], env);
 startProcess("web", "npx", ["next", "start", "--port", String(port), "--hostname", process.env.HOST ?? "0.0.0.0"], env);
 const url = `http://127.0.0.1:${port}`;
 await waitForHttp(`${url}/api/health`, 60_000);

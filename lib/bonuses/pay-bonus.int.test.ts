@@ -5,12 +5,12 @@ import { makeContract, makeUser } from "../../tests/support/factories";
 import { balanceOf, expectLedgerInvariants } from "../../tests/support/ledger";
 import { matureDueEarnings } from "../ledger/mature-earnings";
 import { readBalances } from "../ledger/balances";
-import { setNoticeSinkForTests } from "../ledger/notify";
+import { setNoticeSink } from "../ledger/notify";
 import { payBonus } from "./pay-bonus";
 import { listBonuses } from "./list-bonuses";
 
 const { prisma } = await setupTestDatabase();
-beforeAll(() => setNoticeSinkForTests(() => undefined));
+beforeAll(() => setNoticeSink(() => undefined));
 afterEach(() => expectLedgerInvariants(prisma));
 const PAID = new Date("2024-06-12T15:00:00Z");
 

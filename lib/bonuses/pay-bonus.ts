@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
 // R8 the client pays a bonus with a memo, on an active contract or one that
 // ended within 365 days. Both fees apply (lib/billing), it is not protected, it
 // skips review and becomes available 5 days after it is paid. Once per

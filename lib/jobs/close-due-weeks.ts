@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
 // R1.3 the weekly-close job: closes every week whose close instant has passed and
 // that is not closed completely yet (a worker that was down on Monday catches up).
 import { db } from "@/lib/db/client";

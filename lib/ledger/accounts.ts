@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
 // R11 ledger accounts: per client (charges and refunds), per freelancer (in
 // review, pending, available, held for disputes, paid out) and the platform's
 // (fees, payout clearing). Created lazily and idempotently: the unique code is

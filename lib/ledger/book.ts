@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
 // R11 writes balanced, immutable transfers, idempotently and set-based: any
 // number of transfers and their entries in one statement, each transfer at most
 // once per idempotency key (a repeat is skipped, never booked twice), entries

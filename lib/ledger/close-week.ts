@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
 // R1.3 / R6 / R9 the weekly close: one invoice per contract week with its hourly
 // line (billable segments within the weekly limit), the prorated weekly payment
 // and both fees, booked to the ledger.

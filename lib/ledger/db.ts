@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
 // Transactions for the money services: retried on serialization failures and
 // deadlocks, with room to wait for a connection under load.
 import { db } from "@/lib/db/client";

@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
 // R6.3 / R8 / R9.3 the maturity job: books the due steps of earnings, in review
 // -> pending -> available, at the instants the rules give (each step's transfer
 // carries its due instant, so a late run books the same ledger as a punctual

@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
 // R6.3 / R8 / R9.3 when an earning's money moves on: the schedule written with
 // the earning (ledger_maturities), one row per earning until its last step.
 import { hourlyEarningTimeline } from "@/lib/billing";

@@ -12,7 +12,7 @@ vi.mock("@/lib/clock", () => ({ now: () => new Date("2024-06-11T10:00:00Z"), app
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { makeUser } = await import("../../tests/support/factories");
 const { expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("../../tests/support/ledger");
-const { setNoticeSinkForTests } = await import("./notify");
+const { setNoticeSink } = await import("./notify");
 const { closeWeek } = await import("./close-week");
 const { prisma } = await setupTestDatabase();
 
@@ -54,7 +54,7 @@ const contractId = await makeFixedContract(prisma, { name: "routes", clientId: c
 const segments = await makeFixedSegments(prisma, contractId, slotsFrom(new Date("2024-06-04T09:00:00Z"), 6));
 await closeWeek({ weekStart: new Date("2024-06-03T00:00:00Z"), now: new Date("2024-06-10T12:00:00Z") });
 
-beforeAll(() => setNoticeSinkForTests(() => undefined));
+beforeAll(() => setNoticeSink(() => undefined));
 afterEach(() => expectLedgerInvariants(prisma));
 
 const fields = async (res: Response) => Object.keys(((await res.json()) as { error: { fields?: object } }).error.fields ?? {}).sort();

@@ -1,8 +1,7 @@
-import "server-only";
+// No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
 // Realtime notices about money, sent only after the transaction that justified
 // them has committed. They tell the user's pages what to refetch; they carry no
 // balances. Tests capture them instead of publishing.
-import { publish } from "@/lib/realtime/publish";
 import { channels } from "@/lib/realtime/config";
 
 export interface MoneyNotice {
@@ -13,7 +12,8 @@ export interface MoneyNotice {
 
 let sink: ((notice: MoneyNotice) => void) | null = null;
 
-export function setNoticeSinkForTests(fn: ((notice: MoneyNotice) => void) | null): void {
+/** Send notices somewhere else than realtime (tests, the seed and benchmarks, where no realtime server runs); null restores publishing. */
+export function setNoticeSink(fn: ((notice: MoneyNotice) => void) | null): void {
   sink = fn;
 }
 
@@ -29,5 +29,6 @@ export async function notify(notices: readonly MoneyNotice[]): Promise<void> {
     for (const n of unique) sink(n);
     return;
   }
+  const { publish } = await import("@/lib/realtime/publish");
   await Promise.all(unique.map((n) => publish(channels.user(n.userId), n.event, n.data ?? {})));
 }

@@ -12,7 +12,7 @@ import { PLATFORM_PAYOUT_CLEARING, ensureAccounts, freelancerAccount, freelancer
 import { bookTransfers } from "./book";
 import { transaction } from "./db";
 import { isOverdraft } from "./pg-errors";
-import { setNoticeSinkForTests, type MoneyNotice } from "./notify";
+import { setNoticeSink, type MoneyNotice } from "./notify";
 import { withdraw, type WithdrawInput } from "./withdraw";
 import { processPayouts } from "../payouts/process-payouts";
 import { setPayoutProviderForTests } from "../payouts/provider";
@@ -22,7 +22,7 @@ const { prisma } = await setupTestDatabase();
 const NOW = new Date("2024-06-19T09:00:00Z");
 const notices: MoneyNotice[] = [];
 beforeAll(() => {
-  setNoticeSinkForTests((n) => notices.push(n));
+  setNoticeSink((n) => notices.push(n));
   setPayoutProviderForTests(new SandboxPayoutProvider({ settleAfterMs: 60_000 }));
 });
 afterEach(() => expectLedgerInvariants(prisma));

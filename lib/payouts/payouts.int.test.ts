@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
 import { makeUser } from "../../tests/support/factories";
 import { balanceOf, expectLedgerInvariants, fundAvailable } from "../../tests/support/ledger";
-import { setNoticeSinkForTests } from "../ledger/notify";
+import { setNoticeSink } from "../ledger/notify";
 import { addPayoutMethod, removePayoutMethod, setDefaultPayoutMethod } from "./payout-methods";
 import { listPayoutMethods } from "./list-payout-methods";
 import { clearPayoutSchedule, getPayoutSchedule, setPayoutSchedule } from "./payout-schedule";
@@ -13,7 +13,7 @@ import { SandboxPayoutProvider } from "./sandbox-provider";
 
 const { prisma } = await setupTestDatabase();
 beforeAll(() => {
-  setNoticeSinkForTests(() => undefined);
+  setNoticeSink(() => undefined);
   setPayoutProviderForTests(new SandboxPayoutProvider());
 });
 afterEach(() => expectLedgerInvariants(prisma));

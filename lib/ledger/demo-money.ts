@@ -1,0 +1,38 @@
+// The demo's money, booked through the real services (called at the end of
+// lib/seed/demo.ts): every week closed up to `now` (last week's hourly work is in
+// review, the support retainer's weekly payments pending or available), due
+// maturities booked, and for fiona a bonus from clara paid 8 days ago (so it is
+// available) and an ACH payout method added 10 days ago (past its 3-day hold),
+// so a withdrawal can be demoed at once.
+// No "server-only" marker: the demo seed runs this in plain Node.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { payoutMethodUsableAt } from "@/lib/billing";
+import { setDbForTests } from "@/lib/db/client";
+import { payBonus } from "@/lib/bonuses/pay-bonus";
+import { closeDueWeeks } from "@/lib/jobs/close-due-weeks";
+import { matureDueEarnings } from "./mature-earnings";
+import { setNoticeSink } from "./notify";
+
+const DAY_MS = 86_400_000;
+
+export async function seedDemoMoney(prisma: PrismaClient, now: Date, ids: { clara: string; fiona: string; mobileContract: string }): Promise<void> {
+  // the ledger services use lib/db's client: point it at the seed's database; no realtime server runs yet
+  setDbForTests(prisma);
+  setNoticeSink(() => undefined);
+  try {
+    const addedAt = new Date(now.getTime() - 10 * DAY_MS);
+    await prisma.payoutMethod.create({
+      data: { userId: ids.fiona, kind: "ACH", label: "Demo checking account", last4: "6789", details: { token: "tok_demo_fiona_ach" }, isDefault: true, createdAt: addedAt, usableFrom: payoutMethodUsableAt(addedAt) },
+    });
+    const clara = await prisma.user.findUniqueOrThrow({ where: { id: ids.clara } });
+    await payBonus(
+      { id: clara.id, email: clara.email, name: clara.name, role: clara.role, timezone: clara.timezone },
+      { contractId: ids.mobileContract, amountCents: 25_000, memo: "Launch bonus: the beta shipped on time", idempotencyKey: "demo-launch-bonus" },
+      new Date(now.getTime() - 8 * DAY_MS),
+    );
+    await closeDueWeeks(now);
+    await matureDueEarnings(now);
+  } finally {
+    setNoticeSink(null);
+  }
+}
