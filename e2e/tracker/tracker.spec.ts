@@ -6,10 +6,14 @@ import { PortalProcess, TrackerCli, PASSWORD, freePort, liveSegments, makeTracke
 
 const SPEED = "600"; // one 10-minute slot a second
 
-/** Starts the simulated clock hours before the portal's "now", so a sped-up run stays in the past. */
+/**
+ * Starts the simulated clock hours before the portal's "now" (Wednesday 15:05 of the e2e week), so
+ * a sped-up run stays in the past: 10 hours last 60 s of real time at 600x.
+ */
 const fromHoursAgo = (hours: number) => new Date(portalNow() - hours * 3_600_000).toISOString();
 
-test.describe.configure({ mode: "serial" });
+// Each test starts the tracker CLI several times and may start a portal: generous, on a loaded 2-core machine.
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 test("the simulated tracker posts several slots to the portal, which stores and serves them", async ({ baseURL, playwright }) => {
   const fixture = await makeTrackerFixture("Tracker simulate e2e");
@@ -19,7 +23,7 @@ test("the simulated tracker posts several slots to the portal, which stores and 
   expect(login.stdout).toContain("1 contract(s) can be tracked");
   expect((await cli.run("contracts")).stdout).toContain(fixture.title);
 
-  const started = await cli.run("start", "Tracker simulate", "--memo", "Simulated work", "--simulate", "--speed", SPEED, "--from", fromHoursAgo(4));
+  const started = await cli.run("start", "Tracker simulate", "--memo", "Simulated work", "--simulate", "--speed", SPEED, "--from", fromHoursAgo(10));
   expect(started.stderr).toBe("");
   expect(started.stdout).toContain(`Tracking "${fixture.title}"`);
   try {
@@ -67,7 +71,7 @@ test("segments queued while the portal is down arrive after its restart, each ex
   const cli = new TrackerCli({ HOURGLASS_TRACKER_RETRY_MAX_MS: "2000" });
   try {
     expect((await cli.run("login", portal.url, fixture.token)).stderr).toBe("");
-    const started = await cli.run("start", fixture.contractId, "--memo", "Through an outage", "--simulate", "--speed", SPEED, "--from", fromHoursAgo(6));
+    const started = await cli.run("start", fixture.contractId, "--memo", "Through an outage", "--simulate", "--speed", SPEED, "--from", fromHoursAgo(14));
     expect(started.stderr).toBe("");
     await waitFor("two delivered segments", async () => (await liveSegments(fixture.contractId)).length >= 2);
 
