@@ -265,7 +265,10 @@ async function main(): Promise<void> {
   const tiny = await sharp({ create: { width: 64, height: 40, channels: 3, background: "#3366aa" } }).jpeg().toBuffer();
 
   // Floors, in this process, while the web process idles.
+  const floorCpu0 = process.cpuUsage();
   const imageFloor = await load(4, FLOOR_MS, 1_000, async () => Boolean(await processScreenshot(big)));
+  const floorCpu = process.cpuUsage(floorCpu0);
+  const imageFloorCpuMs = (floorCpu.user + floorCpu.system) / 1000 / imageFloor.total;
   const insertFloor = await load(TRACKERS, FLOOR_MS, 1_000, async (loop) => {
     const c = floorContracts[loop] as { id: string; nextSlot: number };
     if (c.nextSlot >= SLOTS_PER_WEEK) return false;
@@ -276,14 +279,25 @@ async function main(): Promise<void> {
     );
     return true;
   });
-  const trivial = await load(TRACKERS, FLOOR_MS, 1_000, async () => (await fetch(`${base}/api/tracker/v1/ping`)).ok);
+  const agent = new Agent({ keepAlive: true, maxSockets: TRACKERS });
+  cleanups.push(() => agent.destroy());
+  const ping = () =>
+    new Promise<boolean>((resolve, reject) => {
+      const req = httpRequest(`${base}/api/tracker/v1/ping`, { agent, headers: { "accept-encoding": "identity" } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode === 200));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  const beforeTrivial = snapshot();
+  const trivial = await load(TRACKERS, FLOOR_MS, 1_000, ping);
+  const afterTrivial = snapshot();
 
   // Ingest: 32 trackers, each posting its own contract's next slot as soon as the last one is stored.
   // The simulated trackers send exactly what the tracker sends (the same multipart body as
   // tracker/api-client.ts, checked by its tests), built directly on node:http with keep-alive, so
   // that on this shared 2-core machine the load generator takes as little CPU as it can.
-  const agent = new Agent({ keepAlive: true, maxSockets: TRACKERS });
-  cleanups.push(() => agent.destroy());
   const boundary = `----hourglass-bench-${randomBytes(8).toString("hex")}`;
   const partHead = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="segment"\r\nContent-Type: application/json\r\n\r\n`);
   const fileHead = Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="screenshot"; filename="screenshot.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
@@ -356,7 +370,9 @@ async function main(): Promise<void> {
     `  64x40 JPEG:    ${tinyRun.perSecond.toFixed(1)} segments/s = ${pct(tinyRun.perSecond, trivial.perSecond)} of the trivial route, ${pct(tinyRun.perSecond, insertFloor.perSecond)} of the raw INSERT` +
       ` (targets >= 300/s, >= 25% of the trivial route); p50 ${ms(tinyRun.p50)}, p95 ${ms(tinyRun.p95)}; ${tinyRun.errors} errors of ${tinyRun.count}`,
     "",
-    "CPU time per stored segment, by process (user + system, warm-up included):",
+    "CPU time per request, by process (user + system, warm-up included):",
+    `  sharp floor: ${imageFloorCpuMs.toFixed(1)} ms per 1280x800 image (in the bench process)`,
+    `  trivial route: ${perSegment(beforeTrivial, afterTrivial, trivial.total)}`,
     `  1280x800: ${perSegment(beforeImage, afterImage, image.total)}`,
     `  64x40:    ${perSegment(afterImage, afterTiny, tinyRun.total)}`,
     `  (machine load average at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} on ${availableParallelism()} cores)`,
