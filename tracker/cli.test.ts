@@ -1,9 +1,9 @@
 import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { pickContract } from "./cli";
-import { configDir, loadConfig, normalisePortalUrl, paths, saveConfig } from "./config";
+import { configDir, loadConfig, loadState, normalisePortalUrl, paths, saveConfig } from "./config";
 import type { TrackerProfile } from "../lib/validation/tracker";
 
 const profile: TrackerProfile = {
@@ -40,5 +40,30 @@ describe("tracker CLI", () => {
     expect(normalisePortalUrl("https://hourglass.example.com/")).toBe("https://hourglass.example.com");
     expect(normalisePortalUrl("127.0.0.1:3000")).toBe("http://127.0.0.1:3000");
     expect(() => normalisePortalUrl("ftp://x")).toThrow(/http/);
+  });
+});
+
+describe("tracker start without a desktop", () => {
+  it("fails with a clear message, and exit code 1, when there is no X display", async () => {
+    const home = mkdtempSync(path.join(tmpdir(), "tracker-home-"));
+    saveConfig({ portalUrl: "http://127.0.0.1:1", token: "hgt_x" }, path.join(home, "hourglass"));
+    const saved = { XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME, DISPLAY: process.env.DISPLAY };
+    process.env.XDG_CONFIG_HOME = home;
+    delete process.env.DISPLAY;
+    const errors: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      vi.resetModules();
+      const { main } = await import("./cli");
+      const code = await main(["start", "7b0b7c1e-8f63-4d7a-9a43-0a3c1b2c3d4e", "--memo", "x", "--foreground"]);
+      expect(code).toBe(1);
+      expect(errors.join("")).toMatch(/No X display: DISPLAY is not set.*--simulate/);
+      expect(loadState(path.join(home, "hourglass"))).toMatchObject({ running: false, stopReason: "error" });
+    } finally {
+      process.stderr.write = write;
+      process.env.XDG_CONFIG_HOME = saved.XDG_CONFIG_HOME;
+      if (saved.DISPLAY !== undefined) process.env.DISPLAY = saved.DISPLAY;
+    }
   });
 });

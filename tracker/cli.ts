@@ -132,6 +132,7 @@ async function start(args: string[], flags: Record<string, string | boolean | un
     for (;;) {
       const state = loadState(dir);
       if (state?.pid === child.pid && state?.running) break;
+      if (state?.pid === child.pid && state?.message) throw new UsageError(state.message);
       if (child.exitCode !== null || !isAlive(child.pid as number) || Date.now() > deadline) {
         throw new UsageError(`The tracker did not start. See ${paths(dir).log}`);
       }
@@ -149,7 +150,7 @@ async function start(args: string[], flags: Record<string, string | boolean | un
   }
   const log = (line: string) => out(`[${new Date().toISOString()}] ${line}`);
   log(`Tracking "${contract.title}" with the ${simulate ? "simulated" : "X11"} screen. ${simulate ? "" : "Counts only: no keys or positions are recorded."}`.trim());
-  await runTracker({
+  const result = await runTracker({
     dir,
     contractId: contract.id,
     contractTitle: contract.title,
@@ -159,6 +160,7 @@ async function start(args: string[], flags: Record<string, string | boolean | un
     stop: stop.signal,
     exitNow: exitNow.signal,
   });
+  if (!result.started) throw new UsageError(result.message);
 }
 
 async function stop(): Promise<void> {

@@ -35,7 +35,7 @@ export interface TrackerState {
   delivering?: boolean;
 }
 
-export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+export function configDir(env: Record<string, string | undefined> = process.env): string {
   const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(homedir(), ".config");
   return path.join(base, "hourglass");
 }

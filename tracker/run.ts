@@ -43,7 +43,7 @@ function portalClient(dir: string): PortalClient | null {
   return config ? new PortalClient(config.portalUrl, config.token) : null;
 }
 
-export async function runTracker(opts: RunOptions): Promise<SessionStop> {
+export async function runTracker(opts: RunOptions): Promise<SessionStop & { started: boolean }> {
   const p = paths(opts.dir);
   const clock: TrackerClock = opts.simulate ? scaledClock(opts.simulate.fromMs, opts.simulate.speed) : realClock();
   const backend: CaptureBackend = opts.simulate
@@ -54,7 +54,7 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop> {
 
   const state: TrackerState = {
     pid: process.pid,
-    running: true,
+    running: false,
     contractId: opts.contractId,
     contractTitle: opts.contractTitle,
     memo: opts.memo,
@@ -63,7 +63,6 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop> {
     startedAt: new Date(clock.now()).toISOString(),
   };
   const write = () => saveState(state, opts.dir);
-  write();
 
   const sender = new Sender({
     queue,
@@ -98,6 +97,10 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop> {
       opts.log(`Recorded the ${segment.fields.slotStart.slice(11, 16)} UTC slot; ${queue.size()} queued for delivery.`);
       sender.notify();
     },
+    onStarted: () => {
+      state.running = true;
+      write();
+    },
     onSnapshot: (snap) => {
       if (Date.now() - lastWrite < 500) return;
       lastWrite = Date.now();
@@ -117,6 +120,7 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop> {
   } catch (error) {
     result = { reason: "error", at: clock.now(), message: `Tracking stopped: ${(error as Error).message}` };
   }
+  const started = state.running;
   opts.log(result.message);
   if (result.reason !== "stopped") notifyDesktop(result.message);
   Object.assign(state, { running: false, stoppedAt: new Date(result.at).toISOString(), stopReason: result.reason, message: result.message, currentSlot: undefined });
@@ -136,5 +140,5 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop> {
   state.delivering = false;
   write();
   if (queue.size() > 0) opts.log(`${queue.size()} segment(s) are still queued; they are sent at the next start or with \`npm run tracker -- sync\`.`);
-  return result;
+  return { ...result, started };
 }

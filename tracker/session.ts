@@ -40,6 +40,8 @@ export interface SessionOptions {
   record: (segment: RecordedSegment) => Promise<void>;
   log?: (line: string) => void;
   onSnapshot?: (snapshot: SessionSnapshot) => void;
+  /** called once the capture backend runs (tracking has really begun) */
+  onStarted?: () => void;
   /** uniform [0, 1) source for screenshot moments (R2.1) */
   random?: () => number;
   /** R2.4 minutes without input before the tracker stops itself */
@@ -107,6 +109,7 @@ export class TrackingSession {
     this.lastTick = start;
     this.slot = this.openSlot(slotStartOf(new Date(start)).getTime());
     await this.opts.backend.start((kind, count) => this.onInput(kind, count));
+    this.opts.onStarted?.();
     try {
       while (!this.ended) {
         const t = this.clock.now();
