@@ -119,7 +119,11 @@ function timeRejections(f: SegmentFields, now: Date): SegmentRejectionReason[] {
   return rejections({ status: "ACTIVE", starts_at: new Date(0), paused: false, existing_id: null, existing_contract_id: null, existing_hash: null, existing_deleted: null }, f, now);
 }
 
-/** Why a segment was not stored, from the database's current state: 404, a resend (200), 409 or 422. */
+/**
+ * Why a segment was not stored, from the database's current state: 404, a resend (200), 409 or 422.
+ * Choice: a resend of a stored segment gets the stored one even after its week locked or the
+ * contract was paused: the rules refused nothing new, and the tracker only needs to learn it is stored.
+ */
 async function explainRefusal(principal: TrackerPrincipal, f: SegmentFields, slotStart: Date, hash: string, now: Date): Promise<StoreSegmentResult> {
   const state = await loadSlotState(principal.userId, { ...f, slotStart });
   if (!state) throw notFound("No such contract."); // R2.7: another user's contract does not exist for this token

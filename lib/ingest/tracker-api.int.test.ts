@@ -193,6 +193,20 @@ describe("POST /api/tracker/v1/segments: R2.6 idempotent resends", () => {
     expect(state.events).toHaveLength(1);
   });
 
+  it("answers a resend with the stored segment even after its week locked or the contract was paused", async () => {
+    const f = await fixture();
+    const segment = fields(f);
+    const shot = await image();
+    expect((await send(f, segment, shot)).status).toBe(201);
+    await prisma.contract.update({ where: { id: f.contractId }, data: { status: "PAUSED" } });
+    expect((await send(f, segment, shot)).status).toBe(200);
+    state.now = new Date("2024-06-17T12:00:01Z");
+    expect((await send(f, segment, shot)).status).toBe(200);
+    // a new segment is refused, naming both reasons
+    const fresh = await send(f, fields(f, { slotStart: "2024-06-12T14:10:00Z", screenshotTakenAt: "2024-06-12T14:11:00Z" }));
+    expect((await errorOf(fresh)).reasons).toEqual(["CONTRACT_PAUSED", "WEEK_LOCKED"]);
+  });
+
   it("answers 409 to a different payload under the same segment id", async () => {
     const f = await fixture();
     const segment = fields(f);
@@ -434,7 +448,9 @@ describe("POST /api/tracker/v1/segments: nothing half-stored", () => {
       delete: (key) => store.delete(key),
     };
     setBlobStoreForTests(failing);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const res = await send(f, fields(f));
+    logged.mockRestore();
     expect(res.status).toBe(500);
     expect((await errorOf(res)).message).not.toContain("disk full");
     expect(await prisma.segment.count({ where: { contractId: f.contractId } })).toBe(0);
