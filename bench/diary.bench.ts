@@ -41,7 +41,7 @@ const NOW = "2024-06-12T15:05:00Z"; // the e2e instant (scripts/e2e.ts)
 const FULL_DAY = "2024-06-11"; // Tuesday: all 144 slots of the bench contract
 const EMPTY_DAY = "2024-06-08"; // Saturday: no time on any contract
 const USERS = 20;
-const REQUESTS_PER_USER = 15;
+const REQUESTS_PER_USER = 10;
 const WARMUP_PER_USER = 2;
 const BROWSER_RUNS = 5;
 const OVERALL_TIMEOUT_MS = 15 * 60_000;
@@ -193,9 +193,15 @@ interface LoadResult {
   count: number;
 }
 
-/** Every session requests `url` REQUESTS_PER_USER times back to back, all sessions at once; time to the last byte. */
-async function load(url: string, cookies: string[]): Promise<LoadResult> {
-  const once = async (cookie: string) => {
+/**
+ * Every session loads the given URLs in turn (so all of them meet the same background load on a
+ * shared machine), all sessions at once; time to the last byte. `think` pauses each user between
+ * loads (uniform in [min, max] ms, a person reading the page); without it the users reload back
+ * to back (a stress test). Returns one result per URL.
+ */
+async function load(urls: string[], cookies: string[], think?: { min: number; max: number }): Promise<LoadResult[]> {
+  const pause = () => (think ? new Promise((r) => setTimeout(r, think.min + Math.random() * (think.max - think.min))) : Promise.resolve());
+  const once = async (url: string, cookie: string) => {
     const t0 = performance.now();
     const res = await fetch(url, { headers: { cookie, "accept-encoding": "gzip" }, redirect: "manual" });
     const body = await res.arrayBuffer();
@@ -203,23 +209,37 @@ async function load(url: string, cookies: string[]): Promise<LoadResult> {
     return { t: performance.now() - t0, bytes: body.byteLength };
   };
   await Promise.all(cookies.map(async (c) => {
-    for (let i = 0; i < WARMUP_PER_USER; i++) await once(c);
+    for (let i = 0; i < WARMUP_PER_USER; i++) for (const u of urls) await once(u, c);
   }));
-  const samples: number[] = [];
-  let bytes = 0;
+  const samples = urls.map(() => [] as number[]);
+  const bytes = urls.map(() => 0);
   const started = performance.now();
   await Promise.all(
-    cookies.map(async (c) => {
+    cookies.map(async (c, k) => {
+      // spread the users' first loads over one think time, as people arrive
+      if (think) await new Promise((r) => setTimeout(r, (k / cookies.length) * think.max));
       for (let i = 0; i < REQUESTS_PER_USER; i++) {
-        const r = await once(c);
-        samples.push(r.t);
-        bytes = r.bytes;
+        for (let j = 0; j < urls.length; j++) {
+          const u = (j + k) % urls.length; // users start at different URLs
+          await pause();
+          const r = await once(urls[u]!, c);
+          samples[u]!.push(r.t);
+          bytes[u] = r.bytes;
+        }
       }
     }),
   );
   const elapsed = performance.now() - started;
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1) ?? NaN, perSecond: (samples.length / elapsed) * 1000, bytes, count: samples.length };
+  return samples.map((list, u) => {
+    list.sort((a, b) => a - b);
+    return { p50: percentile(list, 50), p95: percentile(list, 95), max: list.at(-1) ?? NaN, perSecond: (list.length / elapsed) * 1000, bytes: bytes[u]!, count: list.length };
+  });
+}
+
+/** Server time per request of one URL alone: `cookies.length` users back to back, 1 / throughput. */
+async function serverTime(url: string, cookies: string[]): Promise<number> {
+  const [r] = await load([url], cookies);
+  return 1000 / r!.perSecond;
 }
 
 interface FirstLoad {
@@ -356,19 +376,30 @@ try {
     await new Promise(() => undefined);
   }
 
-  console.log(`\n1. Server render, ${USERS} concurrent signed-in users (distinct sessions), ${REQUESTS_PER_USER} requests each after ${WARMUP_PER_USER} warm-up, gzip, time to last byte`);
-  const full = await load(`${baseUrl}${fullPath}`, cookies);
-  const empty = await load(`${baseUrl}${emptyPath}`, cookies);
-  const api = await load(`${baseUrl}/api/diary/${contractId}/days/${FULL_DAY}?tz=utc`, cookies);
-  const health = await load(`${baseUrl}/api/health`, cookies);
   const row = (name: string, r: LoadResult) =>
-    console.log(`   ${name.padEnd(44)} p50 ${ms(r.p50).padStart(9)}  p95 ${ms(r.p95).padStart(9)}  max ${ms(r.max).padStart(9)}  ${r.perSecond.toFixed(0).padStart(4)}/s  ${kb(r.bytes).padStart(7)} (gzip)`);
-  row("/diary, a day of 144 segments", full);
-  row("floor: /diary, a day without time", empty);
-  row("floor: GET /api/diary/... (the 144 as JSON)", api);
-  row("floor: /api/health (trivial route)", health);
-  console.log(`   target p95 < 150 ms: ${ms(full.p95)}; ratio to the empty day ${(full.p95 / empty.p95).toFixed(2)}x, to the trivial route ${(full.p95 / health.p95).toFixed(1)}x`);
-  console.log(`   per request of CPU at 20 concurrent: ~${((1000 / full.perSecond) || 0).toFixed(1)} ms (page), ~${((1000 / empty.perSecond) || 0).toFixed(1)} ms (empty day), ~${((1000 / health.perSecond) || 0).toFixed(1)} ms (trivial)`);
+    console.log(`   ${name.padEnd(44)} p50 ${ms(r.p50).padStart(9)}  p95 ${ms(r.p95).padStart(9)}  max ${ms(r.max).padStart(9)}  ${String(r.count).padStart(4)} loads  ${kb(r.bytes).padStart(7)} HTML`);
+  const urls = [`${baseUrl}${fullPath}`, `${baseUrl}${emptyPath}`, `${baseUrl}/api/health`];
+  const THINK = { min: 1000, max: 3000 };
+  console.log(`\n1a. Server render, ${USERS} concurrent signed-in users (distinct sessions), each reading a page 1-3 s before the next; every user loads the three URLs in turn (${REQUESTS_PER_USER} rounds), gzip, time to the last byte`);
+  const [full, empty, health] = await load(urls, cookies, THINK);
+  row("/diary, a day of 144 segments", full!);
+  row("floor: /diary, a day without time", empty!);
+  row("floor: /api/health (trivial route)", health!);
+  console.log(`   target p95 < 150 ms: ${ms(full!.p95)}; ratio to the empty day ${(full!.p95 / empty!.p95).toFixed(2)}x, to the trivial route ${(full!.p95 / health!.p95).toFixed(1)}x`);
+
+  console.log(`\n1b. Stress: the same ${USERS} sessions reloading back to back (no reading time), the three URLs in turn`);
+  const [fullS, emptyS, healthS] = await load(urls, cookies);
+  row("/diary, a day of 144 segments", fullS!);
+  row("floor: /diary, a day without time", emptyS!);
+  row("floor: /api/health (trivial route)", healthS!);
+  console.log(`   ratio to the empty day ${(fullS!.p95 / emptyS!.p95).toFixed(2)}x, to the trivial route ${(fullS!.p95 / healthS!.p95).toFixed(1)}x`);
+  const perPage = await serverTime(`${baseUrl}${fullPath}`, cookies);
+  const perEmpty = await serverTime(`${baseUrl}${emptyPath}`, cookies);
+  const perJson = await serverTime(`${baseUrl}/api/diary/${contractId}/days/${FULL_DAY}?tz=utc`, cookies);
+  const perHealth = await serverTime(`${baseUrl}/api/health`, cookies);
+  console.log(
+    `   server time per request, each URL alone at ${USERS} back to back (1 / throughput): ${perPage.toFixed(1)} ms the 144-segment page, ${perEmpty.toFixed(1)} ms empty day, ${perJson.toFixed(1)} ms its JSON route, ${perHealth.toFixed(1)} ms trivial route; page / empty day ${(perPage / perEmpty).toFixed(2)}x`,
+  );
 
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const runs: FirstLoad[] = [];

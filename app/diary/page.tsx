@@ -14,7 +14,8 @@ export const metadata: Metadata = { title: "Work Diary" };
 export default async function DiaryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser(["CLIENT", "FREELANCER", "ADMIN"]);
   const search = diarySearchSchema.parse(await searchParams);
-  const contracts = await listDiaryContracts(user);
+  // With a contract in the URL, the picker's list and that contract load side by side.
+  const [contracts, requested] = await Promise.all([listDiaryContracts(user), search.contract ? findDiaryContract(user, search.contract) : null]);
   const contractId = search.contract ?? contracts[0]?.id;
   if (!contractId) {
     return (
@@ -27,7 +28,7 @@ export default async function DiaryPage({ searchParams }: { searchParams: Promis
     );
   }
   // Someone not on the contract gets the same 404 as for a contract that does not exist.
-  const contract = await findDiaryContract(user, contractId);
+  const contract = requested ?? (search.contract ? null : await findDiaryContract(user, contractId));
   if (!contract) notFound();
   const day = await loadDiaryDay(user, { contractId, day: search.day, tz: search.tz }, now(), contract);
   // A contract reached by its link but left out of the picker (an offer) is still listed while shown.

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import type { DiaryDay } from "@/lib/diary/types";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { useAddManualTime, useDeleteSegments, useFileDispute } from "@/lib/queries/diary";
+import { weekStartOf } from "@/lib/billing";
 import { Modal } from "./modal";
 import { minutes, slotEnd } from "./labels";
 
@@ -62,10 +63,16 @@ export function DiaryActions(p: DiaryActionsProps) {
   }
   if (data.viewer === "client") {
     const disputable = chosenSegments.filter((s) => s.can.dispute);
+    // A day read in another zone can straddle two work weeks; a dispute is about one invoiced week.
+    const weeks = [...new Set(disputable.map((s) => weekStartOf(new Date(s.slotStart)).toISOString()))];
+    if (!data.segments.some((s) => s.can.dispute)) {
+      return <Bar note={[data.notes.dispute ?? (data.segments.length ? "Nothing on this day can be disputed now." : null)]} />;
+    }
     return (
       <Bar note={[data.notes.dispute]}>
-        <span className="text-sm text-slate-600">{data.week.inReviewWindow ? (p.selected.size ? `${plural(p.selected.size, "segment")} selected` : "In the review window: select billed segments to dispute them.") : "Read-only: this week is not in its review window."}</span>
-        <Dispute data={data} segmentIds={disputable.map((s) => s.id)} onDone={p.onClear} onVerdict={p.onVerdict} />
+        <span className="text-sm text-slate-600">{p.selected.size ? `${plural(p.selected.size, "segment")} selected` : "In the review window: select billed segments to dispute them."}</span>
+        <Dispute data={data} weekStart={weeks.length === 1 ? weeks[0]! : null} segmentIds={disputable.map((s) => s.id)} onDone={p.onClear} onVerdict={p.onVerdict} />
+        {weeks.length > 1 && <span className="text-sm text-amber-800">The selection spans two work weeks: dispute one week at a time.</span>}
         {p.selected.size > 0 && (
           <button type="button" className={secondary} onClick={p.onClear}>
             Clear selection
@@ -220,25 +227,26 @@ function ManualTime({ data, slots, onDone, onVerdict }: { data: DiaryDay; slots:
   );
 }
 
-function Dispute({ data, segmentIds, onDone, onVerdict }: { data: DiaryDay; segmentIds: string[]; onDone: () => void; onVerdict: (v: Verdict) => void }) {
+function Dispute({ data, weekStart, segmentIds, onDone, onVerdict }: { data: DiaryDay; weekStart: string | null; segmentIds: string[]; onDone: () => void; onVerdict: (v: Verdict) => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [touched, setTouched] = useState(false);
   const file = useFileDispute(data.contract.id);
-  const missing = reason.trim() === "";
+  // The same floor as the disputes API (lib/validation/money), said before the round trip.
+  const missing = reason.trim().length < 10;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
-    if (missing) return;
+    if (missing || !weekStart) return;
     file.mutate(
-      { segmentIds, reason: reason.trim() },
+      { weekStart, segmentIds, reason: reason.trim() },
       {
         onSuccess: (r) => {
           setOpen(false);
           setReason("");
           setTouched(false);
           onDone();
-          onVerdict({ tone: "ok", text: `Dispute${r.referenceId ? ` ${r.referenceId}` : ""} filed for ${plural(segmentIds.length, "segment")}. The contract is paused until it is resolved.` });
+          onVerdict({ tone: "ok", text: `Dispute ${r.referenceId} filed for ${plural(segmentIds.length, "segment")}. The freelancer has 3 days to accept or decline it.` });
         },
       },
     );
@@ -248,7 +256,7 @@ function Dispute({ data, segmentIds, onDone, onVerdict }: { data: DiaryDay; segm
       <button
         type="button"
         className={primary}
-        disabled={segmentIds.length === 0}
+        disabled={segmentIds.length === 0 || !weekStart}
         onClick={() => {
           file.reset();
           setOpen(true);
@@ -259,8 +267,8 @@ function Dispute({ data, segmentIds, onDone, onVerdict }: { data: DiaryDay; segm
       <Modal open={open} onClose={() => setOpen(false)} title="File a dispute">
         <form onSubmit={submit} noValidate className="space-y-3">
           <p className="text-sm text-slate-700">
-            {plural(segmentIds.length, "billed segment")} ({minutes(segmentIds.length * 10)} h) of the week of {data.week.weekStart.slice(0, 10)}. Filing pauses the contract until the dispute is resolved
-            (R7.2); the freelancer has 3 days to accept or decline it.
+            {plural(segmentIds.length, "billed segment")} ({minutes(segmentIds.length * 10)} h) of the week of {(weekStart ?? data.week.weekStart).slice(0, 10)}. Their money is held until
+            the dispute is resolved (R7.4); the freelancer has 3 days to accept or decline it, then an admin reviews it.
           </p>
           <div>
             <label htmlFor="dispute-reason" className="block text-sm font-medium">
@@ -279,7 +287,7 @@ function Dispute({ data, segmentIds, onDone, onVerdict }: { data: DiaryDay; segm
             />
             {touched && missing && (
               <p id="dispute-reason-error" className="text-sm text-red-700">
-                Say why you dispute this time.
+                Explain the dispute in at least 10 characters.
               </p>
             )}
           </div>

@@ -5,6 +5,7 @@ import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from "reac
 import type { DiaryDay } from "@/lib/diary/types";
 import { isGridKey, memoLabels, moveFocus } from "@/lib/diary/grid";
 import { SegmentCell } from "./segment-cell";
+import css from "./diary-grid.module.css";
 
 const EAGER_THUMBNAILS = 6;
 
@@ -89,17 +90,17 @@ export function DiaryGrid({ data, selected, pending, isSelectable, onToggle, onO
       aria-busy={busy}
       onKeyDown={onKeyDown}
       data-testid="diary-grid"
-      className={`rounded border border-slate-200 bg-white px-2 transition-opacity sm:px-3 ${busy ? "opacity-60" : ""}`}
+      className={busy ? `${css.grid} ${css.busy}` : css.grid}
     >
       {data.rows.map((row, r) => {
         const compact = row.cells.every((c) => c.seg === null);
         return (
-          <div role="row" key={row.cells[0]?.at ?? r} aria-rowindex={r + 1} className={`flex flex-col gap-1 border-t border-slate-100 first:border-t-0 sm:flex-row sm:gap-3 ${compact ? "py-1" : "py-2"}`}>
-            <div role="rowheader" className="flex shrink-0 items-baseline gap-2 pt-0.5 text-sm font-medium text-slate-600 tabular-nums sm:w-16 sm:flex-col sm:gap-0">
+          <div role="row" key={row.cells[0]?.at ?? r} aria-rowindex={r + 1} className={compact ? `${css.row} ${css.compact}` : css.row}>
+            <div role="rowheader" className={css.hour}>
               <span>{row.label}</span>
-              {row.note && <span className="text-[11px] font-normal text-slate-500">{row.note}</span>}
+              {row.note && <span className={css.note}>{row.note}</span>}
             </div>
-            <div className={`grid min-w-0 flex-1 ${compact ? "grid-cols-6 gap-1 sm:gap-2" : "grid-cols-3 gap-2 sm:grid-cols-6"}`}>
+            <div className={css.cells}>
               {row.cells.map((cell, k) => {
                 const segment = cell.seg === null ? null : (data.segments[cell.seg] ?? null);
                 return (

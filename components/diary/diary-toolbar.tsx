@@ -50,7 +50,7 @@ export function DiaryToolbar(p: DiaryToolbarProps) {
         <LiveIndicator />
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        <nav aria-label="Day" className="flex flex-wrap items-center gap-2">
+        <nav aria-label="Choose the day" className="flex flex-wrap items-center gap-2">
           <button type="button" className={button} onClick={() => p.onDay(addDays(p.day, -1))} aria-label="Previous day">
             ‹ <span className="hidden sm:inline">Previous</span>
           </button>

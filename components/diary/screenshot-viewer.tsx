@@ -4,6 +4,7 @@
 import dynamic from "next/dynamic";
 import type { KeyboardEvent } from "react";
 import type { DiaryDay } from "@/lib/diary/types";
+import { screenshotPath } from "@/lib/diary/paths";
 import { ActivityMeter } from "./activity-meter";
 import { Modal } from "./modal";
 import { DISPUTE_STYLE, DISPUTE_TEXT, PROTECTION_TEXT, slotEnd } from "./labels";
@@ -60,7 +61,7 @@ export function ScreenshotViewer({ data, index, onIndex, onClose, selectable, se
               // eslint-disable-next-line @next/next/no-img-element -- a private image behind auth, shown at its own size
               <img
                 key={segment.id}
-                src={segment.screenshot.url}
+                src={screenshotPath(segment.id, "full")}
                 alt={`Screenshot taken at ${segment.screenshot.takenAt.slice(11, 19)} UTC${segment.memo ? ` while working on ${segment.memo}` : ""}`}
                 width={segment.screenshot.width}
                 height={segment.screenshot.height}

@@ -3,7 +3,6 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { contractScope } from "@/lib/contracts/list-contracts";
 import type { LimitRow } from "@/lib/contracts/limits";
 import type { DiaryContract, DiaryContractOption, DiaryViewer } from "./types";
 
@@ -23,40 +22,54 @@ export function contractScopeSql(user: CurrentUser): Prisma.Sql {
   return user.role === "CLIENT" ? Prisma.sql`c.client_id = ${user.id}::uuid` : Prisma.sql`c.freelancer_id = ${user.id}::uuid`;
 }
 
-/** The contract if the user is on it (admins: any), else null: the caller answers 404 either way. */
+interface ContractRow {
+  id: string;
+  title: string;
+  status: DiaryContract["status"];
+  manual_time_allowed: boolean;
+  starts_at: Date;
+  client_id: string;
+  freelancer_id: string;
+  client_name: string;
+  client_verified: boolean;
+  freelancer_name: string;
+  freelancer_timezone: string;
+  open_pause: boolean;
+  limits: Array<{ m: number | null; at: string }> | string;
+}
+
+/**
+ * The contract if the user is on it (admins: any), else null: the caller answers 404 either way.
+ * One statement (parties, open pause, limit history as JSON): the diary reads it on every load.
+ */
 export async function findDiaryContract(user: CurrentUser, contractId: string): Promise<DiaryContractRecord | null> {
   if (!UUID.test(contractId)) return null;
-  const c = await db().contract.findFirst({
-    where: { id: contractId, ...contractScope(user) },
-    select: {
-      id: true,
-      title: true,
-      status: true,
-      manualTimeAllowed: true,
-      startsAt: true,
-      clientId: true,
-      freelancerId: true,
-      client: { select: { name: true, paymentVerifiedAt: true } },
-      freelancer: { select: { name: true, timezone: true } },
-      limitChanges: { select: { limitMinutes: true, requestedAt: true }, orderBy: { requestedAt: "asc" } },
-      pauses: { where: { endedAt: null }, select: { id: true }, take: 1 },
-    },
-  });
+  const [c] = await db().$queryRaw<ContractRow[]>`
+    SELECT c.id::text AS id, c.title, c.status::text AS status, c.manual_time_allowed, c.starts_at,
+           c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id,
+           cu.name AS client_name, (cu.payment_verified_at IS NOT NULL) AS client_verified,
+           fu.name AS freelancer_name, fu.timezone AS freelancer_timezone,
+           EXISTS (SELECT 1 FROM contract_pauses p WHERE p.contract_id = c.id AND p.ended_at IS NULL) AS open_pause,
+           COALESCE((SELECT json_agg(json_build_object('m', l.limit_minutes, 'at', l.requested_at) ORDER BY l.requested_at)
+                     FROM weekly_limit_changes l WHERE l.contract_id = c.id), '[]'::json) AS limits
+    FROM contracts c JOIN users cu ON cu.id = c.client_id JOIN users fu ON fu.id = c.freelancer_id
+    WHERE c.id = ${contractId}::uuid AND ${contractScopeSql(user)}`;
   if (!c) return null;
+  const limits = typeof c.limits === "string" ? (JSON.parse(c.limits) as Array<{ m: number | null; at: string }>) : c.limits;
   return {
     id: c.id,
     title: c.title,
     status: c.status,
-    paused: c.status === "PAUSED" || c.pauses.length > 0,
-    manualTimeAllowed: c.manualTimeAllowed,
-    clientName: c.client.name,
-    freelancerName: c.freelancer.name,
-    freelancerTimezone: c.freelancer.timezone,
-    clientId: c.clientId,
-    freelancerId: c.freelancerId,
-    startsAt: c.startsAt,
-    clientVerified: c.client.paymentVerifiedAt !== null,
-    limitRows: c.limitChanges,
+    paused: c.status === "PAUSED" || c.open_pause,
+    manualTimeAllowed: c.manual_time_allowed,
+    clientName: c.client_name,
+    freelancerName: c.freelancer_name,
+    freelancerTimezone: c.freelancer_timezone,
+    clientId: c.client_id,
+    freelancerId: c.freelancer_id,
+    startsAt: c.starts_at,
+    clientVerified: c.client_verified,
+    limitRows: limits.map((l) => ({ limitMinutes: l.m, requestedAt: new Date(l.at) })),
   };
 }
 
@@ -65,20 +78,17 @@ export async function findDiaryContract(user: CurrentUser, contractId: string): 
  * them); active and paused contracts come first, then ended ones, each by title.
  */
 export async function listDiaryContracts(user: CurrentUser): Promise<DiaryContractOption[]> {
-  const rows = await db().contract.findMany({
-    where: { ...contractScope(user), status: { not: "OFFER" } },
-    select: { id: true, title: true, status: true, client: { select: { name: true } }, freelancer: { select: { name: true } } },
-    orderBy: [{ title: "asc" }, { id: "asc" }],
-  });
-  const rank = { ACTIVE: 0, PAUSED: 0, ENDED: 1, OFFER: 2 } as const;
-  return rows
-    .sort((a, b) => rank[a.status] - rank[b.status])
-    .map((c) => ({
-      id: c.id,
-      title: c.title,
-      status: c.status,
-      party: user.role === "FREELANCER" ? `for ${c.client.name}` : user.role === "CLIENT" ? `with ${c.freelancer.name}` : `${c.client.name} · ${c.freelancer.name}`,
-    }));
+  const rows = await db().$queryRaw<Array<{ id: string; title: string; status: DiaryContract["status"]; client_name: string; freelancer_name: string }>>`
+    SELECT c.id::text AS id, c.title, c.status::text AS status, cu.name AS client_name, fu.name AS freelancer_name
+    FROM contracts c JOIN users cu ON cu.id = c.client_id JOIN users fu ON fu.id = c.freelancer_id
+    WHERE ${contractScopeSql(user)} AND c.status <> 'OFFER'
+    ORDER BY (c.status = 'ENDED'), c.title, c.id`;
+  return rows.map((c) => ({
+    id: c.id,
+    title: c.title,
+    status: c.status,
+    party: user.role === "FREELANCER" ? `for ${c.client_name}` : user.role === "CLIENT" ? `with ${c.freelancer_name}` : `${c.client_name} · ${c.freelancer_name}`,
+  }));
 }
 
 export function viewerOf(user: CurrentUser, contract: { clientId: string; freelancerId: string }): DiaryViewer {

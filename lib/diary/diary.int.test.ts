@@ -88,12 +88,6 @@ const invoice = await prisma.invoice.create({
     hourlyAmountCents: 833, weeklyPaymentCents: 0, clientFeeCents: 25, serviceFeeCents: 83, totalChargedCents: 858, closedAt: new Date("2024-06-10T12:00:00Z"),
   },
 });
-await prisma.dispute.create({
-  data: {
-    referenceId: "DSP-DIARY-1", contractId: contract.id, invoiceId: invoice.id, filedById: client.id, reason: "Not our project", filedAt: new Date("2024-06-11T10:00:00Z"),
-    respondBy: new Date("2024-06-14T10:00:00Z"), heldCents: 417, segments: { create: { segmentId: lastWeek[1]!, protected: false } },
-  },
-});
 const foreign = await segment(otherContract.id, "2024-06-10T04:00:00Z");
 
 async function getDay(user: CurrentUser, day: string, tz = "utc", contractId = contract.id): Promise<Response> {
@@ -128,7 +122,7 @@ describe("GET /api/diary/:contractId/days/:day", () => {
     expect(d.segments.map((s) => s.look)).toEqual(["green", "yellow", "green", "green", "green", "green", "over_limit", "over_limit"]);
     expect(d.totals).toEqual({ trackedMinutes: 80, manualMinutes: 0, overLimitMinutes: 20, billableMinutes: 60, loggedMinutes: 80 });
     expect(d.week).toMatchObject({ weekStart: "2024-06-10T00:00:00.000Z", limitMinutes: 60, loggedMinutes: 80, billableMinutes: 60, overLimitMinutes: 20, editable: true, inReviewWindow: false });
-    expect(d.segments[0]!.screenshot?.thumbUrl).toBe(`/api/screenshots/${monday[0]}/thumb`);
+    expect(d.segments[0]!.screenshot).toEqual({ takenAt: "2024-06-10T04:01:00.000Z", width: 1280, height: 800 });
     expect(d.segments[0]!.protection).toEqual({ protected: true, failures: [] });
     expect(d.segments[7]!.protection.failures).toEqual(["OVER_LIMIT"]);
     expect(d.segments.every((s) => !s.can.delete && !s.can.dispute)).toBe(true);
@@ -136,17 +130,37 @@ describe("GET /api/diary/:contractId/days/:day", () => {
     expect(d.rows.flatMap((r) => r.cells).some((c) => c.add)).toBe(false);
   });
 
-  it("lets the client dispute last week's billed segments in the review window, and shows a dispute's status", async () => {
+  it("lets the client dispute last week's billed segments in the review window once it is invoiced, and shows a dispute's status", async () => {
     const d = await day(client, "2024-06-05");
     expect(d.week.inReviewWindow).toBe(true);
     expect(d.notes.dispute).toBeNull();
-    const [first, second] = d.segments;
-    expect(first!.can.dispute).toBe(true);
-    expect(second!.dispute).toMatchObject({ referenceId: "DSP-DIARY-1", status: "OPEN" });
-    expect(second!.can.dispute).toBe(false);
-    expect(second!.protection.failures).toEqual(["EMPTY_MEMO"]);
     expect(d.segments.map((s) => s.class)).toEqual([...Array(6).fill("billable"), "over_limit"]);
-    expect(d.segments.map((s) => s.can.dispute)).toEqual([true, false, true, true, true, true, false]);
+    expect(d.segments.map((s) => s.can.dispute)).toEqual([true, true, true, true, true, true, false]);
+    expect(d.segments[1]!.protection.failures).toEqual(["EMPTY_MEMO"]);
+
+    // The disputes service takes one dispute per invoice: after it, the week is not offered again.
+    await prisma.dispute.create({
+      data: {
+        referenceId: "DSP-DIARY-1", contractId: contract.id, invoiceId: invoice.id, filedById: client.id, reason: "Not our project", filedAt: new Date("2024-06-11T10:00:00Z"),
+        respondBy: new Date("2024-06-14T10:00:00Z"), heldCents: 417, segments: { create: { segmentId: lastWeek[1]!, protected: false } },
+      },
+    });
+    const after = await day(client, "2024-06-05");
+    expect(after.segments[1]!.dispute).toMatchObject({ referenceId: "DSP-DIARY-1", status: "OPEN" });
+    expect(after.segments[0]!.dispute).toBeNull();
+    expect(after.segments.every((s) => !s.can.dispute)).toBe(true);
+    expect(after.notes.dispute).toContain("already has a dispute");
+  });
+
+  it("offers no dispute for a week in its review window that has no invoice", async () => {
+    await prisma.invoice.update({ where: { id: invoice.id }, data: { weekStart: new Date("2024-05-27T00:00:00Z") } });
+    try {
+      const d = await day(client, "2024-06-05");
+      expect(d.segments.every((s) => !s.can.dispute)).toBe(true);
+      expect(d.notes.dispute).toContain("no invoice");
+    } finally {
+      await prisma.invoice.update({ where: { id: invoice.id }, data: { weekStart: new Date("2024-06-03T00:00:00Z") } });
+    }
   });
 
   it("reads the day in the viewer's or the freelancer's zone", async () => {

@@ -3,6 +3,7 @@ import "server-only";
 // its segments with their R4.2 class, R2.5 look and R5 verdict, the day's and the week's totals,
 // dispute statuses, and what the viewer may do. Every rule comes from lib/billing.
 import { db } from "@/lib/db/client";
+import { RULES } from "@/lib/config/rules";
 import { notFound } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import {
@@ -16,7 +17,6 @@ import {
   weekStartOf,
   SLOT_MS,
 } from "@/lib/billing";
-import { screenshotUrls } from "@/lib/ingest/stored-segment";
 import { contractScopeSql, findDiaryContract, viewerOf, type DiaryContractRecord } from "./contracts";
 import { classifySegments, totalsOf, weekLimitHours, weekOfDay } from "./grid";
 import { dayLayout, dayOf, isValidTimeZone } from "./zone";
@@ -32,16 +32,27 @@ interface DayRow {
   slot_start: Date;
   kind: "TRACKED" | "MANUAL";
   memo: string;
-  keyboard_counts: number[];
-  mouse_counts: number[];
+  /** keyboard then mouse counts, comma-separated ("" for manual time) */
+  counts: string;
   activity_level: number;
   taken_at: Date | null;
   width: number | null;
   height: number | null;
-  dispute_id: string | null;
-  dispute_ref: string | null;
-  dispute_status: DisputeStatusName | null;
 }
+
+interface InvoiceRow {
+  week_start: Date;
+  disputed: boolean;
+}
+
+interface DisputeRow {
+  segment_id: string;
+  id: string;
+  reference_id: string;
+  status: DisputeStatusName;
+}
+
+const MINUTES = RULES.tracking.minutesPerSlot;
 
 /** The IANA zone for a mode. Choice: a stored zone this runtime does not know reads as UTC. */
 export function zoneFor(mode: TzMode, user: CurrentUser, contract: { freelancerTimezone: string }): string {
@@ -71,9 +82,10 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
   const rangeStart = weekStartOf(dayStart);
   const scope = contractScopeSql(user);
 
-  // Two reads in parallel: every live segment of the week(s) up to the day's end (R4.2 needs the
-  // week's earlier segments to classify the day's), and the day's segments in full.
-  const [weekRows, dayRows] = await Promise.all([
+  // Three reads in parallel: every live segment of the week(s) up to the day's end (R4.2 needs the
+  // week's earlier segments to classify the day's), the day's segments in full, and the disputes
+  // naming any of them. Per-minute counts come as text: decoding int[] columns per row costs more.
+  const [weekRows, dayRows, disputeRows, invoiceRows] = await Promise.all([
     db().$queryRaw<WeekRow[]>`
       SELECT s.slot_start, (s.kind = 'MANUAL') AS manual
       FROM segments s JOIN contracts c ON c.id = s.contract_id
@@ -81,20 +93,32 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
         AND s.slot_start >= ${rangeStart} AND s.slot_start < ${dayEnd}
       ORDER BY s.slot_start`,
     db().$queryRaw<DayRow[]>`
-      SELECT s.id::text AS id, s.slot_start, s.kind::text AS kind, s.memo, s.keyboard_counts, s.mouse_counts, s.activity_level::int AS activity_level,
-             sc.taken_at, sc.width, sc.height,
-             d.id::text AS dispute_id, d.reference_id AS dispute_ref, d.status::text AS dispute_status
+      SELECT s.id::text AS id, s.slot_start, s.kind::text AS kind, s.memo, s.activity_level::int AS activity_level,
+             array_to_string(s.keyboard_counts || s.mouse_counts, ',') AS counts,
+             sc.taken_at, sc.width, sc.height
       FROM segments s
       JOIN contracts c ON c.id = s.contract_id
       LEFT JOIN screenshots sc ON sc.segment_id = s.id
-      LEFT JOIN LATERAL (
-        SELECT d.id, d.reference_id, d.status FROM dispute_segments ds JOIN disputes d ON d.id = ds.dispute_id
-        WHERE ds.segment_id = s.id ORDER BY d.filed_at DESC LIMIT 1
-      ) d ON true
       WHERE s.contract_id = ${contract.id}::uuid AND ${scope} AND s.deleted_at IS NULL
         AND s.slot_start >= ${dayStart} AND s.slot_start < ${dayEnd}
       ORDER BY s.slot_start`,
+    db().$queryRaw<DisputeRow[]>`
+      SELECT DISTINCT ON (ds.segment_id) ds.segment_id::text AS segment_id, d.id::text AS id, d.reference_id, d.status::text AS status
+      FROM disputes d
+      JOIN contracts c ON c.id = d.contract_id
+      JOIN dispute_segments ds ON ds.dispute_id = d.id
+      JOIN segments s ON s.id = ds.segment_id
+      WHERE d.contract_id = ${contract.id}::uuid AND ${scope} AND s.slot_start >= ${dayStart} AND s.slot_start < ${dayEnd}
+      ORDER BY ds.segment_id, d.filed_at DESC`,
+    // R7.1 a week can be disputed once it is invoiced; the disputes service takes one dispute per invoice
+    db().$queryRaw<InvoiceRow[]>`
+      SELECT i.week_start, EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id) AS disputed
+      FROM invoices i JOIN contracts c ON c.id = i.contract_id
+      WHERE i.contract_id = ${contract.id}::uuid AND ${scope} AND i.week_start >= ${rangeStart} AND i.week_start < ${dayEnd}`,
   ]);
+  const disputes = new Map(disputeRows.map((d) => [d.segment_id, d]));
+  const invoices = new Map(invoiceRows.map((i) => [i.week_start.getTime(), i.disputed]));
+  const weekOpenForDispute = (weekStart: Date) => invoices.get(weekStart.getTime()) === false && canFileDispute(weekStart, now);
 
   const { classes } = classifySegments(
     weekRows.map((r) => ({ slotStart: r.slot_start, manual: r.manual })),
@@ -109,20 +133,22 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
     const cls = classes.get(slot) ?? "billable";
     const level = manual ? null : r.activity_level;
     const weekStart = weekStartOf(r.slot_start);
-    const disputeOpen = r.dispute_status !== null && r.dispute_status !== "WITHDRAWN";
+    const dispute = disputes.get(r.id);
+    const disputeOpen = dispute !== undefined && dispute.status !== "WITHDRAWN";
+    const counts = r.counts ? r.counts.split(",").map(Number) : [];
     return {
       id: r.id,
       slotStart: r.slot_start.toISOString(),
       kind: r.kind,
       memo: r.memo,
       activityLevel: r.activity_level,
-      keyboardCounts: r.keyboard_counts,
-      mouseCounts: r.mouse_counts,
+      keyboardCounts: counts.slice(0, MINUTES),
+      mouseCounts: counts.slice(MINUTES),
       class: cls,
       look: diaryLook(cls, level),
       screenshot:
         r.taken_at && r.width !== null && r.height !== null
-          ? { takenAt: r.taken_at.toISOString(), width: r.width, height: r.height, ...screenshotUrls(r.id) }
+          ? { takenAt: r.taken_at.toISOString(), width: r.width, height: r.height }
           : null,
       protection: hourlyProtection({
         manual,
@@ -132,11 +158,11 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
         withinLimit: cls !== "over_limit",
         clientHasVerifiedPaymentMethod: contract.clientVerified,
       }),
-      dispute: r.dispute_id && r.dispute_status && r.dispute_ref ? { id: r.dispute_id, referenceId: r.dispute_ref, status: r.dispute_status } : null,
+      dispute: dispute ? { id: dispute.id, referenceId: dispute.reference_id, status: dispute.status } : null,
       can: {
         delete: viewer === "freelancer" && isWeekEditable(weekStart, now),
-        // R7.1 billed segments of a week in its review window, not already under a dispute
-        dispute: viewer === "client" && cls !== "over_limit" && canFileDispute(weekStart, now) && !disputeOpen,
+        // R7.1 billed segments of an invoiced week in its review window that has no dispute yet
+        dispute: viewer === "client" && cls !== "over_limit" && !disputeOpen && weekOpenForDispute(weekStart),
       },
     };
   });
@@ -170,6 +196,7 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
   const limitHours = weekLimitHours(contract.limitRows, week);
   const editable = isWeekEditable(week, now);
   const inReviewWindow = canFileDispute(week, now);
+  const weekInvoice = invoices.get(week.getTime());
 
   return {
     contract: {
@@ -200,7 +227,7 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
       editable,
       inReviewWindow,
     },
-    notes: notesFor(viewer, contract, week, now, editable, inReviewWindow, contractActive),
+    notes: notesFor(viewer, contract, week, now, editable, inReviewWindow, contractActive, weekInvoice),
     now: now.toISOString(),
   };
 }
@@ -213,6 +240,8 @@ function notesFor(
   editable: boolean,
   inReviewWindow: boolean,
   contractActive: boolean,
+  /** undefined: the week has no invoice; else whether it has a dispute already */
+  weekDisputed: boolean | undefined,
 ): DiaryDay["notes"] {
   const close = weekCloseAt(week);
   const locked = now.getTime() >= close.getTime() ? `This week closed on ${when(close)}; its time can no longer be changed (R1.3).` : null;
@@ -230,6 +259,10 @@ function notesFor(
       now.getTime() < close.getTime()
         ? `This week can be disputed from its weekly close, ${when(close)}, until ${when(reviewWindowEndsAt(week))}.`
         : `The review window of this week ended on ${when(reviewWindowEndsAt(week))}.`;
+  } else if (viewer === "client" && weekDisputed === undefined) {
+    notes.dispute = "This week has no invoice yet (the weekly close has not run), so there is nothing to dispute.";
+  } else if (viewer === "client" && weekDisputed) {
+    notes.dispute = "This week's invoice already has a dispute; a week can be disputed once.";
   }
   return notes;
 }

@@ -35,7 +35,8 @@ export interface DiarySegment {
   class: SegmentClass;
   /** R2.5 how the cell looks */
   look: DiaryLook;
-  screenshot: { takenAt: string; width: number; height: number; url: string; thumbUrl: string } | null;
+  /** its image is at lib/diary/paths screenshotPath(id, "full" | "thumb") */
+  screenshot: { takenAt: string; width: number; height: number } | null;
   /** R5 */
   protection: { protected: boolean; failures: ProtectionFailure[] };
   /** the latest dispute that names this segment */

@@ -66,6 +66,8 @@ export function useAddManualTime(contractId: string) {
 }
 
 export interface FileDisputeInput {
+  /** R1.1 the invoiced week of the segments (one week per dispute), an ISO instant or YYYY-MM-DD */
+  weekStart: string;
   segmentIds: string[];
   reason: string;
 }
@@ -79,7 +81,12 @@ export function useFileDispute(contractId: string) {
   const refetch = useRefetchContractDays(contractId);
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: FileDisputeInput) => apiFetch<{ id: string; referenceId?: string }>("/api/disputes", { method: "POST", body: { contractId, ...input } }),
+    // POST /api/disputes (lib/validation/money fileDisputeSchema): the week as its Monday, YYYY-MM-DD
+    mutationFn: (input: FileDisputeInput) =>
+      apiFetch<{ dispute: { id: string; referenceId: string } }>("/api/disputes", {
+        method: "POST",
+        body: { contractId, weekStart: input.weekStart.slice(0, 10), segmentIds: input.segmentIds, reason: input.reason },
+      }).then((r) => r.dispute),
     onSuccess: async () => {
       await refetch();
       // Filing pauses the contract (R7.2): its pages show the new status.
