@@ -19,6 +19,7 @@ import { processScreenshot, type ProcessedScreenshot } from "@/lib/screenshots/p
 import { checkScreenshot } from "@/lib/screenshots/validate";
 import { publish } from "@/lib/realtime/publish";
 import { channels } from "@/lib/realtime/config";
+import { REALTIME_EVENTS, type SegmentChangedEvent } from "@/lib/realtime/client/events";
 import type { SegmentFields, StoredSegment } from "@/lib/validation/tracker";
 import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
 import { segmentContentHash, sha256Hex } from "./content-hash";
@@ -194,7 +195,8 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
 
   // After the commit: tell the contract's open Work Diaries which slot changed. Not awaited: a
   // realtime outage must not slow or fail an ingest that already committed (publish logs failures).
-  void publish(channels.contract(f.contractId), "segment-changed", { slotStart: slotStart.toISOString(), segmentId: f.segmentId, change: "created" });
+  const event: SegmentChangedEvent = { contractId: f.contractId, slotStart: slotStart.toISOString(), segmentId: f.segmentId, change: "created" };
+  void publish(channels.contract(f.contractId), REALTIME_EVENTS.segmentChanged, event);
 
   const urls = screenshotUrls(f.segmentId);
   return {

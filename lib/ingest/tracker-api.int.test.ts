@@ -163,7 +163,7 @@ describe("POST /api/tracker/v1/segments: storing", () => {
     expect(await sharp(thumb!).metadata()).toMatchObject({ format: "webp" });
     expect(row!.screenshot!.bytes).toBe(full!.length);
     expect(state.events).toEqual([
-      { channel: `private-contract-${f.contractId}`, event: "segment-changed", data: { slotStart: SLOT, segmentId: segment.segmentId, change: "created" } },
+      { channel: `private-contract-${f.contractId}`, event: "segment-changed", data: { contractId: f.contractId, slotStart: SLOT, segmentId: segment.segmentId, change: "created" } },
     ]);
   });
 
@@ -502,7 +502,7 @@ describe("DELETE /api/tracker/v1/segments/:id", () => {
     expect(row.deletedAt).toEqual(NOW);
     expect(row.screenshot).toBeNull();
     expect(await storedKeys()).toEqual([]);
-    expect(state.events).toEqual([{ channel: `private-contract-${f.contractId}`, event: "segment-changed", data: { slotStart: SLOT, segmentId: segment.segmentId, change: "deleted" } }]);
+    expect(state.events).toEqual([{ channel: `private-contract-${f.contractId}`, event: "segment-changed", data: { contractId: f.contractId, slotStart: SLOT, segmentId: segment.segmentId, change: "deleted" } }]);
     // again: still done; a resend of it is a conflict; a new segment may take the slot
     expect((await del(f.token, segment.segmentId as string)).status).toBe(204);
     expect((await send(f, segment)).status).toBe(409);
