@@ -7,7 +7,7 @@ import { createInterface } from "node:readline/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { PortalClient, PortalError, PortalUnreachable } from "./api-client";
-import { configDir, isAlive, loadConfig, loadState, normalisePortalUrl, paths, saveConfig, type TrackerState } from "./config";
+import { configDir, isAlive, isTrackerAlive, loadConfig, loadState, normalisePortalUrl, paths, saveConfig, type TrackerState } from "./config";
 import { SegmentQueue } from "./queue";
 import { Sender } from "./sender";
 import { runTracker } from "./run";
@@ -93,7 +93,7 @@ export function pickContract(profile: TrackerProfile, arg: string): TrackerProfi
 
 function running(): TrackerState | null {
   const state = loadState(dir);
-  return state && state.running && isAlive(state.pid) ? state : null;
+  return state && state.running && isTrackerAlive(state.pid) ? state : null;
 }
 
 async function start(args: string[], flags: Record<string, string | boolean | undefined>): Promise<void> {
@@ -164,8 +164,9 @@ async function start(args: string[], flags: Record<string, string | boolean | un
 }
 
 async function stop(): Promise<void> {
-  const state = running();
-  if (!state) {
+  // Also a tracker that stopped by itself and is still delivering: stop ends that after a grace period.
+  const state = loadState(dir);
+  if (!state || !isTrackerAlive(state.pid)) {
     out("The tracker is not running.");
     return;
   }
@@ -181,7 +182,7 @@ async function stop(): Promise<void> {
 function status(flags: Record<string, string | boolean | undefined>): void {
   const state = loadState(dir);
   const queue = new SegmentQueue(paths(dir).queue, paths(dir).rejected);
-  const alive = Boolean(state && isAlive(state.pid));
+  const alive = Boolean(state && isTrackerAlive(state.pid));
   if (flags.json) {
     out(JSON.stringify({ ...state, alive, queued: queue.size(), rejected: queue.rejectedCount(), loggedIn: Boolean(loadConfig(dir)) }, null, 2));
     return;

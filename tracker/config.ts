@@ -98,6 +98,19 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Whether `pid` is a live tracker process: alive, and (where /proc exists) running tracker/cli.ts,
+ * so a process id reused after a crash is never signalled by mistake.
+ */
+export function isTrackerAlive(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(`tracker${path.sep}cli`);
+  } catch {
+    return true; // no /proc (macOS): trust the state file
+  }
+}
+
 /** A portal URL as typed: http(s) only, no trailing slash. */
 export function normalisePortalUrl(input: string): string {
   let url: URL;

@@ -133,8 +133,13 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop & { star
   await delivery;
   const finalDelivery = new AbortController();
   const end = () => finalDelivery.abort();
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const startGrace = () => {
+    grace ??= setTimeout(end, opts.stopGraceMs ?? 10_000);
+  };
   opts.exitNow.addEventListener("abort", end, { once: true });
-  const grace = result.reason === "stopped" ? setTimeout(end, opts.stopGraceMs ?? 10_000) : undefined;
+  if (opts.stop.aborted) startGrace();
+  else opts.stop.addEventListener("abort", startGrace, { once: true });
   await sender.run(finalDelivery.signal, { untilEmpty: true });
   clearTimeout(grace);
   state.delivering = false;
