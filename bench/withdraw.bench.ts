@@ -13,7 +13,7 @@ import pg from "pg";
 import { startEmbeddedPostgres, urlFor } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { createPrismaClient, setDbForTests } from "../lib/db/client";
-import { clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs } from "../lib/ledger/accounts";
+import { clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, platformAccountSpecs } from "../lib/ledger/accounts";
 import { bookTransfers } from "../lib/ledger/book";
 import { transaction } from "../lib/ledger/db";
 import { setNoticeSink } from "../lib/ledger/notify";
@@ -65,7 +65,7 @@ export async function main(): Promise<void> {
       const m = await prisma.payoutMethod.create({
         data: { userId: u.id, kind: i % 2 ? "LOCAL_BANK" : "ACH", label: "Bank", last4: "6789", details: { token: "tok" }, isDefault: true, createdAt: new Date("2024-06-01T00:00:00Z"), usableFrom: new Date("2024-06-04T00:00:00Z") },
       });
-      const ids = await ensureAccounts([...clientAccountSpecs(funder.id), ...freelancerAccountSpecs(u.id), ...platformAccountSpecs()]);
+      const ids = await ensureAccounts([...clientAccountSpecs(funder.id), ...freelancerAccountSpecs(u.id), ...platformAccountSpecs(), ...payoutAccountSpecs(u.id)]);
       await transaction((tx) =>
         bookTransfers(tx, [{
           key: `bench-funding:${u.id}`, type: "ADJUSTMENT", referenceId: `HG-BENCH-${i}`, description: "Bench funding", createdAt: NOW,

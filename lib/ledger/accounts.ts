@@ -20,7 +20,19 @@ const FREELANCER_KIND: Record<FreelancerState, LedgerAccountKind> = {
 };
 
 export const PLATFORM_FEES = "platform:fees";
-export const PLATFORM_PAYOUT_CLEARING = "platform:payout_clearing";
+
+/**
+ * Choice: payout clearing and withdrawal fees are split over 16 platform accounts
+ * ("shards"), chosen by the freelancer. Every withdrawal moves money into
+ * clearing; with one clearing row, all concurrent withdrawals would queue on its
+ * lock. Per freelancer the shard never changes, so a payout's settlement or
+ * reversal moves money back out of the very account it went into; platform
+ * totals are sums by account kind.
+ */
+export const PAYOUT_SHARDS = 16;
+export const payoutShardOf = (userId: string) => String(parseInt(userId.slice(0, 2), 16) % PAYOUT_SHARDS).padStart(2, "0");
+export const payoutClearingAccount = (userId: string) => `platform:payout_clearing:${payoutShardOf(userId)}`;
+export const withdrawalFeesAccount = (userId: string) => `platform:fees:withdrawals:${payoutShardOf(userId)}`;
 
 export interface AccountSpec {
   code: string;
@@ -42,9 +54,14 @@ export function clientAccountSpecs(userId: string): AccountSpec[] {
 }
 
 export function platformAccountSpecs(): AccountSpec[] {
+  return [{ code: PLATFORM_FEES, kind: "PLATFORM_FEES", ownerId: null, allowNegative: false }];
+}
+
+/** The freelancer's payout shard: clearing and withdrawal fees. */
+export function payoutAccountSpecs(userId: string): AccountSpec[] {
   return [
-    { code: PLATFORM_FEES, kind: "PLATFORM_FEES", ownerId: null, allowNegative: false },
-    { code: PLATFORM_PAYOUT_CLEARING, kind: "PLATFORM_PAYOUT_CLEARING", ownerId: null, allowNegative: false },
+    { code: payoutClearingAccount(userId), kind: "PLATFORM_PAYOUT_CLEARING", ownerId: null, allowNegative: false },
+    { code: withdrawalFeesAccount(userId), kind: "PLATFORM_FEES", ownerId: null, allowNegative: false },
   ];
 }
 

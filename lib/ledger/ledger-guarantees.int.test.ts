@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
 import { expectLedgerInvariants } from "../../tests/support/ledger";
-import { PLATFORM_FEES, PLATFORM_PAYOUT_CLEARING, accountIdOf, ensureAccounts, platformAccountSpecs } from "./accounts";
+import { PLATFORM_FEES, accountIdOf, ensureAccounts, payoutAccountSpecs, payoutClearingAccount, platformAccountSpecs } from "./accounts";
 import { bookTransfers, transferIdOf } from "./book";
 import { transaction } from "./db";
 import { uuidFromKey } from "./ids";
@@ -22,14 +22,16 @@ describe("ledger guarantees (money migrations)", () => {
   });
 
   it("refuses entries added to a transfer committed earlier, even balanced ones (42501)", async () => {
-    await ensureAccounts(platformAccountSpecs());
+    const someone = randomUUID();
+    const clearing = payoutClearingAccount(someone);
+    await ensureAccounts([...platformAccountSpecs(), ...payoutAccountSpecs(someone)]);
     const draft = {
       key: `guarantee:${randomUUID()}`, type: "ADJUSTMENT" as const, referenceId: `HG-TEST-${randomUUID().slice(0, 8)}`, description: "test", createdAt: new Date(),
-      entries: [{ accountId: accountIdOf(PLATFORM_PAYOUT_CLEARING), amountCents: 0 }],
+      entries: [{ accountId: accountIdOf(clearing), amountCents: 0 }],
     };
     // nothing moves: nothing is booked
     expect(await transaction((tx) => bookTransfers(tx, [draft]))).toEqual(new Set());
-    const fund = { ...draft, key: `${draft.key}:fund`, referenceId: `${draft.referenceId}-F`, entries: [{ accountId: accountIdOf(PLATFORM_FEES), amountCents: 500 }, { accountId: accountIdOf(PLATFORM_PAYOUT_CLEARING), amountCents: -500 }] };
+    const fund = { ...draft, key: `${draft.key}:fund`, referenceId: `${draft.referenceId}-F`, entries: [{ accountId: accountIdOf(PLATFORM_FEES), amountCents: 500 }, { accountId: accountIdOf(clearing), amountCents: -500 }] };
     await expect(transaction((tx) => bookTransfers(tx, [fund]))).rejects.toThrow(/ledger_accounts_nonneg|23514/);
     const id = transferIdOf(draft.key);
     await prisma.$executeRaw`INSERT INTO ledger_accounts (id, code, kind, allow_negative) VALUES (${accountIdOf("test:source")}::uuid, 'test:source', 'CLIENT_CHARGES', true)`;

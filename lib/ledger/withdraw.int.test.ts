@@ -8,7 +8,7 @@ import { makeUser } from "../../tests/support/factories";
 import { balanceOf, expectLedgerInvariants, fundAvailable } from "../../tests/support/ledger";
 import { db } from "../db/client";
 import { quoteWithdrawal } from "../billing";
-import { PLATFORM_PAYOUT_CLEARING, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs } from "./accounts";
+import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, payoutShardOf } from "./accounts";
 import { bookTransfers } from "./book";
 import { transaction } from "./db";
 import { isOverdraft } from "./pg-errors";
@@ -34,14 +34,14 @@ const service: WithdrawFn = (userId, input) => withdraw({ id: userId }, input, N
 const naive: WithdrawFn = async (userId, input) => {
   const available = await balanceOf(db(), freelancerAccount(userId, "available"));
   const quote = quoteWithdrawal({ amountCents: input.amountCents, availableCents: Number(available), method: "ACH", methodAddedAt: new Date(NOW.getTime() - 10 * 86_400_000), now: NOW });
-  const ids = await ensureAccounts([...freelancerAccountSpecs(userId), ...platformAccountSpecs()]);
+  const ids = await ensureAccounts([...freelancerAccountSpecs(userId), ...payoutAccountSpecs(userId)]);
   const w = await transaction(async (tx) => {
     const row = await tx.withdrawal.create({
       data: { referenceId: `NAIVE-${userId}-${input.idempotencyKey}`, userId, methodId: input.methodId, amountCents: quote.amountCents, feeCents: 0, netCents: quote.netCents, idempotencyKey: input.idempotencyKey, requestedAt: NOW },
     });
     await bookTransfers(tx, [{
       key: `naive:${row.id}`, type: "WITHDRAWAL", referenceId: `NAIVE-T-${row.id}`, description: "naive", createdAt: NOW, withdrawalId: row.id,
-      entries: [{ accountId: idOf(ids, freelancerAccount(userId, "available")), amountCents: -quote.amountCents }, { accountId: idOf(ids, PLATFORM_PAYOUT_CLEARING), amountCents: quote.amountCents }],
+      entries: [{ accountId: idOf(ids, freelancerAccount(userId, "available")), amountCents: -quote.amountCents }, { accountId: idOf(ids, payoutClearingAccount(userId)), amountCents: quote.amountCents }],
     }]);
     return row;
   });
@@ -134,9 +134,10 @@ describe("withdraw now (R10.1, R10.2)", () => {
     expect(withdrawal).toMatchObject({ amountCents: 10_000, feeCents: 99, netCents: 9901, status: "PROCESSING", referenceId: expect.stringMatching(/^HG-WDR-2024W25-/) });
     expect(await balanceOf(prisma, freelancerAccount(f.id, "available"))).toBe(40_000n);
     const transfers = await prisma.ledgerTransfer.findMany({ where: { withdrawalId: withdrawal.id }, include: { entries: { include: { account: true } } }, orderBy: { referenceId: "asc" } });
-    expect(transfers.map((t) => [t.type, t.referenceId, t.entries.map((e) => [e.account.code.split(":").at(-1), Number(e.amountCents)]).sort()])).toEqual([
-      ["WITHDRAWAL", withdrawal.referenceId, [["available", -9901], ["payout_clearing", 9901]]],
-      ["WITHDRAWAL_FEE", `${withdrawal.referenceId}-F`, [["available", -99], ["fees", 99]]],
+    const shard = payoutShardOf(f.id);
+    expect(transfers.map((t) => [t.type, t.referenceId, t.entries.map((e) => [e.account.code.replace(f.id, "me"), Number(e.amountCents)]).sort()])).toEqual([
+      ["WITHDRAWAL", withdrawal.referenceId, [["freelancer:me:available", -9901], [`platform:payout_clearing:${shard}`, 9901]]],
+      ["WITHDRAWAL_FEE", `${withdrawal.referenceId}-F`, [["freelancer:me:available", -99], [`platform:fees:withdrawals:${shard}`, 99]]],
     ]);
     // the payout job submits it to the provider
     expect((await prisma.withdrawal.findUniqueOrThrow({ where: { id: withdrawal.id } })).providerRef).toBeNull();

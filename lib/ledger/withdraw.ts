@@ -12,7 +12,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { quoteWithdrawal } from "@/lib/billing";
-import { PLATFORM_FEES, PLATFORM_PAYOUT_CLEARING, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs } from "./accounts";
+import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "./accounts";
 import { transferIdOf } from "./book";
 import { rule } from "./errors";
 import { referenceId, uuidFromKey } from "./ids";
@@ -113,7 +113,7 @@ export async function withdraw(user: { id: string }, input: WithdrawInput, now: 
     { method: "methodId" },
   );
 
-  const accounts = await ensureAccounts([...freelancerAccountSpecs(user.id), ...platformAccountSpecs()]);
+  const accounts = await ensureAccounts([...freelancerAccountSpecs(user.id), ...payoutAccountSpecs(user.id)]);
   const available = idOf(accounts, freelancerAccount(user.id, "available"));
   const key = `withdrawal:${user.id}:${input.idempotencyKey}`;
   const id = uuidFromKey(key);
@@ -124,12 +124,12 @@ export async function withdraw(user: { id: string }, input: WithdrawInput, now: 
   ];
   const entries = [
     { transfer_id: transfers[0]!.id, account_id: available, amount_cents: -quote.netCents },
-    { transfer_id: transfers[0]!.id, account_id: idOf(accounts, PLATFORM_PAYOUT_CLEARING), amount_cents: quote.netCents },
+    { transfer_id: transfers[0]!.id, account_id: idOf(accounts, payoutClearingAccount(user.id)), amount_cents: quote.netCents },
   ];
   if (quote.feeCents > 0) {
     const feeId = transferIdOf(`withdrawal:${id}:fee`);
     transfers.push({ id: feeId, reference_id: `${ref}-F`, type: "WITHDRAWAL_FEE", description: `Withdrawal fee (${method.kind}) for ${ref}`, idempotency_key: `withdrawal:${id}:fee` });
-    entries.push({ transfer_id: feeId, account_id: available, amount_cents: -quote.feeCents }, { transfer_id: feeId, account_id: idOf(accounts, PLATFORM_FEES), amount_cents: quote.feeCents });
+    entries.push({ transfer_id: feeId, account_id: available, amount_cents: -quote.feeCents }, { transfer_id: feeId, account_id: idOf(accounts, withdrawalFeesAccount(user.id)), amount_cents: quote.feeCents });
   }
 
   let outcome: Array<{ inserted: number; balance: bigint | null }>;

@@ -7,7 +7,7 @@ import "server-only";
 // already booked is changed. Each step is idempotent and conditional on the
 // withdrawal still being PROCESSING, so two workers cannot book it twice.
 import { db } from "@/lib/db/client";
-import { PLATFORM_FEES, PLATFORM_PAYOUT_CLEARING, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs } from "@/lib/ledger/accounts";
+import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "@/lib/ledger/accounts";
 import { bookTransfers, type TransferDraft } from "@/lib/ledger/book";
 import { transaction } from "@/lib/ledger/db";
 import { notify } from "@/lib/ledger/notify";
@@ -49,8 +49,8 @@ async function submit(w: PendingPayout, now: Date): Promise<void> {
 
 /** Books a payout's outcome once: PAID or FAILED, with its transfers, only if it is still PROCESSING. */
 async function settle(w: PendingPayout, outcome: { paid: boolean; settledAt: Date; reason?: string }): Promise<boolean> {
-  const accounts = await ensureAccounts([...freelancerAccountSpecs(w.user_id), ...platformAccountSpecs()]);
-  const clearing = idOf(accounts, PLATFORM_PAYOUT_CLEARING);
+  const accounts = await ensureAccounts([...freelancerAccountSpecs(w.user_id), ...payoutAccountSpecs(w.user_id)]);
+  const clearing = idOf(accounts, payoutClearingAccount(w.user_id));
   const available = idOf(accounts, freelancerAccount(w.user_id, "available"));
   const base = { withdrawalId: w.id, createdAt: outcome.settledAt };
   const drafts: TransferDraft[] = outcome.paid
@@ -61,7 +61,7 @@ async function settle(w: PendingPayout, outcome: { paid: boolean; settledAt: Dat
           entries: [{ accountId: clearing, amountCents: -w.net_cents }, { accountId: available, amountCents: w.net_cents }] },
         // Choice: a payout that failed costs the freelancer nothing: the method's fee is returned too.
         { ...base, key: `withdrawal:${w.id}:fee_reversed`, type: "REVERSAL", referenceId: `${w.reference_id}-RF`, description: `Withdrawal fee returned: ${w.reference_id}`,
-          entries: [{ accountId: idOf(accounts, PLATFORM_FEES), amountCents: -w.fee_cents }, { accountId: available, amountCents: w.fee_cents }] },
+          entries: [{ accountId: idOf(accounts, withdrawalFeesAccount(w.user_id)), amountCents: -w.fee_cents }, { accountId: available, amountCents: w.fee_cents }] },
       ];
   return transaction(async (tx) => {
     const claimed = await tx.$executeRaw`

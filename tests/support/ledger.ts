@@ -164,12 +164,12 @@ export async function freshDatabase(): Promise<TestDatabase> {
  * test client), and gives them an ACH method past its 3-day hold. Returns the method id.
  */
 export async function fundAvailable(prisma: PrismaClient, freelancerId: string, cents: number, now: Date, kind: "ACH" | "LOCAL_BANK" | "WIRE" | "INSTANT_CARD" = "ACH", last4 = "6789"): Promise<string> {
-  const { ensureAccounts, clientAccountSpecs, freelancerAccountSpecs, platformAccountSpecs, clientAccount, freelancerAccount, idOf } = await import("../../lib/ledger/accounts");
+  const { ensureAccounts, clientAccountSpecs, freelancerAccountSpecs, platformAccountSpecs, payoutAccountSpecs, clientAccount, freelancerAccount, idOf } = await import("../../lib/ledger/accounts");
   const { bookTransfers } = await import("../../lib/ledger/book");
   const { transaction } = await import("../../lib/ledger/db");
   const funder = fixtureId(`funder:${freelancerId}:${cents}:${now.toISOString()}`);
   await prisma.user.upsert({ where: { id: funder }, update: {}, create: { id: funder, email: `${funder}@money.test`, name: "Funder", role: "CLIENT", passwordHash: "x" } });
-  const ids = await ensureAccounts([...clientAccountSpecs(funder), ...freelancerAccountSpecs(freelancerId), ...platformAccountSpecs()]);
+  const ids = await ensureAccounts([...clientAccountSpecs(funder), ...freelancerAccountSpecs(freelancerId), ...platformAccountSpecs(), ...payoutAccountSpecs(freelancerId)]);
   await transaction((tx) =>
     bookTransfers(tx, [{
       key: `test-funding:${funder}`, type: "ADJUSTMENT", referenceId: `HG-TEST-${funder.slice(0, 8)}`, description: "Test funding", createdAt: now,
