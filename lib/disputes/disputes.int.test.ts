@@ -8,13 +8,13 @@ import { makeUser } from "../../tests/support/factories";
 import type { CurrentUser } from "../auth/current-user";
 import { closeWeek } from "../ledger/close-week";
 import { matureDueEarnings } from "../ledger/mature-earnings";
-import { setNoticeSinkForTests } from "../ledger/notify";
+import { setNoticeSink } from "../ledger/notify";
 import { fileDispute } from "./file-dispute";
 import { escalateOverdueDisputes, resolveDispute, respondToDispute, withdrawDispute } from "./resolve-dispute";
 import { getDispute } from "./get-dispute";
 
 const { prisma } = await setupTestDatabase();
-beforeAll(() => setNoticeSinkForTests(() => undefined));
+beforeAll(() => setNoticeSink(() => undefined));
 afterEach(() => expectLedgerInvariants(prisma));
 
 const WEEK = new Date("2024-06-03T00:00:00Z");
