@@ -53,6 +53,7 @@ function replay(existing: Bonus, input: PayBonusInput): { bonus: BonusView; repl
 
 export async function payBonus(user: CurrentUser, input: PayBonusInput, now: Date): Promise<{ bonus: BonusView; replayed: boolean }> {
   const prisma = db();
+  // Choice: idempotency keys are per client (two clients may pick the same key)
   const key = `${user.id}:${input.idempotencyKey}`;
   const existing = await prisma.bonus.findUnique({ where: { idempotencyKey: key } });
   if (existing) return replay(existing, input);

@@ -52,6 +52,8 @@ export async function heldFor(tx: Tx, ctx: DisputeContext, accounts: Map<string,
 /**
  * R7.4 moves the freelancer's net share of the disputed segments into held: from in review
  * (or, if the earning has just turned pending, from there). Never more than the earning holds.
+ * Choice: what is held is the freelancer's net share (the refunded gross minus the service fee on
+ * it); the client fee and service fee stay with the platform until the resolution reverses them.
  */
 export async function bookHold(tx: Tx, ctx: DisputeContext, netCents: number, at: Date): Promise<number> {
   const earningId = hourlyEarningId(ctx.contractId, ctx.weekStart);
@@ -75,7 +77,8 @@ export async function bookHold(tx: Tx, ctx: DisputeContext, netCents: number, at
 /**
  * R7.3 / R7.4 settles the held money: `refund` (null for none) goes back to the client with the
  * client fee on it, the platform gives back the service fee on it, and whatever is still held is
- * released to the earning's state at `at` (in review, pending or available, R6.3).
+ * released. Choice: released money joins the earning where it stands by the clock at `at` (in
+ * review, pending or available, R6.3), as if it had never been disputed; it never waits longer.
  * Choice: the freelancer never gives back more than was held for the dispute; if rounding of the
  * refunded share ever asks for a cent more, the platform's fee reversal covers it.
  */

@@ -81,7 +81,10 @@ export async function withdrawDispute(user: CurrentUser, id: string, now: Date):
   return settle(user, d, ["OPEN", "ESCALATED"], "WITHDRAWN", null, [], { resolvedAt: now, resolution: "Withdrawn by the client: paid as usual." }, now, "withdrawn");
 }
 
-/** R7.3 admin review: refunds exactly the disputed segments that fail Hourly Protection, pays the rest. */
+/**
+ * R7.3 admin review: refunds exactly the disputed segments that fail Hourly Protection, pays the rest.
+ * Choice: an admin applies it (the rule decides the amounts); escalation alone moves no money.
+ */
 export async function resolveDispute(admin: CurrentUser, id: string, now: Date): Promise<DisputeView> {
   if (admin.role !== "ADMIN") throw new ApiError("forbidden", "Only admins review disputes.");
   const d = await load(admin, id);

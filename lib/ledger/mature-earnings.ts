@@ -1,8 +1,8 @@
 // No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
 // R6.3 / R8 / R9.3 the maturity job: books the due steps of earnings, in review
-// -> pending -> available, at the instants the rules give (each step's transfer
-// carries its due instant, so a late run books the same ledger as a punctual
-// one). Idempotent (mature:<earning>:pending|available keys) and safe to run in
+// -> pending -> available, at the instants the rules give. Choice: each step's
+// transfer is dated at its due instant (the row's booked_at says when it was
+// written), so a late run books the same ledger as a punctual one. Idempotent (mature:<earning>:pending|available keys) and safe to run in
 // several workers at once (queue rows are claimed FOR UPDATE SKIP LOCKED).
 import { db } from "@/lib/db/client";
 import { freelancerAccount, freelancerAccountSpecs, ensureAccounts, idOf } from "./accounts";

@@ -156,6 +156,14 @@ describe("withdraw now (R10.1, R10.2)", () => {
     expect(await prisma.withdrawal.count({ where: { userId: f.id } })).toBe(1);
   });
 
+  it("a refused request leaves its key unused: retried with the same key once the money is there, it goes through", async () => {
+    const f = await makeUser(prisma, "FREELANCER");
+    const methodId = await fundAvailable(prisma, f.id, 5_000, NOW);
+    await expect(withdraw(f, { amountCents: 8_000, methodId, idempotencyKey: "retry" }, NOW)).rejects.toMatchObject({ status: 422 });
+    await fundAvailable(prisma, f.id, 5_000, new Date(NOW.getTime() - 1));
+    await expect(withdraw(f, { amountCents: 8_000, methodId, idempotencyKey: "retry" }, NOW)).resolves.toMatchObject({ replayed: false, withdrawal: { amountCents: 8_000 } });
+  });
+
   it("refuses, naming the field: more than available, not above the fee, a method in its 3-day hold; another user's or a removed method is 404", async () => {
     const f = await makeUser(prisma, "FREELANCER");
     const other = await makeUser(prisma, "FREELANCER");

@@ -9,6 +9,9 @@ import "server-only";
 // and the database's CHECK refuses any overdraft anyway. The idempotency key is
 // unique per user, so a repeated request finds the first one's withdrawal: same
 // amount and method -> the same result; different -> 409.
+// Choice: only a withdrawal that was made uses up its key; a request refused (say,
+// for insufficient funds) leaves nothing behind, so retrying it with the same key
+// once the money is there goes through, as a retry should.
 import { db } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { quoteWithdrawal } from "@/lib/billing";
@@ -168,7 +171,7 @@ export async function withdraw(user: { id: string }, input: WithdrawInput, now: 
     throw insufficient();
   }
 
-  // The payout job hands it to the provider (outbox): a provider call never holds up, or fails, the booking.
+  // Choice: the payout job hands it to the provider (an outbox, within 30 s): a provider call never holds up, or fails, the booking.
   await notify([{ userId: user.id, event: "withdrawal-updated", data: { id } }]);
   return {
     withdrawal: {

@@ -1,7 +1,8 @@
 import "server-only";
 // R10.3 the scheduled-payouts job: on a schedule's payout day, sends the whole
 // available balance to the default method when it is at least the threshold.
-// Once per payout day: the withdrawal's idempotency key is the day.
+// Choice: once per payout day (the withdrawal's idempotency key is the day); money
+// that becomes available later that day waits for the next payout day.
 import { db } from "@/lib/db/client";
 import { isScheduledPayoutDay, scheduledPayout } from "@/lib/billing";
 import { PAYOUT_FREQUENCIES } from "@/lib/config/rules";
