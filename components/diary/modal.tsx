@@ -1,8 +1,19 @@
 "use client";
 // A modal on the native <dialog>: focus is trapped and returned, Escape closes it.
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 
-export function Modal({ open, onClose, title, children, wide = false, labelledBy }: { open: boolean; onClose: () => void; title: string; children: ReactNode; wide?: boolean; labelledBy?: string }) {
+export interface ModalProps {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  children: ReactNode;
+  wide?: boolean;
+  labelledBy?: string;
+  /** keys anywhere in the dialog (the viewer pages with the arrow keys) */
+  onKeyDown?: (e: KeyboardEvent<HTMLDialogElement>) => void;
+}
+
+export function Modal({ open, onClose, title, children, wide = false, labelledBy, onKeyDown }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -16,6 +27,7 @@ export function Modal({ open, onClose, title, children, wide = false, labelledBy
       ref={ref}
       aria-labelledby={headingId}
       onClose={onClose}
+      onKeyDown={onKeyDown}
       onClick={(e) => {
         // a click on the backdrop (the dialog itself, outside its content) closes it
         if (e.target === ref.current) onClose();

@@ -47,9 +47,9 @@ export function ScreenshotViewer({ data, index, onIndex, onClose, selectable, se
   };
   const title = segment ? `${time}–${slotEnd(time)} · ${data.day}${data.zone === "UTC" ? " UTC" : ` (${data.zone})`}` : "Segment";
   return (
-    <Modal open={segment !== null} onClose={onClose} title={title} wide>
+    <Modal open={segment !== null} onClose={onClose} title={title} wide onKeyDown={onKeyDown}>
       {segment && (
-        <div onKeyDown={onKeyDown} className="grid gap-4 lg:grid-cols-[3fr_2fr]" data-testid="screenshot-viewer">
+        <div className="grid gap-4 lg:grid-cols-[3fr_2fr]" data-testid="screenshot-viewer">
           <div className="space-y-2">
             {segment.kind === "MANUAL" ? (
               <div className="flex aspect-[16/10] w-full flex-col items-center justify-center rounded border border-indigo-200 p-6 text-center text-indigo-900" style={{ backgroundImage: "repeating-linear-gradient(135deg, #e0e7ff 0 8px, #f8fafc 8px 16px)" }}>

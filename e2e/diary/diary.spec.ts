@@ -64,6 +64,12 @@ test("the freelancer works the grid from the keyboard and deletes a segment; the
   await expect(viewer.getByRole("img", { name: /Screenshot taken at/ })).toBeVisible();
   await expect(viewer.getByTestId("protection")).toContainText("Hourly Protection");
   await expect(viewer.getByTestId("activity-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  // next/previous with the arrow keys, anywhere in the viewer
+  await expect(viewer.getByText(/^2 of \d+$/)).toBeVisible();
+  await page.keyboard.press("ArrowRight");
+  await expect(viewer.getByText(/^3 of \d+$/)).toBeVisible();
+  await page.keyboard.press("ArrowLeft");
+  await expect(viewer.getByText(/^2 of \d+$/)).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(viewer).toBeHidden();
   await expect(cell).toBeFocused();
@@ -171,6 +177,21 @@ test("a segment from the tracker in simulate mode appears on the open page withi
   }
   await expect(cell.locator("img")).toBeVisible();
   await expect(cell.getByTestId("memo-label")).toHaveText("Live diary check");
+});
+
+test("on a phone the grid wraps three cells to a line, and nothing scrolls sideways", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await openDiary(page, "clara", "Mobile app development");
+  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "07:00" }) });
+  const tops = await row.getByRole("gridcell").evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().top)));
+  expect(tops).toHaveLength(6);
+  expect(new Set(tops).size).toBe(2); // two lines of three
+  const empty = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "01:00" }) });
+  expect(new Set(await empty.getByRole("gridcell").evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().top)))).size).toBe(1); // a row of gaps stays one line
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await screenshotWithThumbnails(page, "test-results/screenshots/diary-phone.png");
+  await context.close();
 });
 
 test("the client sees the grid and disputes billed segments of last week, then sees the dispute on their cells", async ({ page }) => {

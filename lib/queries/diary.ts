@@ -6,7 +6,8 @@ import { apiFetch } from "./api-client";
 import { queryKeys } from "./keys";
 import { channels } from "@/lib/realtime/config";
 import { REALTIME_EVENTS } from "@/lib/realtime/client/events";
-import { useRealtimeRefetch } from "@/lib/realtime/client/hooks";
+import { useChannelEvent } from "@/lib/realtime/client/hooks";
+import { useEffect, useRef } from "react";
 import type { AddManualTimeResult, DeleteSegmentsResult, DiaryDay, TzMode } from "@/lib/diary/types";
 
 export interface DiaryView {
@@ -37,9 +38,26 @@ export function usePrefetchDiaryDay() {
     qc.prefetchQuery({ queryKey: queryKeys.diary.day(view.contractId, view.day, view.tz), queryFn: () => apiFetch<DiaryDay>(diaryDayPath(view)), staleTime: 30_000 });
 }
 
-/** Live: a segment stored, deleted or added on this contract refetches its open days. */
+const LIVE_DEBOUNCE_MS = 150;
+
+/**
+ * Live: a segment stored, deleted or added on this contract refetches its open days. Choice:
+ * events within 150 ms make one refetch (deleting 30 segments sends 30 events), so a burst costs
+ * one request rather than a refetch cancelled and restarted per event.
+ */
 export function useDiaryLive(contractId: string): void {
-  useRealtimeRefetch(channels.contract(contractId), [REALTIME_EVENTS.segmentChanged], [queryKeys.diary.contract(contractId)]);
+  const qc = useQueryClient();
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useChannelEvent(channels.contract(contractId), REALTIME_EVENTS.segmentChanged, () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void qc.invalidateQueries({ queryKey: queryKeys.diary.contract(contractId) });
+    }, LIVE_DEBOUNCE_MS);
+  });
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
 }
 
 function useRefetchContractDays(contractId: string) {
