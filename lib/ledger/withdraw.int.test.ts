@@ -153,6 +153,8 @@ describe("withdraw now (R10.1, R10.2)", () => {
     const again = await withdraw(f, { amountCents: 10_000, methodId, idempotencyKey: "k" }, NOW);
     expect(again).toEqual({ withdrawal: first.withdrawal, replayed: true });
     await expect(withdraw(f, { amountCents: 9_000, methodId, idempotencyKey: "k" }, NOW)).rejects.toMatchObject({ code: "conflict", status: 409 });
+    // the key is checked before the rules: even an amount the rules would refuse is a 409 under a used key
+    await expect(withdraw(f, { amountCents: 0, methodId, idempotencyKey: "k" }, NOW)).rejects.toMatchObject({ code: "conflict", status: 409 });
     expect(await prisma.withdrawal.count({ where: { userId: f.id } })).toBe(1);
   });
 

@@ -14,7 +14,7 @@ import "server-only";
 // once the money is there goes through, as a retry should.
 import { db } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { quoteWithdrawal } from "@/lib/billing";
+import { isBillingError, quoteWithdrawal } from "@/lib/billing";
 import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "./accounts";
 import { transferIdOf } from "./book";
 import { rule } from "./errors";
@@ -99,23 +99,68 @@ async function snapshot(userId: string, input: WithdrawInput, now: Date): Promis
   return row!;
 }
 
-/** R10.2 withdraws `amountCents` (fee included) from the caller's available balance to one of their payout methods. */
+interface KnownMethod {
+  userId: string;
+  kind: string;
+  createdAt: Date;
+}
+
+// A method's owner, kind and creation instant never change (removal is checked in the booking
+// statement itself), so they are kept per database client once read.
+const knownMethods = new WeakMap<object, Map<string, KnownMethod>>();
+function methodCache(): Map<string, KnownMethod> {
+  let cache = knownMethods.get(db());
+  if (!cache) knownMethods.set(db(), (cache = new Map()));
+  return cache;
+}
+
+/**
+ * R10.2 withdraws `amountCents` (fee included) from the caller's available balance to one of their
+ * payout methods. The usual case is one statement: the rules (lib/billing) price it, and the booking
+ * statement checks the method and the balance under the account's lock. Only when that statement
+ * books nothing does the slower path find out why: a repeated key (the same result, or 409), a
+ * method that is not the caller's (404), money whose maturity is due but not booked yet (book it,
+ * then try once more), or not enough money (422).
+ */
 export async function withdraw(user: { id: string }, input: WithdrawInput, now: Date): Promise<WithdrawResult> {
+  let method = methodCache().get(input.methodId);
+  if (!method || method.userId !== user.id) {
+    const snap = await snapshot(user.id, input, now);
+    if (snap.existing) return replay(snap.existing, input);
+    if (!snap.method) throw notFound("No such payout method.");
+    method = { userId: user.id, kind: snap.method.kind, createdAt: new Date(snap.method.created_at) };
+    methodCache().set(input.methodId, method);
+  }
+  const booked = await book(user, input, method, now);
+  if (booked) return booked;
+  // nothing was booked: find out why
   let snap = await snapshot(user.id, input, now);
   if (snap.existing) return replay(snap.existing, input);
   if (!snap.method) throw notFound("No such payout method.");
   if (snap.due > 0) {
-    // money whose maturity is due counts as available (R6.3), so book it first
+    // money whose maturity is due counts as available (R6.3): book it, then try again
     await matureDueEarnings(now, { userId: user.id });
+    const again = await book(user, input, method, now);
+    if (again) return again;
     snap = await snapshot(user.id, input, now);
     if (snap.existing) return replay(snap.existing, input);
   }
-  const method = snap.method!;
-  const quote = rule(
-    () => quoteWithdrawal({ amountCents: input.amountCents, availableCents: Number(snap.available ?? 0n), method: method.kind, methodAddedAt: new Date(method.created_at), now }),
-    { method: "methodId" },
-  );
+  // lib/billing names the reason against the balance as it is now
+  rule(() => quoteWithdrawal({ amountCents: input.amountCents, availableCents: Number(snap.available ?? 0n), method: method.kind, methodAddedAt: method.createdAt, now }), { method: "methodId" });
+  throw insufficient();
+}
 
+/** The booking statement; null when it booked nothing (key already used, method gone, or not enough money under the lock). */
+async function book(user: { id: string }, input: WithdrawInput, method: KnownMethod, now: Date): Promise<WithdrawResult | null> {
+  // R10.1 / R10.2 fee, net and the method's hold from the rules; the balance itself is checked under
+  // the lock below, so the quote is asked only about the rest (the amount against itself)
+  let quote: ReturnType<typeof quoteWithdrawal>;
+  try {
+    quote = quoteWithdrawal({ amountCents: input.amountCents, availableCents: input.amountCents, method: method.kind, methodAddedAt: method.createdAt, now });
+  } catch (error) {
+    if (isBillingError(error)) return null; // the slower path checks the key first, then names the rule
+    throw error;
+  }
   const accounts = await ensureAccounts([...freelancerAccountSpecs(user.id), ...payoutAccountSpecs(user.id)]);
   const available = idOf(accounts, freelancerAccount(user.id, "available"));
   const key = `withdrawal:${user.id}:${input.idempotencyKey}`;
@@ -135,9 +180,10 @@ export async function withdraw(user: { id: string }, input: WithdrawInput, now: 
     entries.push({ transfer_id: feeId, account_id: available, amount_cents: -quote.feeCents }, { transfer_id: feeId, account_id: idOf(accounts, withdrawalFeesAccount(user.id)), amount_cents: quote.feeCents });
   }
 
-  let outcome: Array<{ inserted: number; balance: bigint | null }>;
+  let outcome: Array<{ inserted: number }>;
   try {
-    // One statement: lock the available account, write only if its balance under the lock covers the amount.
+    // One statement: lock the available account; write only if the method is still the caller's
+    // and the balance under the lock covers the amount.
     outcome = await db().$queryRaw`
       WITH acct AS (
         SELECT balance_cents FROM ledger_accounts WHERE id = ${available}::uuid FOR UPDATE
@@ -145,7 +191,9 @@ export async function withdraw(user: { id: string }, input: WithdrawInput, now: 
         INSERT INTO withdrawals (id, reference_id, user_id, method_id, amount_cents, fee_cents, net_cents, idempotency_key, scheduled, status, requested_at)
         SELECT ${id}::uuid, ${ref}, ${user.id}::uuid, ${input.methodId}::uuid, ${quote.amountCents}, ${quote.feeCents}, ${quote.netCents}, ${input.idempotencyKey},
           ${input.scheduled ?? false}, 'PROCESSING', ${at}::timestamptz
-        FROM acct WHERE acct.balance_cents >= ${quote.amountCents}
+        FROM acct
+        WHERE acct.balance_cents >= ${quote.amountCents}
+          AND EXISTS (SELECT 1 FROM payout_methods m WHERE m.id = ${input.methodId}::uuid AND m.user_id = ${user.id}::uuid AND m.removed_at IS NULL)
         ON CONFLICT (user_id, idempotency_key) DO NOTHING
         RETURNING id
       ), t AS (
@@ -159,17 +207,12 @@ export async function withdraw(user: { id: string }, input: WithdrawInput, now: 
         FROM json_to_recordset(${JSON.stringify(entries)}::json) AS x(transfer_id uuid, account_id uuid, amount_cents bigint) JOIN t ON t.id = x.transfer_id
         RETURNING 1
       )
-      SELECT (SELECT count(*)::int FROM w) AS inserted, (SELECT balance_cents FROM acct) AS balance`;
+      SELECT (SELECT count(*)::int FROM w) AS inserted`;
   } catch (error) {
-    if (isOverdraft(error)) throw insufficient();
+    if (isOverdraft(error)) return null;
     throw error;
   }
-  if (outcome[0]?.inserted !== 1) {
-    // Either a concurrent request with the same key won, or the balance no longer covers the amount.
-    const again = await snapshot(user.id, input, now);
-    if (again.existing) return replay(again.existing, input);
-    throw insufficient();
-  }
+  if (outcome[0]?.inserted !== 1) return null;
 
   // Choice: the payout job hands it to the provider (an outbox, within 30 s): a provider call never holds up, or fails, the booking.
   await notify([{ userId: user.id, event: "withdrawal-updated", data: { id } }]);
