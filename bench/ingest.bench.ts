@@ -200,6 +200,7 @@ async function main(): Promise<void> {
 
   // Data: one client, 32 freelancers each with a contract and 8 tokens; 32 more contracts for the INSERT floor.
   const db = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  db.on("error", () => undefined); // idle connections closed by the server at shutdown
   cleanups.push(() => db.end());
   const clientId = randomUUID();
   await db.query(`INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, 'bench-client@bench.test', 'Bench Client', 'CLIENT', 'x')`, [clientId]);
@@ -260,6 +261,9 @@ async function main(): Promise<void> {
   };
   const perSegment = (a: CpuSnapshot, b: CpuSnapshot, count: number) =>
     (Object.keys(a) as Array<keyof CpuSnapshot>).map((k) => `${k} ${((b[k] - a[k]) / count).toFixed(1)}`).join(", ") + " ms";
+  /** Requests per second the machine's cores could serve if this run's processes had them to themselves. */
+  const cpuBound = (a: CpuSnapshot, b: CpuSnapshot, count: number) =>
+    (availableParallelism() * 1000) / ((Object.keys(a) as Array<keyof CpuSnapshot>).reduce((sum, k) => sum + (Number.isFinite(b[k] - a[k]) ? b[k] - a[k] : 0), 0) / count);
 
   const big = await realisticScreenshot();
   const tiny = await sharp({ create: { width: 64, height: 40, channels: 3, background: "#3366aa" } }).jpeg().toBuffer();
@@ -376,6 +380,10 @@ async function main(): Promise<void> {
     `  1280x800: ${perSegment(beforeImage, afterImage, image.total)}`,
     `  64x40:    ${perSegment(afterImage, afterTiny, tinyRun.total)}`,
     `  (machine load average at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} on ${availableParallelism()} cores)`,
+    "",
+    `CPU-bound rates (all ${availableParallelism()} cores to these processes alone; independent of other load on the machine):`,
+    `  1280x800: ${cpuBound(beforeImage, afterImage, image.total).toFixed(0)} segments/s vs the sharp floor's ${((availableParallelism() * 1000) / imageFloorCpuMs).toFixed(0)} images/s = ${pct(cpuBound(beforeImage, afterImage, image.total), (availableParallelism() * 1000) / imageFloorCpuMs)}`,
+    `  64x40:    ${cpuBound(afterImage, afterTiny, tinyRun.total).toFixed(0)} segments/s vs the trivial route's ${cpuBound(beforeTrivial, afterTrivial, trivial.total).toFixed(0)} requests/s = ${pct(cpuBound(afterImage, afterTiny, tinyRun.total), cpuBound(beforeTrivial, afterTrivial, trivial.total))}`,
     "",
     `Web process peak memory (VmHWM): ${imagePeak.toFixed(0)} MB after the 1280x800 run, ${peak.toFixed(0)} MB overall (target < 600 MB)`,
     `Stored: ${rows[0]?.segments} segments, ${rows[0]?.screenshots} screenshots`,
