@@ -28,17 +28,22 @@ const fields = {
 
 describe("PortalClient", () => {
   it("posts the segment as multipart (JSON part + image file) with its Bearer token", async () => {
-    let seen: { auth?: string; segment?: unknown; file?: { type: string; size: number } } = {};
+    let seen: { auth?: string; encoding?: string; segment?: unknown; file?: { type: string; size: number } } = {};
     answer = (req, body, res) => {
       void new Response(new Uint8Array(body), { headers: { "content-type": req.headers["content-type"] as string } }).formData().then(async (form) => {
         const file = form.get("screenshot") as File;
-        seen = { auth: req.headers.authorization, segment: JSON.parse(await (form.get("segment") as Blob).text()), file: { type: file.type, size: file.size } };
+        seen = {
+          auth: req.headers.authorization,
+          encoding: req.headers["accept-encoding"],
+          segment: JSON.parse(await (form.get("segment") as Blob).text()),
+          file: { type: file.type, size: file.size },
+        };
         res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ id: fields.segmentId }));
       });
     };
     const result = await new PortalClient(base, "hgt_abc").postSegment(fields, Buffer.alloc(1234, 7), "image/png");
     expect(result).toMatchObject({ status: 201, body: { id: fields.segmentId } });
-    expect(seen).toEqual({ auth: "Bearer hgt_abc", segment: fields, file: { type: "image/png", size: 1234 } });
+    expect(seen).toEqual({ auth: "Bearer hgt_abc", encoding: "identity", segment: fields, file: { type: "image/png", size: 1234 } });
   });
 
   it("reads Retry-After from a 429, in seconds or as a date", async () => {

@@ -127,8 +127,8 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop & { star
   state.delivering = queue.size() > 0;
   write();
 
-  // Hand over to a bounded delivery: a user's `stop` waits a little; a tracker that stopped by
-  // itself delivers until the queue is empty. A second signal ends either at once.
+  // Choice: after a user's `stop` the queue gets 10 more seconds; a tracker that stopped by itself
+  // delivers until the queue is empty (or until a `stop`, plus the same 10 s). A second signal ends either at once.
   delivering.abort();
   await delivery;
   const finalDelivery = new AbortController();

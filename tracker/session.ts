@@ -77,7 +77,10 @@ export class TrackingSession {
   private lastInputAt = 0;
   private lastTick = 0;
   private slot: OpenSlot | null = null;
-  /** finished slots without any input, kept back until input shows the person is still there (R2.4) */
+  /**
+   * Choice: finished slots without any input are kept back until input shows the person is still
+   * there (then they are sent, as low-activity time) or the idle stop drops them (R2.4).
+   */
   private held: OpenSlot[] = [];
   private stopRequest: StopReason | null = null;
   private ended: SessionStop | null = null;
@@ -166,6 +169,7 @@ export class TrackingSession {
       // Choice: the moment is drawn over the whole slot even when tracking started inside it; a
       // moment before the start is never reached, so that slot is not recorded (R2.3). In
       // expectation the paid time then equals the tracked time.
+      // (A moment overslept by the loop is taken at once, dated when taken but never past the slot's end.)
       if (!slot.shot && t >= slot.shotAt && slot.shotAt >= this.startedAt) this.takeShot(slot, Math.min(t, slot.start + SLOT_MS - 1));
       if (t < slot.start + SLOT_MS) return;
       this.closeSlot(slot);

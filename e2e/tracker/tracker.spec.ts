@@ -29,6 +29,10 @@ test("the simulated tracker posts several slots to the portal, which stores and 
   try {
     await waitFor("four segments in the portal", async () => (await liveSegments(fixture.contractId)).length >= 4);
     expect((await cli.run("status")).stdout).toContain(`Tracking "${fixture.title}"`);
+    // the state tells whether this slot's screenshot was taken, never when it will be
+    const state = JSON.parse((await cli.run("status", "--json")).stdout);
+    expect(state).toMatchObject({ running: true, alive: true, backend: "simulate", currentSlot: { screenshotTaken: expect.any(Boolean) } });
+    expect(Object.keys(state.currentSlot).sort()).toEqual(["screenshotTaken", "slotStart"]);
   } finally {
     expect((await cli.run("stop")).stdout).toMatch(/Tracking stopped at/);
   }

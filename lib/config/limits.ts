@@ -14,7 +14,7 @@ export const LIMITS = {
   segmentUploadOverheadBytes: 64 * 1024,
   /** A segment memo is at most this many characters */
   segmentMemoMaxLength: 500,
-  /** Sanity cap on one per-minute keyboard or mouse count (a minute of held-down auto-repeat stays far below) */
+  /** Choice: sanity cap on one per-minute keyboard or mouse count (a minute of held-down auto-repeat stays far below) */
   activityCountMax: 100_000,
   /** Blobs younger than this are never swept as orphans: their segment may still be committing */
   orphanBlobGraceMs: 60 * 60_000,

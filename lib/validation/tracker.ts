@@ -30,6 +30,8 @@ export const segmentFieldsSchema = z
     screenshotTakenAt: instant.describe("R2.1 the moment the screenshot was taken; inside the slot"),
     keyboardCounts: perMinuteCounts("Keyboard"),
     mouseCounts: perMinuteCounts("Mouse"),
+    // Choice: the memo is optional for tracked time (R3.2 requires one for manual time only; an empty
+    // memo costs Hourly Protection, R5) and trimmed; at most 500 characters.
     memo: z.string().trim().max(LIMITS.segmentMemoMaxLength, `Use at most ${LIMITS.segmentMemoMaxLength} characters.`).default("").describe("What the freelancer is working on"),
   })
   .superRefine((v, ctx) => {

@@ -1,4 +1,5 @@
-// GET /api/tracker/v1/openapi.json - the tracker API's OpenAPI 3.1 document (public: it holds no data)
+// GET /api/tracker/v1/openapi.json - the tracker API's OpenAPI 3.1 document
+// Choice: public, like the API's documentation: it describes the API and holds no data.
 import { NextResponse } from "next/server";
 import { trackerOpenApiDocument } from "@/lib/tracker-api/openapi";
 

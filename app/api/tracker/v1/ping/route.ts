@@ -1,4 +1,5 @@
-// GET /api/tracker/v1/ping - is the portal up, and what is its clock (no token, no data, no database)
+// GET /api/tracker/v1/ping - is the portal up, and what is its clock
+// Choice: no token, no data, no database: safe to answer anyone, cheap enough for health checks.
 import { NextResponse } from "next/server";
 import { now } from "@/lib/clock";
 

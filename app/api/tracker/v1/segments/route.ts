@@ -10,7 +10,7 @@ export const POST = withTrackerToken((req, { principal }) =>
   answeringRejections(async () => {
     const upload = await readSegmentUpload(req);
     const { segment, created } = await storeSegment(principal, upload.fields, upload.screenshot, now());
-    // 201 for a new segment, 200 for a resend of the stored one (R2.6)
+    // Choice: 201 for a new segment, 200 for a resend of the stored one (R2.6), so a client can tell them apart
     return NextResponse.json(segment, { status: created ? 201 : 200 });
   }),
 );
