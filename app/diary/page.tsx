@@ -16,6 +16,7 @@ export default async function DiaryPage({ searchParams }: { searchParams: Promis
   const search = diarySearchSchema.parse(await searchParams);
   // With a contract in the URL, the picker's list and that contract load side by side.
   const [contracts, requested] = await Promise.all([listDiaryContracts(user), search.contract ? findDiaryContract(user, search.contract) : null]);
+  // Choice: without one in the URL, the first active or paused contract by title (ended ones last).
   const contractId = search.contract ?? contracts[0]?.id;
   if (!contractId) {
     return (

@@ -24,7 +24,7 @@ export interface DiaryToolbarProps {
   tz: TzMode;
   onTz: (tz: TzMode) => void;
   zones: { mine: string; freelancer: string };
-  /** the freelancer's own zone is "my zone": no separate choice then */
+  /** Choice: for the freelancer, their zone is "my zone", so it is not offered twice */
   showFreelancerZone: boolean;
 }
 
@@ -67,6 +67,7 @@ export function DiaryToolbar(p: DiaryToolbarProps) {
             }}
             className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm"
           />
+          {/* Choice: no days after today (in the chosen zone): nothing can be logged there yet. */}
           <button type="button" className={button} onClick={() => p.onDay(addDays(p.day, 1))} disabled={p.day >= p.today} aria-label="Next day">
             <span className="hidden sm:inline">Next</span> ›
           </button>

@@ -124,6 +124,7 @@ export function WorkDiary({ contracts, initial, myZone }: WorkDiaryProps) {
         today={data.today}
         onDay={(day) => change({ day })}
         tz={view.tz}
+        // Choice: switching the zone keeps the calendar date (12 June stays 12 June, in the new zone).
         onTz={(tz: TzMode) => change({ tz })}
         zones={{ mine: myZone, freelancer: data.contract.freelancerTimezone }}
         showFreelancerZone={data.viewer !== "freelancer"}

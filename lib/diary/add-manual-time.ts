@@ -1,7 +1,7 @@
 import "server-only";
 // R3 the freelancer adds manual time to empty slots from the Work Diary. lib/billing's
-// manualSlotRejections judges every slot; the request is all or nothing, and the answer names
-// each refused slot with its reasons.
+// manualSlotRejections judges every slot. Choice: the request is all or nothing (one memo for one
+// block of time), and a refusal names each refused slot with its reasons.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/api/errors";

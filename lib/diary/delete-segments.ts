@@ -21,6 +21,10 @@ async function assertFreelancerOf(user: CurrentUser, contractId: string): Promis
   if (contract.freelancerId !== user.id) throw new ApiError("forbidden", "Only the contract's freelancer can delete its time.");
 }
 
+/**
+ * Choice: each selected segment is judged and deleted on its own (as the tracker API does), and the
+ * answer lists what was deleted and what was refused with why, rather than refusing the lot.
+ */
 export async function deleteDiarySegments(user: CurrentUser, contractId: string, segmentIds: readonly string[], now: Date): Promise<DeleteSegmentsResult> {
   await assertFreelancerOf(user, contractId);
   const found = await db().segment.findMany({
