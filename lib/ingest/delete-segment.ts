@@ -5,9 +5,7 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/api/errors";
 import { isWeekEditable, weekStartOf } from "@/lib/billing";
 import { blobStore } from "@/lib/storage";
-import { publish } from "@/lib/realtime/publish";
-import { channels } from "@/lib/realtime/config";
-import { REALTIME_EVENTS, type SegmentChangedEvent } from "@/lib/realtime/client/events";
+import { announceSegmentChange } from "./announce";
 import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
 import { SegmentRejected } from "./errors";
 
@@ -43,7 +41,6 @@ export async function deleteSegment(principal: TrackerPrincipal, segmentId: stri
 
   // After the commit. A file that cannot be deleted now is unreferenced, so the orphan sweep takes it.
   await Promise.all(removed.keys.map((key) => blobStore().delete(key).catch((e: unknown) => console.error(`[ingest] could not delete ${key}:`, (e as Error).message))));
-  const event: SegmentChangedEvent = { contractId: segment.contractId, slotStart: segment.slotStart.toISOString(), segmentId: segment.id, change: "deleted" };
-  void publish(channels.contract(segment.contractId), REALTIME_EVENTS.segmentChanged, event);
+  announceSegmentChange({ contractId: segment.contractId, slotStart: segment.slotStart.toISOString(), segmentId: segment.id, change: "deleted" });
   return { deleted: true };
 }

@@ -17,9 +17,7 @@ import { RULES } from "@/lib/config/rules";
 import { blobStore } from "@/lib/storage";
 import { processScreenshot, type ProcessedScreenshot } from "@/lib/screenshots/process";
 import { checkScreenshot } from "@/lib/screenshots/validate";
-import { publish } from "@/lib/realtime/publish";
-import { channels } from "@/lib/realtime/config";
-import { REALTIME_EVENTS, type SegmentChangedEvent } from "@/lib/realtime/client/events";
+import { announceSegmentChange } from "./announce";
 import type { SegmentFields, StoredSegment } from "@/lib/validation/tracker";
 import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
 import { segmentContentHash, sha256Hex } from "./content-hash";
@@ -193,10 +191,8 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
     return explainRefusal(principal, f, slotStart, hash, now);
   }
 
-  // After the commit: tell the contract's open Work Diaries which slot changed. Not awaited: a
-  // realtime outage must not slow or fail an ingest that already committed (publish logs failures).
-  const event: SegmentChangedEvent = { contractId: f.contractId, slotStart: slotStart.toISOString(), segmentId: f.segmentId, change: "created" };
-  void publish(channels.contract(f.contractId), REALTIME_EVENTS.segmentChanged, event);
+  // After the commit: tell the contract's open Work Diaries which slot changed (batched, not awaited).
+  announceSegmentChange({ contractId: f.contractId, slotStart: slotStart.toISOString(), segmentId: f.segmentId, change: "created" });
 
   const urls = screenshotUrls(f.segmentId);
   return {

@@ -23,10 +23,12 @@ const state = vi.hoisted(() => ({
 vi.mock("../clock", () => ({ now: () => new Date(state.now) }));
 vi.mock("../auth/config", () => ({ auth: async () => (state.sessionUserId ? { user: { id: state.sessionUserId } } : null) }));
 vi.mock("../realtime/publish", () => ({
-  publish: async (channel: string, event: string, data: Record<string, unknown>) => {
-    state.events.push({ channel, event, data });
-    return true;
-  },
+  pusherServer: () => ({
+    triggerBatch: async (batch: Array<{ channel: string; name: string; data: Record<string, unknown> }>) => {
+      for (const e of batch) state.events.push({ channel: e.channel, event: e.name, data: e.data });
+      return {};
+    },
+  }),
 }));
 
 const { prisma } = await setupTestDatabase();
@@ -36,13 +38,21 @@ const meRoute = await import("../../app/api/tracker/v1/me/route");
 const openapiRoute = await import("../../app/api/tracker/v1/openapi.json/route");
 const screenshotRoute = await import("../../app/api/screenshots/[segmentId]/[variant]/route");
 const { sweepOrphanBlobs } = await import("./sweep-orphan-blobs");
+const { flushSegmentChanges } = await import("./announce");
+
+/** The realtime events published so far (they leave in small batches after the commit). */
+async function events() {
+  await flushSegmentChanges();
+  return state.events;
+}
 
 const NOW = new Date("2024-06-12T15:05:00Z"); // Wednesday
 const SLOT = "2024-06-12T14:00:00.000Z";
 let storeRoot: string;
 let store: LocalBlobStore;
 
-beforeEach(() => {
+beforeEach(async () => {
+  await flushSegmentChanges(); // the previous test's events are not this one's
   state.now = new Date(NOW);
   state.sessionUserId = null;
   state.events.length = 0;
@@ -162,7 +172,7 @@ describe("POST /api/tracker/v1/segments: storing", () => {
     expect(fullMeta.exif).toBeUndefined(); // re-encoding strips metadata
     expect(await sharp(thumb!).metadata()).toMatchObject({ format: "webp" });
     expect(row!.screenshot!.bytes).toBe(full!.length);
-    expect(state.events).toEqual([
+    expect(await events()).toEqual([
       { channel: `private-contract-${f.contractId}`, event: "segment-changed", data: { contractId: f.contractId, slotStart: SLOT, segmentId: segment.segmentId, change: "created" } },
     ]);
   });
@@ -190,7 +200,7 @@ describe("POST /api/tracker/v1/segments: R2.6 idempotent resends", () => {
     expect(await again.json()).toEqual(await first.json());
     expect(await liveSegments(f.contractId)).toHaveLength(1);
     expect(await storedKeys()).toEqual(keysAfterFirst);
-    expect(state.events).toHaveLength(1);
+    expect(await events()).toHaveLength(1);
   });
 
   it("answers a resend with the stored segment even after its week locked or the contract was paused", async () => {
@@ -455,7 +465,7 @@ describe("POST /api/tracker/v1/segments: nothing half-stored", () => {
     expect((await errorOf(res)).message).not.toContain("disk full");
     expect(await prisma.segment.count({ where: { contractId: f.contractId } })).toBe(0);
     expect(await storedKeys()).toEqual([]);
-    expect(state.events).toEqual([]);
+    expect(await events()).toEqual([]);
   });
 
   it("leaves no segment and no files when the database refuses the screenshot row", async () => {
@@ -469,7 +479,7 @@ describe("POST /api/tracker/v1/segments: nothing half-stored", () => {
       expect(res.status).toBe(500);
       expect(await prisma.segment.count({ where: { contractId: f.contractId } })).toBe(0);
       expect(await storedKeys()).toEqual([]);
-      expect(state.events).toEqual([]);
+      expect(await events()).toEqual([]);
     } finally {
       vi.restoreAllMocks();
       await prisma.$executeRawUnsafe(`DROP TRIGGER test_refuse_shot ON screenshots`);
@@ -495,6 +505,7 @@ describe("DELETE /api/tracker/v1/segments/:id", () => {
     const f = await fixture();
     const segment = fields(f);
     expect((await send(f, segment)).status).toBe(201);
+    await events();
     state.events.length = 0;
     const res = await del(f.token, segment.segmentId as string);
     expect(res.status).toBe(204);
@@ -502,7 +513,7 @@ describe("DELETE /api/tracker/v1/segments/:id", () => {
     expect(row.deletedAt).toEqual(NOW);
     expect(row.screenshot).toBeNull();
     expect(await storedKeys()).toEqual([]);
-    expect(state.events).toEqual([{ channel: `private-contract-${f.contractId}`, event: "segment-changed", data: { contractId: f.contractId, slotStart: SLOT, segmentId: segment.segmentId, change: "deleted" } }]);
+    expect(await events()).toEqual([{ channel: `private-contract-${f.contractId}`, event: "segment-changed", data: { contractId: f.contractId, slotStart: SLOT, segmentId: segment.segmentId, change: "deleted" } }]);
     // again: still done; a resend of it is a conflict; a new segment may take the slot
     expect((await del(f.token, segment.segmentId as string)).status).toBe(204);
     expect((await send(f, segment)).status).toBe(409);
