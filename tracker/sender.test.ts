@@ -180,6 +180,22 @@ describe("Sender", () => {
     expect(queue.size()).toBe(1);
   });
 
+  it("run() does not start a wait when it was asked to stop during a delivery", async () => {
+    const { queue } = newQueue();
+    await queue.add(segment("2024-06-12T10:00:00.000Z"));
+    const stop = new AbortController();
+    const slept: number[] = [];
+    const client = {
+      async postSegment() {
+        stop.abort(); // the stop arrives while the request is in flight
+        throw new PortalUnreachable("down");
+      },
+    } as unknown as PortalClient;
+    const sender = new Sender({ queue, client: () => client, log: () => undefined, sleep: async (ms) => void slept.push(ms) });
+    await sender.run(stop.signal);
+    expect(slept).toEqual([]);
+  });
+
   it("run() waits between passes with the sleep it is given and stops when asked", async () => {
     const { queue } = newQueue();
     await queue.add(segment("2024-06-12T10:00:00.000Z"));

@@ -146,7 +146,7 @@ export class Sender {
   async run(signal: AbortSignal, opts: { untilEmpty?: boolean; idlePollMs?: number } = {}): Promise<void> {
     while (!signal.aborted) {
       const pass = await this.deliverPass();
-      if (pass.empty && opts.untilEmpty) return;
+      if ((pass.empty && opts.untilEmpty) || signal.aborted) return; // aborted during the pass: no wait
       const wake = new AbortController();
       this.wake = pass.interruptible ? wake : null;
       const stop = () => wake.abort();
