@@ -103,7 +103,7 @@ export class S3BlobStore implements BlobStore {
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
     const res = await this.client.fetch(this.objectUrl(key), {
       method: "PUT",
-      body: bytes,
+      body: bytes as Uint8Array<ArrayBuffer>,
       // A signed payload hash: the server rejects a body changed in transit.
       headers: { "Content-Type": contentType, "X-Amz-Content-Sha256": createHash("sha256").update(bytes).digest("hex") },
     });
