@@ -29,8 +29,24 @@ describe("checkCredentials", () => {
     }
     const limited = await checkCredentials({ email: user.email, password: TEST_PASSWORD, ip: "10.1.1.1", now: at }).catch((e: unknown) => e);
     expect(limited).toMatchObject({ code: "rate_limited", status: 429 });
-    expect((limited as { details: { retryAfterSeconds: number } }).details.retryAfterSeconds).toBe(30);
-    await expect(checkCredentials({ email: user.email, password: TEST_PASSWORD, ip: "10.1.1.1", now: new Date(at.getTime() + 30_000) })).resolves.toEqual({ userId: user.id });
+    expect((limited as { details: { retryAfterSeconds: number } }).details.retryAfterSeconds).toBe(60);
+    await expect(checkCredentials({ email: user.email, password: TEST_PASSWORD, ip: "10.1.1.1", now: new Date(at.getTime() + 59_000) })).rejects.toMatchObject({ status: 429 });
+    await expect(checkCredentials({ email: user.email, password: TEST_PASSWORD, ip: "10.1.1.1", now: new Date(at.getTime() + 60_000) })).resolves.toEqual({ userId: user.id });
+  });
+
+  it("counts a burst that straddles a minute boundary as one burst (sliding window)", async () => {
+    const user = await makeUser(prisma, "FREELANCER");
+    const before = new Date("2024-06-05T10:00:58Z");
+    const after = new Date("2024-06-05T10:01:01Z");
+    for (let i = 0; i < LIMIT; i++) {
+      const now = i < LIMIT / 2 ? before : after;
+      await expect(checkCredentials({ email: user.email, password: "bad", ip: `10.4.0.${i}`, now })).rejects.toMatchObject({ status: 401 });
+    }
+    const limited = await checkCredentials({ email: user.email, password: TEST_PASSWORD, ip: "10.4.1.1", now: new Date("2024-06-05T10:01:02Z") }).catch((e: unknown) => e);
+    expect(limited).toMatchObject({ code: "rate_limited", status: 429 });
+    // The first half ages out at 10:01:58, leaving 5 of 10: one more try is let in.
+    expect((limited as { details: { retryAfterSeconds: number } }).details.retryAfterSeconds).toBe(56);
+    await expect(checkCredentials({ email: user.email, password: TEST_PASSWORD, ip: "10.4.1.1", now: new Date("2024-06-05T10:01:58Z") })).resolves.toEqual({ userId: user.id });
   });
 
   it(`answers 429 after ${LIMIT} failures in a minute from one address, across accounts`, async () => {

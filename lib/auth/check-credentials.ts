@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import { RULES } from "@/lib/config/rules";
-import { hit, peek } from "@/lib/rate-limit/fixed-window";
+import { hitSliding, peekSliding } from "@/lib/rate-limit/sliding-window";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
 export interface CheckCredentialsInput {
@@ -18,14 +18,15 @@ export const INVALID_CREDENTIALS_MESSAGE = "Email or password is incorrect.";
 
 /**
  * Checks a sign-in attempt. More than RULES.auth.maxFailedSignInsPerMinute
- * failures in a minute for the account or for the address answer 429 before
- * the password is even looked at.
+ * failures in the last 60 seconds (a sliding window) for the account or for
+ * the address answer 429 before the password is even looked at.
  */
 export async function checkCredentials(input: CheckCredentialsInput): Promise<{ userId: string }> {
   const email = input.email.trim().toLowerCase();
   const keys = [`signin:email:${email}`, `signin:ip:${input.ip}`];
-  const states = await Promise.all(keys.map((k) => peek(k, input.now)));
-  const limited = states.find((s) => s.count >= RULES.auth.maxFailedSignInsPerMinute);
+  const max = RULES.auth.maxFailedSignInsPerMinute;
+  const states = await Promise.all(keys.map((k) => peekSliding(k, input.now, max)));
+  const limited = states.find((s) => s.count >= max);
   if (limited) {
     throw new ApiError("rate_limited", `Too many failed sign-ins. Try again in ${limited.retryAfterSeconds} seconds.`, {
       retryAfterSeconds: limited.retryAfterSeconds,
@@ -35,7 +36,7 @@ export async function checkCredentials(input: CheckCredentialsInput): Promise<{ 
   const user = await db().user.findUnique({ where: { email }, select: { id: true, passwordHash: true, suspendedAt: true } });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok || user.suspendedAt) {
-    await Promise.all(keys.map((k) => hit(k, input.now)));
+    await Promise.all(keys.map((k) => hitSliding(k, input.now)));
     throw new ApiError("invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
   }
   return { userId: user.id };

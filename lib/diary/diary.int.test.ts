@@ -247,7 +247,10 @@ describe("POST /api/diary/:contractId/manual-time", () => {
         channel.bind("pusher:subscription_succeeded", () => resolve());
         channel.bind("pusher:subscription_error", () => reject(new Error("subscription refused")));
       });
-      const event = new Promise<Record<string, unknown>>((resolve) => channel.bind("segment-changed", resolve));
+      // The previous test's deletion may still be on its way (events leave in batches): wait for a creation.
+      const event = new Promise<Record<string, unknown>>((resolve) =>
+        channel.bind("segment-changed", (data: Record<string, unknown>) => data.change === "created" && resolve(data)),
+      );
       const res = await addManualAs(freelancer, { slotStarts: ["2024-06-11T06:00:00Z"], memo: "  Call with the client  " });
       expect(res.status).toBe(201);
       const { created } = (await res.json()) as { created: Array<{ id: string; slotStart: string }> };
