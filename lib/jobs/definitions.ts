@@ -7,6 +7,7 @@ import { escalateOverdueDisputes } from "@/lib/disputes/resolve-dispute";
 import { matureDueEarnings } from "@/lib/ledger/mature-earnings";
 import { processPayouts } from "@/lib/payouts/process-payouts";
 import { runScheduledPayouts } from "@/lib/payouts/scheduled-payouts";
+import { sweepRateLimitWindows } from "@/lib/rate-limit/sweep";
 import { closeDueWeeks } from "./close-due-weeks";
 import type { JobDefinition } from "./scheduler";
 
@@ -55,5 +56,11 @@ export const JOBS: readonly JobDefinition[] = [
     name: "scheduled-payouts",
     nextRunAfter: after(60 * MINUTE),
     run: async (now) => `${(await runScheduledPayouts(now)).paid} paid`,
+  },
+  {
+    // Choice: rate-limit counters (sign-ins, tracker API) are kept an hour, then swept.
+    name: "rate-limit-sweep",
+    nextRunAfter: after(15 * MINUTE),
+    run: async (now) => `${await sweepRateLimitWindows(now)} window(s) removed`,
   },
 ];

@@ -1,0 +1,10 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+/** Windows older than this are never read again (the longest window is a minute). */
+const KEEP_MS = 60 * 60_000;
+
+/** Deletes rate-limit counters that no limit reads any more; returns how many. */
+export async function sweepRateLimitWindows(now: Date): Promise<number> {
+  return db().$executeRaw`DELETE FROM rate_limit_windows WHERE window_start < ${new Date(now.getTime() - KEEP_MS)}`;
+}
