@@ -7,7 +7,7 @@ type Tx = Prisma.TransactionClient;
 export interface AuditInput {
   actorId: string;
   action: string;
-  entityType: "contract" | "user";
+  entityType: "contract" | "user" | "dispute";
   entityId: string;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;

@@ -33,16 +33,19 @@ export async function applyStatus(
   if (!FROM[action].includes(contract.status)) {
     throw new ApiError("conflict", `A contract that is ${contract.status.toLowerCase()} cannot be ${action === "end" ? "ended" : `${action}d`}.`);
   }
-  const openPause = await tx.contractPause.findFirst({ where: { contractId: contract.id, endedAt: null } });
-  if (action === "resume" && openPause?.disputeId) {
+  // A contract can hold two open pauses at once: the client's own and a dispute's (lib/disputes/dispute-pause.ts).
+  const openPauses = await tx.contractPause.findMany({ where: { contractId: contract.id, endedAt: null } });
+  if (action === "resume" && openPauses.some((p) => p.disputeId)) {
     // R7.2 a dispute keeps the contract paused until it is resolved.
     throw new ApiError("conflict", "This contract is paused by an open dispute; it resumes when the dispute is resolved.");
   }
   if (action === "pause") {
     await tx.contractPause.create({ data: { contractId: contract.id, startedAt: now, reason: "Paused by the client" } });
   }
-  if ((action === "resume" || action === "end") && openPause && !openPause.disputeId) {
-    await tx.contractPause.update({ where: { id: openPause.id }, data: { endedAt: now } });
+  // Choice: ending a contract during a dispute leaves the dispute's pause to the dispute; it ends when the dispute does.
+  const own = openPauses.filter((p) => !p.disputeId).map((p) => p.id);
+  if ((action === "resume" || action === "end") && own.length > 0) {
+    await tx.contractPause.updateMany({ where: { id: { in: own } }, data: { endedAt: now } });
   }
   await tx.contract.update({
     where: { id: contract.id },

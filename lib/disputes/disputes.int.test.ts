@@ -163,11 +163,11 @@ describe("resolving a dispute (R7.3, R7.4)", () => {
     const s = all[6]!;
     const d = await file(s, s.good.slice(0, 1));
     await escalateOverdueDisputes(new Date("2024-06-14T09:59:59Z"));
-    expect((await getDispute(s.client, d.id))?.status).toBe("OPEN");
+    expect((await getDispute(s.client, d.id, FILED))?.status).toBe("OPEN");
     await expect(respondToDispute(s.freelancer, d.id, "accept", new Date("2024-06-14T10:00:00Z"))).rejects.toMatchObject({ status: 409 });
     expect(await escalateOverdueDisputes(new Date("2024-06-14T10:00:00Z"))).toBeGreaterThanOrEqual(1);
-    expect((await getDispute(s.client, d.id))?.status).toBe("ESCALATED");
-    expect(await getDispute(await makeUser(prisma, "CLIENT"), d.id)).toBeNull();
+    expect((await getDispute(s.client, d.id, FILED))?.status).toBe("ESCALATED");
+    expect(await getDispute(await makeUser(prisma, "CLIENT"), d.id, FILED)).toBeNull();
   });
 
   it("two resolutions racing settle the dispute once", async () => {

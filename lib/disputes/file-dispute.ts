@@ -1,7 +1,8 @@
 import "server-only";
 // R7.1 the client disputes billed segments of an invoiced week, during its review
-// window, with a reason. The freelancer's net share of them is held at once
-// (R7.4). (Pausing the contract, R7.2, belongs to the contract side.)
+// window, with a reason. In one transaction: the contract is paused (R7.2) and the
+// freelancer's net share of the segments is held (R7.4); then both parties and the
+// admins are told.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/api/errors";
@@ -10,9 +11,10 @@ import { canFileDispute, classifyContractWeek, disputeResponseDeadline, hourlyPr
 import { transaction } from "@/lib/ledger/db";
 import { invalid, rule } from "@/lib/ledger/errors";
 import { referenceId } from "@/lib/ledger/ids";
-import { notify } from "@/lib/ledger/notify";
 import { isUniqueViolation } from "@/lib/ledger/pg-errors";
 import { bookHold, invoicedHourly } from "./dispute-money";
+import { announceDisputes } from "./dispute-events";
+import { pauseForDispute } from "./dispute-pause";
 import { getDispute, type DisputeView } from "./get-dispute";
 
 export interface FileDisputeInput {
@@ -58,6 +60,8 @@ export async function fileDispute(user: CurrentUser, input: FileDisputeInput, no
   const disputeRef = referenceId("DSP", now, `dispute:${invoice.id}`);
   try {
     await transaction(async (tx) => {
+      // the contract row is locked first (as in resolution), then the dispute, then the ledger
+      await pauseForDispute(tx, { contractId: contract.id, disputeId: id, disputeRef, actorId: user.id }, now);
       await tx.dispute.create({
         data: {
           id, referenceId: disputeRef, contractId: contract.id, invoiceId: invoice.id, filedById: user.id, reason: input.reason, status: "OPEN",
@@ -71,6 +75,6 @@ export async function fileDispute(user: CurrentUser, input: FileDisputeInput, no
     if (isUniqueViolation(error)) throw new ApiError("conflict", "That week already has a dispute.");
     throw error;
   }
-  await notify([contract.clientId, contract.freelancerId].map((userId) => ({ userId, event: "dispute-updated" as const, data: { id } })));
-  return (await getDispute(user, id))!;
+  await announceDisputes([{ disputeId: id, contractId: contract.id, clientId: contract.clientId, freelancerId: contract.freelancerId }]);
+  return (await getDispute(user, id, now))!;
 }

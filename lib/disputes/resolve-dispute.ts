@@ -6,6 +6,8 @@ import "server-only";
 // - the freelancer declines (or does not answer in time): admin review;
 // - an admin reviews: exactly the disputed segments that fail Hourly Protection are refunded;
 // - the client withdraws: nothing is refunded, the held money is released.
+// A resolution or a withdrawal ends the dispute's pause of the contract (R7.2); an admin's
+// review is written to the audit log with its before and after.
 import { db } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
@@ -13,8 +15,10 @@ import { acceptedDisputeRefund, adminReviewRefund, type DisputeRefund } from "@/
 import type { DisputeStatus } from "@/lib/generated/prisma/enums";
 import { transaction, type Tx } from "@/lib/ledger/db";
 import { rule } from "@/lib/ledger/errors";
-import { notify } from "@/lib/ledger/notify";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { bookResolution, invoicedHourly, type DisputeContext } from "./dispute-money";
+import { announceDisputes, type DisputeParties } from "./dispute-events";
+import { resumeAfterDispute } from "./dispute-pause";
 import { disputeScope, getDispute, type DisputeView } from "./get-dispute";
 
 async function load(user: CurrentUser, id: string) {
@@ -42,18 +46,32 @@ async function transition(tx: Tx, id: string, from: DisputeStatus[], to: Dispute
   return n.count === 1;
 }
 
+function partiesOf(d: Loaded): DisputeParties {
+  return { disputeId: d.id, contractId: d.contractId, clientId: d.contract.clientId, freelancerId: d.contract.freelancerId };
+}
+
 function refused(d: Loaded, what: string): ApiError {
   return new ApiError("conflict", `This dispute is ${d.status.toLowerCase()}: it can no longer be ${what}.`);
 }
 
 async function settle(user: CurrentUser, d: Loaded, from: DisputeStatus[], to: DisputeStatus, refund: DisputeRefund | null, refundedSegmentIds: string[], data: Parameters<typeof transition>[4], now: Date, what: string): Promise<DisputeView> {
   await transaction(async (tx) => {
+    // the contract row first (as in filing), then the dispute, then the ledger
+    await resumeAfterDispute(tx, { contractId: d.contractId, disputeId: d.id, disputeRef: d.referenceId, actorId: user.id }, now);
     if (!(await transition(tx, d.id, from, to, { ...data, refundedCents: refund?.refundCents ?? 0 }))) throw refused(d, what);
     if (refundedSegmentIds.length > 0) await tx.disputeSegment.updateMany({ where: { disputeId: d.id, segmentId: { in: refundedSegmentIds } }, data: { refunded: true } });
     await bookResolution(tx, contextOf(d), refund, now);
+    if (user.role === "ADMIN") {
+      await recordAudit(tx, {
+        actorId: user.id, action: `dispute.${to.toLowerCase()}`, entityType: "dispute", entityId: d.id,
+        before: { status: d.status, reference: d.referenceId, heldCents: d.heldCents, refundedCents: 0 },
+        after: { status: to, reference: d.referenceId, refundedCents: refund?.refundCents ?? 0, refundedSegments: refundedSegmentIds.length, disputedSegments: d.segments.length },
+        at: now,
+      });
+    }
   });
-  await notify([d.contract.clientId, d.contract.freelancerId].map((userId) => ({ userId, event: "dispute-updated" as const, data: { id: d.id } })));
-  return (await getDispute(user, d.id))!;
+  await announceDisputes([partiesOf(d)]);
+  return (await getDispute(user, d.id, now))!;
 }
 
 /** R7.3 the freelancer's answer, within 3 days of filing. */
@@ -66,8 +84,8 @@ export async function respondToDispute(user: CurrentUser, id: string, answer: "a
     await transaction(async (tx) => {
       if (!(await transition(tx, d.id, ["OPEN"], "ESCALATED", { respondedAt: now }))) throw refused(d, "answered");
     });
-    await notify([d.contract.clientId, d.contract.freelancerId].map((userId) => ({ userId, event: "dispute-updated" as const, data: { id: d.id } })));
-    return (await getDispute(user, d.id))!;
+    await announceDisputes([partiesOf(d)]);
+    return (await getDispute(user, d.id, now))!;
   }
   const refund = rule(() => acceptedDisputeRefund(invoicedHourly(d.invoice), d.segments.length));
   return settle(user, d, ["OPEN"], "ACCEPTED", refund, d.segments.map((s) => s.segmentId), { respondedAt: now, resolvedAt: now, resolution: "Accepted by the freelancer: all disputed time refunded." }, now, "answered");
@@ -104,10 +122,10 @@ export async function resolveDispute(admin: CurrentUser, id: string, now: Date):
 
 /** R7.3 no answer within 3 days: the dispute goes to admin review. */
 export async function escalateOverdueDisputes(now: Date): Promise<number> {
-  const rows = await db().$queryRaw<Array<{ id: string; client_id: string; freelancer_id: string }>>`
+  const rows = await db().$queryRaw<Array<{ id: string; contract_id: string; client_id: string; freelancer_id: string }>>`
     UPDATE disputes d SET status = 'ESCALATED' FROM contracts c
     WHERE d.contract_id = c.id AND d.status = 'OPEN' AND d.respond_by <= ${now}
-    RETURNING d.id::text AS id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id`;
-  await notify(rows.flatMap((r) => [r.client_id, r.freelancer_id].map((userId) => ({ userId, event: "dispute-updated" as const, data: { id: r.id } }))));
+    RETURNING d.id::text AS id, d.contract_id::text AS contract_id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id`;
+  await announceDisputes(rows.map((r) => ({ disputeId: r.id, contractId: r.contract_id, clientId: r.client_id, freelancerId: r.freelancer_id })));
   return rows.length;
 }

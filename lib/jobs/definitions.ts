@@ -41,7 +41,12 @@ export const JOBS: readonly JobDefinition[] = [
   },
   {
     name: "dispute-deadlines",
-    nextRunAfter: after(MINUTE),
+    // R7.3 every minute, and exactly at the next open dispute's deadline (decline escalates at once, in the service)
+    nextRunAfter: async (now) => {
+      const next = await db().dispute.findFirst({ where: { status: "OPEN", respondBy: { gt: now } }, orderBy: { respondBy: "asc" }, select: { respondBy: true } });
+      const minute = after(MINUTE)(now);
+      return next && next.respondBy < minute ? next.respondBy : minute;
+    },
     run: async (now) => `${await escalateOverdueDisputes(now)} escalated`,
   },
   {

@@ -10,6 +10,7 @@
 // presence-contract-<id>      client-typing       TypingEvent           sent browser to browser (client event)
 // private-contract-<id>       segment-changed     SegmentChangedEvent   the Work Diary of the contract changed
 // private-user-<userId>       dispute-filed       DisputeFiledEvent     a dispute on one of the user's contracts
+// private-user-<userId>       dispute-updated     DisputeUpdatedEvent   a dispute was filed, answered, escalated, resolved or withdrawn (parties and admins)
 // private-user-<userId>       payment-available   PaymentAvailableEvent earnings became available
 export const REALTIME_EVENTS = {
   messageCreated: "message-created",
@@ -17,6 +18,7 @@ export const REALTIME_EVENTS = {
   typing: "client-typing",
   segmentChanged: "segment-changed",
   disputeFiled: "dispute-filed",
+  disputeUpdated: "dispute-updated",
   paymentAvailable: "payment-available",
 } as const;
 
@@ -54,6 +56,11 @@ export type DisputeFiledEvent = {
   disputeId: string;
 };
 
+export type DisputeUpdatedEvent = {
+  disputeId: string;
+  contractId: string;
+};
+
 export type PaymentAvailableEvent = {
   /** ISO instant the money became available */
   at: string;
@@ -65,5 +72,6 @@ export interface RealtimeEventPayloads {
   "client-typing": TypingEvent;
   "segment-changed": SegmentChangedEvent;
   "dispute-filed": DisputeFiledEvent;
+  "dispute-updated": DisputeUpdatedEvent;
   "payment-available": PaymentAvailableEvent;
 }
