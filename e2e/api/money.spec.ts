@@ -21,7 +21,7 @@ test("fiona withdraws once per Idempotency-Key; felix gets 404 for all of it", a
   const ach = methods.find((m) => m.kind === "ACH" && m.isDefault)!;
   expect(ach).toBeDefined();
 
-  const withdraw = (amountCents: number) => fiona.post("/api/withdrawals", { data: { amountCents, methodId: ach.id }, headers: { "Idempotency-Key": "e2e-money-withdrawal-1" } });
+  const withdraw = (amountCents: number) => fiona.post("/api/withdrawals", { data: { amountCents, methodId: ach.id, password: DEMO_PASSWORD }, headers: { "Idempotency-Key": "e2e-money-withdrawal-1" } });
   const first = await withdraw(5_000);
   expect(first.status()).toBe(201);
   const { withdrawal } = (await first.json()) as { withdrawal: { id: string; referenceId: string; status: string } };
@@ -32,13 +32,13 @@ test("fiona withdraws once per Idempotency-Key; felix gets 404 for all of it", a
   expect((await withdraw(6_000)).status()).toBe(409);
   const bad = await fiona.post("/api/withdrawals", { data: { amountCents: "lots" } });
   expect(bad.status()).toBe(422);
-  expect(Object.keys(((await bad.json()) as { error: { fields: object } }).error.fields).sort()).toEqual(["amountCents", "idempotencyKey", "methodId"]);
+  expect(Object.keys(((await bad.json()) as { error: { fields: object } }).error.fields).sort()).toEqual(["amountCents", "idempotencyKey", "methodId", "password"]);
   expect((await fiona.get(`/api/ledger/transfers/${withdrawal.referenceId}`)).status()).toBe(200);
 
   const felix = await api(browser, "felix");
   expect((await felix.get(`/api/withdrawals/${withdrawal.id}`)).status()).toBe(404);
   expect((await felix.get(`/api/ledger/transfers/${withdrawal.referenceId}`)).status()).toBe(404);
-  expect((await felix.post("/api/withdrawals", { data: { amountCents: 1_000, methodId: ach.id }, headers: { "Idempotency-Key": "e2e-money-withdrawal-2" } })).status()).toBe(404);
+  expect((await felix.post("/api/withdrawals", { data: { amountCents: 1_000, methodId: ach.id, password: DEMO_PASSWORD }, headers: { "Idempotency-Key": "e2e-money-withdrawal-2" } })).status()).toBe(404);
   expect((await felix.patch(`/api/payout-methods/${ach.id}`, { data: { isDefault: true } })).status()).toBe(404);
   expect((await felix.delete(`/api/payout-methods/${ach.id}`)).status()).toBe(404);
   expect(((await (await felix.get("/api/withdrawals")).json()) as { withdrawals: unknown[] }).withdrawals).toEqual([]);

@@ -16,6 +16,9 @@ export const LIMITS = {
   segmentMemoMaxLength: 500,
   /** Choice: sanity cap on one per-minute keyboard or mouse count (a minute of held-down auto-repeat stays far below) */
   activityCountMax: 100_000,
+  /** Choice: wrong passwords when confirming a withdrawal, per account, before 429 (a sliding window of this length) */
+  withdrawalPasswordFailures: 5,
+  withdrawalPasswordWindowMs: 15 * 60_000,
   /** Blobs younger than this are never swept as orphans: their segment may still be committing */
   orphanBlobGraceMs: 60 * 60_000,
 } as const;

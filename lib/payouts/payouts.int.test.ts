@@ -23,11 +23,13 @@ const WED = new Date("2024-06-19T08:00:00Z"); // the next one (the 3rd Wednesday
 describe("payout methods (R10.1)", () => {
   it("are usable 3 days after they are added, keep only the last 4 digits, and the first is the default", async () => {
     const f = await makeUser(prisma, "FREELANCER");
-    const ach = await addPayoutMethod(f, { kind: "ACH", label: "Checking", accountNumber: "000123456789" }, NOW);
+    const ach = await addPayoutMethod(f, { kind: "ACH", label: "Checking", accountHolder: "F F", routingNumber: "021000021", accountNumber: "000123456789" }, NOW);
     expect(ach).toMatchObject({ kind: "ACH", last4: "6789", isDefault: true, usableFrom: "2024-06-15T15:05:00.000Z" });
-    const wire = await addPayoutMethod(f, { kind: "WIRE", label: "Wire", accountNumber: "DE44500105175407324931" }, NOW);
+    const wire = await addPayoutMethod(f, { kind: "WIRE", label: "Wire", accountHolder: "F F", iban: "DE44500105175407324931", swift: "DEUTDEFF" }, NOW);
     expect(wire.isDefault).toBe(false);
-    expect(JSON.stringify(await prisma.payoutMethod.findMany({ where: { userId: f.id } }))).not.toContain("000123456789");
+    const stored = JSON.stringify(await prisma.payoutMethod.findMany({ where: { userId: f.id } }));
+    expect(stored).not.toContain("000123456789");
+    expect(stored).not.toContain("500105175407324931");
     await setDefaultPayoutMethod(f, wire.id);
     expect((await listPayoutMethods(f)).map((m) => [m.kind, m.isDefault])).toEqual([["ACH", false], ["WIRE", true]]);
     // Choice: removing the default promotes the oldest remaining method
@@ -43,7 +45,9 @@ describe("scheduled payouts (R10.3)", () => {
   it("the schedule names its next payout day, with the default threshold", async () => {
     const f = await makeUser(prisma, "FREELANCER");
     expect(await getPayoutSchedule(f, NOW)).toBeNull();
-    expect(await setPayoutSchedule(f, { frequency: "MONTHLY" }, NOW)).toEqual({ frequency: "MONTHLY", thresholdCents: 10_000, nextPayoutDate: "2024-06-26T00:00:00.000Z" });
+    expect(await setPayoutSchedule(f, { frequency: "MONTHLY" }, NOW)).toEqual({
+      frequency: "MONTHLY", thresholdCents: 10_000, nextPayoutDate: "2024-06-26T00:00:00.000Z", expectedAvailableCents: 0, nextPayout: null, skipReason: "NO_DEFAULT_METHOD",
+    });
     expect(await setPayoutSchedule(f, { frequency: "QUARTERLY", thresholdCents: 50_000 }, NOW)).toMatchObject({ nextPayoutDate: "2024-06-26T00:00:00.000Z", thresholdCents: 50_000 });
     await clearPayoutSchedule(f);
     expect(await getPayoutSchedule(f, NOW)).toBeNull();

@@ -2,7 +2,11 @@ import "server-only";
 // R10 payouts leave the platform through a provider. The interface is what any
 // real one (a bank API, a card network) must offer: submit a payout once per
 // withdrawal (idempotent on the withdrawal id) and report where it stands.
+import type { AddPayoutMethodInput } from "@/lib/validation/payouts";
 import { SandboxPayoutProvider } from "./sandbox-provider";
+
+/** A method's full account details, as validated; handed to the provider's vault once, never stored by us. */
+export type PayoutAccount = AddPayoutMethodInput;
 
 export interface PayoutRequest {
   withdrawalId: string;
@@ -22,6 +26,8 @@ export type PayoutStatus =
 
 export interface PayoutProvider {
   readonly name: string;
+  /** Vaults the account's full details at the provider; only the token it answers is kept (R10.1 method details). */
+  tokenize(account: PayoutAccount): Promise<{ token: string }>;
   /** Idempotent: the same withdrawal submitted twice is one payout with one reference. */
   submit(request: PayoutRequest, now: Date): Promise<{ providerRef: string }>;
   check(providerRef: string, now: Date): Promise<PayoutStatus>;

@@ -4,7 +4,8 @@
 // no state: the outcome and settle instant are in the reference it hands out,
 // so the web process that submits and the worker that checks need not share
 // memory, and a resubmission gets the same reference.
-import type { PayoutProvider, PayoutRequest, PayoutStatus } from "./provider";
+import { randomBytes } from "node:crypto";
+import type { PayoutAccount, PayoutProvider, PayoutRequest, PayoutStatus } from "./provider";
 
 export const SANDBOX_FAIL_LAST4 = "0002";
 const DEFAULT_SETTLE_AFTER_MS = 2 * 60_000;
@@ -23,6 +24,12 @@ export class SandboxPayoutProvider implements PayoutProvider {
   constructor(opts: SandboxOptions = {}) {
     this.settleAfterMs = opts.settleAfterMs ?? DEFAULT_SETTLE_AFTER_MS;
     this.failWhen = opts.failWhen ?? ((r) => r.destination.last4 === SANDBOX_FAIL_LAST4);
+  }
+
+  /** Like a real vault: a random token, unrelated to the number, so the token cannot be reversed into it. */
+  async tokenize(account: PayoutAccount): Promise<{ token: string }> {
+    void account;
+    return { token: `sbxtok_${randomBytes(16).toString("base64url")}` };
   }
 
   async submit(request: PayoutRequest, now: Date): Promise<{ providerRef: string }> {

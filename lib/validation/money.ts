@@ -1,11 +1,10 @@
-// zod schemas of the money routes (ledger, withdrawals, payout methods and
-// schedule, bonuses, disputes): money is integer cents, ids are UUIDs, and
+// zod schemas of the money routes (ledger, bonuses, disputes): money is integer cents, ids are UUIDs, and
 // every message names what to fix.
 import { z } from "zod";
-import { PAYOUT_FREQUENCIES, PAYOUT_METHOD_KINDS } from "@/lib/config/rules";
 
 const MAX_CENTS = 100_000_000; // $1,000,000 in one request
-const cents = (what: string, min: number) =>
+/** Integer cents from 0 or 1 up to $1,000,000, the message naming `what`. */
+export const cents = (what: string, min: number) =>
   z
     .number({ error: `${what} must be a number of cents.` })
     .int(`${what} must be whole cents.`)
@@ -21,30 +20,7 @@ export const idempotencyKey = z
 
 export const uuidParam = z.uuid();
 
-export const withdrawSchema = z.object({
-  amountCents: cents("The amount", 1),
-  methodId: z.uuid("Choose one of your payout methods."),
-  idempotencyKey,
-});
-export type WithdrawBody = z.infer<typeof withdrawSchema>;
-
-export const addPayoutMethodSchema = z.object({
-  kind: z.enum(PAYOUT_METHOD_KINDS, { error: `Choose one of ${PAYOUT_METHOD_KINDS.join(", ")}.` }),
-  label: z.string().trim().min(1, "Give the method a name, such as the bank's.").max(80, "Use at most 80 characters."),
-  accountNumber: z
-    .string({ error: "Enter the account or card number." })
-    .transform((s) => s.replace(/[\s-]/g, ""))
-    .pipe(z.string().regex(/^[A-Za-z0-9]{4,34}$/, "Enter 4 to 34 letters and digits (spaces and dashes are ignored).")),
-});
-
-export const updatePayoutMethodSchema = z.object({
-  isDefault: z.literal(true, { error: "Only making a method the default can be changed; remove it to stop using it." }),
-});
-
-export const payoutScheduleSchema = z.object({
-  frequency: z.enum(PAYOUT_FREQUENCIES, { error: `Choose one of ${PAYOUT_FREQUENCIES.join(", ")}.` }),
-  thresholdCents: cents("The threshold", 0).optional(),
-});
+// Withdrawals, payout methods and the payout schedule: lib/validation/payouts.ts.
 
 export const payBonusSchema = z.object({
   contractId: z.uuid("Choose one of your contracts."),

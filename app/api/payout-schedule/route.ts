@@ -1,10 +1,10 @@
-// GET /api/payout-schedule - the freelancer's payout schedule (null when none) and its next payout day
+// GET /api/payout-schedule - the freelancer's payout schedule (null when none), its next payout day and amount
 // PUT /api/payout-schedule - set it: { frequency, thresholdCents? } (R10.3, default threshold $100)
 // DELETE /api/payout-schedule - stop scheduled payouts
 import { NextResponse } from "next/server";
 import { withSession } from "@/lib/api/handler";
 import { clearPayoutSchedule, getPayoutSchedule, setPayoutSchedule } from "@/lib/payouts/payout-schedule";
-import { payoutScheduleSchema } from "@/lib/validation/money";
+import { payoutScheduleSchema } from "@/lib/validation/payouts";
 import { now } from "@/lib/clock";
 
 const freelancers = { roles: ["FREELANCER"] } as const;

@@ -4,7 +4,8 @@ import { NextResponse } from "next/server";
 import { withSession } from "@/lib/api/handler";
 import { notFound } from "@/lib/api/errors";
 import { removePayoutMethod, setDefaultPayoutMethod } from "@/lib/payouts/payout-methods";
-import { updatePayoutMethodSchema, uuidParam } from "@/lib/validation/money";
+import { uuidParam } from "@/lib/validation/money";
+import { updatePayoutMethodSchema } from "@/lib/validation/payouts";
 import { now } from "@/lib/clock";
 
 function methodId(raw: string): string {
