@@ -10,6 +10,8 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/diary", label: "Work Diary", roles: ["CLIENT", "FREELANCER", "ADMIN"] },
   { href: "/contracts", label: "Contracts", roles: ["CLIENT", "FREELANCER", "ADMIN"] },
+  { href: "/disputes", label: "Disputes", roles: ["CLIENT", "FREELANCER"] },
+  { href: "/admin/disputes", label: "Disputes", roles: ["ADMIN"] },
   { href: "/reports", label: "Reports", roles: ["CLIENT", "FREELANCER"] },
   { href: "/settings/get-paid", label: "Get Paid", roles: ["FREELANCER"] },
   { href: "/messages", label: "Messages", roles: ["CLIENT", "FREELANCER"] },

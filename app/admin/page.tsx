@@ -3,18 +3,26 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/require-page-user";
 import { listUsers } from "@/lib/admin/list-users";
 import { listAudit } from "@/lib/admin/list-audit";
+import { listDisputes } from "@/lib/disputes/list-disputes";
+import { now } from "@/lib/clock";
 import { UserActions } from "@/components/admin/user-actions";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
   const user = await requirePageUser(["ADMIN"]);
-  const [users, audit] = await Promise.all([listUsers(user), listAudit(user, 50)]);
+  const [users, audit, queue] = await Promise.all([listUsers(user), listAudit(user, 50), listDisputes(user, { filter: "queue" }, now())]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Admin</h1>
-        <Link href="/contracts" className="text-brand-700 underline">All contracts</Link>
+        <div className="flex flex-wrap gap-4">
+          <Link href="/admin/disputes" className="text-brand-700 underline" data-testid="dispute-queue-link">
+            Disputes queue{queue.length > 0 ? ` (${queue.length} waiting)` : ""}
+          </Link>
+          <Link href="/disputes" className="text-brand-700 underline">All disputes</Link>
+          <Link href="/contracts" className="text-brand-700 underline">All contracts</Link>
+        </div>
       </div>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Users</h2>

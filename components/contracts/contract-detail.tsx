@@ -4,9 +4,11 @@ import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import type { ContractDetail } from "@/lib/contracts/get-contract";
 import { useChangeTerms, useContract, useContractAction, useRehire } from "@/lib/queries/contracts";
+import { useLiveDisputes } from "@/lib/queries/disputes";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { formatCents, parseDollars } from "@/lib/format/money";
 import { Field, inputClass } from "./field";
+import { BonusSection } from "./bonus-form";
 
 const ACTION_LABEL = { accept: "Accept offer", pause: "Pause", resume: "Resume", end: "End contract" } as const;
 const CONFIRM = { end: "End this contract? Tracking stops now; the last week is billed and prorated at the next close.", pause: "Pause this contract? The freelancer cannot track or add time until you resume it." } as const;
@@ -16,15 +18,24 @@ function errorText(error: unknown): string | null {
   return error instanceof ApiClientError ? error.message : "Something went wrong. Try again.";
 }
 
-export function ContractDetailView({ initial }: { initial: ContractDetail }) {
+export interface ContractViewer {
+  isClient: boolean;
+  isAdmin: boolean;
+}
+
+export function ContractDetailView({ initial, viewer, bonusOpen }: { initial: ContractDetail; viewer: ContractViewer; bonusOpen: boolean }) {
+  // A dispute pauses and resumes the contract (R7.2): its events refetch this page.
+  useLiveDisputes();
   const { data: c } = useContract(initial.id, initial);
   const action = useContractAction(initial.id);
   const terms = useChangeTerms(initial.id);
   const [limit, setLimit] = useState(c.weeklyLimit.nowHours === null ? "" : String(c.weeklyLimit.nowHours));
   const [showRehire, setShowRehire] = useState(false);
 
+  // R7.2 a contract paused by an open dispute resumes only when the dispute ends, so it offers no Resume.
+  const paused = c.pausedByDispute ? (["end"] as const) : (["resume", "end"] as const);
   const actions = (
-    c.can.accept ? (["accept"] as const) : c.can.manage ? (c.status === "PAUSED" ? (["resume", "end"] as const) : c.status === "ACTIVE" ? (["pause", "end"] as const) : (["end"] as const)) : []
+    c.can.accept ? (["accept"] as const) : c.can.manage ? (c.status === "PAUSED" ? paused : c.status === "ACTIVE" ? (["pause", "end"] as const) : (["end"] as const)) : []
   ) as ReadonlyArray<keyof typeof ACTION_LABEL>;
 
   function run(a: keyof typeof ACTION_LABEL) {
@@ -89,6 +100,13 @@ export function ContractDetailView({ initial }: { initial: ContractDetail }) {
         </section>
       )}
       {showRehire && <RehireForm contract={c} />}
+
+      <section className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Disputes">
+        <Link className="text-brand-700 underline" href={`/disputes?contract=${c.id}`}>Disputes of this contract</Link>
+        {viewer.isClient && <Link className="text-brand-700 underline" href={`/diary?contract=${c.id}`}>Dispute time in the Work Diary</Link>}
+      </section>
+
+      {!viewer.isAdmin && <BonusSection contractId={c.id} canPay={bonusOpen} />}
 
       <section>
         <h2 className="mb-2 font-semibold">History</h2>

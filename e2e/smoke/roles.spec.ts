@@ -2,9 +2,9 @@ import { expect, test } from "@playwright/test";
 import { DEMO_USERS, signIn } from "../fixtures";
 
 const NAV = {
-  admin: ["Work Diary", "Contracts", "Admin"],
-  clara: ["Work Diary", "Contracts", "Reports", "Messages"],
-  fiona: ["Work Diary", "Contracts", "Reports", "Get Paid", "Messages"],
+  admin: ["Work Diary", "Contracts", "Disputes", "Admin"],
+  clara: ["Work Diary", "Contracts", "Disputes", "Reports", "Messages"],
+  fiona: ["Work Diary", "Contracts", "Disputes", "Reports", "Get Paid", "Messages"],
 } as const;
 
 for (const who of ["admin", "clara", "fiona"] as const) {

@@ -3,6 +3,15 @@ export const queryKeys = {
   trackerTokens: {
     all: ["tracker-tokens"] as const,
   },
+  /** Settings > Get Paid: what a withdrawal or a payout's outcome changes is all under this prefix */
+  getPaid: {
+    all: ["get-paid"] as const,
+    balances: ["get-paid", "balances"] as const,
+    methods: ["get-paid", "methods"] as const,
+    schedule: ["get-paid", "schedule"] as const,
+    withdrawals: ["get-paid", "withdrawals"] as const,
+    withdrawal: (id: string) => ["get-paid", "withdrawals", id] as const,
+  },
   messages: {
     all: ["messages"] as const,
     conversations: ["messages", "conversations"] as const,
@@ -20,5 +29,14 @@ export const queryKeys = {
   contracts: {
     all: ["contracts"] as const,
     detail: (id: string) => ["contracts", id] as const,
+  },
+  disputes: {
+    all: ["disputes"] as const,
+    list: (filter: string, contractId: string | null) => ["disputes", "list", filter, contractId] as const,
+    detail: (id: string) => ["disputes", "detail", id] as const,
+  },
+  bonuses: {
+    all: ["bonuses"] as const,
+    contract: (contractId: string) => ["bonuses", contractId] as const,
   },
 } as const;

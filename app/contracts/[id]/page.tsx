@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/require-page-user";
 import { getContract } from "@/lib/contracts/get-contract";
 import { ApiError } from "@/lib/api/errors";
+import { canPayBonus } from "@/lib/billing";
 import { ContractDetailView } from "@/components/contracts/contract-detail";
 import { now } from "@/lib/clock";
 
@@ -11,9 +12,14 @@ export const metadata: Metadata = { title: "Contract" };
 export default async function ContractPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
   const { id } = await params;
-  const contract = await getContract(user, id, now()).catch((error: unknown) => {
+  const at = now();
+  const contract = await getContract(user, id, at).catch((error: unknown) => {
     if (error instanceof ApiError && error.status === 404) notFound();
     throw error;
   });
-  return <ContractDetailView initial={contract} />;
+  // R8 the contract's client may pay a bonus while it is active (paused counts) or up to 365 days after it ended;
+  // the service checks again when it is paid.
+  const isClient = contract.client.id === user.id;
+  const bonusOpen = isClient && contract.status !== "OFFER" && canPayBonus({ startedAt: new Date(contract.startsAt), endedAt: contract.endedAt ? new Date(contract.endedAt) : null }, at);
+  return <ContractDetailView initial={contract} viewer={{ isClient, isAdmin: user.role === "ADMIN" }} bonusOpen={bonusOpen} />;
 }
