@@ -1,71 +1,207 @@
 import "server-only";
-// R12 the caller's ledger lines: every entry on one of their own accounts, with
-// its transfer's reference ID, type, description and links, the account state
-// it moved (in review, pending, available, ...), and that account's running
-// balance after it. Default window: the last 30 days. Only the caller's own
-// entries are ever read (the account owner is in the query).
+// R12 Transaction History: the caller's ledger entries, newest first, in keyset
+// pages on (created_at, entry id), with the running balance after each and the
+// filters of the view (date range, type, contract). Only the caller's own
+// accounts are read: their ids follow from the caller's id, and each is checked
+// against its owner in the query, so nobody else's entry can appear.
+//
+// Fast at any depth: the entries of each of the caller's accounts are read
+// backwards along (account_id, created_at, id) and merged, joined to their
+// transfers, and the running balance is a window sum over that merged stream,
+// so a page reads about one page of entries (plus the steps between states that
+// it skips) however many the caller has. The balance to start from is the
+// accounts' balance for the first page, and the signed cursor's afterwards.
 import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/api/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { freelancerStateOfKind } from "./accounts";
 import type { LedgerAccountKind, TransferType } from "@/lib/generated/prisma/enums";
-
-export interface TransactionLine {
-  referenceId: string;
-  type: TransferType;
-  description: string;
-  createdAt: string;
-  contractId: string | null;
-  invoiceId: string | null;
-  bonusId: string | null;
-  disputeId: string | null;
-  withdrawalId: string | null;
-  /** which of the caller's accounts: in_review, pending, available, held, paid_out, or charges */
-  account: string;
-  /** signed integer cents, as a string */
-  amountCents: string;
-  runningBalanceCents: string;
-}
-
-export interface TransactionsQuery {
-  from?: Date;
-  to?: Date;
-  type?: TransferType;
-  contractId?: string;
-  limit: number;
-}
+import { decodeCursor, encodeCursor, type HistoryCursor } from "@/lib/reports/cursor";
+import { linesOf, transferTypesFor, type HistoryEntry, type HistoryLine, type Viewer } from "@/lib/reports/history-lines";
+import { DEFAULT_HISTORY_DAYS, type HistoryQuery, type HistoryType } from "@/lib/validation/reports";
+import { accountIdOf, clientAccount, freelancerAccount, freelancerStateOfKind } from "./accounts";
 
 const DAY_MS = 86_400_000;
 
-export async function listTransactions(user: CurrentUser, q: TransactionsQuery, now: Date): Promise<TransactionLine[]> {
-  const to = q.to ?? new Date(now.getTime() + 1);
-  const from = q.from ?? new Date(to.getTime() - 30 * DAY_MS);
-  const rows = await db().$queryRaw<Array<{
-    reference_id: string; type: TransferType; description: string; created_at: Date; contract_id: string | null; invoice_id: string | null;
-    bonus_id: string | null; dispute_id: string | null; withdrawal_id: string | null; kind: LedgerAccountKind; amount: bigint; running: bigint;
-  }>>`
-    SELECT * FROM (
-      SELECT t.reference_id, t.type::text AS type, t.description, e.created_at, t.contract_id::text AS contract_id, t.invoice_id::text AS invoice_id,
-        t.bonus_id::text AS bonus_id, t.dispute_id::text AS dispute_id, t.withdrawal_id::text AS withdrawal_id, a.kind::text AS kind,
-        e.amount_cents AS amount, sum(e.amount_cents) OVER (PARTITION BY e.account_id ORDER BY e.created_at, e.id)::bigint AS running, e.id AS entry_id
-      FROM ledger_entries e
-      JOIN ledger_accounts a ON a.id = e.account_id AND a.owner_id = ${user.id}::uuid
-      JOIN ledger_transfers t ON t.id = e.transfer_id
-      WHERE e.created_at < ${to}
-    ) x
-    WHERE x.created_at >= ${from}
-      AND (${q.type ?? null}::text IS NULL OR x.type = ${q.type ?? null}::text)
-      AND (${q.contractId ?? null}::text IS NULL OR x.contract_id = ${q.contractId ?? null}::text)
-    ORDER BY x.created_at DESC, x.entry_id DESC
-    LIMIT ${q.limit}`;
-  return rows.map((r) => ({
-    referenceId: r.reference_id, type: r.type, description: r.description, createdAt: r.created_at.toISOString(), contractId: r.contract_id,
-    invoiceId: r.invoice_id, bonusId: r.bonus_id, disputeId: r.dispute_id, withdrawalId: r.withdrawal_id,
-    account: freelancerStateOfKind(r.kind) ?? "charges", amountCents: r.amount.toString(), runningBalanceCents: r.running.toString(),
-  }));
+export interface HistoryPageInput {
+  from?: Date;
+  to?: Date;
+  type?: HistoryType;
+  contract?: string;
+  cursor?: HistoryCursor | null;
+  /** ledger entries per page (a page shows up to twice as many lines: see history-lines) */
+  limit: number;
+}
+
+export interface HistoryPage {
+  lines: HistoryLine[];
+  nextCursor: HistoryCursor | null;
+  /** the window actually read (the default fills in the last 30 days) */
+  from: Date;
+  to: Date | null;
+}
+
+/** Whose side of the ledger the caller sees; admins hold no accounts. */
+export function viewerOf(user: CurrentUser): Viewer | null {
+  return user.role === "FREELANCER" ? "FREELANCER" : user.role === "CLIENT" ? "CLIENT" : null;
+}
+
+/** The accounts the caller's history shows (see the Choice in lib/reports/history-lines). */
+function historyAccountIds(user: CurrentUser, viewer: Viewer): string[] {
+  if (viewer === "CLIENT") return [accountIdOf(clientAccount(user.id))];
+  return (["in_review", "pending", "available", "held"] as const).map((s) => accountIdOf(freelancerAccount(user.id, s)));
+}
+
+interface Row {
+  id: bigint;
+  created_at: Date;
+  amount: bigint;
+  kind: LedgerAccountKind;
+  type: TransferType;
+  reference_id: string;
+  description: string;
+  contract_id: string | null;
+  contract_title: string | null;
+  newer_incl: bigint;
+  b0: bigint;
+  week_start: Date | null;
+  billed_minutes: number | null;
+  service_fee_cents: number | null;
+  hourly_service_fee_cents: number | null;
+  client_fee_cents: number | null;
+  hourly_client_fee_cents: number | null;
+  bonus_memo: string | null;
+  bonus_service_fee: number | null;
+  bonus_client_fee: number | null;
+  stage: "PENDING" | "AVAILABLE" | null;
+  pending_at: Date | null;
+  available_at: Date | null;
+  withdrawal_status: "PROCESSING" | "PAID" | "FAILED" | null;
+}
+
+/** The window a query reads. Choice: without `from`, the 30 days before `to` (or now). */
+export function historyWindow(q: { from?: Date; to?: Date }, now: Date): { from: Date; to: Date | null } {
+  const to = q.to ?? null;
+  return { from: q.from ?? new Date((to ?? now).getTime() - DEFAULT_HISTORY_DAYS * DAY_MS), to };
+}
+
+export async function readHistoryPage(user: CurrentUser, q: HistoryPageInput, now: Date): Promise<HistoryPage> {
+  const { from, to } = historyWindow(q, now);
+  const viewer = viewerOf(user);
+  const types = viewer ? transferTypesFor(q.type, viewer) : [];
+  if (!viewer || types.length === 0) return { lines: [], nextCursor: null, from, to };
+  const ids = historyAccountIds(user, viewer);
+  const cursor = q.cursor ?? null;
+
+  const upper = cursor
+    ? Prisma.sql`(e.created_at, e.id) < (${new Date(cursor.at)}::timestamptz, ${cursor.id}::bigint)`
+    : to
+      ? Prisma.sql`e.created_at < ${to}`
+      : Prisma.sql`TRUE`;
+  // One branch per account, each an ordered index range the planner merges (Merge Append).
+  const branches = ids.map(
+    (id) => Prisma.sql`(SELECT e.id, e.created_at, e.amount_cents, e.transfer_id, e.account_id FROM ledger_entries e
+      WHERE e.account_id = ${id}::uuid AND ${upper} AND e.created_at >= ${from}
+        AND (SELECT a.owner_id FROM ledger_accounts a WHERE a.id = ${id}::uuid) = ${user.id}::uuid)`,
+  );
+  // The balance just above the stream: the cursor's, or the accounts' now minus whatever lies after `to`.
+  const b0 = cursor
+    ? Prisma.sql`${cursor.balanceBefore}::bigint`
+    : Prisma.sql`(SELECT coalesce(sum(a.balance_cents), 0) FROM ledger_accounts a WHERE a.id = ANY(${ids}::uuid[]) AND a.owner_id = ${user.id}::uuid)
+        - ${to ? Prisma.sql`(SELECT coalesce(sum(e.amount_cents), 0) FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id AND a.owner_id = ${user.id}::uuid
+              WHERE e.account_id = ANY(${ids}::uuid[]) AND e.created_at >= ${to})` : Prisma.sql`0`}`;
+  const contract = q.contract ? Prisma.sql`AND x.contract_id = ${q.contract}::uuid` : Prisma.empty;
+
+  const rows = await db().$queryRaw<Row[]>`
+    WITH page AS (
+      SELECT x.* FROM (
+        SELECT s.id, s.created_at, s.amount_cents, s.account_id, t.type::text AS type, t.reference_id, t.description, t.contract_id, t.invoice_id,
+          t.bonus_id, t.withdrawal_id, t.earning_id,
+          sum(s.amount_cents) OVER (ORDER BY s.created_at DESC, s.id DESC ROWS UNBOUNDED PRECEDING)::bigint AS newer_incl
+        FROM (${Prisma.join(branches, " UNION ALL ")}) s
+        JOIN ledger_transfers t ON t.id = s.transfer_id
+      ) x
+      WHERE x.type = ANY(${types}::text[]) ${contract}
+      ORDER BY x.created_at DESC, x.id DESC
+      LIMIT ${q.limit + 1}
+    )
+    SELECT p.id, p.created_at, p.amount_cents AS amount, a.kind::text AS kind, p.type, p.reference_id, p.description, p.contract_id::text AS contract_id,
+      c.title AS contract_title, p.newer_incl, (${b0})::bigint AS b0,
+      i.week_start, i.billed_minutes, i.service_fee_cents, i.hourly_service_fee_cents, i.client_fee_cents, i.hourly_client_fee_cents,
+      b.memo AS bonus_memo, b.service_fee_cents AS bonus_service_fee, b.client_fee_cents AS bonus_client_fee,
+      m.stage::text AS stage, m.pending_at, m.available_at, w.status::text AS withdrawal_status
+    FROM page p
+    JOIN ledger_accounts a ON a.id = p.account_id AND a.owner_id = ${user.id}::uuid
+    LEFT JOIN contracts c ON c.id = p.contract_id
+    LEFT JOIN invoices i ON i.id = p.invoice_id
+    LEFT JOIN bonuses b ON b.id = p.bonus_id
+    LEFT JOIN ledger_maturities m ON m.earning_id = p.earning_id
+    LEFT JOIN withdrawals w ON w.id = p.withdrawal_id
+    ORDER BY p.created_at DESC, p.id DESC`;
+
+  const more = rows.length > q.limit;
+  const shown = more ? rows.slice(0, q.limit) : rows;
+  const lines = shown.flatMap((r) => linesOf(entryOf(r), viewer, now, q.type));
+  const last = shown.at(-1);
+  const nextCursor = more && last ? { at: last.created_at.getTime(), id: BigInt(last.id), balanceBefore: BigInt(last.b0) - BigInt(last.newer_incl) } : null;
+  return { lines, nextCursor, from, to };
+}
+
+function entryOf(r: Row): HistoryEntry {
+  const amount = BigInt(r.amount);
+  return {
+    entryId: BigInt(r.id), createdAt: r.created_at, amount, account: freelancerStateOfKind(r.kind) ?? "charges", transferType: r.type,
+    referenceId: r.reference_id, description: r.description, contractId: r.contract_id, contractTitle: r.contract_title,
+    balanceAfter: BigInt(r.b0) - BigInt(r.newer_incl) + amount,
+    invoice: r.week_start
+      ? { weekStart: r.week_start, billedMinutes: r.billed_minutes ?? 0, serviceFee: r.service_fee_cents ?? 0, hourlyServiceFee: r.hourly_service_fee_cents ?? 0, clientFee: r.client_fee_cents ?? 0, hourlyClientFee: r.hourly_client_fee_cents ?? 0 }
+      : null,
+    bonus: r.bonus_memo !== null ? { memo: r.bonus_memo, serviceFee: r.bonus_service_fee ?? 0, clientFee: r.bonus_client_fee ?? 0 } : null,
+    maturity: r.stage && r.available_at ? { stage: r.stage, pendingAt: r.pending_at, availableAt: r.available_at } : null,
+    withdrawalStatus: r.withdrawal_status,
+  };
+}
+
+/** The cursor of a request, or a 422 naming it. */
+export function parseCursor(text: string | undefined): HistoryCursor | null {
+  if (text === undefined) return null;
+  const cursor = decodeCursor(text);
+  if (!cursor) throw new ApiError("validation_failed", "This page link is not valid any more; start from the first page.", { fields: { cursor: "Not a valid page link." } });
+  return cursor;
+}
+
+/** GET /api/ledger/transactions: one page of lines and the next page's cursor, if any. */
+export async function listTransactions(user: CurrentUser, q: HistoryQuery, now: Date): Promise<{ transactions: HistoryLine[]; nextCursor: string | null; from: string; to: string | null }> {
+  const page = await readHistoryPage(user, { from: q.from, to: q.to, type: q.type, contract: q.contract, cursor: parseCursor(q.cursor), limit: q.limit }, now);
+  return {
+    transactions: page.lines,
+    nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,
+    from: page.from.toISOString(),
+    to: page.to?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Every line of the filtered view, in the table's order, read in keyset pages of
+ * `batch` entries (the CSV export streams from this: memory stays one batch).
+ */
+export async function* allHistoryLines(user: CurrentUser, q: Omit<HistoryPageInput, "cursor" | "limit">, now: Date, batch = 1000): AsyncGenerator<HistoryLine[]> {
+  let cursor: HistoryCursor | null = null;
+  // Choice: the window is fixed once, at the start of the export, so later pages cannot drift with the clock.
+  const window = historyWindow(q, now);
+  for (;;) {
+    const page: HistoryPage = await readHistoryPage(user, { ...q, from: window.from, to: window.to ?? new Date(now.getTime() + 1), cursor, limit: batch }, now);
+    if (page.lines.length > 0) yield page.lines;
+    if (!page.nextCursor) return;
+    cursor = page.nextCursor;
+  }
 }
 
 /** One transfer by reference ID, as the caller sees it: only their own entries; null when they are not a party (404). Admins see all. */
-export async function getTransfer(user: CurrentUser, referenceId: string): Promise<(Omit<TransactionLine, "account" | "amountCents" | "runningBalanceCents"> & { entries: Array<{ account: string; amountCents: string }> }) | null> {
+export async function getTransfer(user: CurrentUser, referenceId: string): Promise<{
+  referenceId: string; type: TransferType; description: string; createdAt: string; contractId: string | null; invoiceId: string | null;
+  bonusId: string | null; disputeId: string | null; withdrawalId: string | null; entries: Array<{ account: string; amountCents: string }>;
+} | null> {
   const t = await db().ledgerTransfer.findUnique({
     where: { referenceId },
     include: { entries: { include: { account: { select: { kind: true, ownerId: true, code: true } } }, orderBy: { id: "asc" } } },

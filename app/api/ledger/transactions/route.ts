@@ -1,16 +1,11 @@
-// GET /api/ledger/transactions - the caller's ledger lines (default: last 30 days), filtered by from, to, type, contractId
+// GET /api/ledger/transactions - one page of the caller's Transaction History (R12): lines newest first with their running balance; filters from, to, type, contract; keyset `cursor`
 import { NextResponse } from "next/server";
 import { withSession } from "@/lib/api/handler";
 import { listTransactions } from "@/lib/ledger/list-transactions";
-import { transactionsQuery } from "@/lib/validation/money";
+import { historyQuery, searchParamsObject } from "@/lib/validation/reports";
 import { now } from "@/lib/clock";
 
 export const GET = withSession(async (req, { user }) => {
-  const q = transactionsQuery.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const lines = await listTransactions(
-    user,
-    { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, type: q.type, contractId: q.contractId, limit: q.limit },
-    now(),
-  );
-  return NextResponse.json({ transactions: lines });
+  const q = historyQuery.parse(searchParamsObject(req.nextUrl.searchParams));
+  return NextResponse.json(await listTransactions(user, q, now()));
 });
