@@ -13,17 +13,17 @@ export function DisputeMoney({ dispute, showParty }: { dispute: DisputeView; sho
     <Table testId="dispute-money" columns={[
       { label: "Date" }, { label: "Reference ID" }, { label: "Type" }, { label: "Description" }, showParty && { label: "Party" }, { label: "Account" }, { label: "Amount", right: true },
     ]}>
-          {dispute.money.map((m, i) => (
-            <tr key={`${m.referenceId}-${i}`} className="border-t border-slate-100" data-testid="money-line" data-type={m.type} data-party={m.party} data-account={m.account}>
-              <td className="px-3 py-2 whitespace-nowrap">{utc(m.at)}</td>
-              <td className="px-3 py-2 font-mono text-xs">{m.referenceId}</td>
-              <td className="px-3 py-2">{m.type.toLowerCase()}</td>
-              <td className="px-3 py-2">{m.description}</td>
-              {showParty && <td className="px-3 py-2">{m.party}</td>}
-              <td className="px-3 py-2">{ACCOUNT_TEXT[m.account] ?? m.account}</td>
-              <td className={`px-3 py-2 text-right tabular-nums ${m.amountCents < 0 ? "text-red-700" : "text-green-800"}`} data-testid="money-amount">{formatCents(m.amountCents)}</td>
-            </tr>
-          ))}
+      {dispute.money.map((m, i) => (
+        <tr key={`${m.referenceId}-${i}`} className="border-t border-slate-100" data-testid="money-line" data-type={m.type} data-party={m.party} data-account={m.account}>
+          <td className="px-3 py-2 whitespace-nowrap">{utc(m.at)}</td>
+          <td className="px-3 py-2 font-mono text-xs">{m.referenceId}</td>
+          <td className="px-3 py-2">{m.type.toLowerCase()}</td>
+          <td className="px-3 py-2">{m.description}</td>
+          {showParty && <td className="px-3 py-2">{m.party}</td>}
+          <td className="px-3 py-2">{ACCOUNT_TEXT[m.account] ?? m.account}</td>
+          <td className={`px-3 py-2 text-right tabular-nums ${m.amountCents < 0 ? "text-red-700" : "text-green-800"}`} data-testid="money-amount">{formatCents(m.amountCents)}</td>
+        </tr>
+      ))}
     </Table>
   );
 }

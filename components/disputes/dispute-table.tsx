@@ -14,22 +14,22 @@ export function DisputeTable({ disputes, empty, showDeadline = false }: { disput
       { label: "Dispute" }, { label: "Contract" }, { label: "Client" }, { label: "Freelancer" }, { label: "Week" }, { label: "Segments" },
       { label: "Disputed", right: true }, { label: "Refunded", right: true }, { label: showDeadline ? "Answer was due" : "Filed" }, { label: "Status" },
     ]}>
-          {disputes.map((d) => (
-            <tr key={d.id} className="border-t border-slate-100" data-testid="dispute-row" data-dispute={d.id}>
-              <td className="px-3 py-2 font-medium">
-                <Link href={`/disputes/${d.id}`} className="text-brand-700 hover:underline">{d.referenceId}</Link>
-              </td>
-              <td className="px-3 py-2">{d.contractTitle}</td>
-              <td className="px-3 py-2">{d.clientName}</td>
-              <td className="px-3 py-2">{d.freelancerName}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{weekOf(d.weekStart).replace("week of ", "")}</td>
-              <td className="px-3 py-2">{d.segmentCount}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatCents(d.heldCents)}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{d.status === "OPEN" || d.status === "ESCALATED" ? "—" : formatCents(d.refundedCents)}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{utc(showDeadline ? d.respondBy : d.filedAt)}</td>
-              <td className="px-3 py-2"><DisputeStatusBadge status={d.status} overdue={d.awaitingAdminReview} /></td>
-            </tr>
-          ))}
+      {disputes.map((d) => (
+        <tr key={d.id} className="border-t border-slate-100" data-testid="dispute-row" data-dispute={d.id}>
+          <td className="px-3 py-2 font-medium">
+            <Link href={`/disputes/${d.id}`} className="text-brand-700 hover:underline">{d.referenceId}</Link>
+          </td>
+          <td className="px-3 py-2">{d.contractTitle}</td>
+          <td className="px-3 py-2">{d.clientName}</td>
+          <td className="px-3 py-2">{d.freelancerName}</td>
+          <td className="px-3 py-2 whitespace-nowrap">{weekOf(d.weekStart).replace("week of ", "")}</td>
+          <td className="px-3 py-2">{d.segmentCount}</td>
+          <td className="px-3 py-2 text-right tabular-nums">{formatCents(d.heldCents)}</td>
+          <td className="px-3 py-2 text-right tabular-nums">{d.status === "OPEN" || d.status === "ESCALATED" ? "—" : formatCents(d.refundedCents)}</td>
+          <td className="px-3 py-2 whitespace-nowrap">{utc(showDeadline ? d.respondBy : d.filedAt)}</td>
+          <td className="px-3 py-2"><DisputeStatusBadge status={d.status} overdue={d.awaitingAdminReview} /></td>
+        </tr>
+      ))}
     </Table>
   );
 }
