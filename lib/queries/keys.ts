@@ -26,6 +26,11 @@ export const queryKeys = {
     contract: (contractId: string) => ["diary", contractId] as const,
     day: (contractId: string, day: string, tz: string) => ["diary", contractId, day, tz] as const,
   },
+  reports: {
+    all: ["reports"] as const,
+    /** infinite query: keyset pages of Transaction History for one filter (its search string) */
+    transactions: (filter: string) => ["reports", "transactions", filter] as const,
+  },
   contracts: {
     all: ["contracts"] as const,
     detail: (id: string) => ["contracts", id] as const,
