@@ -12,6 +12,7 @@
 // private-user-<userId>       dispute-filed       DisputeFiledEvent     a dispute on one of the user's contracts
 // private-user-<userId>       dispute-updated     DisputeUpdatedEvent   a dispute was filed, answered, escalated, resolved or withdrawn (parties and admins)
 // private-user-<userId>       payment-available   PaymentAvailableEvent earnings became available
+// private-user-<userId>       withdrawal-updated  WithdrawalUpdatedEvent a withdrawal was made, paid or failed
 export const REALTIME_EVENTS = {
   messageCreated: "message-created",
   conversationRead: "conversation-read",
@@ -20,6 +21,7 @@ export const REALTIME_EVENTS = {
   disputeFiled: "dispute-filed",
   disputeUpdated: "dispute-updated",
   paymentAvailable: "payment-available",
+  withdrawalUpdated: "withdrawal-updated",
 } as const;
 
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
@@ -66,6 +68,11 @@ export type PaymentAvailableEvent = {
   at: string;
 };
 
+export type WithdrawalUpdatedEvent = {
+  /** the withdrawal, when one was made (the payout job's notices name none) */
+  id?: string;
+};
+
 export interface RealtimeEventPayloads {
   "message-created": MessageCreatedEvent;
   "conversation-read": ConversationReadEvent;
@@ -74,4 +81,5 @@ export interface RealtimeEventPayloads {
   "dispute-filed": DisputeFiledEvent;
   "dispute-updated": DisputeUpdatedEvent;
   "payment-available": PaymentAvailableEvent;
+  "withdrawal-updated": WithdrawalUpdatedEvent;
 }

@@ -1,0 +1,14 @@
+import type { ReactNode } from "react";
+import { SettingsNav } from "./settings-nav";
+
+// Settings: Get Paid and Tracker tokens side by side. Each page checks its own role.
+export default function SettingsLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-6 md:flex-row">
+      <aside className="md:w-48 md:shrink-0">
+        <SettingsNav />
+      </aside>
+      <div className="min-w-0 flex-1">{children}</div>
+    </div>
+  );
+}
