@@ -1,10 +1,13 @@
 // Ingest benchmark (issue 5). Standalone; prints figures and asserts nothing.
 //   npx tsx --conditions=react-server bench/ingest.bench.ts        (or: npm run bench -- ingest)
-// Loopback only and bounded: a throwaway PostgreSQL, the real production build
-// (`next start`, built first when .next has no tracker routes), the realtime
+// Loopback only and bounded: a throwaway PostgreSQL, the real production build of
+// the current code (`next build` into .next-e2e under the e2e lock, like the diary
+// and messages benches; --skip-build reuses it), `next start`, the realtime
 // server, and 32 simulated trackers posting segments through the real HTTP API
 // with the tracker's own client. Side by side, floors measured in the same run:
-// sharp re-encode + thumbnail alone, a raw INSERT alone, and a trivial route.
+// sharp re-encode + thumbnail alone, a raw INSERT alone, and a trivial route;
+// also ingest's own image work alone (a plain JPEG is kept as sent and only
+// thumbnailed: lib/screenshots/process.ts), so both ratios can be read.
 // Targets (2 cores): >= 40 segments/s and >= 80% of the image floor with
 // 1280x800 JPEGs, p95 < 500 ms, web peak memory < 600 MB; with a 64x40 JPEG
 // >= 300 segments/s and >= 25% of the trivial route.
@@ -19,9 +22,11 @@ import pg from "pg";
 import sharp from "sharp";
 import { startEmbeddedPostgres, ensureDatabaseExists, urlFor } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
-import { processScreenshot } from "../lib/screenshots/process";
+import { prepareScreenshot, processScreenshot } from "../lib/screenshots/process";
+import { checkScreenshot } from "../lib/screenshots/validate";
 import { syntheticScreenshot } from "../lib/screenshots/synthetic";
 import { Agent, request as httpRequest } from "node:http";
+import { acquireLock, releaseLock } from "../scripts/lib/lock";
 
 const TRACKERS = 32;
 const TOKENS_PER_TRACKER = 8; // keeps each token under the per-token rate limit at full speed
@@ -30,6 +35,8 @@ const IMAGE_MS = 15_000;
 const TINY_MS = 10_000;
 const FLOOR_MS = 5_000;
 const OVERALL_TIMEOUT_MS = 15 * 60_000;
+const DIST_DIR = ".next-e2e";
+const LOCK = ".next-e2e.lock";
 /** A Sunday evening: the whole week (1008 slots per contract) is open and in the past. */
 const PORTAL_NOW = "2024-06-16T23:55:00Z";
 const WEEK_START = Date.parse("2024-06-10T00:00:00Z");
@@ -37,6 +44,10 @@ const SLOT_MS = 600_000;
 const SLOTS_PER_WEEK = 1008;
 
 const children: ChildProcess[] = [];
+/** --profile: the web process writes a V8 CPU profile (.cpuprofile) into PROFILE_DIR on the way out. */
+const profiling = process.argv.includes("--profile");
+let web: ChildProcess | undefined;
+const PROFILE_DIR = path.join(tmpdir(), "hourglass-bench-profiles");
 const cleanups: Array<() => Promise<void> | void> = [];
 const deadline = setTimeout(() => {
   console.error(`bench: gave up after ${OVERALL_TIMEOUT_MS / 60_000} minutes`);
@@ -45,8 +56,18 @@ const deadline = setTimeout(() => {
 deadline.unref();
 
 async function finish(code: number): Promise<never> {
+  const server = web;
+  if (profiling && server?.pid && server.exitCode === null) {
+    // --cpu-prof writes its profile on a clean exit only
+    process.kill(server.pid, "SIGTERM");
+    await new Promise<void>((resolve) => {
+      server.once("exit", () => resolve());
+      setTimeout(resolve, 10_000).unref();
+    });
+  }
   for (const child of children) if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
   for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+  releaseLock(LOCK);
   process.exit(code);
 }
 
@@ -72,10 +93,12 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
+/** A build of the code as it is now (a stale build would measure old code), unless --skip-build and one exists. */
 function ensureBuild(): void {
-  if (existsSync(".next/BUILD_ID") && existsSync(".next/server/app/api/tracker/v1/segments/route.js")) return;
-  console.log("Building the portal (next build)…");
-  execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (process.argv.includes("--skip-build") && existsSync(path.join(DIST_DIR, "BUILD_ID"))) return;
+  const t0 = performance.now();
+  execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" } });
+  console.log(`next build: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 /** Peak and current RSS of a process and its descendants, from /proc. */
@@ -187,6 +210,7 @@ async function realisticScreenshot(): Promise<Buffer> {
 }
 
 async function main(): Promise<void> {
+  await acquireLock(LOCK);
   ensureBuild();
   const dir = mkdtempSync(path.join(tmpdir(), "hourglass-bench-ingest-"));
   chmodSync(dir, 0o755);
@@ -233,7 +257,7 @@ async function main(): Promise<void> {
   children.push(realtime);
 
   const webPort = await freePort();
-  const web = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(webPort), "--hostname", "127.0.0.1"], {
+  web = spawn(process.execPath, [...(profiling ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []), path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(webPort), "--hostname", "127.0.0.1"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -244,6 +268,7 @@ async function main(): Promise<void> {
       HOURGLASS_DATA_DIR: dir,
       REALTIME_HOST: "127.0.0.1",
       REALTIME_PORT: String(realtimePort),
+      NEXT_DIST_DIR: DIST_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
     },
     stdio: ["ignore", "ignore", "inherit"],
@@ -273,6 +298,12 @@ async function main(): Promise<void> {
   const imageFloor = await load(4, FLOOR_MS, 1_000, async () => Boolean(await processScreenshot(big)));
   const floorCpu = process.cpuUsage(floorCpu0);
   const imageFloorCpuMs = (floorCpu.user + floorCpu.system) / 1000 / imageFloor.total;
+  // What ingest itself does to this image: a plain JPEG is kept as sent and only thumbnailed.
+  const prepared = await prepareScreenshot(big, checkScreenshot(big));
+  const thumbCpu0 = process.cpuUsage();
+  const thumbFloor = await load(4, FLOOR_MS, 1_000, async () => Boolean(await prepareScreenshot(big, checkScreenshot(big))));
+  const thumbCpu = process.cpuUsage(thumbCpu0);
+  const thumbFloorCpuMs = (thumbCpu.user + thumbCpu.system) / 1000 / thumbFloor.total;
   const insertFloor = await load(TRACKERS, FLOOR_MS, 1_000, async (loop) => {
     const c = floorContracts[loop] as { id: string; nextSlot: number };
     if (c.nextSlot >= SLOTS_PER_WEEK) return false;
@@ -365,24 +396,26 @@ async function main(): Promise<void> {
     "",
     "Floors measured in this run:",
     `  sharp re-encode + thumbnail alone, 1280x800 JPEG (${(big.length / 1024).toFixed(0)} kB), 4 in parallel: ${imageFloor.perSecond.toFixed(1)} images/s`,
+    `  what ingest does to this image alone (${prepared.reencoded ? "re-encoded: not a plain JPEG" : "a plain JPEG: kept as sent, thumbnail only"}), 4 in parallel: ${thumbFloor.perSecond.toFixed(1)} images/s`,
     `  raw INSERT of a segment row alone (pg, pool of 10, ${TRACKERS} in parallel):       ${insertFloor.perSecond.toFixed(0)} rows/s`,
     `  trivial route handler (GET /api/tracker/v1/ping, ${TRACKERS} in parallel):         ${trivial.perSecond.toFixed(0)} requests/s, p95 ${ms(trivial.p95)}`,
     "",
-    "Ingest (POST /api/tracker/v1/segments, multipart, token auth, checks, re-encode, thumbnail, files, rows, realtime):",
-    `  1280x800 JPEG: ${image.perSecond.toFixed(1)} segments/s = ${pct(image.perSecond, imageFloor.perSecond)} of the image floor` +
+    "Ingest (POST /api/tracker/v1/segments, multipart, token auth, checks, thumbnail (and re-encode unless a plain JPEG), files, rows, realtime):",
+    `  1280x800 JPEG: ${image.perSecond.toFixed(1)} segments/s = ${pct(image.perSecond, imageFloor.perSecond)} of the image floor, ${pct(image.perSecond, thumbFloor.perSecond)} of its own image work alone` +
       ` (targets >= 40/s, >= 80%); p50 ${ms(image.p50)}, p95 ${ms(image.p95)} (target < 500 ms); ${image.errors} errors of ${image.count}`,
     `  64x40 JPEG:    ${tinyRun.perSecond.toFixed(1)} segments/s = ${pct(tinyRun.perSecond, trivial.perSecond)} of the trivial route, ${pct(tinyRun.perSecond, insertFloor.perSecond)} of the raw INSERT` +
       ` (targets >= 300/s, >= 25% of the trivial route); p50 ${ms(tinyRun.p50)}, p95 ${ms(tinyRun.p95)}; ${tinyRun.errors} errors of ${tinyRun.count}`,
     "",
     "CPU time per request, by process (user + system, warm-up included):",
-    `  sharp floor: ${imageFloorCpuMs.toFixed(1)} ms per 1280x800 image (in the bench process)`,
+    `  sharp floor: ${imageFloorCpuMs.toFixed(1)} ms per 1280x800 image re-encoded + thumbnail, ${thumbFloorCpuMs.toFixed(1)} ms for ingest's own image work (in the bench process)`,
     `  trivial route: ${perSegment(beforeTrivial, afterTrivial, trivial.total)}`,
     `  1280x800: ${perSegment(beforeImage, afterImage, image.total)}`,
     `  64x40:    ${perSegment(afterImage, afterTiny, tinyRun.total)}`,
     `  (machine load average at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} on ${availableParallelism()} cores)`,
     "",
     `CPU-bound rates (all ${availableParallelism()} cores to these processes alone; independent of other load on the machine):`,
-    `  1280x800: ${cpuBound(beforeImage, afterImage, image.total).toFixed(0)} segments/s vs the sharp floor's ${((availableParallelism() * 1000) / imageFloorCpuMs).toFixed(0)} images/s = ${pct(cpuBound(beforeImage, afterImage, image.total), (availableParallelism() * 1000) / imageFloorCpuMs)}`,
+    `  1280x800: ${cpuBound(beforeImage, afterImage, image.total).toFixed(0)} segments/s vs the sharp floor's ${((availableParallelism() * 1000) / imageFloorCpuMs).toFixed(0)} images/s = ${pct(cpuBound(beforeImage, afterImage, image.total), (availableParallelism() * 1000) / imageFloorCpuMs)}` +
+      `; vs its own image work's ${((availableParallelism() * 1000) / thumbFloorCpuMs).toFixed(0)}/s = ${pct(cpuBound(beforeImage, afterImage, image.total), (availableParallelism() * 1000) / thumbFloorCpuMs)}`,
     `  64x40:    ${cpuBound(afterImage, afterTiny, tinyRun.total).toFixed(0)} segments/s vs the trivial route's ${cpuBound(beforeTrivial, afterTrivial, trivial.total).toFixed(0)} requests/s = ${pct(cpuBound(afterImage, afterTiny, tinyRun.total), cpuBound(beforeTrivial, afterTrivial, trivial.total))}`,
     "",
     `Web process peak memory (VmHWM): ${imagePeak.toFixed(0)} MB after the 1280x800 run, ${peak.toFixed(0)} MB overall (target < 600 MB)`,

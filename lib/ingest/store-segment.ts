@@ -2,7 +2,9 @@ import "server-only";
 // POST /api/tracker/v1/segments: one tracked segment, stored whole or not at all.
 //
 // Order of work: cheap checks first (fields, image header, the clock rules),
-// then the re-encode, then storage, whose INSERT itself checks the contract.
+// then the image (a thumbnail, and a re-encode unless the upload is a plain
+// JPEG: lib/screenshots/process.ts), then storage, whose INSERT itself checks
+// the contract.
 // Only a refused INSERT looks up why (404, R2.6 resend, 409, 422). Blobs are written
 // first under keys no other request can use; the segment and screenshot rows
 // follow in one SQL statement (atomic), and the blobs are deleted again if that
@@ -10,13 +12,13 @@ import "server-only";
 // unreferenced blobs, which sweepOrphanBlobs removes (nothing half-stored is
 // ever visible). The realtime event goes out after the commit.
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { db, sql } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { SLOT_MS, activityLevel, trackedSlotRejections } from "@/lib/billing";
 import { RULES } from "@/lib/config/rules";
 import { blobStore } from "@/lib/storage";
-import { processScreenshot, type ProcessedScreenshot } from "@/lib/screenshots/process";
-import { checkScreenshot } from "@/lib/screenshots/validate";
+import { prepareScreenshot, type ProcessedScreenshot } from "@/lib/screenshots/process";
+import { checkScreenshot, type ScreenshotCheck } from "@/lib/screenshots/validate";
 import { announceSegmentChange } from "./announce";
 import type { SegmentFields, StoredSegment } from "@/lib/validation/tracker";
 import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
@@ -95,9 +97,9 @@ function rejections(state: SlotState, f: SegmentFields, now: Date): SegmentRejec
   return reasons;
 }
 
-async function reencode(bytes: Buffer): Promise<ProcessedScreenshot> {
+async function prepare(bytes: Buffer, check: ScreenshotCheck): Promise<ProcessedScreenshot> {
   try {
-    return await processScreenshot(bytes);
+    return await prepareScreenshot(bytes, check);
   } catch {
     throw new ApiError("validation_failed", "The screenshot could not be decoded.", { fields: { screenshot: "The image data is damaged or incomplete." } });
   }
@@ -132,8 +134,30 @@ async function explainRefusal(principal: TrackerPrincipal, f: SegmentFields, slo
   throw reasons.length ? new SegmentRejected(reasons) : new ApiError("conflict", "The slot changed while storing; send the segment again.");
 }
 
+// One statement, so one transaction: both rows or neither. R2.7 and R7.2 are its WHERE (the
+// token's owner's contract, active, not paused, started), so a pause that lands meanwhile wins.
+// Sent through pg as a prepared statement: it runs on every upload.
+const STORE = `
+  WITH ok AS (
+    SELECT c.id FROM contracts c
+    WHERE c.id = $1::uuid AND c.freelancer_id = $2::uuid AND c.status = 'ACTIVE' AND c.starts_at < $3::timestamptz
+      AND NOT EXISTS (SELECT 1 FROM contract_pauses p WHERE p.contract_id = c.id AND p.ended_at IS NULL)
+  ), seg AS (
+    INSERT INTO segments (id, contract_id, slot_start, kind, memo, keyboard_counts, mouse_counts, activity_level, content_hash, created_at)
+    SELECT $4::uuid, ok.id, $5::timestamptz, 'TRACKED', $6::text, $7::int[], $8::int[], $9::smallint, $10::text, $11::timestamptz
+    FROM ok
+    ON CONFLICT DO NOTHING
+    RETURNING id
+  ), shot AS (
+    INSERT INTO screenshots (id, segment_id, taken_at, storage_key, thumb_key, width, height, bytes, thumb_bytes, created_at)
+    SELECT gen_random_uuid(), seg.id, $12::timestamptz, $13::text, $14::text, $15::int, $16::int, $17::int, $18::int, $11::timestamptz
+    FROM seg
+    RETURNING segment_id
+  )
+  SELECT segment_id::text AS id FROM shot`;
+
 export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields, screenshot: Buffer, now: Date): Promise<StoreSegmentResult> {
-  checkScreenshot(screenshot);
+  const check = checkScreenshot(screenshot);
   const slotStart = new Date(f.slotStart);
   const takenAt = new Date(f.screenshotTakenAt);
   const hash = segmentContentHash({ ...f, slotStart, screenshotTakenAt: takenAt }, sha256Hex(screenshot));
@@ -144,7 +168,7 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
   // The common case goes straight to storing: the contract's rules are checked inside the INSERT,
   // and only a refused INSERT pays for finding out why (a resend, a conflict, a paused contract).
   const level = activityLevel(f.keyboardCounts, f.mouseCounts);
-  const image = await reencode(screenshot);
+  const image = await prepare(screenshot, check);
   // A key of our own per attempt: a concurrent resend can never overwrite the stored segment's files.
   const base = `screenshots/${f.contractId}/${f.segmentId}-${randomUUID().slice(0, 8)}`;
   const keys = [`${base}.jpg`, `${base}.webp`] as const;
@@ -158,27 +182,15 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
 
   let inserted: boolean;
   try {
-    // One statement, so one transaction: both rows or neither. R2.7 and R7.2 are its WHERE (the
-    // token's owner's contract, active, not paused, started), so a pause that lands meanwhile wins.
-    const rows = await db().$queryRaw<Array<{ id: string }>>`
-      WITH ok AS (
-        SELECT c.id FROM contracts c
-        WHERE c.id = ${f.contractId}::uuid AND c.freelancer_id = ${principal.userId}::uuid AND c.status = 'ACTIVE'
-          AND c.starts_at < ${new Date(slotStart.getTime() + SLOT_MS)}
-          AND NOT EXISTS (SELECT 1 FROM contract_pauses p WHERE p.contract_id = c.id AND p.ended_at IS NULL)
-      ), seg AS (
-        INSERT INTO segments (id, contract_id, slot_start, kind, memo, keyboard_counts, mouse_counts, activity_level, content_hash, created_at)
-        SELECT ${f.segmentId}::uuid, ok.id, ${slotStart}, 'TRACKED', ${f.memo}, ${f.keyboardCounts}::int[], ${f.mouseCounts}::int[], ${level}, ${hash}, ${now}
-        FROM ok
-        ON CONFLICT DO NOTHING
-        RETURNING id
-      ), shot AS (
-        INSERT INTO screenshots (id, segment_id, taken_at, storage_key, thumb_key, width, height, bytes, thumb_bytes, created_at)
-        SELECT gen_random_uuid(), seg.id, ${takenAt}, ${keys[0]}, ${keys[1]}, ${image.width}, ${image.height}, ${image.full.length}, ${image.thumb.length}, ${now}
-        FROM seg
-        RETURNING segment_id
-      )
-      SELECT segment_id::text AS id FROM shot`;
+    const { rows } = await sql().query<{ id: string }>({
+      name: "ingest-store-segment",
+      text: STORE,
+      values: [
+        ...[f.contractId, principal.userId, new Date(slotStart.getTime() + SLOT_MS)],
+        ...[f.segmentId, slotStart, f.memo, f.keyboardCounts, f.mouseCounts, level, hash, now],
+        ...[takenAt, keys[0], keys[1], image.width, image.height, image.full.length, image.thumb.length],
+      ],
+    });
     inserted = rows.length === 1;
   } catch (error) {
     await deleteQuietly([...keys]);

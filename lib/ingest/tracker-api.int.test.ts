@@ -177,6 +177,17 @@ describe("POST /api/tracker/v1/segments: storing", () => {
     ]);
   });
 
+  it("stores a plain JPEG (no metadata, nothing after the image) byte for byte, with its thumbnail", async () => {
+    const f = await fixture();
+    const plain = await image(640, 400);
+    const res = await send(f, fields(f), plain);
+    expect(res.status).toBe(201);
+    expect((await res.json()).screenshot).toMatchObject({ width: 640, height: 400, bytes: plain.length });
+    const [row] = await liveSegments(f.contractId);
+    expect((await store.get(row!.screenshot!.storageKey))!.equals(plain)).toBe(true);
+    expect(await sharp((await store.get(row!.screenshot!.thumbKey))!).metadata()).toMatchObject({ format: "webp", width: 320, height: 200 });
+  });
+
   it("accepts a PNG screenshot (by content) and stores it as JPEG with a WebP thumbnail at most 320 px wide", async () => {
     const f = await fixture();
     const res = await post(f.token, form(fields(f), await image(1280, 800, "png"), "screen.bin", "application/octet-stream"));

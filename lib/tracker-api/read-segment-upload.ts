@@ -1,10 +1,12 @@
 import "server-only";
 // The multipart body of POST /api/tracker/v1/segments, read with a hard size
 // cap (a declared or streamed body past it is 413 before it is buffered), then
-// split into the validated JSON fields and the screenshot bytes.
+// split (./multipart.ts, no copies) into the validated JSON fields and the
+// screenshot bytes.
 import { ApiError } from "@/lib/api/errors";
 import { LIMITS } from "@/lib/config/limits";
 import { SEGMENT_UPLOAD_PARTS, segmentFieldsSchema, type SegmentFields } from "@/lib/validation/tracker";
+import { multipartBoundary, parseMultipart } from "./multipart";
 
 export interface SegmentUpload {
   fields: SegmentFields;
@@ -38,32 +40,32 @@ function malformed(field: string, message: string): ApiError {
 
 export async function readSegmentUpload(req: Request): Promise<SegmentUpload> {
   const contentType = req.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data\s*;\s*boundary=/i.test(contentType)) {
+  const boundary = multipartBoundary(contentType);
+  if (!boundary) {
     throw new ApiError("unsupported_media_type", `Send the segment as multipart/form-data with a "${SEGMENT_UPLOAD_PARTS.fields}" JSON part and a "${SEGMENT_UPLOAD_PARTS.screenshot}" file.`);
   }
   if (Number(req.headers.get("content-length")) > MAX_BODY) throw tooLarge();
   const body = await readCapped(req.body, MAX_BODY);
 
-  let form: FormData;
-  try {
-    form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { "content-type": contentType } }).formData();
-  } catch {
-    throw malformed("body", "The multipart body could not be read.");
-  }
+  const parts = parseMultipart(body, boundary);
+  if (!parts) throw malformed("body", "The multipart body could not be read.");
+  // As FormData.get: the first part of a name; a part with a file name is a file, else a text field.
+  const part = (name: string) => parts.find((p) => p.name === name);
 
-  const rawFields = form.get(SEGMENT_UPLOAD_PARTS.fields);
-  if (rawFields === null) throw malformed(SEGMENT_UPLOAD_PARTS.fields, "Missing: send the segment's fields as JSON in this part.");
+  const rawFields = part(SEGMENT_UPLOAD_PARTS.fields);
+  if (!rawFields) throw malformed(SEGMENT_UPLOAD_PARTS.fields, "Missing: send the segment's fields as JSON in this part.");
   let json: unknown;
   try {
-    json = JSON.parse(typeof rawFields === "string" ? rawFields : await rawFields.text());
+    json = JSON.parse(rawFields.data.toString("utf8").replace(/^\uFEFF/, "")); // UTF-8, a BOM dropped as FormData does
   } catch {
     throw malformed(SEGMENT_UPLOAD_PARTS.fields, "Not valid JSON.");
   }
   const fields = segmentFieldsSchema.parse(json);
 
-  const file = form.get(SEGMENT_UPLOAD_PARTS.screenshot);
-  if (file === null || typeof file === "string") throw malformed(SEGMENT_UPLOAD_PARTS.screenshot, "Attach the screenshot as a file.");
-  if (file.size > LIMITS.screenshotMaxBytes) throw tooLarge();
-  if (file.size === 0) throw malformed(SEGMENT_UPLOAD_PARTS.screenshot, "The file is empty.");
-  return { fields, screenshot: Buffer.from(await file.arrayBuffer()) };
+  const file = part(SEGMENT_UPLOAD_PARTS.screenshot);
+  if (!file || file.filename === undefined) throw malformed(SEGMENT_UPLOAD_PARTS.screenshot, "Attach the screenshot as a file.");
+  if (file.data.length > LIMITS.screenshotMaxBytes) throw tooLarge();
+  if (file.data.length === 0) throw malformed(SEGMENT_UPLOAD_PARTS.screenshot, "The file is empty.");
+  // A view into the body: the bytes are not copied again.
+  return { fields, screenshot: file.data };
 }

@@ -1,8 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import { LIMITS } from "@/lib/config/limits";
-import { hit } from "@/lib/rate-limit/fixed-window";
 import { hashToken, TOKEN_PREFIX } from "./create-tracker-token";
 
 export interface TrackerPrincipal {
@@ -11,6 +10,29 @@ export interface TrackerPrincipal {
 }
 
 const UNAUTHENTICATED = "Missing, unknown or revoked tracker token. Create a new one in Settings > Tracker tokens.";
+const WINDOW_MS = 60_000;
+
+// One statement and one round trip on every tracker request: the token (live, its freelancer not
+// suspended), one hit on its per-minute window (the same rows as lib/rate-limit/fixed-window's
+// hit(), key `tracker:<token id>`), and last_used_at once per resolution while under the limit.
+// An unknown or revoked token counts nothing.
+const AUTHENTICATE = `
+  WITH t AS (
+    SELECT tt.id, tt.user_id, tt.last_used_at
+    FROM tracker_tokens tt JOIN users u ON u.id = tt.user_id
+    WHERE tt.token_hash = $1 AND tt.revoked_at IS NULL AND u.suspended_at IS NULL AND u.role = 'FREELANCER'
+  ), hit AS (
+    INSERT INTO rate_limit_windows (key, window_start, count)
+    SELECT 'tracker:' || t.id::text, $2::timestamptz, 1 FROM t
+    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_windows.count + 1
+    RETURNING count
+  ), used AS (
+    UPDATE tracker_tokens tt SET last_used_at = $3::timestamptz
+    FROM t
+    WHERE tt.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at <= $3::timestamptz - $4::int * interval '1 millisecond')
+      AND (SELECT count FROM hit) <= $5::int
+  )
+  SELECT t.id::text AS id, t.user_id::text AS user_id, (SELECT count FROM hit)::int AS count FROM t`;
 
 /** `Authorization: Bearer hgt_...` to the token's freelancer, or 401; over the per-token rate, 429. */
 export async function authenticateTrackerToken(header: string | null, now: Date): Promise<TrackerPrincipal> {
@@ -18,23 +40,18 @@ export async function authenticateTrackerToken(header: string | null, now: Date)
   const token = match?.[1];
   if (!token || !token.startsWith(TOKEN_PREFIX)) throw new ApiError("unauthenticated", UNAUTHENTICATED);
 
-  const row = await db().trackerToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, revokedAt: true, lastUsedAt: true, user: { select: { suspendedAt: true, role: true } } },
+  const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
+  const { rows } = await sql().query<{ id: string; user_id: string; count: number }>({
+    name: "tracker-authenticate",
+    text: AUTHENTICATE,
+    values: [hashToken(token), windowStart, now, LIMITS.tokenLastUsedResolutionMs, LIMITS.trackerRequestsPerMinute],
   });
-  if (!row || row.revokedAt || row.user.suspendedAt || row.user.role !== "FREELANCER") {
-    throw new ApiError("unauthenticated", UNAUTHENTICATED);
-  }
+  const row = rows[0];
+  if (!row) throw new ApiError("unauthenticated", UNAUTHENTICATED);
 
-  const window = await hit(`tracker:${row.id}`, now);
-  if (window.count > LIMITS.trackerRequestsPerMinute) {
-    throw new ApiError("rate_limited", `Too many requests for this token. Retry in ${window.retryAfterSeconds} seconds.`, {
-      retryAfterSeconds: window.retryAfterSeconds,
-    });
+  if (row.count > LIMITS.trackerRequestsPerMinute) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000));
+    throw new ApiError("rate_limited", `Too many requests for this token. Retry in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
   }
-
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LIMITS.tokenLastUsedResolutionMs) {
-    await db().trackerToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
-  }
-  return { userId: row.userId, tokenId: row.id };
+  return { userId: row.user_id, tokenId: row.id };
 }

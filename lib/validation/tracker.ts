@@ -54,7 +54,7 @@ export const screenshotInfoSchema = z
     takenAt: instant,
     width: z.int(),
     height: z.int(),
-    bytes: z.int().describe("size of the stored, re-encoded JPEG"),
+    bytes: z.int().describe("size of the stored JPEG (without metadata: re-encoded, or as sent when it had none)"),
     thumbBytes: z.int().describe("size of the WebP thumbnail (at most 320 px wide)"),
     url: z.string().describe("portal path of the full image; needs a signed-in session on the contract"),
     thumbUrl: z.string().describe("portal path of the thumbnail; needs a signed-in session on the contract"),
