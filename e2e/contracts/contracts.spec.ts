@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signIn } from "../fixtures";
+import { query } from "../diary/support";
 import type { DemoUserKey } from "../../lib/seed/demo-accounts";
 
 async function as(browser: Browser, who: DemoUserKey, path = "/"): Promise<Page> {
@@ -78,3 +79,49 @@ test("another client's contract is 404, as a page and through the API; freelance
   const post = await farah.request.post("/api/contracts", { data: { title: "Mine", freelancerEmail: "farah@hourglass.test", hourlyRateCents: 100, weeklyLimitHours: 1 } });
   expect(post.status()).toBe(403);
 });
+
+test("clara pays a bonus on the contract page once per form instance; felix sees it; the admin and carl cannot pay it", async ({ browser }) => {
+  const clara = await as(browser, "clara", "/contracts");
+  clara.on("dialog", (dialog) => void dialog.accept());
+  await clara.getByRole("link", { name: "Data cleanup" }).click();
+  await clara.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
+  const contractPath = new URL(clara.url()).pathname;
+  const contractId = contractPath.split("/").pop()!;
+  const form = clara.getByRole("form", { name: "Pay a bonus" });
+
+  // each field that needs fixing says so, before any request
+  await form.getByRole("button", { name: "Pay bonus" }).click();
+  await expect(clara.locator("#bonus-amount-error")).toContainText("Enter the bonus in dollars");
+  await expect(clara.locator("#bonus-memo-error")).toHaveText("Say what the bonus is for.");
+
+  await form.getByLabel("Bonus (USD)").fill("25.50");
+  await form.getByLabel("What it is for").fill("Great cleanup of the address table");
+  await form.getByRole("button", { name: "Pay bonus" }).click();
+  // R8 both fees apply; available 5 days after it is paid (the e2e clock is Wed 12 June 2024)
+  await expect(clara.getByTestId("bonus-paid")).toContainText(/Bonus HG-BON-\S+ of \$25\.50 paid \(client fee \$0\.77\)\. The freelancer can use it from Mon,? 17 Jun 2024\./);
+  await expect(clara.getByTestId("bonus-list")).toContainText("Great cleanup of the address table");
+  await expect(form.getByLabel("Bonus (USD)")).toHaveValue("");
+
+  const rows = await bonusRows(contractId);
+  expect(rows).toEqual([{ amount_cents: 2550, n: 1 }]);
+
+  // a second bonus from the same page is a new payment (a new key after a success)
+  await form.getByLabel("Bonus (USD)").fill("10");
+  await form.getByLabel("What it is for").fill("Weekend fix");
+  await form.getByRole("button", { name: "Pay bonus" }).click();
+  await expect(clara.getByTestId("bonus-paid")).toContainText("of $10.00 paid");
+  expect(await bonusRows(contractId)).toEqual([{ amount_cents: 1000, n: 1 }, { amount_cents: 2550, n: 1 }]);
+
+  const felix = await as(browser, "felix", contractPath);
+  await expect(felix.getByTestId("bonus-list")).toContainText("Great cleanup of the address table");
+  await expect(felix.getByRole("form", { name: "Pay a bonus" })).toHaveCount(0);
+  const admin = await as(browser, "admin", contractPath);
+  await expect(admin.getByRole("heading", { name: "Data cleanup" })).toBeVisible();
+  await expect(admin.getByRole("form", { name: "Pay a bonus" })).toHaveCount(0);
+  const carl = await as(browser, "carl");
+  expect((await carl.request.post("/api/bonuses", { data: { contractId, amountCents: 100, memo: "not mine" }, headers: { "Idempotency-Key": "e2e-contracts-bonus-carl" } })).status()).toBe(404);
+});
+
+async function bonusRows(contractId: string): Promise<Array<{ amount_cents: number; n: number }>> {
+  return query<{ amount_cents: number; n: number }>("SELECT amount_cents, count(*)::int AS n FROM bonuses WHERE contract_id = $1 GROUP BY amount_cents ORDER BY amount_cents", [contractId]);
+}
