@@ -11,7 +11,7 @@ import { ApiClientError } from "@/lib/queries/api-client";
 import { useAddPayoutMethod } from "@/lib/queries/get-paid";
 import { addPayoutMethodSchema, fieldErrors, type AddPayoutMethodBody } from "@/lib/validation/payouts";
 import { Field, inputClass } from "@/components/contracts/field";
-import { KIND_LABEL } from "./format";
+import { KIND_LABEL } from "@/lib/payouts/display";
 
 type FieldSpec = { name: string; label: string; hint?: string; autoComplete?: string; inputMode?: "numeric" | "text" };
 

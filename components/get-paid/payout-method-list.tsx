@@ -5,7 +5,7 @@ import { formatCents } from "@/lib/format/money";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { usePayoutMethods, useRemovePayoutMethod, useSetDefaultPayoutMethod, type PayoutMethodView } from "@/lib/queries/get-paid";
 import { AddPayoutMethodForm } from "./add-payout-method-form";
-import { dateTime, KIND_LABEL } from "./format";
+import { dateTime, KIND_LABEL } from "@/lib/payouts/display";
 
 /** R10.1 the freelancer's payout methods: add, remove, make default; each shows its 3-day hold. */
 export function PayoutMethodList({ initial, now, timeZone }: { initial: PayoutMethodView[]; now: Date; timeZone: string }) {

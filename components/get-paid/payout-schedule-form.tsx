@@ -9,7 +9,7 @@ import { ApiClientError } from "@/lib/queries/api-client";
 import { useClearPayoutSchedule, usePayoutSchedule, useSetPayoutSchedule, type PayoutMethodView, type PayoutScheduleView } from "@/lib/queries/get-paid";
 import { fieldErrors, payoutScheduleSchema } from "@/lib/validation/payouts";
 import { Field, inputClass } from "@/components/contracts/field";
-import { FREQUENCY_LABEL, payoutDay } from "./format";
+import { dollarsText, FREQUENCY_LABEL, payoutDay } from "@/lib/payouts/display";
 
 function skipText(s: PayoutScheduleView): string {
   switch (s.skipReason) {
@@ -32,7 +32,7 @@ export function PayoutScheduleForm({ initial, methods, now }: { initial: PayoutS
   const clear = useClearPayoutSchedule();
   const current = schedule.data ?? null;
   const [frequency, setFrequency] = useState<PayoutFrequency>(current?.frequency ?? "MONTHLY");
-  const [threshold, setThreshold] = useState(((current?.thresholdCents ?? RULES.payouts.defaultThresholdCents) / 100).toFixed(2));
+  const [threshold, setThreshold] = useState(dollarsText(current?.thresholdCents ?? RULES.payouts.defaultThresholdCents));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const server = save.error instanceof ApiClientError ? save.error : null;
   const errors: Record<string, string | undefined> = { ...(server?.fields ?? {}), ...localErrors };

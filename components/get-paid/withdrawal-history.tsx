@@ -1,7 +1,7 @@
 "use client";
 import { formatCents } from "@/lib/format/money";
 import { useWithdrawals, type WithdrawalView } from "@/lib/queries/get-paid";
-import { dateTime, STATUS_CLASS, STATUS_LABEL } from "./format";
+import { dateTime, STATUS_CLASS, STATUS_LABEL } from "@/lib/payouts/display";
 
 /** The freelancer's withdrawals, newest first, with their status (polled while any is processing). */
 export function WithdrawalHistory({ initial, timeZone }: { initial: WithdrawalView[]; timeZone: string }) {

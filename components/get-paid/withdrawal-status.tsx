@@ -1,7 +1,7 @@
 "use client";
 import { formatCents } from "@/lib/format/money";
 import { useWithdrawal } from "@/lib/queries/get-paid";
-import { dateTime, STATUS_CLASS, STATUS_LABEL } from "./format";
+import { dateTime, STATUS_CLASS, STATUS_LABEL } from "@/lib/payouts/display";
 
 /** A withdrawal just made, followed until it is paid or has failed (and its money is back). */
 export function WithdrawalStatus({ id, timeZone }: { id: string; timeZone: string }) {

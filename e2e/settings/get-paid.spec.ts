@@ -208,3 +208,41 @@ test("a payout the bank rejects ends failed, with the money and its fee back in 
   const reference = (await page.getByTestId("withdrawal-reference").textContent())!.trim();
   await expect(page.getByTestId("withdrawal-row").filter({ hasText: reference })).toContainText("Failed, money returned");
 });
+
+test("methods are made default and removed; the schedule shows its next payout day and amount", async ({ page }) => {
+  await signIn(page, "fiona", "/settings/get-paid");
+  const added = await page.request.post("/api/payout-methods", { data: { kind: "WIRE", label: "Euro account", accountHolder: "Fiona Freelancer", iban: "DE44 5001 0517 5407 3249 31", swift: "DEUTDEFF" } });
+  expect(added.status()).toBe(201);
+  expect(await added.text()).not.toContain("500105175407324931");
+  await page.reload();
+  const wire = page.getByTestId("payout-method").filter({ hasText: "Euro account" });
+  await expect(wire).toContainText("SWIFT DEUTDEFF · IBAN DE••••4931");
+  await wire.getByRole("button", { name: "Make default" }).click();
+  await expect(wire.getByRole("button", { name: "Make default" })).toHaveCount(0);
+  await expect(page.getByTestId("payout-method").filter({ hasText: "Demo checking account" }).getByRole("button", { name: "Make default" })).toBeVisible();
+
+  // R10.3 monthly: the last Wednesday of June (the wire method's hold ends on the 15th)
+  const schedule = page.getByRole("form", { name: "Payout schedule" });
+  await schedule.getByLabel("How often").selectOption("MONTHLY");
+  await expect(schedule).toContainText("The next would be Wed 26 Jun 2024.");
+  await schedule.getByLabel("Only when at least (USD)").fill("1,000");
+  await schedule.getByRole("button", { name: /scheduled payouts|Save schedule/ }).click();
+  await expect(page.locator("#thresholdCents-error")).toContainText("Enter the threshold in dollars");
+  await schedule.getByLabel("Only when at least (USD)").fill("50");
+  await schedule.getByRole("button", { name: /scheduled payouts|Save schedule/ }).click();
+  await expect(page.getByTestId("next-payout-date")).toHaveText("Wed 26 Jun 2024");
+  // the whole balance available on the 26th: today's and last week's, in review now, available Wed 19 June (R6.3)
+  const now = await balances(page);
+  const { schedule: view } = (await (await page.request.get("/api/payout-schedule")).json()) as { schedule: { nextPayout: { amountCents: number } } };
+  expect(view.nextPayout.amountCents).toBeGreaterThanOrEqual(Number(now.availableCents) + Number(now.inReviewCents));
+  await expect(page.getByTestId("next-payout-amount")).toHaveText(formatCents(view.nextPayout.amountCents));
+  await expect(page.getByTestId("schedule-summary")).toContainText("to Euro account (fee $30.00");
+  await page.screenshot({ path: "test-results/screenshots/settings-get-paid.png", fullPage: true });
+
+  // removing the default makes the oldest other method the default (Choice in lib/payouts)
+  page.once("dialog", (d) => d.accept());
+  await wire.getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByTestId("payout-method").filter({ hasText: "Euro account" })).toHaveCount(0);
+  await expect(page.getByTestId("payout-method").filter({ hasText: "Demo checking account" }).getByRole("button", { name: "Make default" })).toHaveCount(0);
+  await expect(page.getByTestId("schedule-summary")).toContainText("to Demo checking account (fee $0.00");
+});

@@ -1,4 +1,4 @@
-// How Get Paid reads: method kinds, statuses and instants in the viewer's own time
+// How Settings > Get Paid reads: method kinds, statuses and instants in the viewer's own time
 // zone (their profile's, so the server's first render and the browser agree).
 import type { PayoutMethodKind, PayoutFrequency } from "@/lib/config/rules";
 import type { WithdrawalView } from "@/lib/ledger/withdraw";
@@ -19,6 +19,11 @@ export const STATUS_CLASS: Record<WithdrawalView["status"], string> = {
   PAID: "bg-brand-100 text-brand-700",
   FAILED: "bg-red-100 text-red-800",
 };
+
+/** Integer cents as an input's text, "1234.50", without floating point (the reverse of parseDollars). */
+export function dollarsText(cents: number): string {
+  return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+}
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
