@@ -102,6 +102,7 @@ beforeAll(async () => {
   S.prepaused = await setup();
   S.roles = await setup();
   S.ended = await setup();
+  S.endDuring = await setup();
   await closeWeek({ weekStart: WEEK, now: new Date("2024-06-10T12:00:00Z") });
 });
 beforeEach(() => {
@@ -245,6 +246,12 @@ describe("deadline -> escalated (R7.3)", () => {
     expect(await job.nextRunAfter(new Date("2024-06-14T09:59:30Z"))).toEqual(new Date("2024-06-14T10:00:00Z"));
     await runDueJobs(new Date("2024-06-14T09:59:59Z"), [job]);
     expect((await prisma.dispute.findUniqueOrThrow({ where: { id: d.id } })).status).toBe("OPEN");
+    // Choice: past its deadline it is in the admins' queue at once, even before the job has run
+    at("2024-06-14T10:00:00Z");
+    as(admin);
+    const queue = await body<{ disputes: Array<{ id: string; status: string; awaitingAdminReview: boolean }> }>(await disputesRoute.GET(request("/api/disputes?filter=queue"), noParams));
+    expect(queue.disputes.find((x) => x.id === d.id)).toMatchObject({ status: "OPEN", awaitingAdminReview: true });
+    expect((await body<{ dispute: Dispute }>(await get(admin, d.id))).dispute.can.resolve).toBe(true);
     await prisma.scheduledJob.update({ where: { name: job.name }, data: { nextRunAt: new Date("2024-06-14T10:00:00Z") } });
     notices.length = 0;
     const runs = await runDueJobs(new Date("2024-06-14T10:00:00Z"), [job]);
@@ -308,6 +315,18 @@ describe("a pause of the client's own survives the dispute", () => {
     const d = await file(s, s.good.slice(0, 1));
     expect(await contractState(s.contractId)).toEqual({ status: "ENDED", openPauses: [] });
     await withdraw(s.client, d.id);
+    expect(await contractState(s.contractId)).toEqual({ status: "ENDED", openPauses: [] });
+  });
+});
+
+describe("ending a contract during its dispute", () => {
+  it("ends it at once; the dispute goes on, and its end does not bring the contract back", async () => {
+    const s = S.endDuring!;
+    const d = await file(s, s.idle);
+    await changeStatus(s.client, s.contractId, "end", new Date("2024-06-11T11:00:00Z"));
+    expect(await contractState(s.contractId)).toEqual({ status: "ENDED", openPauses: ["dispute"] });
+    at("2024-06-12T09:00:00Z");
+    expect((await body<{ dispute: Dispute }>(await respond(s.freelancer, d.id, "accept"))).dispute.status).toBe("ACCEPTED");
     expect(await contractState(s.contractId)).toEqual({ status: "ENDED", openPauses: [] });
   });
 });
