@@ -25,19 +25,22 @@ export function WithdrawForm({ methods, availableCents, now, timeZone }: { metho
   const methodId = chosen ?? (usable.find((m) => m.isDefault) ?? usable[0])?.id ?? "";
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [review, setReview] = useState<Review | null>(null);
+  // the last reviewed withdrawal of this form, kept after "Back" until one is made
+  const [lastReview, setLastReview] = useState<Review | null>(null);
   const [doneId, setDoneId] = useState<string | null>(null);
 
   if (doneId) {
     return (
       <div className="space-y-3">
         <WithdrawalStatus id={doneId} timeZone={timeZone} />
-        <button type="button" onClick={() => { setDoneId(null); setReview(null); setAmountText(""); }} className="rounded border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
+        <button type="button" onClick={() => { setDoneId(null); setReview(null); setLastReview(null); setAmountText(""); }} className="rounded border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50">
           Make another withdrawal
         </button>
       </div>
     );
   }
-  if (review) return <ConfirmWithdrawal review={review} method={methods.find((m) => m.id === review.methodId)!} onBack={() => setReview(null)} onDone={setDoneId} />;
+  const reviewed = review && methods.find((m) => m.id === review.methodId);
+  if (review && reviewed) return <ConfirmWithdrawal review={review} method={reviewed} onBack={() => setReview(null)} onDone={setDoneId} />;
 
   if (methods.length === 0) {
     return <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-slate-600">Add a payout method below to withdraw. A new method can be used 3 days after it is added.</p>;
@@ -53,8 +56,13 @@ export function WithdrawForm({ methods, availableCents, now, timeZone }: { metho
     const checked = previewWithdrawal({ amountText, methodId, methods, availableCents, now });
     if (!checked.ok) return setErrors(checked.fields);
     setErrors({});
-    // One key per reviewed amount and method: going back and changing either makes a new one.
-    setReview({ amountCents: checked.amountCents, feeCents: checked.feeCents, netCents: checked.netCents, methodId: checked.methodId, idempotencyKey: newIdempotencyKey() });
+    // One key per reviewed amount and method: changing either makes a new one.
+    // Choice: going back and reviewing the same amount to the same method keeps the key, so a
+    // confirm whose answer was lost cannot be paid a second time by starting over.
+    const same = lastReview && lastReview.amountCents === checked.amountCents && lastReview.methodId === checked.methodId;
+    const next = { amountCents: checked.amountCents, feeCents: checked.feeCents, netCents: checked.netCents, methodId: checked.methodId, idempotencyKey: same ? lastReview.idempotencyKey : newIdempotencyKey() };
+    setReview(next);
+    setLastReview(next);
   }
 
   return (

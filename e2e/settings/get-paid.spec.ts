@@ -163,6 +163,14 @@ test("a confirm submitted twice, or retried after its answer was lost, pays once
   });
   const second = await review(page, "11");
   expect(second).not.toBe(key);
+  // Choice: back and the same amount to the same method keeps the key; another amount gets a new one
+  await page.getByRole("button", { name: "Back" }).click();
+  expect(await review(page, "11")).toBe(second);
+  await page.getByRole("button", { name: "Back" }).click();
+  expect(await review(page, "12")).not.toBe(second);
+  await page.getByRole("button", { name: "Back" }).click();
+  const third = await review(page, "11");
+  expect(third).not.toBe(second); // the last review was for $12.00
   await page.getByLabel("Your password").fill(DEMO_PASSWORD);
   await page.getByRole("form", { name: "Confirm withdrawal" }).evaluate((form: HTMLFormElement) => {
     form.requestSubmit();
@@ -170,8 +178,9 @@ test("a confirm submitted twice, or retried after its answer was lost, pays once
   });
   await expect(page.getByTestId("withdrawal-status")).toContainText("$11.00");
   await expect.poll(() => posts.length).toBe(2);
-  expect(posts).toEqual([second, second]);
-  expect(await withdrawalsWithKey(second)).toEqual([{ id: expect.any(String), amount_cents: 1_100 }]);
+  expect(posts).toEqual([third, third]);
+  expect(await withdrawalsWithKey(third)).toEqual([{ id: expect.any(String), amount_cents: 1_100 }]);
+  expect(await withdrawalsWithKey(second)).toEqual([]);
   await expect(page.getByTestId("balance-available")).toContainText(formatCents(available - 1_000 - 1_100));
   expect(Number((await balances(page)).availableCents)).toBe(available - 1_000 - 1_100);
 });
