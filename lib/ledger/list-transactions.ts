@@ -6,18 +6,18 @@ import "server-only";
 // against its owner in the query, so nobody else's entry can appear.
 //
 // Fast at any depth: the entries of each of the caller's accounts are read
-// backwards along (account_id, created_at, id) and merged, joined to their
-// transfers, and the running balance is a window sum over that merged stream,
-// so a page reads about one page of entries (plus the steps between states that
-// it skips) however many the caller has. The balance to start from is the
-// accounts' balance for the first page, and the signed cursor's afterwards.
+// backwards along (account_id, created_at, id), joined to their transfers one by
+// one, until a page is found; the running balance is a window sum over the
+// entries that page spans (the steps between states it does not show included),
+// from the accounts' balance for the first page, and from the signed cursor's
+// afterwards. So a page reads about one page of entries however many there are.
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { LedgerAccountKind, TransferType } from "@/lib/generated/prisma/enums";
 import { decodeCursor, encodeCursor, type HistoryCursor } from "@/lib/reports/cursor";
-import { linesOf, transferTypesFor, type HistoryEntry, type HistoryLine, type Viewer } from "@/lib/reports/history-lines";
+import { accountsFor, linesOf, transferTypesFor, type HistoryEntry, type HistoryLine, type Viewer } from "@/lib/reports/history-lines";
 import { DEFAULT_HISTORY_DAYS, type HistoryQuery, type HistoryType } from "@/lib/validation/reports";
 import { accountIdOf, clientAccount, freelancerAccount, freelancerStateOfKind } from "./accounts";
 
@@ -49,7 +49,7 @@ export function viewerOf(user: CurrentUser): Viewer | null {
 /** The accounts the caller's history shows (see the Choice in lib/reports/history-lines). */
 function historyAccountIds(user: CurrentUser, viewer: Viewer): string[] {
   if (viewer === "CLIENT") return [accountIdOf(clientAccount(user.id))];
-  return (["in_review", "pending", "available", "held"] as const).map((s) => accountIdOf(freelancerAccount(user.id, s)));
+  return accountsFor(undefined).map((s) => accountIdOf(freelancerAccount(user.id, s)));
 }
 
 interface Row {
@@ -85,11 +85,12 @@ export function historyWindow(q: { from?: Date; to?: Date }, now: Date): { from:
   return { from: q.from ?? new Date((to ?? now).getTime() - DEFAULT_HISTORY_DAYS * DAY_MS), to };
 }
 
-export async function readHistoryPage(user: CurrentUser, q: HistoryPageInput, now: Date): Promise<HistoryPage> {
+/** The statement that reads one page (null when the view can hold nothing); exported for the benchmark's EXPLAIN. */
+export function historyPageSql(user: CurrentUser, q: HistoryPageInput, now: Date): Prisma.Sql | null {
   const { from, to } = historyWindow(q, now);
   const viewer = viewerOf(user);
   const types = viewer ? transferTypesFor(q.type, viewer) : [];
-  if (!viewer || types.length === 0) return { lines: [], nextCursor: null, from, to };
+  if (!viewer || types.length === 0) return null;
   const ids = historyAccountIds(user, viewer);
   const cursor = q.cursor ?? null;
 
@@ -98,11 +99,32 @@ export async function readHistoryPage(user: CurrentUser, q: HistoryPageInput, no
     : to
       ? Prisma.sql`e.created_at < ${to}`
       : Prisma.sql`TRUE`;
-  // One branch per account, each an ordered index range the planner merges (Merge Append).
-  const branches = ids.map(
-    (id) => Prisma.sql`(SELECT e.id, e.created_at, e.amount_cents, e.transfer_id, e.account_id FROM ledger_entries e
-      WHERE e.account_id = ${id}::uuid AND ${upper} AND e.created_at >= ${from}
-        AND (SELECT a.owner_id FROM ledger_accounts a WHERE a.id = ${id}::uuid) = ${user.id}::uuid)`,
+  const owned = (id: string) => Prisma.sql`(SELECT a.owner_id FROM ledger_accounts a WHERE a.id = ${id}::uuid) = ${user.id}::uuid`;
+  const columns = Prisma.sql`e.id, e.created_at, e.amount_cents, e.account_id, t.type::text AS type, t.reference_id, t.description, t.contract_id,
+        t.invoice_id, t.bonus_id, t.withdrawal_id, t.earning_id`;
+  // The page. With a contract: that contract's transfers (by their contract index) and the caller's
+  // entries on them. Otherwise per account that can hold the type, its newest entries walked
+  // backwards along (account_id, created_at, id), each joined to its transfer by primary key
+  // (LATERAL ... LIMIT 1 keeps that a nested loop), at most limit + 1 each; then the newest of those.
+  const shownIds = viewer === "CLIENT" ? ids : accountsFor(q.type).map((s) => accountIdOf(freelancerAccount(user.id, s)));
+  const pageBranches = q.contract
+    ? [Prisma.sql`(SELECT ${columns} FROM ledger_transfers t JOIN ledger_entries e ON e.transfer_id = t.id
+        WHERE t.contract_id = ${q.contract}::uuid AND t.type::text = ANY(${types}::text[])
+          AND e.account_id IN (SELECT a.id FROM ledger_accounts a WHERE a.id = ANY(${shownIds}::uuid[]) AND a.owner_id = ${user.id}::uuid)
+          AND ${upper} AND e.created_at >= ${from})`]
+    : shownIds.map(
+        (id) => Prisma.sql`(SELECT ${columns}
+        FROM ledger_entries e
+        CROSS JOIN LATERAL (SELECT t.* FROM ledger_transfers t WHERE t.id = e.transfer_id AND t.type::text = ANY(${types}::text[]) LIMIT 1) t
+        WHERE e.account_id = ${id}::uuid AND ${upper} AND e.created_at >= ${from} AND ${owned(id)}
+        ORDER BY e.created_at DESC, e.id DESC
+        LIMIT ${q.limit + 1})`,
+      );
+  // The running balance: every entry of the accounts (shown or not) from the page's oldest line up
+  // to the top of the stream, summed newest first; it costs the entries the page spans, no more.
+  const rangeBranches = ids.map(
+    (id) => Prisma.sql`(SELECT e.id, e.created_at, e.amount_cents FROM ledger_entries e
+      WHERE e.account_id = ${id}::uuid AND ${upper} AND (e.created_at, e.id) >= ((SELECT created_at FROM edge), (SELECT id FROM edge)) AND ${owned(id)})`,
   );
   // The balance just above the stream: the cursor's, or the accounts' now minus whatever lies after `to`.
   const b0 = cursor
@@ -110,27 +132,26 @@ export async function readHistoryPage(user: CurrentUser, q: HistoryPageInput, no
     : Prisma.sql`(SELECT coalesce(sum(a.balance_cents), 0) FROM ledger_accounts a WHERE a.id = ANY(${ids}::uuid[]) AND a.owner_id = ${user.id}::uuid)
         - ${to ? Prisma.sql`(SELECT coalesce(sum(e.amount_cents), 0) FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id AND a.owner_id = ${user.id}::uuid
               WHERE e.account_id = ANY(${ids}::uuid[]) AND e.created_at >= ${to})` : Prisma.sql`0`}`;
-  const contract = q.contract ? Prisma.sql`AND x.contract_id = ${q.contract}::uuid` : Prisma.empty;
 
-  const rows = await db().$queryRaw<Row[]>`
-    WITH page AS (
-      SELECT x.* FROM (
-        SELECT s.id, s.created_at, s.amount_cents, s.account_id, t.type::text AS type, t.reference_id, t.description, t.contract_id, t.invoice_id,
-          t.bonus_id, t.withdrawal_id, t.earning_id,
-          sum(s.amount_cents) OVER (ORDER BY s.created_at DESC, s.id DESC ROWS UNBOUNDED PRECEDING)::bigint AS newer_incl
-        FROM (${Prisma.join(branches, " UNION ALL ")}) s
-        JOIN ledger_transfers t ON t.id = s.transfer_id
-      ) x
-      WHERE x.type = ANY(${types}::text[]) ${contract}
-      ORDER BY x.created_at DESC, x.id DESC
+  // One statement, so the page, the sums and the accounts' balance are one snapshot.
+  return Prisma.sql`
+    WITH page AS MATERIALIZED (
+      SELECT s.* FROM (${Prisma.join(pageBranches, " UNION ALL ")}) s
+      ORDER BY s.created_at DESC, s.id DESC
       LIMIT ${q.limit + 1}
+    ), edge AS MATERIALIZED (
+      SELECT created_at, id FROM page ORDER BY created_at, id LIMIT 1
+    ), sums AS (
+      SELECT r.id, sum(r.amount_cents) OVER (ORDER BY r.created_at DESC, r.id DESC ROWS UNBOUNDED PRECEDING)::bigint AS newer_incl
+      FROM (${Prisma.join(rangeBranches, " UNION ALL ")}) r
     )
     SELECT p.id, p.created_at, p.amount_cents AS amount, a.kind::text AS kind, p.type, p.reference_id, p.description, p.contract_id::text AS contract_id,
-      c.title AS contract_title, p.newer_incl, (${b0})::bigint AS b0,
+      c.title AS contract_title, sums.newer_incl, (${b0})::bigint AS b0,
       i.week_start, i.billed_minutes, i.service_fee_cents, i.hourly_service_fee_cents, i.client_fee_cents, i.hourly_client_fee_cents,
       b.memo AS bonus_memo, b.service_fee_cents AS bonus_service_fee, b.client_fee_cents AS bonus_client_fee,
       m.stage::text AS stage, m.pending_at, m.available_at, w.status::text AS withdrawal_status
     FROM page p
+    JOIN sums ON sums.id = p.id
     JOIN ledger_accounts a ON a.id = p.account_id AND a.owner_id = ${user.id}::uuid
     LEFT JOIN contracts c ON c.id = p.contract_id
     LEFT JOIN invoices i ON i.id = p.invoice_id
@@ -138,7 +159,14 @@ export async function readHistoryPage(user: CurrentUser, q: HistoryPageInput, no
     LEFT JOIN ledger_maturities m ON m.earning_id = p.earning_id
     LEFT JOIN withdrawals w ON w.id = p.withdrawal_id
     ORDER BY p.created_at DESC, p.id DESC`;
+}
 
+export async function readHistoryPage(user: CurrentUser, q: HistoryPageInput, now: Date): Promise<HistoryPage> {
+  const { from, to } = historyWindow(q, now);
+  const viewer = viewerOf(user);
+  const sql = viewer ? historyPageSql(user, q, now) : null;
+  if (!viewer || !sql) return { lines: [], nextCursor: null, from, to };
+  const rows = await db().$queryRaw<Row[]>(sql);
   const more = rows.length > q.limit;
   const shown = more ? rows.slice(0, q.limit) : rows;
   const lines = shown.flatMap((r) => linesOf(entryOf(r), viewer, now, q.type));

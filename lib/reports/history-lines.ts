@@ -50,6 +50,35 @@ export function transferTypesFor(type: HistoryType | undefined, viewer: Viewer):
   }
 }
 
+export type FreelancerHistoryAccount = "in_review" | "pending" | "available" | "held";
+const ALL_STATES: readonly FreelancerHistoryAccount[] = ["in_review", "pending", "available", "held"];
+
+/**
+ * Which of a freelancer's accounts can hold lines of this type, as the ledger books them:
+ * hourly earnings land in review (R6.3), weekly payments and bonuses in pending (R8, R9.3),
+ * refunds come out of held (R7.3), withdrawals, their fees and failed payouts returned touch
+ * available (R10). A filtered view reads only those accounts, so a rare type does not walk
+ * every entry of the others. (reports.int.test.ts checks every booked entry against this.)
+ */
+export function accountsFor(type: HistoryType | undefined): readonly FreelancerHistoryAccount[] {
+  switch (type) {
+    case "HOURLY":
+      return ["in_review"];
+    case "WEEKLY_PAYMENT":
+    case "BONUS":
+      return ["pending"];
+    case "SERVICE_FEE":
+      return ["in_review", "pending"];
+    case "REFUND":
+      return ["held"];
+    case "WITHDRAWAL":
+    case "WITHDRAWAL_FEE":
+      return ["available"];
+    default:
+      return ALL_STATES;
+  }
+}
+
 export interface HistoryEntry {
   entryId: bigint;
   createdAt: Date;

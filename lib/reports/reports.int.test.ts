@@ -23,6 +23,9 @@ const { transaction } = await import("../ledger/db");
 const { accountIdOf, clientAccount, ensureAccounts, freelancerAccount, freelancerAccountSpecs, clientAccountSpecs } = await import("../ledger/accounts");
 const { readHistoryPage } = await import("../ledger/list-transactions");
 const { getStatement } = await import("./statement");
+const { accountsFor, VISIBLE_TRANSFER_TYPES } = await import("./history-lines");
+const { freelancerStateOfKind } = await import("../ledger/accounts");
+type HistoryType = import("../validation/reports").HistoryType;
 const { getOverview } = await import("./overview");
 const { prisma } = await setupTestDatabase();
 
@@ -186,6 +189,19 @@ describe("Transaction History: keyset pages", () => {
     const ties = whole.filter((l) => l.referenceId.startsWith("HG-TEST-TIE-"));
     expect(ties.map((l) => l.referenceId)).toEqual(Array.from({ length: 7 }, (_, k) => `HG-TEST-TIE-${6 - k}`));
     expect(new Set(ties.map((l) => l.runningBalanceCents)).size).toBe(7);
+  });
+
+  it("a filtered view reads only the accounts its type lands on: every booked entry agrees", async () => {
+    const rows = await prisma.$queryRaw<Array<{ type: string; kind: string }>>`
+      SELECT DISTINCT t.type::text AS type, a.kind::text AS kind FROM ledger_entries e
+      JOIN ledger_accounts a ON a.id = e.account_id JOIN ledger_transfers t ON t.id = e.transfer_id
+      WHERE a.kind IN ('FREELANCER_IN_REVIEW', 'FREELANCER_PENDING', 'FREELANCER_AVAILABLE', 'FREELANCER_HELD')
+        AND t.type::text = ANY(${[...VISIBLE_TRANSFER_TYPES]}::text[])`;
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const r of rows) {
+      const type = r.type === "REVERSAL" ? "ADJUSTMENT" : (r.type as HistoryType);
+      expect(accountsFor(type), `${r.type} on ${r.kind}`).toContain(freelancerStateOfKind(r.kind as never));
+    }
   });
 
   it("ends with no cursor exactly at the last line, and a cursor works with a filter too", async () => {
