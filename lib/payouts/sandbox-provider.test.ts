@@ -20,4 +20,14 @@ describe("sandbox payout provider", () => {
     const picky = new SandboxPayoutProvider({ settleAfterMs: 0, failWhen: (r) => r.netCents > 50 });
     expect(await picky.check((await picky.submit(request("6789"), t0)).providerRef, t0)).toMatchObject({ state: "failed" });
   });
+
+  it("vaults an account like a real provider: a random token that does not carry the number", async () => {
+    const p = new SandboxPayoutProvider();
+    const card = { kind: "INSTANT_CARD" as const, label: "", accountHolder: "F F", cardNumber: "4242424242424242", expiry: "12/27" };
+    const a = await p.tokenize(card);
+    const b = await p.tokenize(card);
+    expect(a.token).toMatch(/^sbxtok_[\w-]{22}$/);
+    expect(a.token).not.toBe(b.token);
+    expect(a.token).not.toContain("4242");
+  });
 });
