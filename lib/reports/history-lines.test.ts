@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { accountsFor, linesOf, statusOf, transferTypesFor, type HistoryEntry } from "./history-lines";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { csvLine, decimal } from "./csv";
+
+const NOW = new Date("2024-06-12T15:00:00Z");
+const entry = (over: Partial<HistoryEntry>): HistoryEntry => ({
+  entryId: 7n, createdAt: new Date("2024-06-10T12:00:00Z"), amount: 10_800n, account: "in_review", transferType: "HOURLY", referenceId: "HG-INV-2024W23-X",
+  description: "raw", contractId: "c", contractTitle: "Mobile app", balanceAfter: 50_000n,
+  invoice: { weekStart: new Date("2024-06-03T00:00:00Z"), billedMinutes: 120, serviceFee: 1_200, hourlyServiceFee: 1_200, clientFee: 360, hourlyClientFee: 360 },
+  bonus: null, maturity: { stage: "PENDING", pendingAt: new Date("2024-06-15T00:00:00Z"), availableAt: new Date("2024-06-19T00:00:00Z") }, withdrawalStatus: null,
+  ...over,
+});
+
+describe("R12 history lines", () => {
+  it("splits an hourly earning into the gross and its service fee, adding up to the entry", () => {
+    const [fee, gross] = linesOf(entry({}), "FREELANCER", NOW);
+    expect(fee).toMatchObject({ type: "SERVICE_FEE", amountCents: "-1200", runningBalanceCents: "50000", status: "in_review", id: "7:fee" });
+    expect(gross).toMatchObject({ type: "HOURLY", amountCents: "12000", runningBalanceCents: "51200", description: "Mobile app, week of 2024-06-03: 2:00 h" });
+  });
+
+  it("shows a client the charge and the client fee, with the total charged as a positive figure", () => {
+    const lines = linesOf(entry({ amount: -12_360n, account: "charges", balanceAfter: -20_000n }), "CLIENT", NOW);
+    expect(lines.map((l) => [l.type, l.amountCents, l.runningBalanceCents])).toEqual([["CLIENT_FEE", "-360", "20000"], ["HOURLY", "-12000", "19640"]]);
+  });
+
+  it("keeps only the lines of the filtered type", () => {
+    expect(linesOf(entry({}), "FREELANCER", NOW, "SERVICE_FEE").map((l) => l.type)).toEqual(["SERVICE_FEE"]);
+    expect(linesOf(entry({}), "FREELANCER", NOW, "HOURLY").map((l) => l.type)).toEqual(["HOURLY"]);
+  });
+
+  it("weekly payment fees are the invoice's fees minus the hourly line's", () => {
+    const e = entry({ transferType: "WEEKLY_PAYMENT", amount: 45_000n, account: "pending", invoice: { weekStart: new Date("2024-06-03T00:00:00Z"), billedMinutes: 0, serviceFee: 6_200, hourlyServiceFee: 1_200, clientFee: 1_860, hourlyClientFee: 360 } });
+    expect(linesOf(e, "FREELANCER", NOW).map((l) => l.amountCents)).toEqual(["-5000", "50000"]);
+  });
+
+  it("never shows steps between states, and shows a failed payout returned as an adjustment", () => {
+    expect(linesOf(entry({ transferType: "MATURITY" }), "FREELANCER", NOW)).toEqual([]);
+    expect(linesOf(entry({ transferType: "REVERSAL", account: "available", amount: 500n, invoice: null, maturity: null }), "FREELANCER", NOW)[0]).toMatchObject({ type: "ADJUSTMENT", status: "available" });
+    expect(transferTypesFor("ADJUSTMENT", "FREELANCER")).toEqual(["ADJUSTMENT", "REVERSAL"]);
+    expect(transferTypesFor("CLIENT_FEE", "FREELANCER")).toEqual([]);
+    expect(accountsFor("HOURLY")).toEqual(["in_review"]);
+    expect(accountsFor(undefined)).toHaveLength(4);
+  });
+
+  it.each([
+    ["before the review window ends", "2024-06-14T23:59:59Z", "in_review", "in_review"],
+    ["in the security period", "2024-06-15T00:00:00Z", "pending", "paid"],
+    ["from the Wednesday", "2024-06-19T00:00:00Z", "available", "paid"],
+  ])("R6.3 status %s, even when no job booked the step", (_what, at, freelancer, client) => {
+    expect(statusOf(entry({}), "FREELANCER", new Date(at))).toBe(freelancer);
+    expect(statusOf(entry({ account: "charges" }), "CLIENT", new Date(at))).toBe(client);
+  });
+
+  it("withdrawals are pending until paid, or failed", () => {
+    const w = (s: HistoryEntry["withdrawalStatus"]) => statusOf(entry({ transferType: "WITHDRAWAL", withdrawalStatus: s, maturity: null }), "FREELANCER", NOW);
+    expect([w("PROCESSING"), w("PAID"), w("FAILED")]).toEqual(["pending", "paid", "failed"]);
+  });
+});
+
+describe("history cursor", () => {
+  it("round-trips and refuses an edited one", () => {
+    const c = { at: Date.parse("2024-06-11T12:00:00.123Z"), id: 123_456_789_012n, balanceBefore: -98_765n };
+    const text = encodeCursor(c);
+    expect(decodeCursor(text)).toEqual(c);
+    const [at, id, , mac] = text.split(".");
+    expect(decodeCursor([at, id, (99_999_999n).toString(36), mac].join("."))).toBeNull();
+    expect(decodeCursor("nonsense")).toBeNull();
+  });
+});
+
+describe("CSV", () => {
+  it("writes plain decimals, quotes what needs it, and defuses formulas in free text", () => {
+    expect([decimal("-600"), decimal("5"), decimal(123_456n)]).toEqual(["-6.00", "0.05", "1234.56"]);
+    const [line] = linesOf(entry({ transferType: "BONUS", account: "pending", amount: 9_000n, bonus: { memo: '=cmd|"x", ok', serviceFee: 0, clientFee: 0 }, invoice: null }), "FREELANCER", NOW);
+    expect(csvLine(line!)).toBe(`2024-06-10 12:00,HG-INV-2024W23-X,Bonus,"Bonus: Mobile app: =cmd|""x"", ok",Mobile app,90.00,Pending,500.00\\r\\n`.replace("\\r\\n", "\r\n"));
+  });
+});
