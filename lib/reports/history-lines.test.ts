@@ -72,7 +72,11 @@ describe("history cursor", () => {
 describe("CSV", () => {
   it("writes plain decimals, quotes what needs it, and defuses formulas in free text", () => {
     expect([decimal("-600"), decimal("5"), decimal(123_456n)]).toEqual(["-6.00", "0.05", "1234.56"]);
-    const [line] = linesOf(entry({ transferType: "BONUS", account: "pending", amount: 9_000n, bonus: { memo: '=cmd|"x", ok', serviceFee: 0, clientFee: 0 }, invoice: null }), "FREELANCER", NOW);
-    expect(csvLine(line!)).toBe(`2024-06-10 12:00,HG-INV-2024W23-X,Bonus,"Bonus: Mobile app: =cmd|""x"", ok",Mobile app,90.00,Pending,500.00\\r\\n`.replace("\\r\\n", "\r\n"));
+    const bonus = entry({
+      transferType: "BONUS", account: "pending", amount: 9_000n, contractTitle: "=SUM(A1)", bonus: { memo: 'cmd|"x", ok', serviceFee: 0, clientFee: 0 }, invoice: null,
+      maturity: { stage: "AVAILABLE", pendingAt: null, availableAt: new Date("2024-06-15T10:00:00Z") },
+    });
+    const [line] = linesOf(bonus, "FREELANCER", NOW);
+    expect(csvLine(line!)).toBe('2024-06-10 12:00,HG-INV-2024W23-X,Bonus,"Bonus: =SUM(A1): cmd|""x"", ok",\'=SUM(A1),90.00,Pending,500.00\r\n');
   });
 });
