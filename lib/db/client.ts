@@ -5,8 +5,10 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-const globalForPrisma = globalThis as unknown as { __hourglassPrisma?: PrismaClient };
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// On globalThis, not in module scope: a production build instantiates this module once per route
+// bundle (and per RSC/SSR layer), and they must all agree on one client and its pool.
+const globalForPrisma = globalThis as unknown as { __hourglassPrisma?: PrismaClient; __hourglassPools?: WeakMap<PrismaClient, pg.Pool> };
+const pools = (globalForPrisma.__hourglassPools ??= new WeakMap<PrismaClient, pg.Pool>());
 
 function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
