@@ -124,6 +124,7 @@ test("clara disputes from the diary, fiona sees the verdicts and declines, the a
   await admin.getByTestId("dispute-queue").getByRole("link", { name: dispute!.reference_id }).click();
   await expect(admin.getByTestId("verdict-row")).toHaveCount(chosen.length);
   await expect(admin.getByTestId("outcome").filter({ hasText: "Refunded if reviewed" })).toHaveCount(failing);
+  await admin.screenshot({ path: "test-results/screenshots/dispute-admin-review.png", fullPage: true });
   await admin.getByRole("button", { name: "Resolve dispute" }).click();
   await expect(admin.getByTestId("dispute-status")).toHaveText("Resolved");
   await expect(admin.getByTestId("outcome").filter({ hasText: /^Refunded$/ })).toHaveCount(failing);
@@ -135,6 +136,8 @@ test("clara disputes from the diary, fiona sees the verdicts and declines, the a
   expect(refund.clientRefundTotalCents).toBeGreaterThan(0);
   await expect(clara.getByTestId("client-refund")).toHaveText(`${dollars(refund.clientRefundTotalCents)} was refunded to you (the disputed time and its client fee).`);
   await expect(clara.getByTestId("money-line").filter({ hasText: "refund" }).getByTestId("money-amount")).toHaveText(dollars(refund.clientRefundTotalCents));
+
+  await clara.screenshot({ path: "test-results/screenshots/dispute-client-refunded.png", fullPage: true });
 
   // both ledgers, under the dispute's reference IDs (Transaction History's invoice page per reference ID)
   type Transfer = { transfer: { type: string; entries: Array<{ amountCents: string }> } };
