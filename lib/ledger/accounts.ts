@@ -3,7 +3,7 @@
 // review, pending, available, held for disputes, paid out) and the platform's
 // (fees, payout clearing). Created lazily and idempotently: the unique code is
 // the identity, and the row id follows from it.
-import { db } from "@/lib/db/client";
+import { db, sql } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { LedgerAccountKind } from "@/lib/generated/prisma/enums";
 import { uuidFromKey } from "./ids";
@@ -111,30 +111,34 @@ export async function ensureAccounts(specs: readonly AccountSpec[]): Promise<Map
  * clients and the platform's, made set-based in SQL from the user ids alone (the
  * codes are spelled as freelancerAccount / clientAccount above spell them). Users
  * whose accounts exist already (every week after their first) cost one index probe.
+ * Straight to the driver (sql()): tens of thousands of ids in one parameter.
  */
 export async function ensureAccountsForUsers(freelancerIds: readonly string[], clientIds: readonly string[]): Promise<void> {
   const cache = knownSet();
-  const wanted = [
-    ...freelancerIds.filter((id) => !cache.has(freelancerAccount(id, "paid_out"))).map((id) => ({ id, freelancer: true })),
-    ...clientIds.filter((id) => !cache.has(clientAccount(id))).map((id) => ({ id, freelancer: false })),
-  ];
-  if (wanted.length === 0 && cache.has(PLATFORM_FEES)) return;
+  const freelancers = freelancerIds.filter((id) => !cache.has(freelancerAccount(id, "paid_out")));
+  const clients = clientIds.filter((id) => !cache.has(clientAccount(id)));
+  if (freelancers.length === 0 && clients.length === 0 && cache.has(PLATFORM_FEES)) return;
   // freelancers' accounts are made all five at once, so their paid-out account stands for the set
-  const missing = await db().$queryRaw<Array<{ id: string; freelancer: boolean }>>`
-    SELECT w.id, w.freelancer FROM json_to_recordset(${JSON.stringify(wanted)}::json) AS w(id text, freelancer boolean)
-    WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.code = CASE WHEN w.freelancer THEN 'freelancer:' || w.id || ':paid_out' ELSE 'client:' || w.id || ':charges' END)`;
+  const { rows: missing } = await sql().query<{ id: string; freelancer: boolean }>({
+    name: "accounts:missing-for-users",
+    text: `
+      SELECT w.id, w.freelancer FROM (SELECT unnest($1::uuid[])::text AS id, true AS freelancer UNION ALL SELECT unnest($2::uuid[])::text, false) w
+      WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.code = CASE WHEN w.freelancer THEN 'freelancer:' || w.id || ':paid_out' ELSE 'client:' || w.id || ':charges' END)`,
+    values: [`{${freelancers.join(",")}}`, `{${clients.join(",")}}`],
+  });
   const specs = [...platformAccountSpecs(), ...missing.flatMap((m) => (m.freelancer ? freelancerAccountSpecs(m.id) : clientAccountSpecs(m.id)))];
   // Only ON CONFLICT, no NOT EXISTS in the INSERT itself: see ensureAccounts.
-  await db().$executeRaw`
-    INSERT INTO ledger_accounts (id, code, kind, owner_id, allow_negative)
-    SELECT hourglass_uuid('account:' || x.code), x.code, x.kind::"LedgerAccountKind", x.owner_id, x.allow_negative
-    FROM json_to_recordset(${JSON.stringify(specs.map((s) => ({ code: s.code, kind: s.kind, owner_id: s.ownerId, allow_negative: s.allowNegative })))}::json)
-      AS x(code text, kind text, owner_id uuid, allow_negative boolean)
-    ON CONFLICT (code) DO NOTHING`;
-  for (const w of wanted) {
-    if (w.freelancer) for (const state of FREELANCER_STATES) cache.add(freelancerAccount(w.id, state));
-    else cache.add(clientAccount(w.id));
-  }
+  await sql().query({
+    name: "accounts:create-for-users",
+    text: `
+      INSERT INTO ledger_accounts (id, code, kind, owner_id, allow_negative)
+      SELECT hourglass_uuid('account:' || x.code), x.code, x.kind::"LedgerAccountKind", x.owner_id, x.allow_negative
+      FROM json_to_recordset($1::json) AS x(code text, kind text, owner_id uuid, allow_negative boolean)
+      ON CONFLICT (code) DO NOTHING`,
+    values: [JSON.stringify(specs.map((s) => ({ code: s.code, kind: s.kind, owner_id: s.ownerId, allow_negative: s.allowNegative })))],
+  });
+  for (const id of freelancers) for (const state of FREELANCER_STATES) cache.add(freelancerAccount(id, state));
+  for (const id of clients) cache.add(clientAccount(id));
   for (const s of platformAccountSpecs()) cache.add(s.code);
 }
 

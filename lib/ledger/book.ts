@@ -35,15 +35,21 @@ export interface TransferDraft {
 /** The id a transfer with this business key has (or will have). */
 export const transferIdOf = (key: string) => uuidFromKey(`transfer:${key}`);
 
-/** Drops zero legs and checks the rest balance; null when nothing moves. */
-export function normalizeDraft(draft: TransferDraft): TransferDraft | null {
-  const entries = draft.entries.filter((e) => e.amountCents !== 0);
+/** A transfer's legs that move money: zero legs dropped, the rest integer cents that sum to 0 (none when nothing moves). */
+export function movingLegs(key: string, entries: readonly EntryDraft[]): EntryDraft[] {
+  const legs = entries.filter((e) => e.amountCents !== 0);
   let sum = 0;
-  for (const e of entries) {
-    if (!Number.isSafeInteger(e.amountCents)) throw new Error(`ledger ${draft.key}: ${e.amountCents} is not integer cents`);
+  for (const e of legs) {
+    if (!Number.isSafeInteger(e.amountCents)) throw new Error(`ledger ${key}: ${e.amountCents} is not integer cents`);
     sum += e.amountCents;
   }
-  if (sum !== 0) throw new Error(`ledger ${draft.key}: entries sum to ${sum}, not 0`);
+  if (sum !== 0) throw new Error(`ledger ${key}: entries sum to ${sum}, not 0`);
+  return legs;
+}
+
+/** Drops zero legs and checks the rest balance; null when nothing moves. */
+export function normalizeDraft(draft: TransferDraft): TransferDraft | null {
+  const entries = movingLegs(draft.key, draft.entries);
   if (entries.length === 0) return null;
   return { ...draft, entries };
 }

@@ -9,9 +9,15 @@
 // not even compute the same chunk at once. Resumable: each chunk of contract
 // weeks commits on its own; a run killed half-way leaves whole chunks, and the
 // next run books the rest with exactly the rows an uninterrupted run would have.
-// Set-based: one SQL aggregate reads the week's segments, the rules run in
-// memory (lib/billing), and each chunk is written with a few multi-row INSERTs.
-import { db } from "@/lib/db/client";
+//
+// Set-based and pipelined: the week's contracts are read in parts (one index
+// range read of their segments per part), the rules run in memory (lib/billing)
+// as each part arrives, and every chunk of planned contract weeks is written by
+// one statement (invoices, transfers, maturities, entries over unnest(...)
+// arrays) as soon as it is full. `parallel` workers take whatever is ready, a
+// chunk to write before a part to read, so reading, planning and writing overlap.
+import type pg from "pg";
+import { sql } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import {
   SLOT_MS,
@@ -29,17 +35,17 @@ import {
 } from "@/lib/billing";
 import { formatCents, formatMinutes } from "@/lib/format/money";
 import { PLATFORM_FEES, accountIdOf, clientAccount, ensureAccountsForUsers, freelancerAccount } from "./accounts";
-import { bookTransfers, transferIdOf, type TransferDraft } from "./book";
-import { lockKey, transaction } from "./db";
+import { movingLegs, transferIdOf, type EntryDraft } from "./book";
 import { referenceId, uuidFromKey } from "./ids";
-import { hourlyMaturity, insertMaturities, skipReviewMaturity, type MaturityRow } from "./maturities";
+import { hourlyMaturity, skipReviewMaturity, type MaturityRow } from "./maturities";
+import { isRetryable } from "./pg-errors";
 
 export interface CloseWeekOptions {
   weekStart: Date;
   now: Date;
   /** contract weeks per transaction */
   chunkSize?: number;
-  /** chunk transactions in flight at once */
+  /** reads and chunk transactions in flight at once */
   parallel?: number;
   /** Called inside each chunk's transaction once its rows are written (tests and the crash drill use it). */
   onChunkWritten?: (chunk: { index: number; contracts: number }) => void | Promise<void>;
@@ -53,7 +59,11 @@ export interface CloseWeekResult {
   invoicesCreated: number;
   /** contract weeks skipped because their data broke a rule (booked by a rerun once fixed) */
   skipped: Array<{ contractId: string; reason: string }>;
-  /** where the time went: reading (the aggregate and friends), planning (the rules in memory, accounts), writing */
+  /**
+   * Where the time went: `read` the contracts and the segment reads, `plan` the rules in memory
+   * and the accounts, `write` the chunk transactions. Reading, planning and writing overlap, so
+   * these are the summed durations of each kind of step, not slices of the wall-clock time.
+   */
   timingsMs: { read: number; plan: number; write: number };
 }
 
@@ -68,35 +78,79 @@ interface ContractRow {
   ended_at: Date | null;
 }
 
+interface InvoiceRow {
+  id: string;
+  referenceId: string;
+  billedMinutes: number;
+  overLimitMinutes: number;
+  hourlyRateCents: number;
+  hourlyAmountCents: number;
+  weeklyPaymentCents: number;
+  clientFeeCents: number;
+  serviceFeeCents: number;
+  totalChargedCents: number;
+  hourlyClientFeeCents: number;
+  hourlyServiceFeeCents: number;
+  weeklyPaymentPercent: number;
+}
+
+/** One transfer of a contract week: its legs already checked (book.ts movingLegs), and the earning's maturity. */
+interface PlannedTransfer {
+  id: string;
+  key: string;
+  type: "HOURLY" | "WEEKLY_PAYMENT";
+  referenceId: string;
+  description: string;
+  legs: EntryDraft[];
+  maturity: MaturityRow | null;
+}
+
 interface PlannedWeek {
   contractId: string;
-  invoice: Record<string, unknown>;
-  transfers: TransferDraft[];
-  maturities: MaturityRow[];
+  invoice: InvoiceRow;
+  transfers: PlannedTransfer[];
+}
+
+/** What every contract week of one close shares, worked out once. */
+interface WeekContext {
+  weekStart: Date;
+  weekStartMs: number;
+  /** 2024-06-03 */
+  week: string;
+  /** R6.3 the hourly earnings' steps (hourlyMaturity with the ids left out) */
+  hourlyMaturity: MaturityRow;
+  /** R9.3 the weekly payment is available 5 days after the close */
+  weeklyAvailableAt: Date;
+  fees: string;
+  account: (code: string) => string;
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+/** Contracts whose segments one read fetches (one index descent per contract). */
+const READ_PART = 1000;
+
+// Reused for every contract week: slot numbers, and slot starts for classifySlots (R1.2: at most
+// one segment per slot, so a week never holds more than 7 x 24 x 6 of them).
+const SLOTS_PER_WEEK = (7 * 86_400_000) / SLOT_MS;
+const slotNumbers = new Uint16Array(SLOTS_PER_WEEK + 1);
+const slotStartsMs = new Float64Array(SLOTS_PER_WEEK + 1);
+
 /** R6.1 / R6.2 / R9 what one contract week books, from its data; pure apart from its inputs. */
-function planContractWeek(
-  c: ContractRow,
-  weekStart: Date,
-  slots: Uint8Array | undefined,
-  limitChanges: LimitChange[],
-  pauses: PauseInterval[],
-  account: (code: string) => string,
-): PlannedWeek | null {
-  const ws = weekStart.getTime();
-  const week = isoDay(weekStart);
+function planContractWeek(w: WeekContext, c: ContractRow, slots: Uint8Array | undefined, limitChanges: LimitChange[], pauses: PauseInterval[]): PlannedWeek | null {
+  const { weekStart, week } = w;
   // Choice: a contract with no weekly-limit history has no limit (R4.1 null).
   const limitMinutes = limitChanges.length === 0 ? null : limitMinutesOf(effectiveWeeklyLimitHours(limitChanges, weekStart));
   const count = slots ? slots.length / 2 : 0;
-  const indexes = new Uint16Array(count);
-  for (let i = 0; i < count; i++) indexes[i] = (slots![2 * i]! << 8) | slots![2 * i + 1]!;
-  indexes.sort();
-  const slotStarts = new Float64Array(count);
-  for (let i = 0; i < count; i++) slotStarts[i] = ws + indexes[i]! * SLOT_MS;
-  const billableMinutes = classifySlots(ws, slotStarts, limitMinutes);
+  if (count > SLOTS_PER_WEEK) throw new Error(`contract ${c.id} has ${count} segments in one week`);
+  let sorted = true;
+  for (let i = 0; i < count; i++) {
+    slotNumbers[i] = (slots![2 * i]! << 8) | slots![2 * i + 1]!;
+    if (i > 0 && slotNumbers[i]! < slotNumbers[i - 1]!) sorted = false;
+  }
+  if (!sorted) slotNumbers.subarray(0, count).sort();
+  for (let i = 0; i < count; i++) slotStartsMs[i] = w.weekStartMs + slotNumbers[i]! * SLOT_MS;
+  const billableMinutes = classifySlots(w.weekStartMs, slotStartsMs.subarray(0, count), limitMinutes);
   const hourly = priceContractWeek({ billableMinutes, hourlyRateCents: c.hourly_rate_cents });
   const weekly =
     c.weekly_payment_cents > 0
@@ -107,51 +161,196 @@ function planContractWeek(
   if (count === 0 && weeklyGross === 0) return null;
 
   const invoiceKey = `invoice:${c.id}:${week}`;
-  const invoiceId = uuidFromKey(invoiceKey);
   const invoiceRef = referenceId("INV", weekStart, invoiceKey);
-  const closedAt = weekCloseAt(weekStart);
-  const client = account(clientAccount(c.client_id));
-  const fees = account(PLATFORM_FEES);
-  const link = { contractId: c.id, invoiceId, createdAt: closedAt, earningId: "self" as const };
-  const transfers: TransferDraft[] = [];
-  const maturities: MaturityRow[] = [];
+  const client = w.account(clientAccount(c.client_id));
+  const transfers: PlannedTransfer[] = [];
   if (hourly.amountCents > 0) {
     const key = `close:${c.id}:${week}:hourly`;
+    const id = transferIdOf(key);
+    const legs = movingLegs(key, [
+      { accountId: client, amountCents: -hourly.clientTotalCents },
+      { accountId: w.account(freelancerAccount(c.freelancer_id, "in_review")), amountCents: hourly.netCents },
+      { accountId: w.fees, amountCents: hourly.clientFeeCents + hourly.serviceFeeCents },
+    ]);
     transfers.push({
-      ...link, key, type: "HOURLY", referenceId: invoiceRef,
+      id, key, type: "HOURLY", referenceId: invoiceRef, legs,
       description: `Hourly: ${c.title}, week of ${week}: ${formatMinutes(billableMinutes)} at ${formatCents(c.hourly_rate_cents)}/h = ${formatCents(hourly.amountCents)}; service fee ${formatCents(hourly.serviceFeeCents)}, client fee ${formatCents(hourly.clientFeeCents)}`,
-      entries: [
-        { accountId: client, amountCents: -hourly.clientTotalCents },
-        { accountId: account(freelancerAccount(c.freelancer_id, "in_review")), amountCents: hourly.netCents },
-        { accountId: fees, amountCents: hourly.clientFeeCents + hourly.serviceFeeCents },
-      ],
+      maturity: hourly.netCents > 0 ? { ...w.hourlyMaturity, earningId: id, userId: c.freelancer_id } : null,
     });
-    if (hourly.netCents > 0) maturities.push(hourlyMaturity(transferIdOf(key), c.freelancer_id, weekStart));
   }
   if (weekly && weeklyGross > 0) {
     const key = `close:${c.id}:${week}:weekly_payment`;
+    const id = transferIdOf(key);
+    const legs = movingLegs(key, [
+      { accountId: client, amountCents: -weekly.clientTotalCents },
+      // R9.3 it skips review
+      { accountId: w.account(freelancerAccount(c.freelancer_id, "pending")), amountCents: weekly.netCents },
+      { accountId: w.fees, amountCents: weekly.clientFeeCents + weekly.serviceFeeCents },
+    ]);
     transfers.push({
-      ...link, key, type: "WEEKLY_PAYMENT", referenceId: `${invoiceRef}-W`,
+      id, key, type: "WEEKLY_PAYMENT", referenceId: `${invoiceRef}-W`, legs,
       description: `Weekly payment: ${c.title}, week of ${week}: ${weekly.percent}% of ${formatCents(c.weekly_payment_cents)} = ${formatCents(weeklyGross)}; service fee ${formatCents(weekly.serviceFeeCents)}, client fee ${formatCents(weekly.clientFeeCents)}`,
-      entries: [
-        { accountId: client, amountCents: -weekly.clientTotalCents },
-        // R9.3 it skips review
-        { accountId: account(freelancerAccount(c.freelancer_id, "pending")), amountCents: weekly.netCents },
-        { accountId: fees, amountCents: weekly.clientFeeCents + weekly.serviceFeeCents },
-      ],
+      maturity: weekly.netCents > 0 ? skipReviewMaturity(id, c.freelancer_id, w.weeklyAvailableAt) : null,
     });
-    if (weekly.netCents > 0) maturities.push(skipReviewMaturity(transferIdOf(key), c.freelancer_id, weeklyPaymentAvailableAt(weekStart)));
   }
-  const invoice = {
-    id: invoiceId, reference_id: invoiceRef, contract_id: c.id, week_start: weekStart.toISOString(),
-    billed_minutes: billableMinutes, over_limit_minutes: count * (SLOT_MS / 60_000) - billableMinutes,
-    hourly_rate_cents: c.hourly_rate_cents, hourly_amount_cents: hourly.amountCents, weekly_payment_cents: weeklyGross,
-    client_fee_cents: hourly.clientFeeCents + (weekly?.clientFeeCents ?? 0), service_fee_cents: hourly.serviceFeeCents + (weekly?.serviceFeeCents ?? 0),
-    total_charged_cents: hourly.clientTotalCents + (weekly?.clientTotalCents ?? 0),
-    hourly_client_fee_cents: hourly.clientFeeCents, hourly_service_fee_cents: hourly.serviceFeeCents,
-    weekly_payment_percent: weeklyGross > 0 ? weekly!.percent : 0, closed_at: closedAt.toISOString(),
+  const invoice: InvoiceRow = {
+    id: uuidFromKey(invoiceKey), referenceId: invoiceRef,
+    billedMinutes: billableMinutes, overLimitMinutes: count * (SLOT_MS / 60_000) - billableMinutes,
+    hourlyRateCents: c.hourly_rate_cents, hourlyAmountCents: hourly.amountCents, weeklyPaymentCents: weeklyGross,
+    clientFeeCents: hourly.clientFeeCents + (weekly?.clientFeeCents ?? 0), serviceFeeCents: hourly.serviceFeeCents + (weekly?.serviceFeeCents ?? 0),
+    totalChargedCents: hourly.clientTotalCents + (weekly?.clientTotalCents ?? 0),
+    hourlyClientFeeCents: hourly.clientFeeCents, hourlyServiceFeeCents: hourly.serviceFeeCents,
+    weeklyPaymentPercent: weeklyGross > 0 ? weekly!.percent : 0,
   };
-  return { contractId: c.id, invoice, transfers, maturities };
+  return { contractId: c.id, invoice, transfers };
+}
+
+/**
+ * Each contract's live slots of the week, as 2-byte slot numbers, for the contracts `ids`: one
+ * index-only read, one descent per contract straight to its week.
+ */
+async function readSlots(ids: readonly string[], weekStart: Date, weekEnd: Date): Promise<Map<string, Uint8Array>> {
+  const { rows } = await sql().query<{ id: string; slots: Buffer }>({
+    name: "close-week:read-slots",
+    text: `
+      SELECT contract_id::text AS id, string_agg(int2send(((date_part('epoch', slot_start) - $2::float8) / 600)::int2), ''::bytea) AS slots
+      FROM segments WHERE contract_id = ANY($1::uuid[]) AND slot_start >= $3 AND slot_start < $4 AND deleted_at IS NULL
+      GROUP BY contract_id`,
+    values: [`{${ids.join(",")}}`, weekStart.getTime() / 1000, weekStart, weekEnd],
+  });
+  return new Map(rows.map((r) => [r.id, r.slots]));
+}
+
+// One chunk in one statement: the invoices not written yet (the unique contract week decides),
+// and only for those the transfers, their maturities and their entries. Every row of the close
+// is dated at the close instant ($2). The entries come last: their balance trigger locks the
+// accounts (the platform's among them) until commit, so chunks in flight queue on each other
+// only there.
+const WRITE_CHUNK = `
+  WITH inv AS (
+    INSERT INTO invoices (id, reference_id, contract_id, week_start, billed_minutes, over_limit_minutes, hourly_rate_cents, hourly_amount_cents,
+      weekly_payment_cents, client_fee_cents, service_fee_cents, total_charged_cents, hourly_client_fee_cents, hourly_service_fee_cents, weekly_payment_percent, closed_at)
+    SELECT x.id, x.reference_id, x.contract_id, $1, x.billed_minutes, x.over_limit_minutes, x.hourly_rate_cents, x.hourly_amount_cents,
+      x.weekly_payment_cents, x.client_fee_cents, x.service_fee_cents, x.total_charged_cents, x.hourly_client_fee_cents, x.hourly_service_fee_cents, x.weekly_payment_percent, $2
+    FROM unnest($3::uuid[], $4::text[], $5::uuid[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::int[], $15::int[], $16::int[])
+      AS x(id, reference_id, contract_id, billed_minutes, over_limit_minutes, hourly_rate_cents, hourly_amount_cents, weekly_payment_cents, client_fee_cents,
+        service_fee_cents, total_charged_cents, hourly_client_fee_cents, hourly_service_fee_cents, weekly_payment_percent)
+    ON CONFLICT (contract_id, week_start) DO NOTHING
+    RETURNING id, contract_id
+  ), t AS (
+    INSERT INTO ledger_transfers (id, reference_id, type, description, idempotency_key, created_at, contract_id, invoice_id, earning_id)
+    SELECT x.id, x.reference_id, x.type::"TransferType", x.description, x.idempotency_key, $2, inv.contract_id, inv.id, x.id
+    FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::text[], $21::text[], $22::text[]) AS x(id, invoice_id, reference_id, type, description, idempotency_key)
+    JOIN inv ON inv.id = x.invoice_id
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id
+  ), m AS (
+    INSERT INTO ledger_maturities (earning_id, user_id, stage, pending_at, available_at, due_at)
+    SELECT x.earning_id, x.user_id, x.stage::"MaturityStage", x.pending_at, x.available_at, CASE WHEN x.stage = 'PENDING' THEN x.pending_at ELSE x.available_at END
+    FROM unnest($23::uuid[], $24::uuid[], $25::text[], $26::timestamptz[], $27::timestamptz[]) AS x(earning_id, user_id, stage, pending_at, available_at)
+    WHERE x.earning_id IN (SELECT id FROM t)
+    ON CONFLICT (earning_id) DO NOTHING
+  ), e AS (
+    INSERT INTO ledger_entries (transfer_id, account_id, amount_cents, created_at)
+    SELECT x.transfer_id, x.account_id, x.amount_cents, $2
+    FROM unnest($28::uuid[], $29::uuid[], $30::bigint[]) AS x(transfer_id, account_id, amount_cents)
+    WHERE x.transfer_id IN (SELECT id FROM t)
+  )
+  SELECT count(*)::int AS n FROM inv`;
+
+/**
+ * PostgreSQL array literals, one per column, built in one pass: pg's own array serialization
+ * (an escaping call per element) cost more CPU than the rest of the close's Node side. uuids,
+ * integers, enum labels and ISO instants need no quoting; text is quoted, \ and " escaped.
+ */
+class ArrayLiteral {
+  private text = "{";
+  private empty = true;
+  push(value: string | number | null): void {
+    this.text += (this.empty ? "" : ",") + (value === null ? "NULL" : value);
+    this.empty = false;
+  }
+  pushText(value: string): void {
+    const quoted = value.includes("\"") || value.includes("\\") ? value.replace(/[\\"]/g, "\\$&") : value;
+    this.text += (this.empty ? "\"" : ",\"") + quoted + "\"";
+    this.empty = false;
+  }
+  toString(): string {
+    return `${this.text}}`;
+  }
+}
+
+/** Writes one chunk (see WRITE_CHUNK) and returns how many invoices it wrote. */
+async function writeChunk(client: pg.PoolClient, weekStart: Date, chunk: readonly PlannedWeek[]): Promise<number> {
+  const inv = Array.from({ length: 14 }, () => new ArrayLiteral());
+  const tr = Array.from({ length: 6 }, () => new ArrayLiteral());
+  const mat = Array.from({ length: 5 }, () => new ArrayLiteral());
+  const ent = Array.from({ length: 3 }, () => new ArrayLiteral());
+  for (const p of chunk) {
+    const i = p.invoice;
+    inv[0]!.push(i.id);
+    inv[1]!.pushText(i.referenceId);
+    inv[2]!.push(p.contractId);
+    inv[3]!.push(i.billedMinutes);
+    inv[4]!.push(i.overLimitMinutes);
+    inv[5]!.push(i.hourlyRateCents);
+    inv[6]!.push(i.hourlyAmountCents);
+    inv[7]!.push(i.weeklyPaymentCents);
+    inv[8]!.push(i.clientFeeCents);
+    inv[9]!.push(i.serviceFeeCents);
+    inv[10]!.push(i.totalChargedCents);
+    inv[11]!.push(i.hourlyClientFeeCents);
+    inv[12]!.push(i.hourlyServiceFeeCents);
+    inv[13]!.push(i.weeklyPaymentPercent);
+    for (const t of p.transfers) {
+      tr[0]!.push(t.id);
+      tr[1]!.push(i.id);
+      tr[2]!.pushText(t.referenceId);
+      tr[3]!.push(t.type);
+      tr[4]!.pushText(t.description);
+      tr[5]!.pushText(t.key);
+      for (const leg of t.legs) {
+        ent[0]!.push(t.id);
+        ent[1]!.push(leg.accountId);
+        ent[2]!.push(leg.amountCents);
+      }
+      const m = t.maturity;
+      if (m) {
+        mat[0]!.push(m.earningId);
+        mat[1]!.push(m.userId);
+        mat[2]!.push(m.stage);
+        mat[3]!.push(m.pendingAt?.toISOString() ?? null);
+        mat[4]!.push(m.availableAt.toISOString());
+      }
+    }
+  }
+  const values = [weekStart, weekCloseAt(weekStart), ...[...inv, ...tr, ...mat, ...ent].map(String)];
+  const { rows } = await client.query<{ n: number }>({ name: "close-week:write-chunk", text: WRITE_CHUNK, values });
+  return rows[0]!.n;
+}
+
+/**
+ * One chunk's transaction on a connection of its own, run again on a serialization failure or a
+ * deadlock. Two processes closing the same week take turns per chunk (advisory lock); the unique
+ * keys would hold without it.
+ */
+async function writeChunkTransaction(lock: string, run: (client: pg.PoolClient) => Promise<number>): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const client = await sql().connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [lock]);
+      const count = await run(client);
+      await client.query("COMMIT");
+      return count;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      if (attempt < 5 && isRetryable(error)) continue;
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
 }
 
 /** R1.3 the weekly close of the week starting `weekStart`, at or after its close instant. */
@@ -164,39 +363,43 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
       fields: { week: "This week has not closed yet." },
     });
   }
-  const prisma = db();
+  const timings = { read: 0, plan: 0, write: 0 };
   const t0 = performance.now();
-  await prisma.$executeRaw`INSERT INTO week_closes (week_start, started_at) VALUES (${weekStart}, ${opts.now}) ON CONFLICT (week_start) DO NOTHING`;
-
-  const [contracts, aggregates, limits, pauses, invoiced] = await Promise.all([
-    prisma.$queryRaw<ContractRow[]>`
-      SELECT c.id::text AS id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id, c.title, c.hourly_rate_cents, c.weekly_payment_cents, c.starts_at, c.ended_at
-      FROM contracts c
-      WHERE c.starts_at < ${weekEnd} AND (c.ended_at IS NULL OR c.ended_at > ${weekStart}) AND c.status <> 'OFFER'`,
-    // The hot aggregate: each contract's live slots of the week as 2-byte slot numbers.
-    prisma.$queryRaw<Array<{ id: string; slots: Uint8Array }>>`
-      SELECT contract_id::text AS id, string_agg(int2send(((date_part('epoch', slot_start) - ${weekStart.getTime() / 1000}::float8) / 600)::int2), ''::bytea) AS slots
-      FROM segments WHERE slot_start >= ${weekStart} AND slot_start < ${weekEnd} AND deleted_at IS NULL
-      GROUP BY contract_id`,
-    prisma.$queryRaw<Array<{ contract_id: string; limit_minutes: number | null; requested_at: Date }>>`
-      SELECT contract_id::text AS contract_id, limit_minutes, requested_at FROM weekly_limit_changes
-      WHERE requested_at < ${weekEnd} ORDER BY contract_id, requested_at, id`,
-    prisma.$queryRaw<Array<{ contract_id: string; started_at: Date; ended_at: Date | null }>>`
-      SELECT contract_id::text AS contract_id, started_at, ended_at FROM contract_pauses
-      WHERE started_at < ${weekEnd} AND (ended_at IS NULL OR ended_at > ${weekStart})`,
-    prisma.$queryRaw<Array<{ contract_id: string }>>`SELECT contract_id::text AS contract_id FROM invoices WHERE week_start = ${weekStart}`,
+  const [, { rows: contracts }, { rows: limits }, { rows: pauses }] = await Promise.all([
+    sql().query("INSERT INTO week_closes (week_start, started_at) VALUES ($1, $2) ON CONFLICT (week_start) DO NOTHING", [weekStart, opts.now]),
+    // The contracts of the week that have no invoice for it yet. Segments of a contract outside
+    // its span (or of an offer) are still billed: the data says the work was accepted. Ordered by
+    // client, so a chunk's entries touch each client's account once and chunks in flight at the
+    // same time seldom share one (the balance trigger locks them until commit).
+    sql().query<ContractRow>({
+      name: "close-week:contracts",
+      text: `
+        SELECT c.id::text AS id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id, c.title, c.hourly_rate_cents, c.weekly_payment_cents, c.starts_at, c.ended_at
+        FROM contracts c
+        WHERE ((c.starts_at < $2 AND (c.ended_at IS NULL OR c.ended_at > $1) AND c.status <> 'OFFER')
+            OR EXISTS (SELECT 1 FROM segments s WHERE s.contract_id = c.id AND s.slot_start >= $1 AND s.slot_start < $2 AND s.deleted_at IS NULL))
+          AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.contract_id = c.id AND i.week_start = $1)
+        ORDER BY c.client_id, c.id`,
+      values: [weekStart, weekEnd],
+    }),
+    sql().query<{ contract_id: string; limit_minutes: number | null; requested_at: Date }>({
+      name: "close-week:limits",
+      text: `
+        SELECT contract_id::text AS contract_id, limit_minutes, requested_at FROM weekly_limit_changes
+        WHERE requested_at < $1 ORDER BY contract_id, requested_at, id`,
+      values: [weekEnd],
+    }),
+    sql().query<{ contract_id: string; started_at: Date; ended_at: Date | null }>({
+      name: "close-week:pauses",
+      text: `
+        SELECT contract_id::text AS contract_id, started_at, ended_at FROM contract_pauses
+        WHERE started_at < $2 AND (ended_at IS NULL OR ended_at > $1)`,
+      values: [weekStart, weekEnd],
+    }),
   ]);
-
   const t1 = performance.now();
-  const slotsOf = new Map(aggregates.map((a) => [a.id, a.slots]));
-  // Segments of a contract outside its span (or of an offer) are still billed: the data says the work was accepted.
-  const listed = new Set(contracts.map((c) => c.id));
-  const strays = aggregates.filter((a) => !listed.has(a.id)).map((a) => a.id);
-  if (strays.length > 0) {
-    contracts.push(...(await prisma.$queryRaw<ContractRow[]>`
-      SELECT c.id::text AS id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id, c.title, c.hourly_rate_cents, c.weekly_payment_cents, c.starts_at, c.ended_at
-      FROM contracts c WHERE c.id = ANY(${strays}::uuid[])`));
-  }
+  timings.read += t1 - t0;
+
   const limitsOf = new Map<string, LimitChange[]>();
   for (const l of limits) {
     let list = limitsOf.get(l.contract_id);
@@ -209,76 +412,107 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
     if (!list) pausesOf.set(p.contract_id, (list = []));
     list.push({ from: p.started_at, to: p.ended_at });
   }
-  const done = new Set(invoiced.map((r) => r.contract_id));
-  const todo = contracts.filter((c) => !done.has(c.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-
-  await ensureAccountsForUsers([...new Set(todo.map((c) => c.freelancer_id))], [...new Set(todo.map((c) => c.client_id))]);
   const ids = new Map<string, string>();
   const account = (code: string) => {
     let id = ids.get(code);
     if (id === undefined) ids.set(code, (id = accountIdOf(code)));
     return id;
   };
+  const context: WeekContext = {
+    weekStart, weekStartMs: weekStart.getTime(), week: isoDay(weekStart),
+    hourlyMaturity: hourlyMaturity("", "", weekStart), weeklyAvailableAt: weeklyPaymentAvailableAt(weekStart),
+    fees: account(PLATFORM_FEES), account,
+  };
+  // Written before the first chunk, while the first parts are read.
+  const accountsReady = ensureAccountsForUsers([...new Set(contracts.map((c) => c.freelancer_id))], [...new Set(contracts.map((c) => c.client_id))]).then(() => {
+    timings.plan += performance.now() - t1;
+  });
+  accountsReady.catch(() => undefined); // awaited (and its error thrown) before the first write
+  timings.plan += performance.now() - t1;
 
-  const skipped: CloseWeekResult["skipped"] = [];
-  const planned: PlannedWeek[] = [];
-  for (const c of todo) {
-    try {
-      const plan = planContractWeek(c, weekStart, slotsOf.get(c.id), limitsOf.get(c.id) ?? [], pausesOf.get(c.id) ?? [], account);
-      if (plan) planned.push(plan);
-    } catch (error) {
-      // Choice: one contract's broken data does not hold up everyone's close; it is reported and a rerun books it once fixed.
-      skipped.push({ contractId: c.id, reason: error instanceof Error ? error.message : String(error) });
-    }
-  }
-
-  const t2 = performance.now();
   const chunkSize = Math.max(1, opts.chunkSize ?? 1000);
-  const chunks: PlannedWeek[][] = [];
-  for (let i = 0; i < planned.length; i += chunkSize) chunks.push(planned.slice(i, i + chunkSize));
+  const parts: ContractRow[][] = [];
+  for (let i = 0; i < contracts.length; i += READ_PART) parts.push(contracts.slice(i, i + READ_PART));
+  const partPlans: Array<PlannedWeek[] | undefined> = new Array(parts.length);
+  const skipped: CloseWeekResult["skipped"] = [];
+  // planned weeks in the order read, cut into chunks of chunkSize as the parts arrive in order
+  const queue: PlannedWeek[] = [];
+  const ready: PlannedWeek[][] = [];
+  let partsRead = 0;
+  let nextPart = 0;
+  let nextChunk = 0;
+  let planned = 0;
   let created = 0;
-  let next = 0;
   let failure: unknown = null;
-  const worker = async () => {
-    while (failure === null && next < chunks.length) {
-      const index = next++;
-      const chunk = chunks[index]!;
+  let wake: Array<() => void> = [];
+  const progress = () => {
+    const waiting = wake;
+    wake = [];
+    for (const w of waiting) w();
+  };
+
+  const readPart = async (index: number) => {
+    const part = parts[index]!;
+    const r0 = performance.now();
+    const slotsOf = await readSlots(part.map((c) => c.id), weekStart, weekEnd);
+    const r1 = performance.now();
+    const plans: PlannedWeek[] = [];
+    for (const c of part) {
       try {
-        const count = await transaction(
-          async (tx) => {
-            // Two processes closing the same week take turns per chunk; the unique keys would hold without it.
-            await lockKey(tx, `close:${isoDay(weekStart)}:${chunk[0]!.contractId}`);
-            const written = await tx.$queryRaw<Array<{ contract_id: string }>>`
-              INSERT INTO invoices (id, reference_id, contract_id, week_start, billed_minutes, over_limit_minutes, hourly_rate_cents, hourly_amount_cents,
-                weekly_payment_cents, client_fee_cents, service_fee_cents, total_charged_cents, hourly_client_fee_cents, hourly_service_fee_cents, weekly_payment_percent, closed_at)
-              SELECT x.* FROM json_to_recordset(${JSON.stringify(chunk.map((p) => p.invoice))}::json) AS x(id uuid, reference_id text, contract_id uuid, week_start timestamptz,
-                billed_minutes int, over_limit_minutes int, hourly_rate_cents int, hourly_amount_cents int, weekly_payment_cents int, client_fee_cents int,
-                service_fee_cents int, total_charged_cents int, hourly_client_fee_cents int, hourly_service_fee_cents int, weekly_payment_percent int, closed_at timestamptz)
-              ON CONFLICT (contract_id, week_start) DO NOTHING
-              RETURNING contract_id::text AS contract_id`;
-            const fresh = new Set(written.map((w) => w.contract_id));
-            const mine = chunk.filter((p) => fresh.has(p.contractId));
-            const booked = await bookTransfers(tx, mine.flatMap((p) => p.transfers));
-            await insertMaturities(tx, mine.flatMap((p) => p.maturities).filter((m) => booked.has(m.earningId)));
-            await opts.onChunkWritten?.({ index, contracts: mine.length });
-            return mine.length;
-          },
-          { timeoutMs: 300_000 },
-        );
-        created += count;
+        const plan = planContractWeek(context, c, slotsOf.get(c.id), limitsOf.get(c.id) ?? [], pausesOf.get(c.id) ?? []);
+        if (plan) plans.push(plan);
+      } catch (error) {
+        // Choice: one contract's broken data does not hold up everyone's close; it is reported and a rerun books it once fixed.
+        skipped.push({ contractId: c.id, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    partPlans[index] = plans;
+    planned += plans.length;
+    while (partsRead < parts.length && partPlans[partsRead]) {
+      queue.push(...partPlans[partsRead]!);
+      partPlans[partsRead++] = undefined;
+    }
+    while (queue.length >= chunkSize || (partsRead === parts.length && queue.length > 0)) ready.push(queue.splice(0, chunkSize));
+    timings.read += r1 - r0;
+    timings.plan += performance.now() - r1;
+  };
+
+  const writeNext = async (chunk: PlannedWeek[], index: number) => {
+    await accountsReady;
+    const w0 = performance.now();
+    const count = await writeChunkTransaction(`close:${isoDay(weekStart)}:${chunk[0]!.contractId}`, async (client) => {
+      const written = await writeChunk(client, weekStart, chunk);
+      await opts.onChunkWritten?.({ index, contracts: written });
+      return written;
+    });
+    created += count;
+    timings.write += performance.now() - w0;
+  };
+
+  const worker = async () => {
+    while (failure === null) {
+      try {
+        if (ready.length > 0) await writeNext(ready.shift()!, nextChunk++);
+        else if (nextPart < parts.length) await readPart(nextPart++);
+        else if (partsRead < parts.length) await new Promise<void>((resolve) => wake.push(resolve));
+        else break;
       } catch (error) {
         failure ??= error;
       }
+      progress();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.parallel ?? 2) }, worker));
   if (failure !== null) throw failure;
 
+  await accountsReady;
   if (skipped.length === 0) {
-    await prisma.$executeRaw`
-      UPDATE week_closes SET completed_at = ${opts.now}, invoices = (SELECT count(*) FROM invoices WHERE week_start = ${weekStart})
-      WHERE week_start = ${weekStart} AND completed_at IS NULL`;
+    await sql().query(
+      `UPDATE week_closes SET completed_at = $2, invoices = (SELECT count(*) FROM invoices WHERE week_start = $1)
+       WHERE week_start = $1 AND completed_at IS NULL`,
+      [weekStart, opts.now],
+    );
   }
-  const t3 = performance.now();
-  return { weekStart: weekStart.toISOString(), contractWeeks: planned.length, invoicesCreated: created, skipped, timingsMs: { read: t1 - t0, plan: t2 - t1, write: t3 - t2 } };
+  skipped.sort((a, b) => (a.contractId < b.contractId ? -1 : a.contractId > b.contractId ? 1 : 0));
+  return { weekStart: weekStart.toISOString(), contractWeeks: planned, invoicesCreated: created, skipped, timingsMs: timings };
 }

@@ -1,7 +1,9 @@
 // The guarantees the money migrations add on top of the init migration's
 // (lib/db/ledger-constraints.int.test.ts covers those, and still passes on the
-// set-based triggers): committed transfers never gain entries, and account ids
-// follow from account codes in SQL exactly as in TypeScript.
+// set-based triggers): committed transfers never gain entries, account ids
+// follow from account codes in SQL exactly as in TypeScript, and an entry's
+// account and transfer exist (checked per statement by the entry trigger since
+// the foreign keys went, with the same SQLSTATE 23503) and stay put.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
@@ -42,6 +44,35 @@ describe("ledger guarantees (money migrations)", () => {
     await expect(later).rejects.toMatchObject({ meta: { driverAdapterError: { cause: { code: "42501" } } } });
     // and booking the same key again books nothing
     expect(await transaction((tx) => bookTransfers(tx, [{ ...draft, entries: [{ accountId: accountIdOf("test:source"), amountCents: -700 }, { accountId: accountIdOf(PLATFORM_FEES), amountCents: 700 }] }]))).toEqual(new Set());
+    await expectLedgerInvariants(prisma);
+  });
+
+  it("refuses entries whose account or transfer does not exist, and the deletion or renumbering of an account with entries (23503)", async () => {
+    const source = accountIdOf(`test:source:${randomUUID()}`);
+    const target = accountIdOf(`test:target:${randomUUID()}`);
+    await prisma.$executeRaw`INSERT INTO ledger_accounts (id, code, kind, allow_negative) VALUES (${source}::uuid, ${`code:${source}`}, 'CLIENT_CHARGES', true), (${target}::uuid, ${`code:${target}`}, 'PLATFORM_FEES', false)`;
+    const book = (entries: Array<[string, number]>, transferId = randomUUID()) =>
+      prisma.$transaction([
+        prisma.$executeRaw`INSERT INTO ledger_transfers (id, reference_id, type, description, idempotency_key, created_at) VALUES (${transferId}::uuid, ${`HG-TEST-${transferId}`}, 'ADJUSTMENT', 'test', ${transferId}, now())`,
+        prisma.$executeRaw`INSERT INTO ledger_entries (transfer_id, account_id, amount_cents, created_at)
+          SELECT ${transferId}::uuid, x.account_id::uuid, x.amount, now() FROM json_to_recordset(${JSON.stringify(entries.map(([account_id, amount]) => ({ account_id, amount })))}::json) AS x(account_id text, amount bigint)`,
+      ]);
+    const code = { meta: { driverAdapterError: { cause: { originalCode: "23503" } } } };
+    await expect(book([[source, -300], [randomUUID(), 300]])).rejects.toMatchObject(code);
+    // an entry for a transfer that was never written, next to a good one
+    await expect(
+      prisma.$transaction([
+        prisma.$executeRaw`INSERT INTO ledger_entries (transfer_id, account_id, amount_cents, created_at) VALUES (${randomUUID()}::uuid, ${source}::uuid, -5, now()), (${randomUUID()}::uuid, ${target}::uuid, 5, now())`,
+      ]),
+    ).rejects.toMatchObject(code);
+    await book([[source, -300], [target, 300]]);
+    await expect(prisma.$executeRaw`DELETE FROM ledger_accounts WHERE id = ${target}::uuid`).rejects.toMatchObject(code);
+    await expect(prisma.$executeRaw`UPDATE ledger_accounts SET id = ${randomUUID()}::uuid WHERE id = ${source}::uuid`).rejects.toMatchObject(code);
+    // an account without entries may still go
+    const spare = accountIdOf(`test:spare:${randomUUID()}`);
+    await prisma.$executeRaw`INSERT INTO ledger_accounts (id, code, kind, allow_negative) VALUES (${spare}::uuid, ${`code:${spare}`}, 'PLATFORM_FEES', false)`;
+    expect(await prisma.$executeRaw`DELETE FROM ledger_accounts WHERE id = ${spare}::uuid`).toBe(1);
+    expect((await prisma.ledgerAccount.findUniqueOrThrow({ where: { id: target } })).balanceCents).toBe(300n);
     await expectLedgerInvariants(prisma);
   });
 });
