@@ -80,7 +80,7 @@ test("another client's contract is 404, as a page and through the API; freelance
   expect(post.status()).toBe(403);
 });
 
-test("clara pays a bonus on the contract page once per form instance; felix sees it; the admin and carl cannot pay it", async ({ browser }) => {
+test("clara pays a bonus on the contract page once per form instance; felix sees it; the admin (who lists every contract) and carl cannot pay it", async ({ browser }) => {
   const clara = await as(browser, "clara", "/contracts");
   clara.on("dialog", (dialog) => void dialog.accept());
   await clara.getByRole("link", { name: "Data cleanup" }).click();
@@ -115,7 +115,12 @@ test("clara pays a bonus on the contract page once per form instance; felix sees
   const felix = await as(browser, "felix", contractPath);
   await expect(felix.getByTestId("bonus-list")).toContainText("Great cleanup of the address table");
   await expect(felix.getByRole("form", { name: "Pay a bonus" })).toHaveCount(0);
-  const admin = await as(browser, "admin", contractPath);
+  // the admin's contract list is every contract, with both parties
+  const admin = await as(browser, "admin", "/admin");
+  await admin.getByRole("link", { name: "All contracts" }).click();
+  for (const title of ["Mobile app development", "Data cleanup", "Support retainer", "Logo refresh"]) await expect(admin.getByRole("link", { name: title })).toBeVisible();
+  await expect(admin.getByRole("columnheader", { name: "Client" })).toBeVisible();
+  await admin.getByRole("link", { name: "Data cleanup" }).click();
   await expect(admin.getByRole("heading", { name: "Data cleanup" })).toBeVisible();
   await expect(admin.getByRole("form", { name: "Pay a bonus" })).toHaveCount(0);
   const carl = await as(browser, "carl");
