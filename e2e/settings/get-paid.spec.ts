@@ -255,3 +255,17 @@ test("methods are made default and removed; the schedule shows its next payout d
   await expect(page.getByTestId("payout-method").filter({ hasText: "Demo checking account" }).getByRole("button", { name: "Make default" })).toHaveCount(0);
   await expect(page.getByTestId("schedule-summary")).toContainText("to Demo checking account (fee $0.00");
 });
+
+test("/settings opens Get Paid; a client gets the 403 page and 403 from its API", async ({ page, browser }) => {
+  await signIn(page, "fiona", "/settings");
+  await expect(page).toHaveURL(/\/settings\/get-paid$/);
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Tracker tokens" }).click();
+  await expect(page.getByRole("heading", { name: /Tracker tokens/ })).toBeVisible();
+
+  const clara = await (await browser.newContext()).newPage();
+  await signIn(clara, "clara");
+  expect((await clara.goto("/settings/get-paid"))?.status()).toBe(403);
+  expect((await clara.request.post("/api/withdrawals", { data: { amountCents: 100, password: DEMO_PASSWORD } })).status()).toBe(403);
+  expect((await clara.request.put("/api/payout-schedule", { data: { frequency: "WEEKLY" } })).status()).toBe(403);
+  await clara.context().close();
+});
