@@ -124,6 +124,18 @@ describe("GET /api/withdrawals/:id: the status up to PAID or FAILED", () => {
     const list = ((await (await withdrawalsRoute.GET(request("/api/withdrawals"), noParams)).json()) as { withdrawals: Array<{ status: string }> }).withdrawals;
     expect(list.map((w) => w.status).sort()).toEqual(["FAILED", "PAID"]);
   });
+
+  it("Choice: a payout on its way to a method that is then removed still arrives", async () => {
+    const ian = await makeUser(prisma, "FREELANCER");
+    const method = await fundAvailable(prisma, ian.id, 10_000, NOW);
+    as(ian);
+    const { withdrawal } = (await (await post({ amountCents: 4_000, methodId: method, password: TEST_PASSWORD }, "removed-key-0001")).json()) as { withdrawal: { id: string } };
+    expect((await methodRoute.DELETE(request(`/api/payout-methods/${method}`, { method: "DELETE" }), ctx({ id: method }))).status).toBe(204);
+    await processPayouts(new Date(NOW.getTime() + 60_000));
+    const after = (await (await withdrawalRoute.GET(request(`/api/withdrawals/${withdrawal.id}`), ctx({ id: withdrawal.id }))).json()) as { withdrawal: { status: string; methodLabel: string } };
+    expect(after.withdrawal).toMatchObject({ status: "PAID", methodLabel: "ACH test" });
+    expect(await balanceOf(prisma, `freelancer:${ian.id}:paid_out`)).toBe(4_000n);
+  });
 });
 
 describe("payout methods routes (R10.1)", () => {

@@ -65,7 +65,10 @@ export async function addPayoutMethod(user: CurrentUser, input: AddPayoutMethodI
   return (await listPayoutMethods(user)).find((m) => m.id === id)!;
 }
 
-/** Choice: removing the default method makes the oldest remaining one the default. */
+/**
+ * Choice: removing the default method makes the oldest remaining one the default; and a payout
+ * already on its way to the removed method still completes (the payout job reads removed methods too).
+ */
 export async function removePayoutMethod(user: CurrentUser, id: string, now: Date): Promise<void> {
   await transaction(async (tx) => {
     const method = await tx.payoutMethod.findFirst({ where: { id, userId: user.id, removedAt: null } });
