@@ -13,7 +13,9 @@
 //      thumbnails fetched of the 144, against the same page for an empty day;
 //   3. Largest Contentful Paint in Chromium (PerformanceObserver), cold cache, median of runs,
 //      against the empty day's.
-// --skip-build reuses .next-e2e when it has a build; --serve keeps the server up for a look.
+// --skip-build reuses .next-e2e when it has a build; --serve keeps the server up for a look;
+// --profile has the web process write a V8 CPU profile into $TMPDIR/hourglass-bench-profiles;
+// --server-only stops after the server render figures (1a, 1b).
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -82,6 +84,14 @@ async function cleanup(): Promise<void> {
   if (cleaned) return;
   cleaned = true;
   stopWeb();
+  const server = web;
+  if (args.has("--profile") && server && server.exitCode === null) {
+    // the profile is written on the way out
+    await new Promise<void>((resolve) => {
+      server.once("exit", () => resolve());
+      setTimeout(resolve, 10_000).unref();
+    });
+  }
   await browser?.close().catch(() => undefined);
   await realtime?.close().catch(() => undefined);
   await pgStop?.().catch(() => undefined);
@@ -360,7 +370,11 @@ try {
     REALTIME_PORT: String(realtime.port),
   };
   delete (env as Record<string, string | undefined>).PUSHER_CLUSTER;
-  web = spawn("npx", ["next", "start", "--port", String(webPort), "--hostname", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  // --cpu-prof is refused in NODE_OPTIONS, so a profiled server is started by node itself
+  const [command, ...commandArgs] = args.has("--profile")
+    ? [process.execPath, "--cpu-prof", `--cpu-prof-dir=${path.join(tmpdir(), "hourglass-bench-profiles")}`, path.resolve("node_modules/next/dist/bin/next")]
+    : ["npx", "next"];
+  web = spawn(command!, [...commandArgs, "start", "--port", String(webPort), "--hostname", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const baseUrl = `http://127.0.0.1:${webPort}`;
   await waitForHttp(`${baseUrl}/api/health`, 60_000);
 
@@ -401,6 +415,10 @@ try {
     `   server time per request, each URL alone at ${USERS} back to back (1 / throughput): ${perPage.toFixed(1)} ms the 144-segment page, ${perEmpty.toFixed(1)} ms empty day, ${perJson.toFixed(1)} ms its JSON route, ${perHealth.toFixed(1)} ms trivial route; page / empty day ${(perPage / perEmpty).toFixed(2)}x`,
   );
 
+  if (args.has("--server-only")) {
+    await cleanup();
+    process.exit(0);
+  }
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const runs: FirstLoad[] = [];
   const floorRuns: FirstLoad[] = [];

@@ -21,7 +21,10 @@ function databaseUrl(): string {
 export function createPrismaClient(url = databaseUrl()): PrismaClient {
   // Choice: one pool per client, shared with sql(), so the direct path adds no connections.
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-  pool.on("error", (error) => console.error("[db] idle connection failed:", error.message));
+  // An idle connection the server closed is replaced by the pool; only say so when it was not a shutdown (57P01).
+  pool.on("error", (error: Error & { code?: string }) => {
+    if (error.code !== "57P01") console.error("[db] idle connection failed:", error.message);
+  });
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;

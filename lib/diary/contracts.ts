@@ -1,7 +1,6 @@
 import "server-only";
 // The contracts a Work Diary can show: the viewer's own (admins: all), ownership in every WHERE.
-import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { sql } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { LimitRow } from "@/lib/contracts/limits";
 import type { DiaryContract, DiaryContractOption, DiaryViewer } from "./types";
@@ -16,10 +15,14 @@ export interface DiaryContractRecord extends DiaryContract {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The same ownership rule as contractScope, for raw SQL over `contracts c`. */
-export function contractScopeSql(user: CurrentUser): Prisma.Sql {
-  if (user.role === "ADMIN") return Prisma.sql`TRUE`;
-  return user.role === "CLIENT" ? Prisma.sql`c.client_id = ${user.id}::uuid` : Prisma.sql`c.freelancer_id = ${user.id}::uuid`;
+/**
+ * The same ownership rule as contractScope, for SQL over `contracts c` with the user's id as
+ * parameter `$n` (admins: any contract; the id is still bound, so every role's statement has the
+ * same parameters). The Work Diary sends its reads through pg (sql()): it runs them on every load.
+ */
+export function contractScopeSql(user: CurrentUser, n: number): string {
+  if (user.role === "ADMIN") return `$${n}::uuid IS NOT NULL`;
+  return user.role === "CLIENT" ? `c.client_id = $${n}::uuid` : `c.freelancer_id = $${n}::uuid`;
 }
 
 interface ContractRow {
@@ -44,16 +47,21 @@ interface ContractRow {
  */
 export async function findDiaryContract(user: CurrentUser, contractId: string): Promise<DiaryContractRecord | null> {
   if (!UUID.test(contractId)) return null;
-  const [c] = await db().$queryRaw<ContractRow[]>`
-    SELECT c.id::text AS id, c.title, c.status::text AS status, c.manual_time_allowed, c.starts_at,
-           c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id,
-           cu.name AS client_name, (cu.payment_verified_at IS NOT NULL) AS client_verified,
-           fu.name AS freelancer_name, fu.timezone AS freelancer_timezone,
-           EXISTS (SELECT 1 FROM contract_pauses p WHERE p.contract_id = c.id AND p.ended_at IS NULL) AS open_pause,
-           COALESCE((SELECT json_agg(json_build_object('m', l.limit_minutes, 'at', l.requested_at) ORDER BY l.requested_at)
-                     FROM weekly_limit_changes l WHERE l.contract_id = c.id), '[]'::json) AS limits
-    FROM contracts c JOIN users cu ON cu.id = c.client_id JOIN users fu ON fu.id = c.freelancer_id
-    WHERE c.id = ${contractId}::uuid AND ${contractScopeSql(user)}`;
+  const { rows } = await sql().query<ContractRow>({
+    name: `diary-contract-${user.role}`,
+    text: `
+      SELECT c.id::text AS id, c.title, c.status::text AS status, c.manual_time_allowed, c.starts_at,
+             c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id,
+             cu.name AS client_name, (cu.payment_verified_at IS NOT NULL) AS client_verified,
+             fu.name AS freelancer_name, fu.timezone AS freelancer_timezone,
+             EXISTS (SELECT 1 FROM contract_pauses p WHERE p.contract_id = c.id AND p.ended_at IS NULL) AS open_pause,
+             COALESCE((SELECT json_agg(json_build_object('m', l.limit_minutes, 'at', l.requested_at) ORDER BY l.requested_at)
+                       FROM weekly_limit_changes l WHERE l.contract_id = c.id), '[]'::json) AS limits
+      FROM contracts c JOIN users cu ON cu.id = c.client_id JOIN users fu ON fu.id = c.freelancer_id
+      WHERE c.id = $1::uuid AND ${contractScopeSql(user, 2)}`,
+    values: [contractId, user.id],
+  });
+  const c = rows[0];
   if (!c) return null;
   const limits = typeof c.limits === "string" ? (JSON.parse(c.limits) as Array<{ m: number | null; at: string }>) : c.limits;
   return {
@@ -78,11 +86,15 @@ export async function findDiaryContract(user: CurrentUser, contractId: string): 
  * them); active and paused contracts come first, then ended ones, each by title.
  */
 export async function listDiaryContracts(user: CurrentUser): Promise<DiaryContractOption[]> {
-  const rows = await db().$queryRaw<Array<{ id: string; title: string; status: DiaryContract["status"]; client_name: string; freelancer_name: string }>>`
-    SELECT c.id::text AS id, c.title, c.status::text AS status, cu.name AS client_name, fu.name AS freelancer_name
-    FROM contracts c JOIN users cu ON cu.id = c.client_id JOIN users fu ON fu.id = c.freelancer_id
-    WHERE ${contractScopeSql(user)} AND c.status <> 'OFFER'
-    ORDER BY (c.status = 'ENDED'), c.title, c.id`;
+  const { rows } = await sql().query<{ id: string; title: string; status: DiaryContract["status"]; client_name: string; freelancer_name: string }>({
+    name: `diary-contracts-${user.role}`,
+    text: `
+      SELECT c.id::text AS id, c.title, c.status::text AS status, cu.name AS client_name, fu.name AS freelancer_name
+      FROM contracts c JOIN users cu ON cu.id = c.client_id JOIN users fu ON fu.id = c.freelancer_id
+      WHERE ${contractScopeSql(user, 1)} AND c.status <> 'OFFER'
+      ORDER BY (c.status = 'ENDED'), c.title, c.id`,
+    values: [user.id],
+  });
   return rows.map((c) => ({
     id: c.id,
     title: c.title,

@@ -2,7 +2,7 @@ import "server-only";
 // One contract day of the Work Diary for one viewer: the layout of its slots in the chosen zone,
 // its segments with their R4.2 class, R2.5 look and R5 verdict, the day's and the week's totals,
 // dispute statuses, and what the viewer may do. Every rule comes from lib/billing.
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/client";
 import { RULES } from "@/lib/config/rules";
 import { notFound } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
@@ -80,41 +80,45 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
   const dayStart = new Date(layout.start);
   const dayEnd = new Date(layout.end);
   const rangeStart = weekStartOf(dayStart);
-  const scope = contractScopeSql(user);
+  // Parameters: $1 the contract, $2 the viewer (ownership, in every WHERE), $3..$4 the range.
+  const scope = contractScopeSql(user, 2);
+  const read = async <T extends object>(what: string, text: string, values: unknown[]): Promise<T[]> =>
+    (await sql().query<T>({ name: `diary-${what}-${user.role}`, text, values })).rows;
 
-  // Three reads in parallel: every live segment of the week(s) up to the day's end (R4.2 needs the
-  // week's earlier segments to classify the day's), the day's segments in full, and the disputes
-  // naming any of them. Per-minute counts come as text: decoding int[] columns per row costs more.
+  // Four reads in parallel, through pg (sql()): every live segment of the week(s) up to the day's
+  // end (R4.2 needs the week's earlier segments to classify the day's), the day's segments in full,
+  // the disputes naming any of them, and the invoices of those weeks. Per-minute counts come as
+  // text: decoding int[] columns per row costs more.
   const [weekRows, dayRows, disputeRows, invoiceRows] = await Promise.all([
-    db().$queryRaw<WeekRow[]>`
+    read<WeekRow>("week", `
       SELECT s.slot_start, (s.kind = 'MANUAL') AS manual
       FROM segments s JOIN contracts c ON c.id = s.contract_id
-      WHERE s.contract_id = ${contract.id}::uuid AND ${scope} AND s.deleted_at IS NULL
-        AND s.slot_start >= ${rangeStart} AND s.slot_start < ${dayEnd}
-      ORDER BY s.slot_start`,
-    db().$queryRaw<DayRow[]>`
+      WHERE s.contract_id = $1::uuid AND ${scope} AND s.deleted_at IS NULL
+        AND s.slot_start >= $3::timestamptz AND s.slot_start < $4::timestamptz
+      ORDER BY s.slot_start`, [contract.id, user.id, rangeStart, dayEnd]),
+    read<DayRow>("day", `
       SELECT s.id::text AS id, s.slot_start, s.kind::text AS kind, s.memo, s.activity_level::int AS activity_level,
              array_to_string(s.keyboard_counts || s.mouse_counts, ',') AS counts,
              sc.taken_at, sc.width, sc.height
       FROM segments s
       JOIN contracts c ON c.id = s.contract_id
       LEFT JOIN screenshots sc ON sc.segment_id = s.id
-      WHERE s.contract_id = ${contract.id}::uuid AND ${scope} AND s.deleted_at IS NULL
-        AND s.slot_start >= ${dayStart} AND s.slot_start < ${dayEnd}
-      ORDER BY s.slot_start`,
-    db().$queryRaw<DisputeRow[]>`
+      WHERE s.contract_id = $1::uuid AND ${scope} AND s.deleted_at IS NULL
+        AND s.slot_start >= $3::timestamptz AND s.slot_start < $4::timestamptz
+      ORDER BY s.slot_start`, [contract.id, user.id, dayStart, dayEnd]),
+    read<DisputeRow>("disputes", `
       SELECT DISTINCT ON (ds.segment_id) ds.segment_id::text AS segment_id, d.id::text AS id, d.reference_id, d.status::text AS status
       FROM disputes d
       JOIN contracts c ON c.id = d.contract_id
       JOIN dispute_segments ds ON ds.dispute_id = d.id
       JOIN segments s ON s.id = ds.segment_id
-      WHERE d.contract_id = ${contract.id}::uuid AND ${scope} AND s.slot_start >= ${dayStart} AND s.slot_start < ${dayEnd}
-      ORDER BY ds.segment_id, d.filed_at DESC`,
+      WHERE d.contract_id = $1::uuid AND ${scope} AND s.slot_start >= $3::timestamptz AND s.slot_start < $4::timestamptz
+      ORDER BY ds.segment_id, d.filed_at DESC`, [contract.id, user.id, dayStart, dayEnd]),
     // R7.1 a week can be disputed once it is invoiced; the disputes service takes one dispute per invoice
-    db().$queryRaw<InvoiceRow[]>`
+    read<InvoiceRow>("invoices", `
       SELECT i.week_start, EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id) AS disputed
       FROM invoices i JOIN contracts c ON c.id = i.contract_id
-      WHERE i.contract_id = ${contract.id}::uuid AND ${scope} AND i.week_start >= ${rangeStart} AND i.week_start < ${dayEnd}`,
+      WHERE i.contract_id = $1::uuid AND ${scope} AND i.week_start >= $3::timestamptz AND i.week_start < $4::timestamptz`, [contract.id, user.id, rangeStart, dayEnd]),
   ]);
   const disputes = new Map(disputeRows.map((d) => [d.segment_id, d]));
   const invoices = new Map(invoiceRows.map((i) => [i.week_start.getTime(), i.disputed]));
