@@ -122,6 +122,27 @@ describe("weekly close", () => {
     expect(await prisma.weekClose.findUnique({ where: { weekStart: WEEK } })).toMatchObject({ completedAt: CLOSE, invoices: 5 });
   });
 
+  it("writes any contract title as it is: quotes, backslashes, commas, braces and NULL survive the batched write", async () => {
+    const { prisma } = await freshDatabase();
+    current = prisma;
+    const client = await makeFixedUser(prisma, "clara", "CLIENT");
+    const freelancer = await makeFixedUser(prisma, "fiona", "FREELANCER");
+    const titles = ['Say "hi", {braces} \\ back\\slash', "NULL", "", "ünï, cödé ✓ 'quoted'\nnext line"];
+    for (const [i, title] of titles.entries()) {
+      const id = await makeFixedContract(prisma, { name: `odd${i}`, clientId: client.id, freelancerId: freelancer.id, limitHours: null, weeklyPaymentCents: 10_000 });
+      await prisma.contract.update({ where: { id }, data: { title } });
+      await makeFixedSegments(prisma, id, slotsFrom(day(i, 9), 3));
+    }
+    expect(await closeWeek({ weekStart: WEEK, now: CLOSE })).toMatchObject({ invoicesCreated: 4, skipped: [] });
+    for (const [i, title] of titles.entries()) {
+      for (const kind of ["hourly", "weekly_payment"]) {
+        const t = await prisma.ledgerTransfer.findUniqueOrThrow({ where: { id: transferIdOf(`close:${fixtureId(`contract:odd${i}`)}:2024-06-03:${kind}`) } });
+        expect(t.description).toContain(`: ${title}, week of 2024-06-03: `);
+        expect(t.idempotencyKey).toBe(`close:${fixtureId(`contract:odd${i}`)}:2024-06-03:${kind}`);
+      }
+    }
+  });
+
   it("refuses to close a week before its close instant (R1.3: the week is still editable)", async () => {
     await expect(closeWeek({ weekStart: WEEK, now: new Date(CLOSE.getTime() - 1) })).rejects.toMatchObject({ code: "validation_failed", details: { fields: { week: expect.any(String) } } });
     await expect(closeWeek({ weekStart: new Date("2024-06-04T00:00:00Z"), now: CLOSE })).rejects.toMatchObject({ code: "NOT_WEEK_START" });

@@ -78,49 +78,16 @@ interface ContractRow {
   ended_at: Date | null;
 }
 
-interface InvoiceRow {
-  id: string;
-  referenceId: string;
-  billedMinutes: number;
-  overLimitMinutes: number;
-  hourlyRateCents: number;
-  hourlyAmountCents: number;
-  weeklyPaymentCents: number;
-  clientFeeCents: number;
-  serviceFeeCents: number;
-  totalChargedCents: number;
-  hourlyClientFeeCents: number;
-  hourlyServiceFeeCents: number;
-  weeklyPaymentPercent: number;
-}
-
-/** One transfer of a contract week: its legs already checked (book.ts movingLegs), and the earning's maturity. */
-interface PlannedTransfer {
-  id: string;
-  key: string;
-  type: "HOURLY" | "WEEKLY_PAYMENT";
-  referenceId: string;
-  description: string;
-  legs: EntryDraft[];
-  maturity: MaturityRow | null;
-}
-
-interface PlannedWeek {
-  contractId: string;
-  invoice: InvoiceRow;
-  transfers: PlannedTransfer[];
-}
-
 /** What every contract week of one close shares, worked out once. */
 interface WeekContext {
   weekStart: Date;
   weekStartMs: number;
   /** 2024-06-03 */
   week: string;
-  /** R6.3 the hourly earnings' steps (hourlyMaturity with the ids left out) */
+  /** R6.3 the hourly earnings' steps (hourlyMaturity; the earning and user ids are each transfer's) */
   hourlyMaturity: MaturityRow;
-  /** R9.3 the weekly payment is available 5 days after the close */
-  weeklyAvailableAt: Date;
+  /** R9.3 the weekly payment skips review, available 5 days after the close (skipReviewMaturity) */
+  weeklyMaturity: MaturityRow;
   fees: string;
   account: (code: string) => string;
 }
@@ -136,8 +103,11 @@ const SLOTS_PER_WEEK = (7 * 86_400_000) / SLOT_MS;
 const slotNumbers = new Uint16Array(SLOTS_PER_WEEK + 1);
 const slotStartsMs = new Float64Array(SLOTS_PER_WEEK + 1);
 
-/** R6.1 / R6.2 / R9 what one contract week books, from its data; pure apart from its inputs. */
-function planContractWeek(w: WeekContext, c: ContractRow, slots: Uint8Array | undefined, limitChanges: LimitChange[], pauses: PauseInterval[]): PlannedWeek | null {
+/**
+ * R6.1 / R6.2 / R9 what one contract week books, from its data alone, appended to `out`; false
+ * when it books nothing. Every rule runs (and may throw) before anything is appended.
+ */
+function planContractWeek(w: WeekContext, c: ContractRow, slots: Uint8Array | undefined, limitChanges: LimitChange[], pauses: PauseInterval[], out: ChunkBuilder): boolean {
   const { weekStart, week } = w;
   // Choice: a contract with no weekly-limit history has no limit (R4.1 null).
   const limitMinutes = limitChanges.length === 0 ? null : limitMinutesOf(effectiveWeeklyLimitHours(limitChanges, weekStart));
@@ -158,51 +128,49 @@ function planContractWeek(w: WeekContext, c: ContractRow, slots: Uint8Array | un
       : null;
   const weeklyGross = weekly?.grossCents ?? 0;
   // Choice: a contract week with no segments and no weekly payment due gets no invoice.
-  if (count === 0 && weeklyGross === 0) return null;
+  if (count === 0 && weeklyGross === 0) return false;
 
   const invoiceKey = `invoice:${c.id}:${week}`;
+  const invoiceId = uuidFromKey(invoiceKey);
   const invoiceRef = referenceId("INV", weekStart, invoiceKey);
   const client = w.account(clientAccount(c.client_id));
-  const transfers: PlannedTransfer[] = [];
+  let hourlyTransfer: PlannedTransfer | null = null;
+  let weeklyTransfer: PlannedTransfer | null = null;
   if (hourly.amountCents > 0) {
     const key = `close:${c.id}:${week}:hourly`;
-    const id = transferIdOf(key);
-    const legs = movingLegs(key, [
-      { accountId: client, amountCents: -hourly.clientTotalCents },
-      { accountId: w.account(freelancerAccount(c.freelancer_id, "in_review")), amountCents: hourly.netCents },
-      { accountId: w.fees, amountCents: hourly.clientFeeCents + hourly.serviceFeeCents },
-    ]);
-    transfers.push({
-      id, key, type: "HOURLY", referenceId: invoiceRef, legs,
+    hourlyTransfer = {
+      key, id: transferIdOf(key), type: "HOURLY", referenceId: invoiceRef,
       description: `Hourly: ${c.title}, week of ${week}: ${formatMinutes(billableMinutes)} at ${formatCents(c.hourly_rate_cents)}/h = ${formatCents(hourly.amountCents)}; service fee ${formatCents(hourly.serviceFeeCents)}, client fee ${formatCents(hourly.clientFeeCents)}`,
-      maturity: hourly.netCents > 0 ? { ...w.hourlyMaturity, earningId: id, userId: c.freelancer_id } : null,
-    });
+      legs: movingLegs(key, [
+        { accountId: client, amountCents: -hourly.clientTotalCents },
+        { accountId: w.account(freelancerAccount(c.freelancer_id, "in_review")), amountCents: hourly.netCents },
+        { accountId: w.fees, amountCents: hourly.clientFeeCents + hourly.serviceFeeCents },
+      ]),
+      maturity: hourly.netCents > 0 ? w.hourlyMaturity : null,
+    };
   }
   if (weekly && weeklyGross > 0) {
     const key = `close:${c.id}:${week}:weekly_payment`;
-    const id = transferIdOf(key);
-    const legs = movingLegs(key, [
-      { accountId: client, amountCents: -weekly.clientTotalCents },
-      // R9.3 it skips review
-      { accountId: w.account(freelancerAccount(c.freelancer_id, "pending")), amountCents: weekly.netCents },
-      { accountId: w.fees, amountCents: weekly.clientFeeCents + weekly.serviceFeeCents },
-    ]);
-    transfers.push({
-      id, key, type: "WEEKLY_PAYMENT", referenceId: `${invoiceRef}-W`, legs,
+    weeklyTransfer = {
+      key, id: transferIdOf(key), type: "WEEKLY_PAYMENT", referenceId: `${invoiceRef}-W`,
       description: `Weekly payment: ${c.title}, week of ${week}: ${weekly.percent}% of ${formatCents(c.weekly_payment_cents)} = ${formatCents(weeklyGross)}; service fee ${formatCents(weekly.serviceFeeCents)}, client fee ${formatCents(weekly.clientFeeCents)}`,
-      maturity: weekly.netCents > 0 ? skipReviewMaturity(id, c.freelancer_id, w.weeklyAvailableAt) : null,
-    });
+      legs: movingLegs(key, [
+        { accountId: client, amountCents: -weekly.clientTotalCents },
+        // R9.3 it skips review
+        { accountId: w.account(freelancerAccount(c.freelancer_id, "pending")), amountCents: weekly.netCents },
+        { accountId: w.fees, amountCents: weekly.clientFeeCents + weekly.serviceFeeCents },
+      ]),
+      maturity: weekly.netCents > 0 ? w.weeklyMaturity : null,
+    };
   }
-  const invoice: InvoiceRow = {
-    id: uuidFromKey(invoiceKey), referenceId: invoiceRef,
-    billedMinutes: billableMinutes, overLimitMinutes: count * (SLOT_MS / 60_000) - billableMinutes,
-    hourlyRateCents: c.hourly_rate_cents, hourlyAmountCents: hourly.amountCents, weeklyPaymentCents: weeklyGross,
-    clientFeeCents: hourly.clientFeeCents + (weekly?.clientFeeCents ?? 0), serviceFeeCents: hourly.serviceFeeCents + (weekly?.serviceFeeCents ?? 0),
-    totalChargedCents: hourly.clientTotalCents + (weekly?.clientTotalCents ?? 0),
-    hourlyClientFeeCents: hourly.clientFeeCents, hourlyServiceFeeCents: hourly.serviceFeeCents,
-    weeklyPaymentPercent: weeklyGross > 0 ? weekly!.percent : 0,
-  };
-  return { contractId: c.id, invoice, transfers };
+  out.invoice(c.id, [
+    invoiceId, invoiceRef, c.id, billableMinutes, count * (SLOT_MS / 60_000) - billableMinutes, c.hourly_rate_cents, hourly.amountCents, weeklyGross,
+    hourly.clientFeeCents + (weekly?.clientFeeCents ?? 0), hourly.serviceFeeCents + (weekly?.serviceFeeCents ?? 0),
+    hourly.clientTotalCents + (weekly?.clientTotalCents ?? 0), hourly.clientFeeCents, hourly.serviceFeeCents, weeklyGross > 0 ? weekly!.percent : 0,
+  ]);
+  if (hourlyTransfer) out.transfer(invoiceId, c.freelancer_id, hourlyTransfer);
+  if (weeklyTransfer) out.transfer(invoiceId, c.freelancer_id, weeklyTransfer);
+  return true;
 }
 
 /**
@@ -280,52 +248,64 @@ class ArrayLiteral {
   }
 }
 
-/** Writes one chunk (see WRITE_CHUNK) and returns how many invoices it wrote. */
-async function writeChunk(client: pg.PoolClient, weekStart: Date, chunk: readonly PlannedWeek[]): Promise<number> {
-  const inv = Array.from({ length: 14 }, () => new ArrayLiteral());
-  const tr = Array.from({ length: 6 }, () => new ArrayLiteral());
-  const mat = Array.from({ length: 5 }, () => new ArrayLiteral());
-  const ent = Array.from({ length: 3 }, () => new ArrayLiteral());
-  for (const p of chunk) {
-    const i = p.invoice;
-    inv[0]!.push(i.id);
-    inv[1]!.pushText(i.referenceId);
-    inv[2]!.push(p.contractId);
-    inv[3]!.push(i.billedMinutes);
-    inv[4]!.push(i.overLimitMinutes);
-    inv[5]!.push(i.hourlyRateCents);
-    inv[6]!.push(i.hourlyAmountCents);
-    inv[7]!.push(i.weeklyPaymentCents);
-    inv[8]!.push(i.clientFeeCents);
-    inv[9]!.push(i.serviceFeeCents);
-    inv[10]!.push(i.totalChargedCents);
-    inv[11]!.push(i.hourlyClientFeeCents);
-    inv[12]!.push(i.hourlyServiceFeeCents);
-    inv[13]!.push(i.weeklyPaymentPercent);
-    for (const t of p.transfers) {
-      tr[0]!.push(t.id);
-      tr[1]!.push(i.id);
-      tr[2]!.pushText(t.referenceId);
-      tr[3]!.push(t.type);
-      tr[4]!.pushText(t.description);
-      tr[5]!.pushText(t.key);
-      for (const leg of t.legs) {
-        ent[0]!.push(t.id);
-        ent[1]!.push(leg.accountId);
-        ent[2]!.push(leg.amountCents);
-      }
-      const m = t.maturity;
-      if (m) {
-        mat[0]!.push(m.earningId);
-        mat[1]!.push(m.userId);
-        mat[2]!.push(m.stage);
-        mat[3]!.push(m.pendingAt?.toISOString() ?? null);
-        mat[4]!.push(m.availableAt.toISOString());
-      }
+/** One transfer of a contract week: its legs already checked (book.ts movingLegs), and its earning's maturity. */
+interface PlannedTransfer {
+  id: string;
+  key: string;
+  type: "HOURLY" | "WEEKLY_PAYMENT";
+  referenceId: string;
+  description: string;
+  legs: EntryDraft[];
+  maturity: MaturityRow | null;
+}
+
+/** The parameters of one WRITE_CHUNK, appended to contract week by contract week as they are planned. */
+class ChunkBuilder {
+  weeks = 0;
+  firstContractId = "";
+  private readonly inv = Array.from({ length: 14 }, () => new ArrayLiteral());
+  private readonly tr = Array.from({ length: 6 }, () => new ArrayLiteral());
+  private readonly mat = Array.from({ length: 5 }, () => new ArrayLiteral());
+  private readonly ent = Array.from({ length: 3 }, () => new ArrayLiteral());
+
+  /** id, reference, contract, then the money columns in WRITE_CHUNK's order */
+  invoice(contractId: string, columns: [string, string, string, ...number[]]): void {
+    if (this.weeks++ === 0) this.firstContractId = contractId;
+    this.inv[0]!.push(columns[0]);
+    this.inv[1]!.pushText(columns[1]);
+    for (let i = 2; i < columns.length; i++) this.inv[i]!.push(columns[i]!);
+  }
+
+  transfer(invoiceId: string, freelancerId: string, t: PlannedTransfer): void {
+    this.tr[0]!.push(t.id);
+    this.tr[1]!.push(invoiceId);
+    this.tr[2]!.pushText(t.referenceId);
+    this.tr[3]!.push(t.type);
+    this.tr[4]!.pushText(t.description);
+    this.tr[5]!.pushText(t.key);
+    for (const leg of t.legs) {
+      this.ent[0]!.push(t.id);
+      this.ent[1]!.push(leg.accountId);
+      this.ent[2]!.push(leg.amountCents);
+    }
+    const m = t.maturity;
+    if (m) {
+      this.mat[0]!.push(t.id);
+      this.mat[1]!.push(freelancerId);
+      this.mat[2]!.push(m.stage);
+      this.mat[3]!.push(m.pendingAt?.toISOString() ?? null);
+      this.mat[4]!.push(m.availableAt.toISOString());
     }
   }
-  const values = [weekStart, weekCloseAt(weekStart), ...[...inv, ...tr, ...mat, ...ent].map(String)];
-  const { rows } = await client.query<{ n: number }>({ name: "close-week:write-chunk", text: WRITE_CHUNK, values });
+
+  values(weekStart: Date): unknown[] {
+    return [weekStart, weekCloseAt(weekStart), ...[...this.inv, ...this.tr, ...this.mat, ...this.ent].map(String)];
+  }
+}
+
+/** Writes one chunk (see WRITE_CHUNK) and returns how many invoices it wrote. */
+async function writeChunk(client: pg.PoolClient, weekStart: Date, chunk: ChunkBuilder): Promise<number> {
+  const { rows } = await client.query<{ n: number }>({ name: "close-week:write-chunk", text: WRITE_CHUNK, values: chunk.values(weekStart) });
   return rows[0]!.n;
 }
 
@@ -420,7 +400,7 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
   };
   const context: WeekContext = {
     weekStart, weekStartMs: weekStart.getTime(), week: isoDay(weekStart),
-    hourlyMaturity: hourlyMaturity("", "", weekStart), weeklyAvailableAt: weeklyPaymentAvailableAt(weekStart),
+    hourlyMaturity: hourlyMaturity("", "", weekStart), weeklyMaturity: skipReviewMaturity("", "", weeklyPaymentAvailableAt(weekStart)),
     fees: account(PLATFORM_FEES), account,
   };
   // Written before the first chunk, while the first parts are read.
@@ -433,12 +413,12 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
   const chunkSize = Math.max(1, opts.chunkSize ?? 1000);
   const parts: ContractRow[][] = [];
   for (let i = 0; i < contracts.length; i += READ_PART) parts.push(contracts.slice(i, i + READ_PART));
-  const partPlans: Array<PlannedWeek[] | undefined> = new Array(parts.length);
+  const partSlots: Array<Map<string, Uint8Array> | undefined> = new Array(parts.length);
   const skipped: CloseWeekResult["skipped"] = [];
-  // planned weeks in the order read, cut into chunks of chunkSize as the parts arrive in order
-  const queue: PlannedWeek[] = [];
-  const ready: PlannedWeek[][] = [];
-  let partsRead = 0;
+  // contract weeks planned in the order read, cut into chunks of chunkSize, ready to write
+  const ready: ChunkBuilder[] = [];
+  let building = new ChunkBuilder();
+  let partsPlanned = 0;
   let nextPart = 0;
   let nextChunk = 0;
   let planned = 0;
@@ -451,36 +431,47 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
     for (const w of waiting) w();
   };
 
+  /** Plans every part whose segments are in, in order, into chunks. */
+  const planReadyParts = () => {
+    while (partsPlanned < parts.length && partSlots[partsPlanned]) {
+      const slotsOf = partSlots[partsPlanned]!;
+      partSlots[partsPlanned] = undefined;
+      for (const c of parts[partsPlanned]!) {
+        try {
+          if (!planContractWeek(context, c, slotsOf.get(c.id), limitsOf.get(c.id) ?? [], pausesOf.get(c.id) ?? [], building)) continue;
+        } catch (error) {
+          // Choice: one contract's broken data does not hold up everyone's close; it is reported and a rerun books it once fixed.
+          skipped.push({ contractId: c.id, reason: error instanceof Error ? error.message : String(error) });
+          continue;
+        }
+        planned++;
+        if (building.weeks === chunkSize) {
+          ready.push(building);
+          building = new ChunkBuilder();
+        }
+      }
+      partsPlanned++;
+    }
+    if (partsPlanned === parts.length && building.weeks > 0) {
+      ready.push(building);
+      building = new ChunkBuilder();
+    }
+  };
+
   const readPart = async (index: number) => {
     const part = parts[index]!;
     const r0 = performance.now();
-    const slotsOf = await readSlots(part.map((c) => c.id), weekStart, weekEnd);
+    partSlots[index] = await readSlots(part.map((c) => c.id), weekStart, weekEnd);
     const r1 = performance.now();
-    const plans: PlannedWeek[] = [];
-    for (const c of part) {
-      try {
-        const plan = planContractWeek(context, c, slotsOf.get(c.id), limitsOf.get(c.id) ?? [], pausesOf.get(c.id) ?? []);
-        if (plan) plans.push(plan);
-      } catch (error) {
-        // Choice: one contract's broken data does not hold up everyone's close; it is reported and a rerun books it once fixed.
-        skipped.push({ contractId: c.id, reason: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    partPlans[index] = plans;
-    planned += plans.length;
-    while (partsRead < parts.length && partPlans[partsRead]) {
-      queue.push(...partPlans[partsRead]!);
-      partPlans[partsRead++] = undefined;
-    }
-    while (queue.length >= chunkSize || (partsRead === parts.length && queue.length > 0)) ready.push(queue.splice(0, chunkSize));
+    planReadyParts();
     timings.read += r1 - r0;
     timings.plan += performance.now() - r1;
   };
 
-  const writeNext = async (chunk: PlannedWeek[], index: number) => {
+  const writeNext = async (chunk: ChunkBuilder, index: number) => {
     await accountsReady;
     const w0 = performance.now();
-    const count = await writeChunkTransaction(`close:${isoDay(weekStart)}:${chunk[0]!.contractId}`, async (client) => {
+    const count = await writeChunkTransaction(`close:${isoDay(weekStart)}:${chunk.firstContractId}`, async (client) => {
       const written = await writeChunk(client, weekStart, chunk);
       await opts.onChunkWritten?.({ index, contracts: written });
       return written;
@@ -494,7 +485,7 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
       try {
         if (ready.length > 0) await writeNext(ready.shift()!, nextChunk++);
         else if (nextPart < parts.length) await readPart(nextPart++);
-        else if (partsRead < parts.length) await new Promise<void>((resolve) => wake.push(resolve));
+        else if (partsPlanned < parts.length) await new Promise<void>((resolve) => wake.push(resolve));
         else break;
       } catch (error) {
         failure ??= error;
