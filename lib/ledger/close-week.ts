@@ -10,12 +10,15 @@
 // weeks commits on its own; a run killed half-way leaves whole chunks, and the
 // next run books the rest with exactly the rows an uninterrupted run would have.
 //
-// Set-based and pipelined: the week's contracts are read in parts (one index
-// range read of their segments per part), the rules run in memory (lib/billing)
-// as each part arrives, and every chunk of planned contract weeks is written by
-// one statement (invoices, transfers, maturities, entries over unnest(...)
-// arrays) as soon as it is full. `parallel` workers take whatever is ready, a
+// Set-based and pipelined: the week's contracts (ordered by client) are read in
+// parts, one aggregate per part over their segments (an index descent per
+// contract, straight to its week); the rules run in memory (lib/billing) as the
+// parts land, in order, straight into the parameters of the next chunk; and each
+// full chunk is written by one statement (invoices, transfers, maturities,
+// entries over unnest(...) arrays). `parallel` workers take whatever is ready, a
 // chunk to write before a part to read, so reading, planning and writing overlap.
+// All of it goes to the pg driver directly (sql()): through Prisma's raw-query
+// engine the chunks' large array parameters cost more CPU than the SQL itself.
 import type pg from "pg";
 import { sql } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
