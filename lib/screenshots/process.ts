@@ -7,6 +7,12 @@ import type { ScreenshotCheck } from "./validate";
 
 export const THUMB_WIDTH = 320;
 
+// Choice: one libvips thread per image and no operation cache. The web process works on many
+// uploads side by side (the libuv pool runs four), so more threads per image only contend for the
+// cores; and no upload is ever seen twice, so a cache would only hold memory.
+sharp.concurrency(1);
+sharp.cache(false);
+
 export interface ProcessedScreenshot {
   full: Buffer;
   thumb: Buffer;
