@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/require-page-user";
 import { findDiaryContract, listDiaryContracts } from "@/lib/diary/contracts";
 import { loadDiaryDay } from "@/lib/diary/load-diary-day";
+import { packDiaryDay } from "@/lib/diary/packed-day";
 import { diarySearchSchema } from "@/lib/validation/diary";
 import { WorkDiary } from "@/components/diary/work-diary";
 import { now } from "@/lib/clock";
@@ -34,5 +35,6 @@ export default async function DiaryPage({ searchParams }: { searchParams: Promis
   const day = await loadDiaryDay(user, { contractId, day: search.day, tz: search.tz }, now(), contract);
   // A contract reached by its link but left out of the picker (an offer) is still listed while shown.
   const options = contracts.some((c) => c.id === contract.id) ? contracts : [{ id: contract.id, title: contract.title, status: contract.status, party: "" }, ...contracts];
-  return <WorkDiary key={`${day.contract.id}|${day.day}|${day.tz}`} contracts={options} initial={day} myZone={user.timezone} />;
+  // Packed: the day's cells and segments as tuples, a lighter RSC payload (lib/diary/packed-day.ts).
+  return <WorkDiary key={`${day.contract.id}|${day.day}|${day.tz}`} contracts={options} packed={packDiaryDay(day)} myZone={user.timezone} />;
 }

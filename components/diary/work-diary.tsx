@@ -3,7 +3,8 @@
 // from React Query (seeded by the server's render, refetched on realtime events), the selection,
 // the viewer, and the actions.
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { DiaryContractOption, DiaryDay, TzMode } from "@/lib/diary/types";
+import type { DiaryContractOption, TzMode } from "@/lib/diary/types";
+import { unpackDiaryDay, type PackedDiaryDay } from "@/lib/diary/packed-day";
 import { addDays } from "@/lib/diary/zone";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { useDiaryDay, useDiaryLive, usePrefetchDiaryDay, type DiaryView } from "@/lib/queries/diary";
@@ -15,7 +16,8 @@ import { ScreenshotViewer } from "./screenshot-viewer";
 
 export interface WorkDiaryProps {
   contracts: DiaryContractOption[];
-  initial: DiaryDay;
+  /** the server's first render of the day, packed for a lighter payload */
+  packed: PackedDiaryDay;
   myZone: string;
 }
 
@@ -30,7 +32,8 @@ function writeUrl(v: DiaryView): void {
   window.history.replaceState(window.history.state, "", url);
 }
 
-export function WorkDiary({ contracts, initial, myZone }: WorkDiaryProps) {
+export function WorkDiary({ contracts, packed, myZone }: WorkDiaryProps) {
+  const initial = useMemo(() => unpackDiaryDay(packed), [packed]);
   const [view, setView] = useState<DiaryView>({ contractId: initial.contract.id, day: initial.day, tz: initial.tz });
   const query = useDiaryDay(view, initial);
   const data = query.data;

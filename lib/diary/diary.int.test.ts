@@ -7,6 +7,7 @@ import PusherJs from "pusher-js";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "../auth/current-user";
 import type { DiaryDay, DeleteSegmentsResult } from "./types";
+import { packDiaryDay, unpackDiaryDay } from "./packed-day";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
@@ -128,6 +129,8 @@ describe("GET /api/diary/:contractId/days/:day", () => {
     expect(d.segments.every((s) => !s.can.delete && !s.can.dispute)).toBe(true);
     expect(d.notes.dispute).toContain("Mon 17 Jun");
     expect(d.rows.flatMap((r) => r.cells).some((c) => c.add)).toBe(false);
+    // what the page hands its client component comes back as the same day
+    expect(unpackDiaryDay(packDiaryDay(d))).toEqual(d);
   });
 
   it("lets the client dispute last week's billed segments in the review window once it is invoiced, and shows a dispute's status", async () => {
