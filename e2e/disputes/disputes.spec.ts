@@ -180,6 +180,11 @@ test("carl withdraws his dispute; farah's open page follows live and the time is
   expect((await clara.goto(`/disputes/${dispute.id}`))?.status()).toBe(404);
   expect((await clara.request.post(`/api/disputes/${dispute.id}/withdraw`)).status()).toBe(404);
 
+  const farahDiary = await as(browser, "farah", `/diary?contract=${contract}&day=${segment!.day}&tz=utc`);
+  const farahDiaryCell = farahDiary.locator(`[data-slot="${segment!.at}"]`);
+  await expect(farahDiaryCell.getByTestId("dispute-status")).toHaveText("Disputed · open");
+  await expect(farahDiary.getByTestId("diary-grid")).toHaveAttribute("aria-busy", "false");
+
   await carl.getByRole("link", { name: "Disputes of this contract" }).click();
   await carl.getByRole("link", { name: dispute.referenceId }).click();
   await carl.getByRole("button", { name: "Withdraw dispute" }).click();
@@ -190,6 +195,8 @@ test("carl withdraws his dispute; farah's open page follows live and the time is
   await expect(farah.getByRole("button", { name: "Accept and refund" })).toHaveCount(0);
   await expect(farah.getByTestId("money-line").filter({ hasText: "refund" })).toHaveCount(0);
   await expect(farah.getByTestId("money-line").filter({ hasText: "release" })).toHaveCount(2);
+  // farah's Work Diary, open on the disputed segment's day, follows the withdrawal without a reload
+  await expect(farahDiaryCell.getByTestId("dispute-status")).toHaveText("Dispute withdrawn");
   await carl.goto(`/contracts/${contract}`);
   await expect(carl.getByTestId("contract-status")).toHaveText("active");
 });

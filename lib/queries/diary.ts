@@ -7,6 +7,7 @@ import { queryKeys } from "./keys";
 import { channels } from "@/lib/realtime/config";
 import { REALTIME_EVENTS } from "@/lib/realtime/client/events";
 import { useChannelEvent } from "@/lib/realtime/client/hooks";
+import { useRealtime } from "@/lib/realtime/client/realtime-provider";
 import { useEffect, useRef } from "react";
 import type { AddManualTimeResult, DeleteSegmentsResult, DiaryDay, TzMode } from "@/lib/diary/types";
 
@@ -41,19 +42,25 @@ export function usePrefetchDiaryDay() {
 const LIVE_DEBOUNCE_MS = 150;
 
 /**
- * Live: a segment stored, deleted or added on this contract refetches its open days. Choice:
- * events within 150 ms make one refetch (deleting 30 segments sends 30 events), so a burst costs
- * one request rather than a refetch cancelled and restarted per event.
+ * Live: a segment stored, deleted or added on this contract refetches its open days, and so does
+ * a dispute on it being filed, answered, escalated, resolved or withdrawn (the cells show its
+ * status). Choice: events within 150 ms make one refetch (deleting 30 segments sends 30 events),
+ * so a burst costs one request rather than a refetch cancelled and restarted per event.
  */
 export function useDiaryLive(contractId: string): void {
   const qc = useQueryClient();
+  const { userId } = useRealtime();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useChannelEvent(channels.contract(contractId), REALTIME_EVENTS.segmentChanged, () => {
+  const refetchSoon = () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       timer.current = null;
       void qc.invalidateQueries({ queryKey: queryKeys.diary.contract(contractId) });
     }, LIVE_DEBOUNCE_MS);
+  };
+  useChannelEvent(channels.contract(contractId), REALTIME_EVENTS.segmentChanged, refetchSoon);
+  useChannelEvent(userId ? channels.user(userId) : null, REALTIME_EVENTS.disputeUpdated, (event) => {
+    if (event.contractId === contractId) refetchSoon();
   });
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 
-/** Windows older than this are never read again (the longest window is a minute). */
+/** Windows older than this are never read again (the longest, withdrawal passwords, is 15 minutes). */
 const KEEP_MS = 60 * 60_000;
 
 /** Deletes rate-limit counters that no limit reads any more; returns how many. */
