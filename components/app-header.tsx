@@ -41,7 +41,7 @@ export async function AppHeader() {
                 {user.name} · {ROLE_LABEL[user.role]}
               </span>
               {user.role === "FREELANCER" && (
-                <Link href="/settings/tokens" className="text-slate-600 hover:underline">
+                <Link href="/settings" className="text-slate-600 hover:underline">
                   Settings
                 </Link>
               )}

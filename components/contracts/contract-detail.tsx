@@ -6,7 +6,7 @@ import type { ContractDetail } from "@/lib/contracts/get-contract";
 import { useChangeTerms, useContract, useContractAction, useRehire } from "@/lib/queries/contracts";
 import { useLiveDisputes } from "@/lib/queries/disputes";
 import { ApiClientError } from "@/lib/queries/api-client";
-import { formatCents, parseDollars } from "@/lib/format/money";
+import { centsToInput, formatCents, parseDollars } from "@/lib/format/money";
 import { Field, inputClass } from "./field";
 import { BonusSection } from "./bonus-form";
 
@@ -126,8 +126,8 @@ function RehireForm({ contract }: { contract: ContractDetail }) {
   const router = useRouter();
   const rehire = useRehire(contract.id);
   const [title, setTitle] = useState(contract.title);
-  const [rate, setRate] = useState((contract.hourlyRateCents / 100).toFixed(2));
-  const [weekly, setWeekly] = useState((contract.weeklyPaymentCents / 100).toFixed(2));
+  const [rate, setRate] = useState(centsToInput(contract.hourlyRateCents));
+  const [weekly, setWeekly] = useState(centsToInput(contract.weeklyPaymentCents));
   const [limit, setLimit] = useState(contract.weeklyLimit.nowHours === null ? "" : String(contract.weeklyLimit.nowHours));
   const fields = rehire.error instanceof ApiClientError ? rehire.error.fields : {};
 

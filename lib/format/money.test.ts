@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatCents, formatMinutes, parseDollars } from "./money";
+import fc from "fast-check";
+import { centsToInput, formatCents, formatMinutes, parseDollars } from "./money";
 
 describe("formatCents", () => {
   it.each([
@@ -21,5 +22,25 @@ describe("parseDollars", () => {
   });
   it.each(["", "-1", "1.234", "1e3", "abc", "1,000"])("rejects %j", (text) => {
     expect(parseDollars(text)).toBeNaN();
+  });
+});
+
+describe("centsToInput", () => {
+  it.each([
+    [0, "0.00"],
+    [5, "0.05"],
+    [2222, "22.22"],
+    [100_000, "1000.00"],
+  ])("%i cents prefill as %s", (cents, text) => {
+    expect(centsToInput(cents)).toBe(text);
+  });
+
+  it("refuses what is not a whole, non-negative number of cents", () => {
+    expect(() => centsToInput(-1)).toThrow(RangeError);
+    expect(() => centsToInput(1.5)).toThrow(RangeError);
+  });
+
+  it("parseDollars reads back exactly what it wrote, for any amount a form can hold", () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 999_999_999_99 }), (cents) => parseDollars(centsToInput(cents)) === cents));
   });
 });

@@ -22,3 +22,9 @@ export function parseDollars(text: string): number {
   if (!m) return Number.NaN;
   return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
 }
+
+/** Integer cents to the text an input field is prefilled with, without floating point: 2222 -> "22.22" (parseDollars reads it back). */
+export function centsToInput(cents: number): string {
+  if (!Number.isSafeInteger(cents) || cents < 0) throw new RangeError(`centsToInput: ${cents} is not a non-negative whole number of cents`);
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+}
