@@ -1,0 +1,473 @@
+// The access matrix: every route file under app/api and every HTTP method it exports, read from
+// disk, and what someone gets who reaches for an object that is not theirs. The standard: the
+// ownership check sits in each query, so a user reaching for another contract's diary,
+// screenshot, message, transaction (or dispute, bonus, withdrawal, payout method, tracker token...)
+// gets 404 with the one error shape, as if it did not exist, and nothing changes
+// (STYLE.md "One error type, one error shape": 404 when the object's existence is itself private).
+// The wrong role gets 403; routes that name no one else's object say why and show that what they
+// answer holds none of the other side's data. A route or method without a row here fails the test.
+//
+// The world: clara (client) and fiona (freelancer) own everything reached for; olga (client) and
+// otto (freelancer) are the outsiders, on a contract of their own. The clock is Tue 11 June 2024
+// 10:00 UTC: the week of 3 June is invoiced and in its review window, the week of 10 June editable.
+import { randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { register } from "node:module";
+import { NextRequest } from "next/server";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { CurrentUser } from "../auth/current-user";
+
+const { NOW, session } = vi.hoisted(() => ({ NOW: new Date("2024-06-11T10:00:00Z"), session: { user: null as CurrentUser | null } }));
+vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
+vi.mock("@/lib/clock", async (original) => ({ ...(await original<typeof import("../clock")>()), now: () => new Date(NOW) }));
+process.env.AUTH_SECRET ??= "route-access-test-secret-of-at-least-32-chars";
+// next-auth loads for real (its own route, and /api/session's signIn/signOut), with two stand-ins
+// for what Next gives it: its ESM imports "next/server" without the ".js" that Node's loader needs
+// (vitest leaves node_modules to Node; Next's bundler resolves it), and its actions read the
+// request through next/headers, which outside a Next server has no request scope; here they read
+// the request send() is making (the cookies they set are dropped: no browser keeps them here).
+const requestScope = { headers: new Headers() };
+(globalThis as { routeAccessRequestScope?: typeof requestScope }).routeAccessRequestScope = requestScope;
+const nextHeaders = `const scope = () => globalThis.routeAccessRequestScope;
+export const headers = async () => scope().headers;
+export const cookies = async () => ({ get: () => undefined, getAll: () => [], set: () => undefined });`;
+const hooks = `export function resolve(s, c, next) {
+  if (s === "next/headers" && c.parentURL?.includes("/node_modules/next-auth/")) return { url: "data:text/javascript," + encodeURIComponent(${JSON.stringify(nextHeaders)}), shortCircuit: true };
+  return next(/^next\\/(server|navigation)$/.test(s) ? s + ".js" : s, c);
+}`;
+register(`data:text/javascript,${encodeURIComponent(hooks)}`, import.meta.url);
+const { encode } = await import("next-auth/jwt");
+
+const { setupTestDatabase } = await import("../../tests/support/database");
+const { makeContract, makeUser, TEST_PASSWORD } = await import("../../tests/support/factories");
+const { fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("../../tests/support/ledger");
+const { startTestRealtime, png } = await import("../messages/testing");
+const { blobStore } = await import("../storage");
+const { setNoticeSink } = await import("../ledger/notify");
+const { closeWeek } = await import("../ledger/close-week");
+const { withdraw } = await import("../ledger/withdraw");
+const { payBonus } = await import("../bonuses/pay-bonus");
+const { fileDispute } = await import("../disputes/file-dispute");
+const { respondToDispute } = await import("../disputes/resolve-dispute");
+const { setPayoutSchedule } = await import("../payouts/payout-schedule");
+const { createTrackerToken } = await import("../tracker-tokens/create-tracker-token");
+const realtime = await startTestRealtime();
+const { prisma } = await setupTestDatabase();
+beforeAll(() => setNoticeSink(() => undefined));
+afterAll(() => realtime.close());
+
+// ---- the routes, from disk ---------------------------------------------------------------------
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+type Method = (typeof HTTP_METHODS)[number];
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response;
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? routeFiles(`${dir}/${e.name}`) : e.name === "route.ts" ? [`${dir}/${e.name}`] : [],
+  );
+}
+
+/** "/api/contracts/[id]" -> its module's exported handlers */
+const routes = new Map<string, Partial<Record<Method, Handler>>>();
+for (const file of routeFiles("app/api").sort()) {
+  const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+  const handlers: Partial<Record<Method, Handler>> = {};
+  for (const m of HTTP_METHODS) if (typeof mod[m] === "function") handlers[m] = mod[m] as Handler;
+  routes.set(file.slice("app".length, -"/route.ts".length), handlers);
+}
+
+/** The dynamic segments of `route` filled from `pathname`, as Next passes them; throws when the URL is not this route's. */
+function paramsFor(route: string, pathname: string): Record<string, string | string[]> {
+  const pattern = route.split("/");
+  const parts = pathname.split("/");
+  const params: Record<string, string | string[]> = {};
+  for (const [i, seg] of pattern.entries()) {
+    const rest = /^\[\.\.\.(.+)\]$/.exec(seg);
+    if (rest) {
+      params[rest[1]!] = parts.slice(i).map(decodeURIComponent);
+      return params;
+    }
+    const one = /^\[(.+)\]$/.exec(seg);
+    if (one) params[one[1]!] = decodeURIComponent(parts[i] ?? "");
+    else if (seg !== parts[i]) throw new Error(`${pathname} is not a URL of ${route}`);
+  }
+  if (parts.length !== pattern.length) throw new Error(`${pathname} is not a URL of ${route}`);
+  return params;
+}
+
+// ---- callers and requests ----------------------------------------------------------------------
+
+/** Who sends a request: a signed-in user (the session), a tracker (Bearer token) or a browser with next-auth's cookie. */
+interface Caller {
+  name: string;
+  user?: CurrentUser;
+  token?: string;
+  cookie?: string;
+}
+const signedIn = (name: string, user: CurrentUser): Caller => ({ name, user });
+
+type Body = { json: unknown } | { form: () => Promise<FormData> | FormData };
+
+interface Call {
+  route: string;
+  method: Method;
+  url: string;
+  body?: Body;
+  headers?: Record<string, string>;
+}
+
+async function send(call: Call, caller: Caller): Promise<Response> {
+  const handler = routes.get(call.route)?.[call.method];
+  if (!handler) throw new Error(`no ${call.method} in app${call.route}/route.ts`);
+  const url = new URL(call.url, "http://portal.test");
+  const headers = new Headers({ host: "portal.test", ...call.headers });
+  if (caller.token) headers.set("authorization", `Bearer ${caller.token}`);
+  if (caller.cookie) headers.set("cookie", caller.cookie);
+  let body: BodyInit | undefined;
+  if (call.body && "json" in call.body) {
+    headers.set("content-type", "application/json");
+    body = JSON.stringify(call.body.json);
+  } else if (call.body) body = await call.body.form();
+  session.user = caller.user ?? null;
+  const req = new NextRequest(url, { method: call.method, headers, body });
+  requestScope.headers = req.headers;
+  try {
+    return await handler(req, { params: Promise.resolve(paramsFor(call.route, url.pathname)) });
+  } finally {
+    session.user = null;
+  }
+}
+
+async function read(res: Response): Promise<unknown> {
+  const text = await res.text();
+  return (res.headers.get("content-type") ?? "").includes("json") && text ? (JSON.parse(text) as unknown) : text;
+}
+
+// ---- "nothing changed": every table (and every stored file) before and after ----------------
+
+// rate_limit_windows counts attempts (it is meant to move on refusals); a tracker token's
+// last_used_at belongs to the caller's own token, stamped on each authenticated request.
+const IGNORED: Record<string, string[]> = { tracker_tokens: ["last_used_at"] };
+const tables = (
+  await prisma.$queryRaw<Array<{ name: string }>>`
+    SELECT table_name::text AS name FROM information_schema.tables
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('_prisma_migrations', 'rate_limit_windows') ORDER BY 1`
+).map((t) => t.name);
+
+async function everything(): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const table of tables) {
+    const drop = (IGNORED[table] ?? []).map((c) => ` - '${c}'`).join("");
+    const [row] = await prisma.$queryRawUnsafe<Array<{ rows: string }>>(
+      `SELECT coalesce(json_agg(r ORDER BY r::text), '[]')::text AS rows FROM (SELECT to_jsonb(t)${drop} AS r FROM "${table}" t) x`,
+    );
+    out[table] = JSON.parse(row!.rows);
+  }
+  const blobs: string[] = [];
+  const store = blobStore();
+  if (!store.list) throw new Error("the test's blob store cannot list its files");
+  for await (const b of store.list("")) blobs.push(b.key);
+  out.blobs = blobs.sort();
+  return out;
+}
+
+// ---- the world ---------------------------------------------------------------------------------
+
+const clara = await makeUser(prisma, "CLIENT", { name: "Clara" });
+const fiona = await makeUser(prisma, "FREELANCER", { name: "Fiona" });
+const olga = await makeUser(prisma, "CLIENT", { name: "Olga" });
+const otto = await makeUser(prisma, "FREELANCER", { name: "Otto" });
+const admin = await makeUser(prisma, "ADMIN", { name: "Ada" });
+const vera = await makeUser(prisma, "CLIENT", { name: "Vera" });
+const as = { clara: signedIn("clara", clara), fiona: signedIn("fiona", fiona), olga: signedIn("olga", olga), otto: signedIn("otto", otto), admin: signedIn("admin", admin) };
+
+const contract = async (name: string, clientId: string, freelancerId: string) => {
+  const id = await makeFixedContract(prisma, { name, clientId, freelancerId, rateCents: 6000, limitHours: 40 });
+  const conversation = await prisma.conversation.create({ data: { contractId: id } });
+  return { id, conversationId: conversation.id };
+};
+const A = await contract("victim", clara.id, fiona.id); // diary, screenshots, messages, money
+await prisma.contract.update({ where: { id: A.id }, data: { manualTimeAllowed: true } });
+const B = await contract("outsiders", olga.id, otto.id); // the outsiders' own contract
+// One dispute per invoiced week and a dispute pauses its contract (R7.2), so each dispute has its own contract.
+const disputed = { open: await contract("dispute-open", clara.id, fiona.id), toWithdraw: await contract("dispute-withdraw", clara.id, fiona.id), toResolve: await contract("dispute-review", clara.id, fiona.id), toFile: await contract("dispute-file", clara.id, fiona.id) };
+const forTerms = await makeContract(prisma, clara, fiona, { title: "Terms" });
+const forStatus = await makeContract(prisma, clara, fiona, { title: "Status" });
+const forRehire = await makeContract(prisma, clara, fiona, { title: "Rehire" });
+
+const lastWeek = slotsFrom(new Date("2024-06-04T09:00:00Z"), 4);
+const [shotSegment] = await makeFixedSegments(prisma, A.id, lastWeek);
+const segmentsOf: Record<string, string[]> = {};
+for (const [k, c] of Object.entries(disputed)) segmentsOf[k] = await makeFixedSegments(prisma, c.id, lastWeek);
+const shot = await prisma.screenshot.findUniqueOrThrow({ where: { segmentId: shotSegment! } });
+const jpeg = await sharp({ create: { width: 32, height: 20, channels: 3, background: "#336699" } }).jpeg().toBuffer();
+await blobStore().put(shot.storageKey, jpeg, "image/jpeg");
+await blobStore().put(shot.thumbKey, jpeg, "image/webp");
+await closeWeek({ weekStart: new Date("2024-06-03T00:00:00Z"), now: new Date("2024-06-10T12:00:00Z") });
+// this week's segments, editable (R1.3): one for the portal's delete, one for the tracker's
+const [diaryDeletable, trackerDeletable] = await makeFixedSegments(prisma, A.id, slotsFrom(new Date("2024-06-10T09:00:00Z"), 2));
+
+const hourly = await prisma.ledgerTransfer.findFirstOrThrow({ where: { contractId: A.id, type: "HOURLY" } });
+const fileOn = async (key: keyof typeof disputed) =>
+  (await fileDispute(clara, { contractId: disputed[key].id, weekStart: new Date("2024-06-03T00:00:00Z"), segmentIds: segmentsOf[key]!.slice(0, 2), reason: "These were not our project" }, NOW)).id;
+const openDispute = await fileOn("open");
+const disputeToWithdraw = await fileOn("toWithdraw");
+const disputeToResolve = await fileOn("toResolve");
+await respondToDispute(fiona, disputeToResolve, "decline", NOW); // escalated: awaits an admin
+
+const bonus = await payBonus(clara, { contractId: A.id, amountCents: 2_500, memo: "Thanks", idempotencyKey: "setup-bonus-1" }, NOW);
+const method = await fundAvailable(prisma, fiona.id, 50_000, NOW); // usable, with money behind it
+const otherMethod = async (label: string) =>
+  (await prisma.payoutMethod.create({ data: { userId: fiona.id, kind: "ACH", label, last4: "1234", details: { token: "tok_test" }, createdAt: NOW, usableFrom: NOW } })).id;
+const methodToDefault = await otherMethod("Second");
+const methodToRemove = await otherMethod("Third");
+const { withdrawal } = await withdraw(fiona, { amountCents: 10_000, methodId: method, idempotencyKey: "setup-withdrawal-1" }, NOW);
+await setPayoutSchedule(fiona, { frequency: "WEEKLY" }, NOW);
+
+const fionaToken = await createTrackerToken(fiona, "Laptop", NOW);
+const tokenToRevoke = await createTrackerToken(fiona, "Old laptop", NOW);
+const ottoToken = await createTrackerToken(otto, "Otto's laptop", NOW);
+const tracker = { fiona: { name: "fiona's tracker", token: fionaToken.token }, otto: { name: "otto's tracker", token: ottoToken.token } };
+
+// a message with an image from clara, sent through its route, unread by fiona
+const messageForm = async () => {
+  const f = new FormData();
+  f.set("body", "The mockups");
+  f.set("clientId", "setup-message-1");
+  f.append("attachments", new Blob([new Uint8Array(await png())], { type: "image/png" }), "mockup.png");
+  return f;
+};
+const sent = await send({ route: "/api/conversations/[conversationId]/messages", method: "POST", url: `/api/conversations/${A.conversationId}/messages`, body: { form: messageForm } }, as.clara);
+const { message } = (await sent.json()) as { message: { id: string; attachments: Array<{ id: string }> } };
+const attachment = message.attachments[0]!;
+
+// next-auth's own cookies, as a browser signed in as `user` would send them: the session, and the
+// CSRF pair its POST endpoints ask for (one pair, from GET /api/auth/csrf, serves both browsers)
+const csrf = await send({ route: "/api/auth/[...nextauth]", method: "GET", url: "/api/auth/csrf" }, { name: "a browser" });
+const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("authjs.csrf-token="))!;
+async function sessionCookie(user: CurrentUser): Promise<string> {
+  const name = "authjs.session-token";
+  const value = await encode({ token: { sub: user.id, email: user.email, name: user.name, role: user.role }, secret: process.env.AUTH_SECRET!, salt: name });
+  return `${name}=${value}; ${csrfCookie}`;
+}
+const browser = { fiona: { name: "fiona's browser", cookie: await sessionCookie(fiona) }, otto: { name: "otto's browser", cookie: await sessionCookie(otto) } };
+
+/** What no answer to an outsider may contain: the owners' ids and emails, their contracts' ids. */
+const PRIVATE = [clara.id, clara.email, fiona.id, fiona.email, A.id, A.conversationId];
+const holdsNothingPrivate = (body: unknown) => expect(PRIVATE.filter((p) => JSON.stringify(body).includes(p))).toEqual([]);
+
+// ---- the table -----------------------------------------------------------------------------
+
+type Entry = Call &
+  (
+    | {
+        /** someone else's object: each outsider gets 404 and the database is unchanged; the owner's same request succeeds */
+        kind: "foreign";
+        what: string;
+        outsiders: Caller[];
+        owner: Caller;
+        ownerStatus: number;
+      }
+    | {
+        /** admin only: every other role gets 403 (the wrong role, whoever owns the object) and nothing changes */
+        kind: "admin only";
+        wrongRole: Caller[];
+        admin: Caller;
+        adminStatus: number;
+      }
+    | {
+        /** a documented refusal other than 404, answered alike for an object that does not exist */
+        kind: "refused";
+        why: string;
+        status: number;
+        outsiders: Caller[];
+        unknown: Call;
+        owner: Caller;
+        ownerStatus: number;
+      }
+    | {
+        /** no one else's object in the request: what the outsider gets holds none of the owners' data */
+        kind: "own";
+        why: string;
+        outsider: Caller;
+        status: number;
+        /** does this answer show the owners' object? the insider's must, the outsider's must not */
+        shows?: (body: unknown) => boolean;
+        insider?: Caller;
+        /** the owners' rows a write of the outsider's own must leave alone */
+        untouched?: () => Promise<unknown>;
+      }
+  );
+
+const unknownId = "00000000-0000-4000-8000-000000000000";
+const json = (value: unknown): Body => ({ json: value });
+const list = <T>(body: unknown, key: string) => (body as Record<string, T[]>)[key]!;
+const ids = (body: unknown, key: string) => list<{ id: string }>(body, key).map((x) => x.id);
+const fionasRows = () =>
+  Promise.all([
+    prisma.payoutMethod.findMany({ where: { userId: fiona.id }, orderBy: { id: "asc" } }),
+    prisma.payoutSchedule.findMany({ where: { userId: fiona.id } }),
+    prisma.trackerToken.findMany({ where: { userId: fiona.id }, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
+  ]);
+const clarasContracts = () => prisma.contract.findMany({ where: { OR: [{ clientId: clara.id }, { freelancerId: fiona.id }] }, orderBy: { id: "asc" } });
+const segmentUpload = (segmentId: string) => async () => {
+  const f = new FormData();
+  f.set("segment", JSON.stringify({ segmentId, contractId: A.id, slotStart: "2024-06-11T09:00:00.000Z", screenshotTakenAt: "2024-06-11T09:03:00.000Z", keyboardCounts: [5, 0, 0, 0, 0, 0, 0, 0, 0, 1], mouseCounts: [0, 3, 0, 0, 0, 0, 0, 0, 0, 0], memo: "Login screen" }));
+  f.set("screenshot", new Blob([new Uint8Array(jpeg)], { type: "image/jpeg" }), "shot.jpg");
+  return f;
+};
+const uploadedSegment = randomUUID();
+
+const table: Entry[] = [
+  // -- contracts
+  { route: "/api/contracts", method: "GET", url: "/api/contracts", kind: "own", why: "lists the caller's own contracts", outsider: as.olga, status: 200, insider: as.clara, shows: (b) => ids(b, "contracts").includes(A.id) },
+  { route: "/api/contracts", method: "POST", url: "/api/contracts", body: json({ title: "Olga's offer", clientEmail: clara.email, freelancerEmail: otto.email, hourlyRateCents: 3000, weeklyLimitHours: 10 }), kind: "own", why: "creates an offer from the caller (clients cannot name another client)", outsider: as.olga, status: 201, untouched: clarasContracts },
+  { route: "/api/contracts/[id]", method: "GET", url: `/api/contracts/${A.id}`, kind: "foreign", what: "another contract", outsiders: [as.olga, as.otto], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/contracts/[id]", method: "PATCH", url: `/api/contracts/${forTerms.id}`, body: json({ weeklyLimitHours: 10 }), kind: "foreign", what: "another client's contract terms", outsiders: [as.olga], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/contracts/[id]/[action]", method: "POST", url: `/api/contracts/${forStatus.id}/pause`, kind: "foreign", what: "another client's contract status", outsiders: [as.olga], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/contracts/[id]/rehire", method: "POST", url: `/api/contracts/${forRehire.id}/rehire`, body: json({ title: "Rehired", hourlyRateCents: 4000, weeklyLimitHours: 20 }), kind: "foreign", what: "another client's contract, ended and offered again", outsiders: [as.olga], owner: as.clara, ownerStatus: 201 },
+
+  // -- Work Diary and screenshots
+  { route: "/api/diary/[contractId]/days/[day]", method: "GET", url: `/api/diary/${A.id}/days/2024-06-04`, kind: "foreign", what: "another contract's diary day", outsiders: [as.olga, as.otto], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/diary/[contractId]/manual-time", method: "POST", url: `/api/diary/${A.id}/manual-time`, body: json({ slotStarts: ["2024-06-10T12:00:00Z"], memo: "Planning call" }), kind: "foreign", what: "manual time on another freelancer's contract", outsiders: [as.otto], owner: as.fiona, ownerStatus: 201 },
+  { route: "/api/diary/[contractId]/segments", method: "DELETE", url: `/api/diary/${B.id}/segments`, body: json({ segmentIds: [diaryDeletable] }), kind: "own", why: "otto's own contract, naming another contract's segment: refused as unknown, nothing deleted", outsider: as.otto, status: 200, shows: (b) => list<string>(b, "deleted").length > 0, untouched: () => prisma.segment.findUniqueOrThrow({ where: { id: diaryDeletable! } }) },
+  { route: "/api/diary/[contractId]/segments", method: "DELETE", url: `/api/diary/${A.id}/segments`, body: json({ segmentIds: [diaryDeletable] }), kind: "foreign", what: "another freelancer's segments", outsiders: [as.otto], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/screenshots/[segmentId]/[variant]", method: "GET", url: `/api/screenshots/${shotSegment}/full`, kind: "foreign", what: "another contract's screenshot", outsiders: [as.olga, as.otto], owner: as.clara, ownerStatus: 200 },
+
+  // -- tracker API (Bearer token; R2.7 segments only for the token owner's contracts)
+  { route: "/api/tracker/v1/me", method: "GET", url: "/api/tracker/v1/me", kind: "own", why: "the token owner's profile and contracts", outsider: tracker.otto, status: 200, insider: tracker.fiona, shows: (b) => ids(b, "contracts").includes(A.id) },
+  { route: "/api/tracker/v1/segments", method: "POST", url: "/api/tracker/v1/segments", body: { form: segmentUpload(uploadedSegment) }, kind: "foreign", what: "a segment for another freelancer's contract", outsiders: [tracker.otto], owner: tracker.fiona, ownerStatus: 201 },
+  { route: "/api/tracker/v1/segments/[segmentId]", method: "DELETE", url: `/api/tracker/v1/segments/${trackerDeletable}`, kind: "foreign", what: "another freelancer's segment", outsiders: [tracker.otto], owner: tracker.fiona, ownerStatus: 204 },
+  { route: "/api/tracker/v1/openapi.json", method: "GET", url: "/api/tracker/v1/openapi.json", kind: "own", why: "public API document, no data", outsider: tracker.otto, status: 200 },
+  { route: "/api/tracker/v1/ping", method: "GET", url: "/api/tracker/v1/ping", kind: "own", why: "public liveness and clock, no data", outsider: tracker.otto, status: 200 },
+  { route: "/api/settings/tracker-tokens", method: "GET", url: "/api/settings/tracker-tokens", kind: "own", why: "lists the caller's own tokens", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => ids(b, "tokens").includes(fionaToken.id) },
+  { route: "/api/settings/tracker-tokens", method: "POST", url: "/api/settings/tracker-tokens", body: json({ name: "Otto's desktop" }), kind: "own", why: "creates a token for the caller", outsider: as.otto, status: 201, untouched: fionasRows },
+  { route: "/api/settings/tracker-tokens/[id]", method: "DELETE", url: `/api/settings/tracker-tokens/${tokenToRevoke.id}`, kind: "foreign", what: "another freelancer's tracker token", outsiders: [as.otto], owner: as.fiona, ownerStatus: 204 },
+
+  // -- messages (R13)
+  { route: "/api/conversations", method: "GET", url: "/api/conversations", kind: "own", why: "lists the caller's own conversations", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => ids(b, "conversations").includes(A.conversationId) },
+  { route: "/api/conversations/unread", method: "GET", url: "/api/conversations/unread", kind: "own", why: "counts the caller's own unread messages", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => (b as { total: number }).total > 0 },
+  { route: "/api/conversations/[conversationId]", method: "GET", url: `/api/conversations/${A.conversationId}`, kind: "foreign", what: "another contract's conversation", outsiders: [as.olga, as.otto], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/conversations/[conversationId]/messages", method: "GET", url: `/api/conversations/${A.conversationId}/messages`, kind: "foreign", what: "another contract's messages", outsiders: [as.olga, as.otto], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/conversations/[conversationId]/messages", method: "POST", url: `/api/conversations/${A.conversationId}/messages`, body: json({ body: "Hello from outside", clientId: "route-access-post-1" }), kind: "foreign", what: "a message into another contract's conversation", outsiders: [as.olga, as.otto], owner: as.clara, ownerStatus: 201 },
+  { route: "/api/conversations/[conversationId]/read", method: "POST", url: `/api/conversations/${A.conversationId}/read`, body: json({ upToMessageId: message.id }), kind: "foreign", what: "read state in another contract's conversation", outsiders: [as.olga, as.otto], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/messages/[messageId]", method: "GET", url: `/api/messages/${message.id}`, kind: "foreign", what: "another contract's message", outsiders: [as.olga, as.otto], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/messages/[messageId]/attachments/[attachmentId]", method: "GET", url: `/api/messages/${message.id}/attachments/${attachment.id}`, kind: "foreign", what: "another contract's attachment", outsiders: [as.olga, as.otto], owner: as.fiona, ownerStatus: 200 },
+  {
+    route: "/api/realtime/auth", method: "POST", url: "/api/realtime/auth", body: json({ socket_id: "123.456", channel_name: `private-contract-${A.id}` }),
+    kind: "refused", status: 403, why: "Pusher channel auth: every refusal is 403, unknown contracts too, so existence stays private (lib/realtime/authorize-channel.ts)",
+    outsiders: [as.olga, as.otto], unknown: { route: "/api/realtime/auth", method: "POST", url: "/api/realtime/auth", body: json({ socket_id: "123.456", channel_name: `private-contract-${unknownId}` }) }, owner: as.fiona, ownerStatus: 200,
+  },
+
+  // -- money: ledger, bonuses, disputes (R7, R8, R12)
+  { route: "/api/ledger/balances", method: "GET", url: "/api/ledger/balances", kind: "own", why: "the caller's own balances", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => (b as { balances: { inReviewCents: string } }).balances.inReviewCents !== "0" },
+  { route: "/api/ledger/transactions", method: "GET", url: `/api/ledger/transactions?contract=${A.id}`, kind: "own", why: "the caller's own history; another contract as a filter finds nothing", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => JSON.stringify(b).includes(hourly.referenceId) },
+  { route: "/api/ledger/transactions/export", method: "GET", url: `/api/ledger/transactions/export?contract=${A.id}`, kind: "own", why: "the caller's own history as CSV; another contract as a filter finds nothing", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => String(b).includes(hourly.referenceId) },
+  { route: "/api/ledger/transfers/[referenceId]", method: "GET", url: `/api/ledger/transfers/${hourly.referenceId}`, kind: "foreign", what: "another contract's transaction by reference ID", outsiders: [as.olga, as.otto], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/bonuses", method: "GET", url: `/api/bonuses?contractId=${A.id}`, kind: "own", why: "bonuses on the caller's own contracts; another contract as a filter finds nothing", outsider: as.olga, status: 200, insider: as.clara, shows: (b) => ids(b, "bonuses").includes(bonus.bonus.id) },
+  { route: "/api/bonuses", method: "POST", url: "/api/bonuses", body: json({ contractId: A.id, amountCents: 2_500, memo: "From outside" }), headers: { "idempotency-key": "route-access-bonus-1" }, kind: "foreign", what: "a bonus on another client's contract", outsiders: [as.olga], owner: as.clara, ownerStatus: 201 },
+  { route: "/api/disputes", method: "GET", url: `/api/disputes?contractId=${disputed.open.id}`, kind: "own", why: "the caller's own disputes; another contract as a filter finds nothing", outsider: as.olga, status: 200, insider: as.clara, shows: (b) => ids(b, "disputes").includes(openDispute) },
+  { route: "/api/disputes", method: "POST", url: "/api/disputes", body: json({ contractId: disputed.toFile.id, weekStart: "2024-06-03", segmentIds: segmentsOf.toFile!.slice(0, 2), reason: "Not the work we agreed" }), kind: "foreign", what: "a dispute on another client's contract", outsiders: [as.olga], owner: as.clara, ownerStatus: 201 },
+  { route: "/api/disputes/[id]", method: "GET", url: `/api/disputes/${openDispute}`, kind: "foreign", what: "another contract's dispute", outsiders: [as.olga, as.otto], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/disputes/[id]/respond", method: "POST", url: `/api/disputes/${openDispute}/respond`, body: json({ answer: "accept" }), kind: "foreign", what: "an answer to another freelancer's dispute", outsiders: [as.otto], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/disputes/[id]/withdraw", method: "POST", url: `/api/disputes/${disputeToWithdraw}/withdraw`, kind: "foreign", what: "withdrawing another client's dispute", outsiders: [as.olga], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/disputes/[id]/resolve", method: "POST", url: `/api/disputes/${disputeToResolve}/resolve`, kind: "admin only", wrongRole: [as.clara, as.fiona, as.olga, as.otto], admin: as.admin, adminStatus: 200 },
+
+  // -- getting paid (R10)
+  { route: "/api/payout-methods", method: "GET", url: "/api/payout-methods", kind: "own", why: "lists the caller's own methods", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => ids(b, "methods").includes(method) },
+  { route: "/api/payout-methods", method: "POST", url: "/api/payout-methods", body: json({ kind: "ACH", accountHolder: "Otto Outsider", routingNumber: "011000015", accountNumber: "12345678" }), kind: "own", why: "adds a method for the caller", outsider: as.otto, status: 201, untouched: fionasRows },
+  { route: "/api/payout-methods/[id]", method: "PATCH", url: `/api/payout-methods/${methodToDefault}`, body: json({ isDefault: true }), kind: "foreign", what: "another freelancer's payout method", outsiders: [as.otto], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/payout-methods/[id]", method: "DELETE", url: `/api/payout-methods/${methodToRemove}`, kind: "foreign", what: "another freelancer's payout method", outsiders: [as.otto], owner: as.fiona, ownerStatus: 204 },
+  { route: "/api/payout-schedule", method: "GET", url: "/api/payout-schedule", kind: "own", why: "the caller's own schedule", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => (b as { schedule: unknown }).schedule !== null },
+  { route: "/api/payout-schedule", method: "PUT", url: "/api/payout-schedule", body: json({ frequency: "MONTHLY" }), kind: "own", why: "sets the caller's own schedule", outsider: as.otto, status: 200, untouched: fionasRows },
+  { route: "/api/payout-schedule", method: "DELETE", url: "/api/payout-schedule", kind: "own", why: "stops the caller's own schedule", outsider: as.otto, status: 204, untouched: fionasRows },
+  { route: "/api/withdrawals", method: "GET", url: "/api/withdrawals", kind: "own", why: "lists the caller's own withdrawals", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => ids(b, "withdrawals").includes(withdrawal.id) },
+  { route: "/api/withdrawals", method: "POST", url: "/api/withdrawals", body: json({ amountCents: 1_000, methodId: method, password: TEST_PASSWORD }), headers: { "idempotency-key": "route-access-withdrawal-1" }, kind: "foreign", what: "a withdrawal to another freelancer's payout method", outsiders: [as.otto], owner: as.fiona, ownerStatus: 201 },
+  { route: "/api/withdrawals/[id]", method: "GET", url: `/api/withdrawals/${withdrawal.id}`, kind: "foreign", what: "another freelancer's withdrawal", outsiders: [as.otto], owner: as.fiona, ownerStatus: 200 },
+
+  // -- accounts and the rest
+  { route: "/api/admin/users/[id]", method: "PATCH", url: `/api/admin/users/${vera.id}`, body: json({ paymentVerified: true }), kind: "admin only", wrongRole: [as.clara, as.fiona], admin: as.admin, adminStatus: 204 },
+  { route: "/api/session", method: "POST", url: "/api/session", body: json({ email: fiona.email, password: "not fiona's password" }), kind: "own", why: "signs the caller in; another user's email without her password is refused", outsider: as.otto, status: 401 },
+  { route: "/api/session", method: "DELETE", url: "/api/session", kind: "own", why: "signs the caller out", outsider: browser.otto, status: 200 },
+  { route: "/api/auth/[...nextauth]", method: "GET", url: "/api/auth/session", kind: "own", why: "next-auth's endpoints answer for the cookie's own session", outsider: browser.otto, status: 200, insider: browser.fiona, shows: (b) => JSON.stringify(b).includes(fiona.id) },
+  { route: "/api/auth/[...nextauth]", method: "POST", url: "/api/auth/session", body: json({ csrfToken }), kind: "own", why: "next-auth's endpoints answer for the cookie's own session", outsider: browser.otto, status: 200, insider: browser.fiona, shows: (b) => JSON.stringify(b).includes(fiona.id) },
+  { route: "/api/health", method: "GET", url: "/api/health", kind: "own", why: "liveness for load balancers, no data", outsider: as.otto, status: 200 },
+];
+
+// ---- the runner ----------------------------------------------------------------------------
+
+function title(e: Entry): string {
+  const request = `${e.method} ${e.url.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id").replace(/HG-[A-Z0-9-]+/, ":referenceId")}`;
+  switch (e.kind) {
+    case "foreign":
+      return `${request}: 404 for ${e.what}`;
+    case "admin only":
+      return `${request}: 403 for every role but admin`;
+    case "refused":
+      return `${request}: ${e.status}, ${e.why}`;
+    case "own":
+      return `${request}: ${e.why}`;
+  }
+}
+const errorShape = (code: string) => ({ error: { code, message: expect.any(String) } });
+
+/** Calls `e` as each caller and expects `status` with the error shape, every table and file unchanged. */
+async function expectRefused(e: Entry, callers: Caller[], status: number, code: string): Promise<void> {
+  for (const caller of callers) {
+    const before = await everything();
+    const res = await send(e, caller);
+    expect({ caller: caller.name, status: res.status }).toEqual({ caller: caller.name, status });
+    expect(await read(res)).toEqual(errorShape(code));
+    expect(await everything()).toEqual(before);
+  }
+}
+
+describe("every route file and method has a row", () => {
+  it("the table names exactly the (route, method) pairs on disk", () => {
+    const onDisk = [...routes].flatMap(([route, handlers]) => Object.keys(handlers).map((m) => `${m} ${route}`)).sort();
+    const inTable = [...new Set(table.map((e) => `${e.method} ${e.route}`))].sort();
+    expect(onDisk.length).toBeGreaterThan(40);
+    expect(inTable).toEqual(onDisk);
+  });
+});
+
+describe("a user reaching for an object that is not theirs", () => {
+  it.each(table.map((e) => [title(e), e] as const))("%s", async (_name, e) => {
+    switch (e.kind) {
+      case "foreign":
+        await expectRefused(e, e.outsiders, 404, "not_found");
+        // the same request is fine for the owner, so the 404 above was about whose object it is
+        expect((await send(e, e.owner)).status).toBe(e.ownerStatus);
+        break;
+      case "admin only":
+        await expectRefused(e, e.wrongRole, 403, "forbidden");
+        expect((await send(e, e.admin)).status).toBe(e.adminStatus);
+        break;
+      case "refused": {
+        await expectRefused(e, e.outsiders, e.status, "forbidden");
+        // ...exactly what a contract that does not exist gets
+        const [theirs, unknown] = [await send(e, e.outsiders[0]!), await send(e.unknown, e.outsiders[0]!)];
+        expect({ status: theirs.status, body: await read(theirs) }).toEqual({ status: unknown.status, body: await read(unknown) });
+        expect((await send(e, e.owner)).status).toBe(e.ownerStatus);
+        break;
+      }
+      case "own": {
+        const before = await e.untouched?.();
+        const res = await send(e, e.outsider);
+        const body = await read(res);
+        expect({ status: res.status, body }).toMatchObject({ status: e.status });
+        holdsNothingPrivate(body);
+        if (e.shows) expect(e.shows(body)).toBe(false);
+        if (e.insider) expect(e.shows?.(await read(await send(e, e.insider)))).toBe(true);
+        if (e.untouched) expect(await e.untouched()).toEqual(before);
+        break;
+      }
+    }
+  });
+});
