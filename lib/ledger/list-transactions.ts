@@ -230,13 +230,14 @@ export async function getTransfer(user: CurrentUser, referenceId: string): Promi
   referenceId: string; type: TransferType; description: string; createdAt: string; contractId: string | null; invoiceId: string | null;
   bonusId: string | null; disputeId: string | null; withdrawalId: string | null; entries: Array<{ account: string; amountCents: string }>;
 } | null> {
-  const t = await db().ledgerTransfer.findUnique({
-    where: { referenceId },
-    include: { entries: { include: { account: { select: { kind: true, ownerId: true, code: true } } }, orderBy: { id: "asc" } } },
+  // The ownership check is in the query: a transfer with none of the caller's entries is not found.
+  const ownEntries = user.role === "ADMIN" ? {} : { account: { ownerId: user.id } };
+  const t = await db().ledgerTransfer.findFirst({
+    where: { referenceId, entries: { some: ownEntries } },
+    include: { entries: { where: ownEntries, include: { account: { select: { kind: true, ownerId: true, code: true } } }, orderBy: { id: "asc" } } },
   });
   if (!t) return null;
-  const mine = user.role === "ADMIN" ? t.entries : t.entries.filter((e) => e.account.ownerId === user.id);
-  if (mine.length === 0) return null;
+  const mine = t.entries;
   return {
     referenceId: t.referenceId, type: t.type, description: t.description, createdAt: t.createdAt.toISOString(), contractId: t.contractId, invoiceId: t.invoiceId,
     bonusId: t.bonusId, disputeId: t.disputeId, withdrawalId: t.withdrawalId,
