@@ -170,10 +170,13 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
   const level = activityLevel(f.keyboardCounts, f.mouseCounts);
   const image = await prepare(screenshot, check);
   // A key of our own per attempt: a concurrent resend can never overwrite the stored segment's files.
+  // Nothing refers to these keys before the INSERT below, so they are written as new keys (putNew).
   const base = `screenshots/${f.contractId}/${f.segmentId}-${randomUUID().slice(0, 8)}`;
   const keys = [`${base}.jpg`, `${base}.webp`] as const;
+  const store = blobStore();
+  const write = (key: string, bytes: Buffer, type: string) => (store.putNew ? store.putNew(key, bytes, type) : store.put(key, bytes, type));
   // allSettled, not all: a failed write must not race the cleanup of one still in flight.
-  const written = await Promise.allSettled([blobStore().put(keys[0], image.full, "image/jpeg"), blobStore().put(keys[1], image.thumb, "image/webp")]);
+  const written = await Promise.allSettled([write(keys[0], image.full, "image/jpeg"), write(keys[1], image.thumb, "image/webp")]);
   const failed = written.find((w): w is PromiseRejectedResult => w.status === "rejected");
   if (failed) {
     await deleteQuietly([...keys]);
