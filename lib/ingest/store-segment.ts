@@ -188,10 +188,11 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
     const { rows } = await sql().query<{ id: string }>({
       name: "ingest-store-segment",
       text: STORE,
+      // Instants as ISO strings: pg would format a Date in local time, field by field, on every upload.
       values: [
-        ...[f.contractId, principal.userId, new Date(slotStart.getTime() + SLOT_MS)],
-        ...[f.segmentId, slotStart, f.memo, f.keyboardCounts, f.mouseCounts, level, hash, now],
-        ...[takenAt, keys[0], keys[1], image.width, image.height, image.full.length, image.thumb.length],
+        ...[f.contractId, principal.userId, new Date(slotStart.getTime() + SLOT_MS).toISOString()],
+        ...[f.segmentId, slotStart.toISOString(), f.memo, f.keyboardCounts, f.mouseCounts, level, hash, now.toISOString()],
+        ...[takenAt.toISOString(), keys[0], keys[1], image.width, image.height, image.full.length, image.thumb.length],
       ],
     });
     inserted = rows.length === 1;

@@ -60,6 +60,7 @@ describe("prepareScreenshot", () => {
     expect(kept).toMatchObject({ reencoded: false, width: 1280, height: 800 });
     expect(kept.full.equals(baseline)).toBe(true);
     expect(await sharp(kept.thumb).metadata()).toMatchObject({ format: "webp", width: 320, height: 200 });
+    expect(kept.thumb.equals((await processScreenshot(baseline)).thumb)).toBe(true); // the thumbnail a re-encode makes
 
     const exif = await screen(1280, 800).withExif({ IFD0: { Artist: "someone" } }).jpeg().toBuffer();
     const redone = await prepareScreenshot(exif, checkScreenshot(exif));

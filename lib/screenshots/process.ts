@@ -21,7 +21,9 @@ export interface ProcessedScreenshot {
 }
 
 const open = (input: Buffer) => sharp(input, { failOn: "error", limitInputPixels: LIMITS.screenshotMaxPixels });
-const thumbnail = (image: Sharp) => image.rotate().resize({ width: THUMB_WIDTH, withoutEnlargement: true }).webp({ quality: 60 }).toBuffer();
+/** `orient`: apply the EXIF orientation; pointless (one more libvips operation) for an image without EXIF. */
+const thumbnail = (image: Sharp, orient = true) =>
+  (orient ? image.rotate() : image).resize({ width: THUMB_WIDTH, withoutEnlargement: true }).webp({ quality: 60 }).toBuffer();
 
 /** Re-encoded at full size (which drops all metadata, EXIF included) plus the thumbnail: any JPEG or PNG. */
 export async function processScreenshot(input: Buffer): Promise<ProcessedScreenshot> {
@@ -44,6 +46,6 @@ export async function processScreenshot(input: Buffer): Promise<ProcessedScreens
  */
 export async function prepareScreenshot(input: Buffer, check: ScreenshotCheck): Promise<ProcessedScreenshot & { reencoded: boolean }> {
   if (check.format !== "jpeg" || !isPlainJpeg(input, check)) return { ...(await processScreenshot(input)), reencoded: true };
-  const thumb = await thumbnail(open(input));
+  const thumb = await thumbnail(open(input), false); // a plain JPEG carries no EXIF, so no orientation
   return { full: input, thumb, width: check.width, height: check.height, reencoded: false };
 }

@@ -44,7 +44,8 @@ export async function authenticateTrackerToken(header: string | null, now: Date)
   const { rows } = await sql().query<{ id: string; user_id: string; count: number }>({
     name: "tracker-authenticate",
     text: AUTHENTICATE,
-    values: [hashToken(token), windowStart, now, LIMITS.tokenLastUsedResolutionMs, LIMITS.trackerRequestsPerMinute],
+    // Instants as ISO strings, as in ingest's INSERT: pg's own Date formatting is slower.
+    values: [hashToken(token), windowStart.toISOString(), now.toISOString(), LIMITS.tokenLastUsedResolutionMs, LIMITS.trackerRequestsPerMinute],
   });
   const row = rows[0];
   if (!row) throw new ApiError("unauthenticated", UNAUTHENTICATED);
