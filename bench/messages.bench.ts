@@ -29,7 +29,8 @@ import { hashPassword } from "../lib/auth/password";
 import { acquireLock, releaseLock } from "../scripts/lib/lock";
 import { waitForHttp } from "../scripts/lib/processes";
 
-const SENDS = Number(process.argv[2] ?? 500);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const SENDS = Number(positional[0] ?? 500);
 const WARMUP = 50;
 const PASSWORD = "bench-password-1";
 const APP = { id: "bench", key: "bench-key", secret: randomBytes(16).toString("hex") };

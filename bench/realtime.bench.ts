@@ -13,8 +13,9 @@ import Pusher from "pusher";
 import PusherJs from "pusher-js";
 import { WebSocket } from "ws";
 
-const CONNECTIONS = Number(process.argv[2] ?? 5000);
-const TRIGGERS = Number(process.argv[3] ?? 2000);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const CONNECTIONS = Number(positional[0] ?? 5000);
+const TRIGGERS = Number(positional[1] ?? 2000);
 const OPEN_CONCURRENCY = 200;
 const OVERALL_TIMEOUT_MS = 300_000;
 const APP = { id: "bench", key: "bench-key", secret: "bench-secret" };

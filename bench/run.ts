@@ -1,9 +1,12 @@
-// npm run bench [-- name ...]: runs every bench/*.bench.ts (or the named ones)
-// one after another, each in its own process, and prints their figures.
+// npm run bench [-- name ...] [--flag ...]: runs every bench/*.bench.ts (or the named ones)
+// one after another, each in its own process, and prints their figures. Flags (--skip-build,
+// --profile, ...) go to each bench run; a bench ignores the ones it does not know.
 import { readdirSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const wanted = args.filter((a) => !a.startsWith("-"));
+const flags = args.filter((a) => a.startsWith("-"));
 const files = readdirSync("bench")
   .filter((f) => f.endsWith(".bench.ts"))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
@@ -15,7 +18,7 @@ if (files.length === 0) {
 let failed = 0;
 for (const file of files) {
   console.log(`\n##### ${file}`);
-  const result = spawnSync("npx", ["tsx", "--conditions=react-server", `bench/${file}`], { stdio: "inherit" });
+  const result = spawnSync("npx", ["tsx", "--conditions=react-server", `bench/${file}`, ...flags], { stdio: "inherit" });
   if (result.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);
