@@ -4,12 +4,12 @@
 import { useState, type FormEvent } from "react";
 import { nextScheduledPayoutDate } from "@/lib/billing";
 import { PAYOUT_FREQUENCIES, RULES, type PayoutFrequency } from "@/lib/config/rules";
-import { formatCents, parseDollars } from "@/lib/format/money";
+import { centsToInput, formatCents, parseDollars } from "@/lib/format/money";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { useClearPayoutSchedule, usePayoutSchedule, useSetPayoutSchedule, type PayoutMethodView, type PayoutScheduleView } from "@/lib/queries/get-paid";
 import { fieldErrors, payoutScheduleSchema } from "@/lib/validation/payouts";
 import { Field, inputClass } from "@/components/contracts/field";
-import { dollarsText, FREQUENCY_LABEL, payoutDay } from "@/lib/payouts/display";
+import { FREQUENCY_LABEL, payoutDay } from "@/lib/payouts/display";
 
 function skipText(s: PayoutScheduleView): string {
   switch (s.skipReason) {
@@ -32,7 +32,7 @@ export function PayoutScheduleForm({ initial, methods, now }: { initial: PayoutS
   const clear = useClearPayoutSchedule();
   const current = schedule.data ?? null;
   const [frequency, setFrequency] = useState<PayoutFrequency>(current?.frequency ?? "MONTHLY");
-  const [threshold, setThreshold] = useState(dollarsText(current?.thresholdCents ?? RULES.payouts.defaultThresholdCents));
+  const [threshold, setThreshold] = useState(centsToInput(current?.thresholdCents ?? RULES.payouts.defaultThresholdCents));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const server = save.error instanceof ApiClientError ? save.error : null;
   const errors: Record<string, string | undefined> = { ...(server?.fields ?? {}), ...localErrors };

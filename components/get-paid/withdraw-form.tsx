@@ -6,12 +6,12 @@
 // once. The disabled button is only a courtesy; the key is what makes it safe.
 import { useState, type FormEvent } from "react";
 import { isPayoutMethodUsable } from "@/lib/billing";
-import { formatCents } from "@/lib/format/money";
+import { centsToInput, formatCents } from "@/lib/format/money";
 import { previewWithdrawal } from "@/lib/payouts/withdraw-preview";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { newIdempotencyKey, useWithdraw, type PayoutMethodView } from "@/lib/queries/get-paid";
 import { Field, inputClass } from "@/components/contracts/field";
-import { dateTime, dollarsText, KIND_LABEL } from "@/lib/payouts/display";
+import { dateTime, KIND_LABEL } from "@/lib/payouts/display";
 import { WithdrawalStatus } from "./withdrawal-status";
 
 type Review = { amountCents: number; feeCents: number; netCents: number; methodId: string; idempotencyKey: string };
@@ -84,7 +84,7 @@ export function WithdrawForm({ methods, availableCents, now, timeZone }: { metho
         <Field id="amountCents" label="Amount (USD)" error={errors.amountCents} hint={`Up to ${formatCents(availableCents)} available; the method's fee comes out of it.`}>
           <div className="flex gap-2">
             <input id="amountCents" inputMode="decimal" autoComplete="off" className={inputClass} value={amountText} onChange={(e) => setAmountText(e.target.value)} {...invalid(errors, "amountCents")} />
-            <button type="button" onClick={() => setAmountText(dollarsText(availableCents))} className="shrink-0 rounded border border-slate-300 px-3 text-sm hover:bg-slate-50">
+            <button type="button" onClick={() => setAmountText(centsToInput(availableCents))} className="shrink-0 rounded border border-slate-300 px-3 text-sm hover:bg-slate-50">
               All
             </button>
           </div>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseDollars } from "@/lib/format/money";
-import { dateTime, dollarsText, payoutDay } from "./display";
+import { centsToInput, parseDollars } from "@/lib/format/money";
+import { dateTime, payoutDay } from "./display";
 
 describe("Get Paid formats", () => {
   it("cents to input text and back, exactly", () => {
-    for (const cents of [0, 1, 99, 100, 12_345, 18_400, 100_000_000]) expect(parseDollars(dollarsText(cents))).toBe(cents);
-    expect(dollarsText(18_400)).toBe("184.00");
+    for (const cents of [0, 1, 99, 100, 12_345, 18_400, 100_000_000]) expect(parseDollars(centsToInput(cents))).toBe(cents);
+    expect(centsToInput(18_400)).toBe("184.00");
   });
 
   it("instants in the viewer's zone; payout days in UTC (R10.3)", () => {

@@ -20,11 +20,6 @@ export const STATUS_CLASS: Record<WithdrawalView["status"], string> = {
   FAILED: "bg-red-100 text-red-800",
 };
 
-/** Integer cents as an input's text, "1234.50", without floating point (the reverse of parseDollars). */
-export function dollarsText(cents: number): string {
-  return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
-}
-
 const cache = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${timeZone}|${JSON.stringify(options)}`;
