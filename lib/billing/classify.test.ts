@@ -6,6 +6,7 @@ import {
   SLOT_BILLABLE,
   SLOT_OVER_LIMIT,
   type WeekSegment,
+  billableMinutesOfCount,
   classifyContractWeek,
   classifyContractWeekWithLimit,
   classifySlots,
@@ -129,6 +130,29 @@ describe("classifySlots (fast path)", () => {
   });
 });
 
+describe("R4.2 billableMinutesOfCount (the weekly close's form)", () => {
+  it.each<[string, number, number | null, number]>([
+    ["no segments", 0, 900, 0],
+    ["no limit", 120, null, 1200],
+    ["within the limit", 80, 900, 800],
+    ["past the limit: the limit's whole slots", 120, 900, 900],
+    ["a limit off the slot grid rounds down to whole slots", 5, 25, 20],
+    ["limit 0", 7, 0, 0],
+    ["every slot of the week", 1008, null, 10_080],
+  ])("%s", (_name, count, limitMinutes, minutes) => {
+    expect(billableMinutesOfCount(count, limitMinutes)).toBe(minutes);
+  });
+
+  it.each<[string, () => unknown, BillingErrorCode, string]>([
+    ["more segments than the week has slots", () => billableMinutesOfCount(1009, null), "INVALID_ARGUMENT", "segmentCount"],
+    ["a negative count", () => billableMinutesOfCount(-1, null), "INVALID_ARGUMENT", "segmentCount"],
+    ["a fractional count", () => billableMinutesOfCount(1.5, null), "INVALID_ARGUMENT", "segmentCount"],
+    ["a negative limit", () => billableMinutesOfCount(3, -10), "NEGATIVE_LIMIT", "limitMinutes"],
+  ])("rejects %s", (_name, fn, code, field) => {
+    expectBillingError(fn, code, field);
+  });
+});
+
 describe("properties", () => {
   const week = fc
     .uniqueArray(fc.integer({ min: 0, max: 1007 }), { maxLength: 300 })
@@ -147,6 +171,8 @@ describe("properties", () => {
         if (firstOver >= 0) expect(result.classes.slice(firstOver).every((c) => c === "over_limit")).toBe(true);
         expect(result.billableManualMinutes).toBe(result.classes.filter((c) => c === "manual").length * 10);
         expect(classifySlots(WS, Float64Array.from(ks, (k) => WS + k * SLOT_MS), limitHours === null ? null : limitHours * 60)).toBe(result.billableMinutes);
+        // the weekly close's form decides the same minutes from the count alone
+        expect(billableMinutesOfCount(ks.length, limitHours === null ? null : limitHours * 60)).toBe(result.billableMinutes);
       }),
     );
   });

@@ -1,6 +1,8 @@
 // R4.2 which segments of a contract week are billed, and R3.3 manual time billed like tracked time.
 import { BillingError } from "./errors";
 import { SLOT_MINUTES, SLOT_MS, WEEK_MS, assertWeekStart, weekStartMsOf } from "./time";
+
+const SLOTS_PER_WEEK = WEEK_MS / SLOT_MS;
 import { type LimitChange, type WeeklyLimitHours, effectiveWeeklyLimitHours, limitMinutesOf } from "./weekly-limit";
 import { msOf } from "./validate";
 
@@ -39,6 +41,22 @@ function billableSlotCount(segmentCount: number, limitMinutes: number | null): n
   if (limitMinutes === null) return segmentCount;
   const fit = Math.floor(limitMinutes / SLOT_MINUTES);
   return fit < segmentCount ? fit : segmentCount;
+}
+
+/**
+ * R4.2 the weekly close's form: the billable minutes of a contract week from how many live
+ * segments it has. Each segment is one whole slot, so the billable ones are the first
+ * floor(limit / slot) in time order whatever their times, and the count decides the minutes.
+ * What classifySlots re-checks per slot (aligned, inside the week, one per slot) the caller
+ * takes from the database: the close counts one week's rows, under segments_slot_aligned and
+ * the live (contract, slot) unique key.
+ */
+export function billableMinutesOfCount(segmentCount: number, limitMinutes: number | null): number {
+  if (!Number.isSafeInteger(segmentCount) || segmentCount < 0 || segmentCount > SLOTS_PER_WEEK) {
+    throw new BillingError("INVALID_ARGUMENT", "segmentCount", `segmentCount must be an integer from 0 to ${SLOTS_PER_WEEK} (one segment per slot)`);
+  }
+  assertLimitMinutes(limitMinutes);
+  return billableSlotCount(segmentCount, limitMinutes) * SLOT_MINUTES;
 }
 
 function badSlot(field: string, ms: number, weekStartMs: number): BillingError {

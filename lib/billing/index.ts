@@ -33,6 +33,7 @@ export {
 export {
   classifyContractWeek,
   classifyContractWeekWithLimit,
+  billableMinutesOfCount,
   classifySlots,
   SLOT_BILLABLE,
   SLOT_OVER_LIMIT,

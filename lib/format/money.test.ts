@@ -8,6 +8,14 @@ describe("formatCents", () => {
   ] as const)("%s -> %s", (cents, text) => {
     expect(formatCents(cents)).toBe(text);
   });
+
+  it("a safe integer reads exactly as its bigint (the plain-arithmetic path against the Intl one)", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), fc.maxSafeInteger(), fc.constantFrom(Number.MIN_SAFE_INTEGER, 999, 1000, 99_999, 100_000)), (cents) => {
+        expect(formatCents(cents)).toBe(formatCents(BigInt(cents)));
+      }),
+    );
+  });
 });
 
 describe("formatMinutes", () => {

@@ -2,7 +2,23 @@
 // No money arithmetic happens here.
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
+/** 1234567 -> "1,234,567" (a non-negative safe integer) */
+function groupThousands(n: number): string {
+  const digits = String(n);
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += "," + digits.slice(i, i + 3);
+  return out;
+}
+
 export function formatCents(cents: number | bigint): string {
+  // Plain arithmetic for safe integers (the weekly close writes tens of thousands of these):
+  // the same text as the Intl path below, which stays for bigints beyond them.
+  if (typeof cents === "number" && Number.isSafeInteger(cents)) {
+    const abs = Math.abs(cents);
+    const rest = abs % 100;
+    const text = `$${groupThousands((abs - rest) / 100)}.${rest < 10 ? "0" : ""}${rest}`;
+    return cents < 0 ? `-${text}` : text;
+  }
   const n = typeof cents === "bigint" ? cents : BigInt(cents);
   const negative = n < 0n;
   const abs = negative ? -n : n;

@@ -201,6 +201,17 @@ describe("weekly close", () => {
     expect(await dumpLedger(prisma)).toBe(reference);
   });
 
+  it("with more workers than work in flight, small reads and chunks: finishes, identical to a clean run", async () => {
+    // Regression: two idle workers woke each other forever (a microtask loop that starved the
+    // reads they were waiting for) once three or more ran (`--parallel 3`).
+    const reference = await cleanRunDump(30);
+    const { prisma } = await freshDatabase();
+    await seedWeek(prisma, 30);
+    const result = await closeWeek({ weekStart: WEEK, now: CLOSE, chunkSize: 2, readPartSize: 1, parallel: 6 });
+    expect(result).toMatchObject({ contractWeeks: 35, invoicesCreated: 35, skipped: [] });
+    expect(await dumpLedger(prisma)).toBe(reference);
+  }, 30_000);
+
   it("skips and reports a contract whose data breaks a rule, books the rest, and leaves the week open for a rerun", async () => {
     const { prisma } = await freshDatabase();
     await seedWeek(prisma);

@@ -11,12 +11,13 @@
 // next run books the rest with exactly the rows an uninterrupted run would have.
 //
 // Set-based and pipelined: the week's contracts (ordered by client) are read in
-// parts, one aggregate per part over their segments (an index descent per
-// contract, straight to its week); the rules run in memory (lib/billing) as the
+// parts, one count per part of their segments (an index descent per contract,
+// straight to its week); the rules run in memory (lib/billing) as the
 // parts land, in order, straight into the parameters of the next chunk; and each
 // full chunk is written by one statement (invoices, transfers, maturities,
-// entries over unnest(...) arrays). `parallel` workers take whatever is ready, a
-// chunk to write before a part to read, so reading, planning and writing overlap.
+// entries over unnest(...) arrays). Up to `parallel` reads and writes run at once
+// (runPipeline), a chunk to write before a part to read, so reading, planning and
+// writing overlap.
 // All of it goes to the pg driver directly (sql()): through Prisma's raw-query
 // engine the chunks' large array parameters cost more CPU than the SQL itself.
 import type pg from "pg";
@@ -25,7 +26,7 @@ import { ApiError } from "@/lib/api/errors";
 import {
   SLOT_MS,
   assertWeekStart,
-  classifySlots,
+  billableMinutesOfCount,
   effectiveWeeklyLimitHours,
   limitMinutesOf,
   priceContractWeek,
@@ -42,6 +43,7 @@ import { movingLegs, transferIdOf, type EntryDraft } from "./book";
 import { referenceId, uuidFromKey } from "./ids";
 import { hourlyMaturity, skipReviewMaturity, type MaturityRow } from "./maturities";
 import { isRetryable } from "./pg-errors";
+import { runPipeline } from "./pipeline";
 
 export interface CloseWeekOptions {
   weekStart: Date;
@@ -50,6 +52,8 @@ export interface CloseWeekOptions {
   chunkSize?: number;
   /** reads and chunk transactions in flight at once */
   parallel?: number;
+  /** contracts whose segments one read counts */
+  readPartSize?: number;
   /** Called inside each chunk's transaction once its rows are written (tests and the crash drill use it). */
   onChunkWritten?: (chunk: { index: number; contracts: number }) => void | Promise<void>;
 }
@@ -84,7 +88,6 @@ interface ContractRow {
 /** What every contract week of one close shares, worked out once. */
 interface WeekContext {
   weekStart: Date;
-  weekStartMs: number;
   /** 2024-06-03 */
   week: string;
   /** R6.3 the hourly earnings' steps (hourlyMaturity; the earning and user ids are each transfer's) */
@@ -97,33 +100,15 @@ interface WeekContext {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Contracts whose segments one read fetches (one index descent per contract). */
-const READ_PART = 1000;
-
-// Reused for every contract week: slot numbers, and slot starts for classifySlots (R1.2: at most
-// one segment per slot, so a week never holds more than 7 x 24 x 6 of them).
-const SLOTS_PER_WEEK = (7 * 86_400_000) / SLOT_MS;
-const slotNumbers = new Uint16Array(SLOTS_PER_WEEK + 1);
-const slotStartsMs = new Float64Array(SLOTS_PER_WEEK + 1);
-
 /**
  * R6.1 / R6.2 / R9 what one contract week books, from its data alone, appended to `out`; false
  * when it books nothing. Every rule runs (and may throw) before anything is appended.
  */
-function planContractWeek(w: WeekContext, c: ContractRow, slots: Uint8Array | undefined, limitChanges: LimitChange[], pauses: PauseInterval[], out: ChunkBuilder): boolean {
+function planContractWeek(w: WeekContext, c: ContractRow, count: number, limitChanges: LimitChange[], pauses: PauseInterval[], out: ChunkBuilder): boolean {
   const { weekStart, week } = w;
   // Choice: a contract with no weekly-limit history has no limit (R4.1 null).
   const limitMinutes = limitChanges.length === 0 ? null : limitMinutesOf(effectiveWeeklyLimitHours(limitChanges, weekStart));
-  const count = slots ? slots.length / 2 : 0;
-  if (count > SLOTS_PER_WEEK) throw new Error(`contract ${c.id} has ${count} segments in one week`);
-  let sorted = true;
-  for (let i = 0; i < count; i++) {
-    slotNumbers[i] = (slots![2 * i]! << 8) | slots![2 * i + 1]!;
-    if (i > 0 && slotNumbers[i]! < slotNumbers[i - 1]!) sorted = false;
-  }
-  if (!sorted) slotNumbers.subarray(0, count).sort();
-  for (let i = 0; i < count; i++) slotStartsMs[i] = w.weekStartMs + slotNumbers[i]! * SLOT_MS;
-  const billableMinutes = classifySlots(w.weekStartMs, slotStartsMs.subarray(0, count), limitMinutes);
+  const billableMinutes = billableMinutesOfCount(count, limitMinutes);
   const hourly = priceContractWeek({ billableMinutes, hourlyRateCents: c.hourly_rate_cents });
   const weekly =
     c.weekly_payment_cents > 0
@@ -177,19 +162,21 @@ function planContractWeek(w: WeekContext, c: ContractRow, slots: Uint8Array | un
 }
 
 /**
- * Each contract's live slots of the week, as 2-byte slot numbers, for the contracts `ids`: one
- * index-only read, one descent per contract straight to its week.
+ * R4.2 how many live segments each of the contracts `ids` has in the week: one index-only read,
+ * one descent per contract straight to its week. The count is all the rules need (see
+ * billableMinutesOfCount); the database holds each segment to its slot (segments_slot_aligned)
+ * and each slot to one live segment (segments_contract_slot_live_key).
  */
-async function readSlots(ids: readonly string[], weekStart: Date, weekEnd: Date): Promise<Map<string, Uint8Array>> {
-  const { rows } = await sql().query<{ id: string; slots: Buffer }>({
-    name: "close-week:read-slots",
+async function readCounts(ids: readonly string[], weekStart: Date, weekEnd: Date): Promise<Map<string, number>> {
+  const { rows } = await sql().query<{ id: string; n: number }>({
+    name: "close-week:count-segments",
     text: `
-      SELECT contract_id::text AS id, string_agg(int2send(((date_part('epoch', slot_start) - $2::float8) / 600)::int2), ''::bytea) AS slots
-      FROM segments WHERE contract_id = ANY($1::uuid[]) AND slot_start >= $3 AND slot_start < $4 AND deleted_at IS NULL
+      SELECT contract_id::text AS id, count(*)::int AS n
+      FROM segments WHERE contract_id = ANY($1::uuid[]) AND slot_start >= $2 AND slot_start < $3 AND deleted_at IS NULL
       GROUP BY contract_id`,
-    values: [`{${ids.join(",")}}`, weekStart.getTime() / 1000, weekStart, weekEnd],
+    values: [`{${ids.join(",")}}`, weekStart, weekEnd],
   });
-  return new Map(rows.map((r) => [r.id, r.slots]));
+  return new Map(rows.map((r) => [r.id, r.n]));
 }
 
 // One chunk in one statement: the invoices not written yet (the unique contract week decides),
@@ -402,7 +389,7 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
     return id;
   };
   const context: WeekContext = {
-    weekStart, weekStartMs: weekStart.getTime(), week: isoDay(weekStart),
+    weekStart, week: isoDay(weekStart),
     hourlyMaturity: hourlyMaturity("", "", weekStart), weeklyMaturity: skipReviewMaturity("", "", weeklyPaymentAvailableAt(weekStart)),
     fees: account(PLATFORM_FEES), account,
   };
@@ -414,34 +401,30 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
   timings.plan += performance.now() - t1;
 
   const chunkSize = Math.max(1, opts.chunkSize ?? 1000);
+  const partSize = Math.max(1, opts.readPartSize ?? 1000);
   const parts: ContractRow[][] = [];
-  for (let i = 0; i < contracts.length; i += READ_PART) parts.push(contracts.slice(i, i + READ_PART));
-  const partSlots: Array<Map<string, Uint8Array> | undefined> = new Array(parts.length);
+  for (let i = 0; i < contracts.length; i += partSize) parts.push(contracts.slice(i, i + partSize));
   const skipped: CloseWeekResult["skipped"] = [];
-  // contract weeks planned in the order read, cut into chunks of chunkSize, ready to write
-  const ready: ChunkBuilder[] = [];
   let building = new ChunkBuilder();
-  let partsPlanned = 0;
-  let nextPart = 0;
-  let nextChunk = 0;
   let planned = 0;
   let created = 0;
-  let failure: unknown = null;
-  let wake: Array<() => void> = [];
-  const progress = () => {
-    const waiting = wake;
-    wake = [];
-    for (const w of waiting) w();
-  };
 
-  /** Plans every part whose segments are in, in order, into chunks. */
-  const planReadyParts = () => {
-    while (partsPlanned < parts.length && partSlots[partsPlanned]) {
-      const slotsOf = partSlots[partsPlanned]!;
-      partSlots[partsPlanned] = undefined;
-      for (const c of parts[partsPlanned]!) {
+  await runPipeline<Map<string, number>, ChunkBuilder>({
+    parts: parts.length,
+    parallel: opts.parallel ?? 2,
+    read: async (index) => {
+      const r0 = performance.now();
+      const counts = await readCounts(parts[index]!.map((c) => c.id), weekStart, weekEnd);
+      timings.read += performance.now() - r0;
+      return counts;
+    },
+    // contract weeks planned in the order read, cut into chunks of chunkSize
+    plan: (countOf, index, last) => {
+      const p0 = performance.now();
+      const full: ChunkBuilder[] = [];
+      for (const c of parts[index]!) {
         try {
-          if (!planContractWeek(context, c, slotsOf.get(c.id), limitsOf.get(c.id) ?? [], pausesOf.get(c.id) ?? [], building)) continue;
+          if (!planContractWeek(context, c, countOf.get(c.id) ?? 0, limitsOf.get(c.id) ?? [], pausesOf.get(c.id) ?? [], building)) continue;
         } catch (error) {
           // Choice: one contract's broken data does not hold up everyone's close; it is reported and a rerun books it once fixed.
           skipped.push({ contractId: c.id, reason: error instanceof Error ? error.message : String(error) });
@@ -449,55 +432,26 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
         }
         planned++;
         if (building.weeks === chunkSize) {
-          ready.push(building);
+          full.push(building);
           building = new ChunkBuilder();
         }
       }
-      partsPlanned++;
-    }
-    if (partsPlanned === parts.length && building.weeks > 0) {
-      ready.push(building);
-      building = new ChunkBuilder();
-    }
-  };
-
-  const readPart = async (index: number) => {
-    const part = parts[index]!;
-    const r0 = performance.now();
-    partSlots[index] = await readSlots(part.map((c) => c.id), weekStart, weekEnd);
-    const r1 = performance.now();
-    planReadyParts();
-    timings.read += r1 - r0;
-    timings.plan += performance.now() - r1;
-  };
-
-  const writeNext = async (chunk: ChunkBuilder, index: number) => {
-    await accountsReady;
-    const w0 = performance.now();
-    const count = await writeChunkTransaction(`close:${isoDay(weekStart)}:${chunk.firstContractId}`, async (client) => {
-      const written = await writeChunk(client, weekStart, chunk);
-      await opts.onChunkWritten?.({ index, contracts: written });
-      return written;
-    });
-    created += count;
-    timings.write += performance.now() - w0;
-  };
-
-  const worker = async () => {
-    while (failure === null) {
-      try {
-        if (ready.length > 0) await writeNext(ready.shift()!, nextChunk++);
-        else if (nextPart < parts.length) await readPart(nextPart++);
-        else if (partsPlanned < parts.length) await new Promise<void>((resolve) => wake.push(resolve));
-        else break;
-      } catch (error) {
-        failure ??= error;
-      }
-      progress();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, opts.parallel ?? 2) }, worker));
-  if (failure !== null) throw failure;
+      if (last && building.weeks > 0) full.push(building);
+      timings.plan += performance.now() - p0;
+      return full;
+    },
+    write: async (chunk, index) => {
+      await accountsReady;
+      const w0 = performance.now();
+      const count = await writeChunkTransaction(`close:${isoDay(weekStart)}:${chunk.firstContractId}`, async (client) => {
+        const written = await writeChunk(client, weekStart, chunk);
+        await opts.onChunkWritten?.({ index, contracts: written });
+        return written;
+      });
+      created += count; // (not `created += await ...`: that would add to the value read before the await)
+      timings.write += performance.now() - w0;
+    },
+  });
 
   await accountsReady;
   if (skipped.length === 0) {

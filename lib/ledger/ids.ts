@@ -2,14 +2,15 @@
 // account ids follow from its business key alone, so rerunning a job (or running
 // it in two processes) produces byte-identical rows, and the unique keys catch
 // every repeat.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { weekStartOf } from "@/lib/billing";
 
 const DAY_MS = 86_400_000;
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 function digest(key: string): Buffer {
-  return createHash("sha256").update(`hourglass:${key}`).digest();
+  // one-shot: the same bytes as createHash().update().digest(), without the hash object (the weekly close derives tens of thousands of ids)
+  return hash("sha256", `hourglass:${key}`, "buffer");
 }
 
 /** A UUID (version 8, "custom") derived from a business key. */
