@@ -3,7 +3,8 @@
 // set-based SQL aggregate over the same rows (count per contract), measured in
 // the same run on the same data, through the same driver path as the close.
 // Prints figures; asserts nothing. The close's timings (read, plan, write)
-// overlap: they are summed durations of each kind of step.
+// overlap: they are summed durations of each kind of step. Also prints what
+// writing the close's rows costs with nothing else (see writeRowsFloor).
 // Measured in the steady state (the users' ledger accounts exist, as for every
 // close after a user's first week), the median of BENCH_RUNS runs; plus one
 // first-ever close that also creates the ~62,000 ledger accounts.
@@ -50,6 +51,33 @@ async function seed(client: pg.Client): Promise<void> {
       '{5,5,5,5,5,5,5,5,5,5}', '{5,5,5,5,5,5,5,5,5,5}', 10, 'h'
     FROM generate_series(1, ${CONTRACTS}) g, generate_series(0, ${SEGMENTS - 1}) s`);
   await client.query("VACUUM ANALYZE");
+}
+
+const LEDGER_TABLES = ["invoices", "ledger_transfers", "ledger_maturities", "ledger_entries"];
+
+/**
+ * What writing the close's rows costs on its own: the same rows, copied from a table in the
+ * database into empty tables with the same columns, defaults, checks and indexes but no triggers
+ * and no foreign keys, one INSERT ... SELECT per table in one process. No driver, no planning, no
+ * ledger guarantees: a lower bound for any close that writes these rows with these indexes.
+ */
+async function writeRowsFloor(pool: pg.Pool): Promise<{ ms: number; rows: number }> {
+  const client = await pool.connect();
+  try {
+    let ms = 0;
+    let rows = 0;
+    for (const table of LEDGER_TABLES) {
+      await client.query(`CREATE TEMP TABLE src_${table} AS SELECT * FROM ${table}`);
+      await client.query(`CREATE TABLE copy_${table} (LIKE ${table} INCLUDING ALL)`);
+      const t0 = performance.now();
+      const { rowCount } = await client.query(`INSERT INTO copy_${table} SELECT * FROM src_${table}`);
+      ms += performance.now() - t0;
+      rows += rowCount ?? 0;
+    }
+    return { ms, rows };
+  } finally {
+    client.release();
+  }
 }
 
 export async function main(): Promise<void> {
@@ -122,12 +150,13 @@ export async function main(): Promise<void> {
         `${label}: close ${close.toFixed(0)} ms (read ${result.timingsMs.read.toFixed(0)}, plan ${result.timingsMs.plan.toFixed(0)}, write ${result.timingsMs.write.toFixed(0)}) ` +
           `| floor ${floor.toFixed(0)} ms (through Prisma ${median(pf).toFixed(0)} ms) | ratio ${(close / floor).toFixed(2)}x | ${result.invoicesCreated} invoices, ${ledger!.transfers} transfers, ${ledger!.entries} entries`,
       );
+      const rowsFloor = label === "run 1" ? await writeRowsFloor(sql()) : null;
       await prisma.$disconnect();
-      await admin.query(`DROP DATABASE ${name}`);
-      return { close, floor };
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      return { close, floor, rowsFloor };
     };
 
-    const runs: Array<{ close: number; floor: number }> = [];
+    const runs: Array<{ close: number; floor: number; rowsFloor: { ms: number; rows: number } | null }> = [];
     for (let run = 1; run <= RUNS; run++) runs.push(await measure("bench_warm", `run ${run}`));
     const first = await measure("bench_template", "first-ever close (creates the accounts)");
     const close = median(runs.map((r) => r.close));
@@ -136,6 +165,13 @@ export async function main(): Promise<void> {
     console.log(`\nweekly close of ${(CONTRACTS * SEGMENTS).toLocaleString("en-US")} segments (${CONTRACTS.toLocaleString("en-US")} contracts), median of ${RUNS}: ${(close / 1000).toFixed(2)} s (target < 60 s)`);
     console.log(`floor (one set-based aggregate over the same rows), median: ${floor.toFixed(0)} ms`);
     console.log(`ratio to the floor, median of the runs' own ratios: ${ratio.toFixed(2)}x (target <= 3x)`);
+    const { rowsFloor } = runs[0]!;
+    if (rowsFloor) {
+      console.log(
+        `writing the same ${rowsFloor.rows.toLocaleString("en-US")} rows alone (same indexes; no triggers, foreign keys or driver; one process): ${rowsFloor.ms.toFixed(0)} ms, ` +
+          `${(rowsFloor.ms / runs[0]!.floor).toFixed(2)}x the floor`,
+      );
+    }
     console.log(`first-ever close, creating the ledger accounts too: ${(first.close / 1000).toFixed(2)} s, ${(first.close / first.floor).toFixed(2)}x its floor`);
     await admin.end();
   } catch (error) {
