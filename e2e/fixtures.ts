@@ -10,6 +10,16 @@ export async function signIn(page: Page, who: DemoUserKey, path = "/"): Promise<
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("signed-in-as")).toContainText(DEMO_USERS[who].name);
+  await streamedIn(page);
+}
+
+/**
+ * Waits until the page's streamed HTML has been revealed: React keeps each streamed part in a
+ * hidden `S:` element until it swaps it in (batched, so it can trail the load), and until then
+ * a locator that also sees hidden elements (getByLabel) may find the part twice.
+ */
+export async function streamedIn(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[hidden][id^="S:"]') === null);
 }
 
 /** Headers of a request as a reverse proxy would forward it from `ip`. */
