@@ -24,7 +24,7 @@ import type pg from "pg";
 import { sql } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import {
-  SLOT_MS,
+  SLOT_MINUTES,
   assertWeekStart,
   billableMinutesOfCount,
   effectiveWeeklyLimitHours,
@@ -152,7 +152,7 @@ function planContractWeek(w: WeekContext, c: ContractRow, count: number, limitCh
     };
   }
   out.invoice(c.id, [
-    invoiceId, invoiceRef, c.id, billableMinutes, count * (SLOT_MS / 60_000) - billableMinutes, c.hourly_rate_cents, hourly.amountCents, weeklyGross,
+    invoiceId, invoiceRef, c.id, billableMinutes, count * SLOT_MINUTES - billableMinutes, c.hourly_rate_cents, hourly.amountCents, weeklyGross,
     hourly.clientFeeCents + (weekly?.clientFeeCents ?? 0), hourly.serviceFeeCents + (weekly?.serviceFeeCents ?? 0),
     hourly.clientTotalCents + (weekly?.clientTotalCents ?? 0), hourly.clientFeeCents, hourly.serviceFeeCents, weeklyGross > 0 ? weekly!.percent : 0,
   ]);
