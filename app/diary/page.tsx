@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/require-page-user";
-import { findDiaryContract, listDiaryContracts } from "@/lib/diary/contracts";
+import { defaultDiaryContractId, findDiaryContract, listDiaryContracts } from "@/lib/diary/contracts";
 import { loadDiaryDay } from "@/lib/diary/load-diary-day";
 import { packDiaryDay } from "@/lib/diary/packed-day";
 import { diarySearchSchema } from "@/lib/validation/diary";
@@ -11,14 +11,14 @@ import { now } from "@/lib/clock";
 export const metadata: Metadata = { title: "Work Diary" };
 
 // /diary?contract=<id>&day=YYYY-MM-DD&tz=utc|mine|freelancer: the server renders the chosen day
-// (by default the first contract, today, UTC), and the page takes over from there.
+// (by default the most recently tracked contract, today, UTC), and the page takes over from there.
 export default async function DiaryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser(["CLIENT", "FREELANCER", "ADMIN"]);
   const search = diarySearchSchema.parse(await searchParams);
   // With a contract in the URL, the picker's list and that contract load side by side.
   const [contracts, requested] = await Promise.all([listDiaryContracts(user), search.contract ? findDiaryContract(user, search.contract) : null]);
-  // Choice: without one in the URL, the first active or paused contract by title (ended ones last).
-  const contractId = search.contract ?? contracts[0]?.id;
+  // Choice: without one in the URL, the contract with the latest segment, else the first active one (defaultDiaryContractId).
+  const contractId = search.contract ?? defaultDiaryContractId(contracts);
   if (!contractId) {
     return (
       <div className="space-y-4">

@@ -48,8 +48,11 @@ export async function openDiary(page: Page, who: DemoUserKey, title: string): Pr
   const picker = page.getByLabel("Contract");
   const value = await picker.evaluate((el, t) => [...(el as HTMLSelectElement).options].find((o) => o.text.startsWith(t))?.value ?? "", title);
   expect(value, `the picker offers "${title}"`).not.toBe("");
-  await picker.selectOption(value);
-  await expect(page).toHaveURL(new RegExp(`contract=${value}`));
+  // The diary may already open on it (the most recently tracked contract): then the URL has no contract yet.
+  if ((await picker.inputValue()) !== value) {
+    await picker.selectOption(value);
+    await expect(page).toHaveURL(new RegExp(`contract=${value}`));
+  }
   await expect(page.getByTestId("diary-grid").or(page.getByTestId("diary-empty"))).toBeVisible();
   await expect(page.getByTestId("diary-grid").or(page.getByTestId("diary-empty"))).not.toHaveAttribute("aria-busy", "true");
 }

@@ -86,10 +86,12 @@ export async function findDiaryContract(user: CurrentUser, contractId: string): 
  * them); active and paused contracts come first, then ended ones, each by title.
  */
 export async function listDiaryContracts(user: CurrentUser): Promise<DiaryContractOption[]> {
-  const { rows } = await sql().query<{ id: string; title: string; status: DiaryContract["status"]; client_name: string; freelancer_name: string }>({
+  // last_slot: the contract's latest live segment, one index probe each (segments(contract_id, slot_start)).
+  const { rows } = await sql().query<{ id: string; title: string; status: DiaryContract["status"]; client_name: string; freelancer_name: string; last_slot: Date | null }>({
     name: `diary-contracts-${user.role}`,
     text: `
-      SELECT c.id::text AS id, c.title, c.status::text AS status, cu.name AS client_name, fu.name AS freelancer_name
+      SELECT c.id::text AS id, c.title, c.status::text AS status, cu.name AS client_name, fu.name AS freelancer_name,
+             (SELECT s.slot_start FROM segments s WHERE s.contract_id = c.id AND s.deleted_at IS NULL ORDER BY s.slot_start DESC LIMIT 1) AS last_slot
       FROM contracts c JOIN users cu ON cu.id = c.client_id JOIN users fu ON fu.id = c.freelancer_id
       WHERE ${contractScopeSql(user, 1)} AND c.status <> 'OFFER'
       ORDER BY (c.status = 'ENDED'), c.title, c.id`,
@@ -100,7 +102,19 @@ export async function listDiaryContracts(user: CurrentUser): Promise<DiaryContra
     title: c.title,
     status: c.status,
     party: user.role === "FREELANCER" ? `for ${c.client_name}` : user.role === "CLIENT" ? `with ${c.freelancer_name}` : `${c.client_name} · ${c.freelancer_name}`,
+    lastTrackedAt: c.last_slot ? c.last_slot.toISOString() : null,
   }));
+}
+
+/**
+ * The contract the Work Diary opens without one in the URL. Choice: the one with the latest
+ * live segment (tracked or manual: where work happened last), whatever its status; with no time
+ * anywhere, the first active one by title, then the first listed (paused before ended).
+ */
+export function defaultDiaryContractId(options: readonly DiaryContractOption[]): string | undefined {
+  let latest: DiaryContractOption | undefined;
+  for (const o of options) if (o.lastTrackedAt && (!latest?.lastTrackedAt || o.lastTrackedAt > latest.lastTrackedAt)) latest = o;
+  return (latest ?? options.find((o) => o.status === "ACTIVE") ?? options[0])?.id;
 }
 
 export function viewerOf(user: CurrentUser, contract: { clientId: string; freelancerId: string }): DiaryViewer {

@@ -118,6 +118,8 @@ export interface DiaryContractOption {
   status: DiaryContract["status"];
   /** "with Fiona Freelancer" / "for Clara Client" */
   party: string;
+  /** ISO start of the contract's latest live segment (null: no time yet); picks the default contract */
+  lastTrackedAt?: string | null;
 }
 
 /** The verdict of one segment deletion (the server's, per R1.3). */
