@@ -32,8 +32,9 @@ export function invoicedHourly(invoice: { billedMinutes: number; hourlyAmountCen
   return { billableMinutes: invoice.billedMinutes, amountCents: invoice.hourlyAmountCents, clientFeeCents: invoice.hourlyClientFeeCents, serviceFeeCents: invoice.hourlyServiceFeeCents };
 }
 
-export async function disputeAccounts(ctx: DisputeContext): Promise<Map<string, string>> {
-  return ensureAccounts([...clientAccountSpecs(ctx.clientId), ...freelancerAccountSpecs(ctx.freelancerId), ...platformAccountSpecs()]);
+/** The accounts a dispute moves money between, made through the booking's own transaction (never a second connection). */
+export async function disputeAccounts(tx: Tx, ctx: DisputeContext): Promise<Map<string, string>> {
+  return ensureAccounts([...clientAccountSpecs(ctx.clientId), ...freelancerAccountSpecs(ctx.freelancerId), ...platformAccountSpecs()], tx);
 }
 
 /** Locks the earning's maturity row (if it still has one), so holds, releases and maturity steps of one earning take turns. */
@@ -58,7 +59,7 @@ export async function heldFor(tx: Tx, ctx: DisputeContext, accounts: Map<string,
 export async function bookHold(tx: Tx, ctx: DisputeContext, netCents: number, at: Date): Promise<number> {
   const earningId = hourlyEarningId(ctx.contractId, ctx.weekStart);
   await lockEarning(tx, earningId);
-  const accounts = await disputeAccounts(ctx);
+  const accounts = await disputeAccounts(tx, ctx);
   const lot = (await lotAmounts(tx, [earningId])).get(earningId)!;
   const fromReview = Math.min(netCents, Number(lot.inReview));
   const fromPending = Math.min(netCents - fromReview, Number(lot.pending));
@@ -85,7 +86,7 @@ export async function bookHold(tx: Tx, ctx: DisputeContext, netCents: number, at
 export async function bookResolution(tx: Tx, ctx: DisputeContext, refund: DisputeRefund | null, at: Date): Promise<{ refundedToClient: number; released: number }> {
   const earningId = hourlyEarningId(ctx.contractId, ctx.weekStart);
   await lockEarning(tx, earningId);
-  const accounts = await disputeAccounts(ctx);
+  const accounts = await disputeAccounts(tx, ctx);
   const held = await heldFor(tx, ctx, accounts);
   const heldAccount = idOf(accounts, freelancerAccount(ctx.freelancerId, "held"));
   const link = { contractId: ctx.contractId, invoiceId: ctx.invoiceId, disputeId: ctx.disputeId, earningId, createdAt: at };

@@ -4,7 +4,7 @@
 // (fees, payout clearing). Created lazily and idempotently: the unique code is
 // the identity, and the row id follows from it.
 import { db, sql } from "@/lib/db/client";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { LedgerAccountKind } from "@/lib/generated/prisma/enums";
 import { uuidFromKey } from "./ids";
 
@@ -84,24 +84,27 @@ function knownSet(): Set<string> {
 }
 
 /**
- * Makes sure the accounts exist and returns code -> id. Runs on its own, outside
- * any booking transaction: creating an empty account is harmless to commit, and
- * a rolled-back booking must not leave the cache believing in an account.
+ * Makes sure the accounts exist and returns code -> id. Outside a transaction (no `tx`) it
+ * commits on its own: creating an empty account is harmless to commit, and the cache learns them.
+ * Inside one, pass its `tx`: nothing that runs inside a transaction may wait for a second
+ * connection of the pool (with every connection held by a transaction waiting for one more, the
+ * pool froze). Those rows commit or roll back with the booking, so the cache is not told about them.
  */
-export async function ensureAccounts(specs: readonly AccountSpec[]): Promise<Map<string, string>> {
+export async function ensureAccounts(specs: readonly AccountSpec[], tx?: Prisma.TransactionClient): Promise<Map<string, string>> {
   const cache = knownSet();
   const missing = new Map<string, AccountSpec>();
   for (const s of specs) if (!cache.has(s.code)) missing.set(s.code, s);
   if (missing.size > 0) {
-    const rows = JSON.stringify([...missing.values()].map((s) => ({ code: s.code, kind: s.kind, owner_id: s.ownerId, allow_negative: s.allowNegative })));
+    // in code order, so two transactions creating the same accounts wait on them in one order
+    const rows = JSON.stringify([...missing.values()].sort((a, b) => (a.code < b.code ? -1 : 1)).map((s) => ({ code: s.code, kind: s.kind, owner_id: s.ownerId, allow_negative: s.allowNegative })));
     // Only ON CONFLICT, no NOT EXISTS filter: an anti-join planned as a nested loop would
     // rescan every row the same statement had inserted so far (quadratic; seen at 60k rows).
-    await db().$executeRaw`
+    await (tx ?? db()).$executeRaw`
       INSERT INTO ledger_accounts (id, code, kind, owner_id, allow_negative)
       SELECT hourglass_uuid('account:' || x.code), x.code, x.kind::"LedgerAccountKind", x.owner_id, x.allow_negative
       FROM json_to_recordset(${rows}::json) AS x(code text, kind text, owner_id uuid, allow_negative boolean)
       ON CONFLICT (code) DO NOTHING`;
-    for (const code of missing.keys()) cache.add(code);
+    if (!tx) for (const code of missing.keys()) cache.add(code);
   }
   return new Map(specs.map((s) => [s.code, accountIdOf(s.code)]));
 }

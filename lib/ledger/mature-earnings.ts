@@ -59,7 +59,7 @@ async function matureBatch(now: Date, userId: string | null, batchSize: number):
       FOR UPDATE OF m SKIP LOCKED`;
     claimed = due.length;
     if (due.length === 0) return 0;
-    const accounts = await ensureAccounts([...new Set(due.map((d) => d.user_id))].flatMap(freelancerAccountSpecs));
+    const accounts = await ensureAccounts([...new Set(due.map((d) => d.user_id))].flatMap(freelancerAccountSpecs), tx);
     const lots = await lotAmounts(tx, due.map((d) => d.earning_id));
     const drafts: TransferDraft[] = [];
     const advance: string[] = [];
