@@ -212,6 +212,21 @@ describe("subscriptions", () => {
     expect(bobChannel.members.me).toEqual({ id: "bob", info: { name: "Bob" } });
     expect(bobChannel.members.get("alice")).toEqual({ id: "alice", info: { name: "Alice" } });
   });
+
+  it("presence: members without user_info are members, me included (user_info is optional on Pusher)", async () => {
+    await start();
+    const alice = client({ user_id: "alice" });
+    await subscribed(alice.subscribe("presence-bare"));
+    const bob = client({ user_id: "bob" });
+    const bobChannel = bob.subscribe("presence-bare") as PresenceChannel;
+    await subscribed(bobChannel);
+    const listed: string[] = [];
+    bobChannel.members.each((m: { id: string }) => listed.push(m.id));
+    expect(bobChannel.members.count).toBe(2);
+    expect(listed.sort()).toEqual(["alice", "bob"]);
+    expect(bobChannel.members.me).toMatchObject({ id: "bob" });
+    expect(bobChannel.members.get("alice")).toMatchObject({ id: "alice" });
+  });
 });
 
 describe("presence members", () => {

@@ -34,4 +34,10 @@ describe("PresenceRoster", () => {
     expect(presence.count).toBe(2);
     expect(JSON.parse(JSON.stringify(presence.hash))).toEqual(JSON.parse('{"bob":{"name":"Bob"},"__proto__":1}'));
   });
+
+  it("keeps a member without user_info in the snapshot's hash (as null, which JSON keeps)", () => {
+    const roster = new PresenceRoster<string>();
+    roster.join("s1", { userId: "bob", userInfo: undefined });
+    expect(JSON.parse(JSON.stringify(roster.snapshot().presence.hash))).toEqual({ bob: null });
+  });
 });

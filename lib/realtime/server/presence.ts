@@ -61,7 +61,9 @@ export class PresenceRoster<S> {
   snapshot(): PresenceSnapshot {
     // No prototype: a user_id such as "__proto__" must stay a plain key.
     const hash = Object.create(null) as Record<string, unknown>;
-    for (const [id, member] of this.members) hash[id] = member.userInfo;
+    // A member without user_info is still a member: pusher-js builds `members`
+    // (and `members.me`) from this hash's keys, and JSON drops undefined values.
+    for (const [id, member] of this.members) hash[id] = member.userInfo ?? null;
     return { presence: { ids: [...this.members.keys()], hash, count: this.members.size } };
   }
 }
