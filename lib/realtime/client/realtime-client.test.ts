@@ -83,13 +83,18 @@ describe("RealtimeClient", () => {
   });
 });
 
+/** A RealtimeClient signed in as `userId` on presence channels. */
+function presenceClient(userId: string): RealtimeClient {
+  const authorize: ChannelAuthorizationHandler = ({ socketId, channelName }, callback) =>
+    callback(null, sdk().authorizeChannel(socketId, channelName, { user_id: userId, user_info: { name: userId } }));
+  const config = realtimeClientConfig({ PUSHER_KEY: APP.key, REALTIME_HOST: "127.0.0.1", REALTIME_PORT: String(server.port) });
+  return new RealtimeClient(new PusherJs(APP.key, pusherOptions(config, authorize)));
+}
+
 describe("PresenceStore", () => {
   it("joins while listened to, tracks who is online, carries client events, and leaves with the last listener", async () => {
-    const presenceAuth = (userId: string): ChannelAuthorizationHandler => ({ socketId, channelName }, callback) =>
-      callback(null, sdk().authorizeChannel(socketId, channelName, { user_id: userId, user_info: { name: userId } }));
-    const config = realtimeClientConfig({ PUSHER_KEY: APP.key, REALTIME_HOST: "127.0.0.1", REALTIME_PORT: String(server.port) });
-    const alice = new RealtimeClient(new PusherJs(APP.key, pusherOptions(config, presenceAuth("alice"))));
-    const bob = new RealtimeClient(new PusherJs(APP.key, pusherOptions(config, presenceAuth("bob"))));
+    const alice = presenceClient("alice");
+    const bob = presenceClient("bob");
     try {
       const name = "presence-contract-1";
       const store = alice.presence(name);
@@ -119,6 +124,35 @@ describe("PresenceStore", () => {
       stop();
       expect(store.getSnapshot()).toEqual({ status: "idle", memberIds: [] });
       expect(alice.subscribedChannels()).toEqual([name]); // still held by the typing handler above
+    } finally {
+      alice.disconnect();
+      bob.disconnect();
+    }
+  });
+
+  it("rejoins when a listener leaves and another comes while the join is still pending (a remount on navigation)", async () => {
+    const alice = presenceClient("alice");
+    const bob = presenceClient("bob");
+    try {
+      await until(() => alice.state === "connected" && bob.state === "connected", "both connected");
+      const name = "presence-contract-3";
+      const store = alice.presence(name);
+      // mount, unmount, mount again in one go: the first join is still in flight
+      store.subscribe(() => undefined)();
+      const offTyping = alice.on(name, "client-typing", () => undefined);
+      offTyping();
+      const stop = store.subscribe(() => undefined);
+      const typing = within<unknown>(3000, "a typing event after the rejoin", (resolve) => alice.on(name, "client-typing", resolve));
+      await until(() => store.getSnapshot().status === "subscribed", "alice subscribed");
+
+      const stopBob = bob.presence(name).subscribe(() => undefined);
+      await until(() => store.getSnapshot().memberIds.length === 2, "bob online for alice");
+      await until(() => bob.presence(name).getSnapshot().memberIds.includes("alice"), "alice online for bob");
+      expect(bob.trigger(name, "client-typing", { typing: true })).toBe(true);
+      expect(await typing).toEqual({ typing: true });
+      expect(alice.trigger(name, "client-typing", { typing: true })).toBe(true);
+      stopBob();
+      stop();
     } finally {
       alice.disconnect();
       bob.disconnect();

@@ -138,7 +138,11 @@ export class RealtimeClient {
   /** Subscribes on first use; every acquire needs one release. */
   acquire(name: string): Channel {
     this.refs.set(name, (this.refs.get(name) ?? 0) + 1);
-    return this.pusher.channel(name) ?? this.pusher.subscribe(name);
+    // Always through pusher.subscribe (a no-op on a live or pending channel): a
+    // release during a pending join only marks it cancelled, and pusher.channel()
+    // would hand back that channel, which leaves as soon as the join lands (the
+    // conversation opened from the list showed "Offline" and no typing).
+    return this.pusher.subscribe(name);
   }
 
   /** Unsubscribes when the last user lets go. */
