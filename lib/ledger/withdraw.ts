@@ -17,7 +17,9 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import { isBillingError, quoteWithdrawal } from "@/lib/billing";
 import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "./accounts";
 import { transferIdOf } from "./book";
-import { rule } from "./errors";
+import { invalid, rule } from "./errors";
+import { withdrawalRefusal } from "@/lib/payouts/refusals";
+import type { PayoutMethodKind } from "@/lib/config/rules";
 import { referenceId, uuidFromKey } from "./ids";
 import { matureDueEarnings } from "./mature-earnings";
 import { notify } from "./notify";
@@ -146,7 +148,16 @@ export async function withdraw(user: { id: string }, input: WithdrawInput, now: 
     if (snap.existing) return replay(snap.existing, input);
   }
   // lib/billing names the reason against the balance as it is now
-  rule(() => quoteWithdrawal({ amountCents: input.amountCents, availableCents: Number(snap.available ?? 0n), method: method.kind, methodAddedAt: method.createdAt, now }), { method: "methodId" });
+  const availableCents = Number(snap.available ?? 0n);
+  rule(() => {
+    try {
+      quoteWithdrawal({ amountCents: input.amountCents, availableCents, method: method.kind, methodAddedAt: method.createdAt, now });
+    } catch (error) {
+      // the refusal names the date or the amount (lib/payouts/refusals), as the form does
+      const refusal = isBillingError(error) ? withdrawalRefusal(error, { kind: method.kind as PayoutMethodKind, addedAt: method.createdAt, availableCents }) : null;
+      throw refusal ? invalid(refusal.field, refusal.message) : error;
+    }
+  }, { method: "methodId" });
   throw insufficient();
 }
 

@@ -88,6 +88,21 @@ describe("POST /api/withdrawals: the password again", () => {
   });
 });
 
+describe("POST /api/withdrawals: a refused amount names the limit", () => {
+  it("more than available names the available balance; not above the fee names the fee and the method", async () => {
+    const ida = await makeUser(prisma, "FREELANCER");
+    const wire = await fundAvailable(prisma, ida.id, 12_345, NOW, "WIRE");
+    as(ida);
+    const over = await post({ amountCents: 12_346, methodId: wire, password: TEST_PASSWORD }, "limit-key-0001");
+    expect(over.status).toBe(422);
+    expect((await errorOf(over)).fields).toEqual({ amountCents: "Enter at most $123.45, your available balance." });
+    const fee = await post({ amountCents: 3_000, methodId: wire, password: TEST_PASSWORD }, "limit-key-0002");
+    expect(fee.status).toBe(422);
+    expect((await errorOf(fee)).fields).toEqual({ amountCents: "Enter more than the $30.00 wire fee, which comes out of the amount." });
+    expect(await available(ida.id)).toBe(12_345n);
+  });
+});
+
 describe("POST /api/withdrawals: a double submit or a retry pays once", () => {
   it("three concurrent posts with one key book one withdrawal, answered 201 once and 200 twice with the same id", async () => {
     const dan = await makeUser(prisma, "FREELANCER");
@@ -164,7 +179,7 @@ describe("payout methods routes (R10.1)", () => {
     await fundAvailable(prisma, fay.id, 10_000, NOW);
     const early = await post({ amountCents: 5_000, methodId: method.id, password: TEST_PASSWORD }, "hold-key-0001");
     expect(early.status).toBe(422);
-    expect(Object.keys((await errorOf(early)).fields ?? {})).toEqual(["methodId"]);
+    expect((await errorOf(early)).fields).toEqual({ methodId: "This method can be used from Sat 15 Jun 2024, 15:05 UTC, 3 days after it was added. Choose another one, or wait until then." });
 
     const fred = await makeUser(prisma, "FREELANCER");
     as(fred);

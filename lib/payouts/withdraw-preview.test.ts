@@ -34,7 +34,10 @@ describe("withdraw-now preview (R10.1, R10.2)", () => {
   });
 
   it("says what the limits are", () => {
-    expect(preview("500.01", ach)).toEqual({ ok: false, fields: { amountCents: "That is more than your available balance of $500.00." } });
-    expect(preview("30", wire)).toEqual({ ok: false, fields: { amountCents: "The amount must be more than this method's $30.00 fee, which comes out of it." } });
+    expect(preview("500.01", ach)).toEqual({ ok: false, fields: { amountCents: "Enter at most $500.00, your available balance." } });
+    expect(preview("123.46", ach, 12_345)).toEqual({ ok: false, fields: { amountCents: "Enter at most $123.45, your available balance." } });
+    expect(preview("30", wire)).toEqual({ ok: false, fields: { amountCents: "Enter more than the $30.00 wire fee, which comes out of the amount." } });
+    // R10.1 the hold ends 3 x 24 h after the method was added, named in UTC
+    expect(preview("100", card)).toEqual({ ok: false, fields: { methodId: "This method can be used from Thu 13 Jun 2024, 15:05 UTC, 3 days after it was added. Choose another one, or wait until then." } });
   });
 });

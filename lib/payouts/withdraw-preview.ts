@@ -2,10 +2,11 @@
 // as the route (lib/validation/payouts) and the same rules (lib/billing), so the fee
 // and the net shown before confirming are the ones the server books, and a refusal
 // names the same field. Pure: the caller passes `now` and the balance it shows.
-import { isBillingError, payoutFeeCents, quoteWithdrawal, type WithdrawalQuote } from "@/lib/billing";
-import { RULES } from "@/lib/config/rules";
-import { formatCents, parseDollars } from "@/lib/format/money";
+import { isBillingError, quoteWithdrawal, type WithdrawalQuote } from "@/lib/billing";
+import type { PayoutMethodKind } from "@/lib/config/rules";
+import { parseDollars } from "@/lib/format/money";
 import { fieldErrors, withdrawSchema } from "@/lib/validation/payouts";
+import { withdrawalRefusal } from "./refusals";
 
 export interface PreviewMethod {
   id: string;
@@ -33,15 +34,8 @@ export function previewWithdrawal(input: { amountText: string; methodId: string;
     return { ok: true, methodId: method.id, ...quote };
   } catch (error) {
     if (!isBillingError(error)) throw error;
-    switch (error.code) {
-      case "METHOD_NOT_USABLE_YET":
-        return { ok: false, fields: { methodId: `A new method can be used ${RULES.payouts.newMethodHoldDays} days after it is added: choose another one, or wait.` } };
-      case "AMOUNT_EXCEEDS_AVAILABLE":
-        return { ok: false, fields: { amountCents: `That is more than your available balance of ${formatCents(input.availableCents)}.` } };
-      case "AMOUNT_NOT_ABOVE_FEE":
-        return { ok: false, fields: { amountCents: `The amount must be more than this method's ${formatCents(payoutFeeCents(method.kind))} fee, which comes out of it.` } };
-      default:
-        return { ok: false, fields: { [error.field === "method" ? "methodId" : "amountCents"]: error.message } };
-    }
+    const refusal = withdrawalRefusal(error, { kind: method.kind as PayoutMethodKind, addedAt: new Date(method.createdAt), availableCents: input.availableCents });
+    if (refusal) return { ok: false, fields: { [refusal.field]: refusal.message } };
+    return { ok: false, fields: { [error.field === "method" ? "methodId" : "amountCents"]: error.message } };
   }
 }
