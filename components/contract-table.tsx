@@ -1,13 +1,17 @@
 import Link from "next/link";
 import type { ContractSummary } from "@/lib/contracts/list-contracts";
 import { formatCents } from "@/lib/format/money";
+import type { ContractStatus } from "@/lib/generated/prisma/enums";
+import { STATUS_LABEL } from "@/lib/contracts/status";
 
-const STATUS_STYLE = {
+const STATUS_STYLE: Record<ContractStatus, string> = {
   OFFER: "bg-slate-100 text-slate-700",
   ACTIVE: "bg-brand-100 text-brand-700",
   PAUSED: "bg-amber-100 text-amber-800",
   ENDED: "bg-slate-200 text-slate-600",
-} as const;
+  WITHDRAWN: "bg-slate-200 text-slate-600",
+  DECLINED: "bg-slate-200 text-slate-600",
+};
 
 export function ContractTable({ contracts, viewer }: { contracts: ContractSummary[]; viewer: "CLIENT" | "FREELANCER" | "ADMIN" }) {
   if (contracts.length === 0) {
@@ -39,7 +43,7 @@ export function ContractTable({ contracts, viewer }: { contracts: ContractSummar
               <td className="px-3 py-2">{c.weeklyPaymentCents > 0 ? formatCents(c.weeklyPaymentCents) : "—"}</td>
               <td className="px-3 py-2">{c.manualTimeAllowed ? "Allowed" : "No"}</td>
               <td className="px-3 py-2">
-                <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[c.status]}`}>{c.status.toLowerCase()}</span>
+                <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[c.status]}`}>{STATUS_LABEL[c.status]}</span>
               </td>
             </tr>
           ))}

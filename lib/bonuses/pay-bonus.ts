@@ -9,6 +9,7 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { bonusPayment, canPayBonus } from "@/lib/billing";
 import { formatCents } from "@/lib/format/money";
+import { wasAccepted } from "@/lib/contracts/status";
 import { PLATFORM_FEES, clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs } from "@/lib/ledger/accounts";
 import { bookTransfers, transferIdOf } from "@/lib/ledger/book";
 import { transaction } from "@/lib/ledger/db";
@@ -60,7 +61,7 @@ export async function payBonus(user: CurrentUser, input: PayBonusInput, now: Dat
   const contract = await prisma.contract.findFirst({ where: { id: input.contractId, clientId: user.id } });
   if (!contract) throw notFound("No such contract.");
   // Choice: a paused contract is still active for bonuses; an offer not yet accepted is not
-  const payable = contract.status !== "OFFER" && rule(() => canPayBonus({ startedAt: contract.startsAt, endedAt: contract.endedAt }, now), { startedAt: "contractId", endedAt: "contractId" });
+  const payable = wasAccepted(contract.status) && rule(() => canPayBonus({ startedAt: contract.startsAt, endedAt: contract.endedAt }, now), { startedAt: "contractId", endedAt: "contractId" });
   if (!payable) throw invalid("contractId", "A bonus can be paid while the contract is active or up to 365 days after it ended.");
   const pay = rule(() => bonusPayment(input.amountCents, now));
 

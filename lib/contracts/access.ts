@@ -20,7 +20,11 @@ export async function contractFor(tx: Tx, user: CurrentUser, id: string, opts: {
 }
 
 /** Terms and status are the client's (and admins'); the freelancer sees them read-only. */
+export function canManage(user: CurrentUser, contract: { clientId: string }): boolean {
+  return user.role === "ADMIN" || (user.role === "CLIENT" && contract.clientId === user.id);
+}
+
 export function assertCanManage(user: CurrentUser, contract: { clientId: string }): void {
-  if (user.role === "ADMIN" || (user.role === "CLIENT" && contract.clientId === user.id)) return;
+  if (canManage(user, contract)) return;
   throw new ApiError("forbidden", "Only the contract's client or an admin can change it.");
 }

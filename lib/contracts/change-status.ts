@@ -5,33 +5,72 @@ import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { assertCanManage, contractFor } from "./access";
+import { canManage, contractFor } from "./access";
 
-export type StatusAction = "accept" | "pause" | "resume" | "end";
+export type StatusAction = "accept" | "decline" | "withdraw" | "pause" | "resume" | "end";
 
 const FROM: Record<StatusAction, ContractStatus[]> = {
   accept: ["OFFER"],
+  decline: ["OFFER"],
+  withdraw: ["OFFER"],
   pause: ["ACTIVE"],
   resume: ["PAUSED"],
-  end: ["OFFER", "ACTIVE", "PAUSED"],
+  end: ["ACTIVE", "PAUSED"],
 };
-const TO: Record<StatusAction, ContractStatus> = { accept: "ACTIVE", pause: "PAUSED", resume: "ACTIVE", end: "ENDED" };
+const TO: Record<StatusAction, ContractStatus> = {
+  accept: "ACTIVE", decline: "DECLINED", withdraw: "WITHDRAWN", pause: "PAUSED", resume: "ACTIVE", end: "ENDED",
+};
+const DONE: Record<StatusAction, string> = {
+  accept: "accepted", decline: "declined", withdraw: "withdrawn", pause: "paused", resume: "resumed", end: "ended",
+};
+const STATE: Record<ContractStatus, string> = {
+  OFFER: "is still an offer", ACTIVE: "is active", PAUSED: "is paused", ENDED: "has ended", WITHDRAWN: "was withdrawn", DECLINED: "was declined",
+};
 
-/** Inside a transaction that holds the contract row lock. */
+type Party = { id: string; status: ContractStatus; freelancerId: string; clientId: string };
+
+/** Whether `actor` (who takes part in the contract, or is an admin) may take `action`, whatever the status. */
+function mayTake(actor: CurrentUser, contract: Party, action: StatusAction): boolean {
+  if (action === "accept" || action === "decline") return actor.id === contract.freelancerId;
+  // Choice: either side may end a running contract, as on Upwork; pausing, resuming and withdrawing stay the client's.
+  if (action === "end") return true;
+  return canManage(actor, contract);
+}
+
+/**
+ * `end` on an offer that was never accepted is its withdrawal (client, admin) or its decline (freelancer),
+ * so an offer never becomes an "ended contract" that seems to have run.
+ */
+export function resolveAction(actor: CurrentUser, contract: Party, action: StatusAction): StatusAction {
+  if (action !== "end" || contract.status !== "OFFER") return action;
+  return actor.id === contract.freelancerId ? "decline" : "withdraw";
+}
+
+/** The status actions `actor` can take on the contract now, in the order a page shows them. */
+export function availableActions(actor: CurrentUser, contract: Party & { pausedByDispute: boolean }): StatusAction[] {
+  const order: StatusAction[] = ["accept", "decline", "withdraw", "pause", "resume", "end"];
+  return order.filter((a) => {
+    if (!FROM[a].includes(contract.status)) return false;
+    // R7.2 a contract paused by an open dispute resumes only when the dispute ends.
+    return !(a === "resume" && contract.pausedByDispute) && mayTake(actor, contract, a);
+  });
+}
+
+/** Inside a transaction that holds the contract row lock. Returns the action applied (see resolveAction). */
 export async function applyStatus(
   tx: Prisma.TransactionClient,
   actor: CurrentUser,
-  contract: { id: string; status: ContractStatus; freelancerId: string; clientId: string },
-  action: StatusAction,
+  contract: Party & { startsAt: Date },
+  requested: StatusAction,
   now: Date,
-): Promise<void> {
-  if (action === "accept") {
-    if (actor.id !== contract.freelancerId) throw new ApiError("forbidden", "Only the freelancer can accept this offer.");
-  } else {
-    assertCanManage(actor, contract);
+): Promise<StatusAction> {
+  const action = resolveAction(actor, contract, requested);
+  if (!mayTake(actor, contract, action)) {
+    throw new ApiError("forbidden", action === "accept" || action === "decline" ? `Only the freelancer can ${action} this offer.` : "Only the contract's client or an admin can change it.");
   }
   if (!FROM[action].includes(contract.status)) {
-    throw new ApiError("conflict", `A contract that is ${contract.status.toLowerCase()} cannot be ${action === "end" ? "ended" : `${action}d`}.`);
+    const hint = action === "withdraw" || action === "decline" ? "; end it instead" : "";
+    throw new ApiError("conflict", `This contract ${STATE[contract.status]} and cannot be ${DONE[action]}${hint}.`);
   }
   // A contract can hold two open pauses at once: the client's own and a dispute's (lib/disputes/dispute-pause.ts).
   const openPauses = await tx.contractPause.findMany({ where: { contractId: contract.id, endedAt: null } });
@@ -47,20 +86,21 @@ export async function applyStatus(
   if ((action === "resume" || action === "end") && own.length > 0) {
     await tx.contractPause.updateMany({ where: { id: { in: own } }, data: { endedAt: now } });
   }
-  await tx.contract.update({
-    where: { id: contract.id },
-    data: { status: TO[action], ...(action === "end" ? { endedAt: now } : {}) },
-  });
+  // Choice: an accepted contract ended before its start date ends at its start (ended_at >= starts_at holds):
+  // it never ran, so the close bills nothing for it, not even a prorated weekly payment.
+  const endedAt = action === "end" ? new Date(Math.max(now.getTime(), contract.startsAt.getTime())) : undefined;
+  await tx.contract.update({ where: { id: contract.id }, data: { status: TO[action], ...(endedAt ? { endedAt } : {}) } });
   await recordAudit(tx, {
-    actorId: actor.id, action: `contract.${action === "accept" ? "accepted" : action === "end" ? "ended" : `${action}d`}`,
-    entityType: "contract", entityId: contract.id, before: { status: contract.status }, after: { status: TO[action] }, at: now,
+    actorId: actor.id, action: `contract.${DONE[action]}`,
+    entityType: "contract", entityId: contract.id, before: { status: contract.status }, after: { status: TO[action], ...(endedAt ? { endedAt: endedAt.toISOString() } : {}) }, at: now,
   });
+  return action;
 }
 
-/** Accept an offer (freelancer), or pause, resume, end (client or admin). */
-export async function changeStatus(actor: CurrentUser, contractId: string, action: StatusAction, now: Date): Promise<void> {
-  await db().$transaction(async (tx) => {
+/** Accept or decline an offer (freelancer), withdraw it (client, admin), pause or resume (client, admin), end (either side, admin). */
+export async function changeStatus(actor: CurrentUser, contractId: string, action: StatusAction, now: Date): Promise<StatusAction> {
+  return db().$transaction(async (tx) => {
     const contract = await contractFor(tx, actor, contractId, { forUpdate: true });
-    await applyStatus(tx, actor, contract, action, now);
+    return applyStatus(tx, actor, contract, action, now);
   });
 }

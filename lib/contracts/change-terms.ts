@@ -6,6 +6,7 @@ import { effectiveWeeklyLimitHours, weekStartOf } from "@/lib/billing";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertCanManage, contractFor } from "./access";
 import { toLimitChanges } from "./limits";
+import { isClosed } from "./status";
 
 export interface ChangeTermsInput {
   weeklyLimitHours?: number | null;
@@ -17,7 +18,7 @@ export async function changeTerms(actor: CurrentUser, contractId: string, input:
   await db().$transaction(async (tx) => {
     const contract = await contractFor(tx, actor, contractId, { forUpdate: true });
     assertCanManage(actor, contract);
-    if (contract.status === "ENDED") throw new ApiError("conflict", "This contract has ended; its terms can no longer change.");
+    if (isClosed(contract.status)) throw new ApiError("conflict", "This contract is closed; its terms can no longer change.");
 
     if (input.weeklyLimitHours !== undefined) {
       const rows = await tx.weeklyLimitChange.findMany({ where: { contractId }, orderBy: { requestedAt: "asc" } });

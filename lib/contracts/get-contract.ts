@@ -2,7 +2,9 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { ContractStatus } from "@/lib/generated/prisma/enums";
-import { contractFor } from "./access";
+import { canManage, contractFor } from "./access";
+import { availableActions, type StatusAction } from "./change-status";
+import { isClosed } from "./status";
 import { describeLimit, limitView } from "./limits";
 
 export interface ContractDetail {
@@ -21,8 +23,10 @@ export interface ContractDetail {
   replacedById: string | null;
   pausedByDispute: boolean;
   history: Array<{ at: string; action: string; actor: string | null; before: unknown; after: unknown }>;
-  /** what the viewer may do */
-  can: { manage: boolean; accept: boolean };
+  /** section 5: without a verified payment method, no time on this contract is covered by Hourly Protection */
+  clientPaymentVerified: boolean;
+  /** what the viewer may do: change terms, and the status actions open to them now */
+  can: { manage: boolean; accept: boolean; actions: StatusAction[] };
 }
 
 export async function getContract(user: CurrentUser, id: string, now: Date): Promise<ContractDetail> {
@@ -31,7 +35,7 @@ export async function getContract(user: CurrentUser, id: string, now: Date): Pro
     db().contract.findUniqueOrThrow({
       where: { id: base.id },
       include: {
-        client: { select: { id: true, name: true } },
+        client: { select: { id: true, name: true, paymentVerifiedAt: true } },
         freelancer: { select: { id: true, name: true } },
         limitChanges: { orderBy: { requestedAt: "asc" } },
         pauses: { where: { endedAt: null } },
@@ -41,15 +45,18 @@ export async function getContract(user: CurrentUser, id: string, now: Date): Pro
     db().auditLog.findMany({ where: { entityType: "contract", entityId: base.id }, orderBy: { id: "desc" }, take: 50, include: { actor: { select: { name: true } } } }),
   ]);
   const view = limitView(c.limitChanges, now);
-  const manage = user.role === "ADMIN" || c.clientId === user.id;
+  const manage = canManage(user, c);
+  const pausedByDispute = c.pauses.some((p) => p.disputeId !== null);
+  const actions = availableActions(user, { ...c, pausedByDispute });
   return {
-    id: c.id, title: c.title, status: c.status, client: c.client, freelancer: c.freelancer,
+    id: c.id, title: c.title, status: c.status, client: { id: c.client.id, name: c.client.name }, freelancer: c.freelancer,
     hourlyRateCents: c.hourlyRateCents, weeklyPaymentCents: c.weeklyPaymentCents, manualTimeAllowed: c.manualTimeAllowed,
     weeklyLimit: { nowHours: view.nowHours, text: describeLimit(view) },
     startsAt: c.startsAt.toISOString(), endedAt: c.endedAt?.toISOString() ?? null,
     replacesId: c.replacesId, replacedById: c.replacedBy?.id ?? null,
-    pausedByDispute: c.pauses.some((p) => p.disputeId !== null),
+    pausedByDispute,
     history: audit.map((a) => ({ at: a.createdAt.toISOString(), action: a.action, actor: a.actor?.name ?? null, before: a.before, after: a.after })),
-    can: { manage: manage && c.status !== "ENDED", accept: c.freelancerId === user.id && c.status === "OFFER" },
+    clientPaymentVerified: c.client.paymentVerifiedAt !== null,
+    can: { manage: manage && !isClosed(c.status), accept: actions.includes("accept"), actions },
   };
 }

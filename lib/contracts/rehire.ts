@@ -6,6 +6,7 @@ import type { RehireInput } from "@/lib/validation/contracts";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { contractFor } from "./access";
 import { applyStatus } from "./change-status";
+import { isClosed } from "./status";
 
 /**
  * R9.2 "end and hire again with new terms": ends the old contract (its last
@@ -16,7 +17,7 @@ import { applyStatus } from "./change-status";
 export async function rehire(actor: CurrentUser, contractId: string, input: RehireInput, now: Date): Promise<{ id: string }> {
   return db().$transaction(async (tx) => {
     const old = await contractFor(tx, actor, contractId, { forUpdate: true });
-    if (old.status === "ENDED") throw new ApiError("conflict", "This contract has already ended.");
+    if (isClosed(old.status)) throw new ApiError("conflict", "This contract has already ended.");
     await applyStatus(tx, actor, old, "end", now);
     const created = await tx.contract.create({
       data: {

@@ -346,7 +346,9 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
       text: `
         SELECT c.id::text AS id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id, c.title, c.hourly_rate_cents, c.weekly_payment_cents, c.starts_at, c.ended_at
         FROM contracts c
-        WHERE ((c.starts_at < $2 AND (c.ended_at IS NULL OR c.ended_at > $1) AND c.status <> 'OFFER')
+        WHERE ((c.starts_at < $2 AND (c.ended_at IS NULL OR c.ended_at > $1) AND c.status IN ('ACTIVE', 'PAUSED', 'ENDED')
+                -- a contract ended before it started never ran (lib/contracts/change-status.ts): no weekly payment
+                AND (c.ended_at IS NULL OR c.ended_at > c.starts_at))
             OR EXISTS (SELECT 1 FROM segments s WHERE s.contract_id = c.id AND s.slot_start >= $1 AND s.slot_start < $2 AND s.deleted_at IS NULL))
           AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.contract_id = c.id AND i.week_start = $1)
         ORDER BY c.client_id, c.id`,

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./api-client";
 import { queryKeys } from "./keys";
 import type { ContractDetail } from "@/lib/contracts/get-contract";
+import type { StatusAction } from "@/lib/contracts/change-status";
 import type { CreateContractInput, RehireInput } from "@/lib/validation/contracts";
 
 export function useContract(id: string, initialData: ContractDetail) {
@@ -35,7 +36,7 @@ export function useChangeTerms(id: string) {
 }
 
 export function useContractAction(id: string) {
-  return useContractMutation(id, (action: "accept" | "pause" | "resume" | "end") =>
+  return useContractMutation(id, (action: StatusAction) =>
     apiFetch<ContractDetail>(`/api/contracts/${id}/${action}`, { method: "POST" }),
   );
 }
