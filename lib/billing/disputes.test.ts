@@ -10,6 +10,7 @@ import {
   canFileDispute,
   disputeResponseDeadline,
   disputeStage,
+  refundAfterPrior,
   refundForMinutes,
 } from "./disputes";
 import { priceContractWeek } from "./money";
@@ -131,6 +132,51 @@ describe("R7.3 refunds", () => {
         expect(r.serviceFeeReversalCents).toBeLessThanOrEqual(priced.serviceFeeCents);
         expect(r.freelancerDeductionCents).toBeGreaterThanOrEqual(0);
         expect(r.freelancerDeductionCents).toBeLessThanOrEqual(priced.netCents);
+      }),
+    );
+  });
+});
+
+describe("R7.3 several disputes of one week (refundAfterPrior)", () => {
+  // 3 segments for $2.00: refunded one at a time, separate splits would give 67 + 67 + 67 = 201 cents
+  const SMALL: InvoicedWeek = { billableMinutes: 30, amountCents: 200, clientFeeCents: 6, serviceFeeCents: 20 };
+
+  it("three one-segment disputes settled in turn refund exactly the invoice, never a cent more", () => {
+    expect(refundForMinutes(SMALL, 10).refundCents * 3).toBe(201);
+    const refunds = [0, 10, 20].map((prior) => refundAfterPrior(SMALL, prior, 10));
+    expect(refunds.map((r) => r.refundCents)).toEqual([67, 66, 67]);
+    expect(refunds.reduce((s, r) => s + r.clientRefundTotalCents, 0)).toBe(206);
+    expect(refunds.reduce((s, r) => s + r.serviceFeeReversalCents, 0)).toBe(20);
+    expect(refunds.at(-1)!.keptAmountCents).toBe(0);
+  });
+
+  it("with nothing refunded before, it is refundForMinutes", () => {
+    expect(refundAfterPrior(INVOICE, 0, 60)).toEqual(refundForMinutes(INVOICE, 60));
+  });
+
+  it("rejects refunding more minutes than were billed, in total", () => {
+    expectBillingError(() => refundAfterPrior(SMALL, 20, 20), "NOT_BILLED");
+  });
+
+  it("property: refunds settled in any split add up to the refund of all their minutes at once; none is negative", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1008 }), fc.integer({ min: 0, max: 1_000_000 }), fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 6 }), (slots, rate, parts) => {
+        fc.pre(parts.reduce((s, p) => s + p, 0) <= slots);
+        const priced = priceContractWeek({ billableMinutes: slots * 10, hourlyRateCents: rate });
+        const invoice = { billableMinutes: priced.minutes, amountCents: priced.amountCents, clientFeeCents: priced.clientFeeCents, serviceFeeCents: priced.serviceFeeCents };
+        let prior = 0;
+        const sum = { refund: 0, client: 0, service: 0, deduction: 0 };
+        for (const p of parts) {
+          const r = refundAfterPrior(invoice, prior, p * 10);
+          for (const v of [r.refundCents, r.clientFeeRefundCents, r.serviceFeeReversalCents, r.freelancerDeductionCents]) expect(v).toBeGreaterThanOrEqual(0);
+          sum.refund += r.refundCents;
+          sum.client += r.clientRefundTotalCents;
+          sum.service += r.serviceFeeReversalCents;
+          sum.deduction += r.freelancerDeductionCents;
+          prior += p * 10;
+        }
+        const all = refundForMinutes(invoice, prior);
+        expect(sum).toEqual({ refund: all.refundCents, client: all.clientRefundTotalCents, service: all.serviceFeeReversalCents, deduction: all.freelancerDeductionCents });
       }),
     );
   });

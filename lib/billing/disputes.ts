@@ -104,6 +104,10 @@ export function refundForMinutes(invoice: InvoicedWeek, refundedMinutes: number)
   const [refund = 0] = splitCents(invoice.amountCents, weights);
   const [clientFeeRefund = 0] = splitCents(invoice.clientFeeCents, weights);
   const [serviceFeeReversal = 0] = splitCents(invoice.serviceFeeCents, weights);
+  return refundFigures(refundedMinutes, refund, clientFeeRefund, serviceFeeReversal, invoice.amountCents - refund);
+}
+
+function refundFigures(refundedMinutes: number, refund: number, clientFeeRefund: number, serviceFeeReversal: number, keptAmountCents: number): DisputeRefund {
   return {
     refundedMinutes,
     refundCents: refund,
@@ -111,8 +115,29 @@ export function refundForMinutes(invoice: InvoicedWeek, refundedMinutes: number)
     clientRefundTotalCents: refund + clientFeeRefund,
     serviceFeeReversalCents: serviceFeeReversal,
     freelancerDeductionCents: refund - serviceFeeReversal,
-    keptAmountCents: invoice.amountCents - refund,
+    keptAmountCents,
   };
+}
+
+/**
+ * R7.3 the refund of `refundedMinutes` more of a week whose earlier disputes already refunded
+ * `priorRefundedMinutes`: the difference between refunding both together and the prior ones alone.
+ * Choice: a week may hold several disputes (on different segments, R7.1); settled one after
+ * another, their refunds add up to exactly what refunding all their minutes at once would give, so
+ * the rounding of separate splits can never hand back a cent more than the invoice holds.
+ */
+export function refundAfterPrior(invoice: InvoicedWeek, priorRefundedMinutes: number, refundedMinutes: number): DisputeRefund {
+  assertMinutes(priorRefundedMinutes, "priorRefundedMinutes");
+  assertMinutes(refundedMinutes, "refundedMinutes");
+  const before = refundForMinutes(invoice, priorRefundedMinutes);
+  const after = refundForMinutes(invoice, priorRefundedMinutes + refundedMinutes);
+  return refundFigures(
+    refundedMinutes,
+    after.refundCents - before.refundCents,
+    after.clientFeeRefundCents - before.clientFeeRefundCents,
+    after.serviceFeeReversalCents - before.serviceFeeReversalCents,
+    after.keptAmountCents,
+  );
 }
 
 /** R7.3 accepted by the freelancer: every disputed segment is refunded. */

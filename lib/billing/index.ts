@@ -81,6 +81,7 @@ export {
   canFileDispute,
   disputeResponseDeadline,
   disputeStage,
+  refundAfterPrior,
   refundForMinutes,
   type AdminReviewResult,
   type DisputeHistory,

@@ -114,7 +114,7 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
       JOIN segments s ON s.id = ds.segment_id
       WHERE d.contract_id = $1::uuid AND ${scope} AND s.slot_start >= $3::timestamptz AND s.slot_start < $4::timestamptz
       ORDER BY ds.segment_id, d.filed_at DESC`, [contract.id, user.id, dayStart, dayEnd]),
-    // R7.1 a week can be disputed once it is invoiced; the disputes service takes one dispute per invoice
+    // R7.1 a week can be disputed once it is invoiced
     read<InvoiceRow>("invoices", `
       SELECT i.week_start, EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id) AS disputed
       FROM invoices i JOIN contracts c ON c.id = i.contract_id
@@ -122,7 +122,8 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
   ]);
   const disputes = new Map(disputeRows.map((d) => [d.segment_id, d]));
   const invoices = new Map(invoiceRows.map((i) => [i.week_start.getTime(), i.disputed]));
-  const weekOpenForDispute = (weekStart: Date) => invoices.get(weekStart.getTime()) === false && canFileDispute(weekStart, now);
+  // R7.1 a week may hold several disputes (lib/disputes/file-dispute.ts): each segment is disputed once
+  const weekOpenForDispute = (weekStart: Date) => invoices.has(weekStart.getTime()) && canFileDispute(weekStart, now);
 
   const { classes } = classifySegments(
     weekRows.map((r) => ({ slotStart: r.slot_start, manual: r.manual })),
@@ -165,7 +166,7 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
       dispute: dispute ? { id: dispute.id, referenceId: dispute.reference_id, status: dispute.status } : null,
       can: {
         delete: viewer === "freelancer" && isWeekEditable(weekStart, now),
-        // R7.1 billed segments of an invoiced week in its review window that has no dispute yet
+        // R7.1 billed segments of an invoiced week in its review window that no dispute holds
         dispute: viewer === "client" && cls !== "over_limit" && !disputeOpen && weekOpenForDispute(weekStart),
       },
     };
@@ -265,8 +266,6 @@ function notesFor(
         : `The review window of this week ended on ${when(reviewWindowEndsAt(week))}.`;
   } else if (viewer === "client" && weekDisputed === undefined) {
     notes.dispute = "This week has no invoice yet (the weekly close has not run), so there is nothing to dispute.";
-  } else if (viewer === "client" && weekDisputed) {
-    notes.dispute = "This week's invoice already has a dispute; a week can be disputed once.";
   }
   return notes;
 }

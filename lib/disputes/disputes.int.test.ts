@@ -79,14 +79,14 @@ describe("filing a dispute (R7.1, R7.4)", () => {
     expect(await bal(s, "held")).toBe(3600);
   });
 
-  it("refuses: another client's contract (404), segments not billed in that week, a second dispute on the week (409)", async () => {
+  it("refuses: another client's contract (404), segments not billed in that week, a segment another dispute holds (422)", async () => {
     const s = all[1]!;
     const stranger = await makeUser(prisma, "CLIENT");
     await expect(fileDispute(stranger, { contractId: s.contractId, weekStart: WEEK, segmentIds: s.good, reason: "x" }, FILED)).rejects.toMatchObject({ status: 404 });
     await expect(file(s, [...s.good, all[2]!.good[0]!])).rejects.toMatchObject({ status: 422, details: { fields: { segmentIds: expect.any(String) } } });
     await expect(fileDispute(s.client, { contractId: s.contractId, weekStart: new Date("2024-05-27T00:00:00Z"), segmentIds: s.good, reason: "x" }, FILED)).rejects.toMatchObject({ status: 422, details: { fields: { weekStart: expect.any(String) } } });
     await file(s, s.good.slice(0, 1));
-    await expect(file(s, s.good.slice(1, 2))).rejects.toMatchObject({ status: 409 });
+    await expect(file(s, s.good.slice(0, 2))).rejects.toMatchObject({ status: 422, details: { fields: { segmentIds: expect.stringContaining("already in a dispute") } } });
   });
 });
 

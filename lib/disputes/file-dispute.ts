@@ -2,13 +2,14 @@ import "server-only";
 // R7.1 the client disputes billed segments of an invoiced week, during its review
 // window, with a reason. In one transaction: the contract is paused (R7.2) and the
 // freelancer's net share of the segments is held (R7.4); then both parties and the
-// admins are told.
+// admins are told. A week may hold several disputes, each on segments no other
+// open or settled dispute holds; each pauses the contract until it is resolved.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { canFileDispute, classifyContractWeek, disputeResponseDeadline, hourlyProtection, refundForMinutes, weekEndOf, SLOT_MINUTES, type LimitChange } from "@/lib/billing";
-import { transaction } from "@/lib/ledger/db";
+import { transaction, type Tx } from "@/lib/ledger/db";
 import { invalid, rule } from "@/lib/ledger/errors";
 import { referenceId } from "@/lib/ledger/ids";
 import { isUniqueViolation } from "@/lib/ledger/pg-errors";
@@ -22,6 +23,16 @@ export interface FileDisputeInput {
   weekStart: Date;
   segmentIds: string[];
   reason: string;
+}
+
+/**
+ * R7.1 a segment is disputed at most once: not while a dispute holds it, nor after one settled it.
+ * Choice: a withdrawn dispute lets its segments go (R7.4 they are paid as usual), so the client may
+ * still dispute them within the review window.
+ */
+async function assertNotDisputed(tx: Tx, segmentIds: readonly string[]): Promise<void> {
+  const taken = await tx.disputeSegment.count({ where: { segmentId: { in: [...segmentIds] }, dispute: { status: { not: "WITHDRAWN" } } } });
+  if (taken > 0) throw invalid("segmentIds", "Some of these segments are already in a dispute; dispute only segments no other dispute holds.");
 }
 
 export async function fileDispute(user: CurrentUser, input: FileDisputeInput, now: Date): Promise<DisputeView> {
@@ -57,11 +68,13 @@ export async function fileDispute(user: CurrentUser, input: FileDisputeInput, no
   const refund = rule(() => refundForMinutes(invoicedHourly(invoice), disputed.length * SLOT_MINUTES), { refundedMinutes: "segmentIds" });
 
   const id = randomUUID();
-  const disputeRef = referenceId("DSP", now, `dispute:${invoice.id}`);
+  const disputeRef = referenceId("DSP", now, `dispute:${invoice.id}:${id}`);
   try {
     await transaction(async (tx) => {
       // the contract row is locked first (as in resolution), then the dispute, then the ledger
       await pauseForDispute(tx, { contractId: contract.id, disputeId: id, disputeRef, actorId: user.id }, now);
+      // under the contract's lock, which every filing and settling of its disputes takes first
+      await assertNotDisputed(tx, wanted);
       await tx.dispute.create({
         data: {
           id, referenceId: disputeRef, contractId: contract.id, invoiceId: invoice.id, filedById: user.id, reason: input.reason, status: "OPEN",
@@ -72,7 +85,7 @@ export async function fileDispute(user: CurrentUser, input: FileDisputeInput, no
       await bookHold(tx, { disputeId: id, disputeRef, contractId: contract.id, clientId: contract.clientId, freelancerId: contract.freelancerId, invoiceId: invoice.id, weekStart: input.weekStart }, refund.freelancerDeductionCents, now);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError("conflict", "That week already has a dispute.");
+    if (isUniqueViolation(error)) throw new ApiError("conflict", "That dispute was already filed.");
     throw error;
   }
   await announceDisputes([{ disputeId: id, contractId: contract.id, clientId: contract.clientId, freelancerId: contract.freelancerId }]);

@@ -11,7 +11,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { acceptedDisputeRefund, adminReviewRefund, type DisputeRefund } from "@/lib/billing";
+import { adminReviewRefund, refundAfterPrior, SLOT_MINUTES, type DisputeRefund } from "@/lib/billing";
 import type { DisputeStatus } from "@/lib/generated/prisma/enums";
 import { transaction, type Tx } from "@/lib/ledger/db";
 import { rule } from "@/lib/ledger/errors";
@@ -54,10 +54,22 @@ function refused(d: Loaded, what: string): ApiError {
   return new ApiError("conflict", `This dispute is ${d.status.toLowerCase()}: it can no longer be ${what}.`);
 }
 
-async function settle(user: CurrentUser, d: Loaded, from: DisputeStatus[], to: DisputeStatus, refund: DisputeRefund | null, refundedSegmentIds: string[], data: Parameters<typeof transition>[4], now: Date, what: string): Promise<DisputeView> {
+/**
+ * R7.3 what refunding these segments gives back, after what the week's other disputes have refunded
+ * already (lib/billing refundAfterPrior: together never more than the invoice); null for nothing.
+ * Read under the contract's lock, which every settlement of the contract's disputes takes first.
+ */
+async function refundOf(tx: Tx, d: Loaded, refundedSegments: number): Promise<DisputeRefund | null> {
+  if (refundedSegments === 0) return null;
+  const prior = await tx.disputeSegment.count({ where: { refunded: true, disputeId: { not: d.id }, dispute: { invoiceId: d.invoiceId } } });
+  return rule(() => refundAfterPrior(invoicedHourly(d.invoice), prior * SLOT_MINUTES, refundedSegments * SLOT_MINUTES));
+}
+
+async function settle(user: CurrentUser, d: Loaded, from: DisputeStatus[], to: DisputeStatus, refundedSegmentIds: string[], data: Parameters<typeof transition>[4], now: Date, what: string): Promise<DisputeView> {
   await transaction(async (tx) => {
     // the contract row first (as in filing), then the dispute, then the ledger
     await resumeAfterDispute(tx, { contractId: d.contractId, disputeId: d.id, disputeRef: d.referenceId, actorId: user.id }, now);
+    const refund = await refundOf(tx, d, refundedSegmentIds.length);
     if (!(await transition(tx, d.id, from, to, { ...data, refundedCents: refund?.refundCents ?? 0 }))) throw refused(d, what);
     if (refundedSegmentIds.length > 0) await tx.disputeSegment.updateMany({ where: { disputeId: d.id, segmentId: { in: refundedSegmentIds } }, data: { refunded: true } });
     await bookResolution(tx, contextOf(d), refund, now);
@@ -87,8 +99,7 @@ export async function respondToDispute(user: CurrentUser, id: string, answer: "a
     await announceDisputes([partiesOf(d)]);
     return (await getDispute(user, d.id, now))!;
   }
-  const refund = rule(() => acceptedDisputeRefund(invoicedHourly(d.invoice), d.segments.length));
-  return settle(user, d, ["OPEN"], "ACCEPTED", refund, d.segments.map((s) => s.segmentId), { respondedAt: now, resolvedAt: now, resolution: "Accepted by the freelancer: all disputed time refunded." }, now, "answered");
+  return settle(user, d, ["OPEN"], "ACCEPTED", d.segments.map((s) => s.segmentId), { respondedAt: now, resolvedAt: now, resolution: "Accepted by the freelancer: all disputed time refunded." }, now, "answered");
 }
 
 /** R7.4 the client withdraws the dispute: the segments are paid as usual. */
@@ -96,7 +107,7 @@ export async function withdrawDispute(user: CurrentUser, id: string, now: Date):
   const d = await load(user, id);
   if (d.contract.clientId !== user.id) throw notFound("No such dispute.");
   // lib/billing's Choice: the client may withdraw until the dispute is resolved, admin review included
-  return settle(user, d, ["OPEN", "ESCALATED"], "WITHDRAWN", null, [], { resolvedAt: now, resolution: "Withdrawn by the client: paid as usual." }, now, "withdrawn");
+  return settle(user, d, ["OPEN", "ESCALATED"], "WITHDRAWN", [], { resolvedAt: now, resolution: "Withdrawn by the client: paid as usual." }, now, "withdrawn");
 }
 
 /**
@@ -117,7 +128,7 @@ export async function resolveDispute(admin: CurrentUser, id: string, now: Date):
   const review = rule(() => adminReviewRefund(invoicedHourly(d.invoice), inputs));
   const refunded = review.refundedIndexes.map((i) => d.segments[i]!.segmentId);
   const resolution = `Admin review: ${refunded.length} of ${d.segments.length} disputed segments failed Hourly Protection and were refunded.`;
-  return settle(admin, d, ["OPEN", "ESCALATED"], "RESOLVED", review, refunded, { resolvedAt: now, resolvedById: admin.id, resolution }, now, "reviewed");
+  return settle(admin, d, ["OPEN", "ESCALATED"], "RESOLVED", refunded, { resolvedAt: now, resolvedById: admin.id, resolution }, now, "reviewed");
 }
 
 /** R7.3 no answer within 3 days: the dispute goes to admin review. */
