@@ -18,7 +18,9 @@ if (files.length === 0) {
 let failed = 0;
 for (const file of files) {
   console.log(`\n##### ${file}`);
-  const result = spawnSync("npx", ["tsx", "--conditions=react-server", `bench/${file}`, ...flags], { stdio: "inherit" });
+  // Benches run their own servers with throwaway credentials: test mode (lib/config/environment).
+  const env = { ...process.env, HOURGLASS_MODE: process.env.HOURGLASS_MODE ?? "test" };
+  const result = spawnSync("npx", ["tsx", "--conditions=react-server", `bench/${file}`, ...flags], { stdio: "inherit", env });
   if (result.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -21,6 +21,8 @@ describe("clock (R1.4)", () => {
   it("refuses a shifted clock in production", () => {
     expect(() => clockOffsetMs({ NODE_ENV: "production", HOURGLASS_NOW: "2024-06-09T23:50:00Z" }, real)).toThrow(/test and demo mode only/);
     expect(() => clockOffsetMs({ HOURGLASS_MODE: "production", HOURGLASS_CLOCK_OFFSET_MS: "1" }, real)).toThrow(/test and demo mode only/);
+    // the worker and scripts run under tsx with no NODE_ENV: that is production too
+    expect(() => clockOffsetMs({ HOURGLASS_NOW: "2027-03-01T00:00:00Z" }, real)).toThrow(/test and demo mode only/);
   });
 
   it("names the variable and the expected form for bad values", () => {
@@ -32,6 +34,9 @@ describe("clock (R1.4)", () => {
     expect(appMode({ NODE_ENV: "production" })).toBe("production");
     expect(appMode({ NODE_ENV: "production", HOURGLASS_MODE: "demo" })).toBe("demo");
     expect(appMode({ NODE_ENV: "development" })).toBe("development");
-    expect(appMode({ HOURGLASS_MODE: "bogus", NODE_ENV: "test" })).toBe("development");
+    // fail closed: an unknown mode, or nothing at all, is production
+    expect(appMode({ HOURGLASS_MODE: "bogus", NODE_ENV: "test" })).toBe("production");
+    expect(appMode({})).toBe("production");
+    expect(appMode({ NODE_ENV: "test" })).toBe("test");
   });
 });

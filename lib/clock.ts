@@ -4,16 +4,12 @@
 // makes "now" start there and run forward at real speed. Launchers turn it into
 // HOURGLASS_CLOCK_OFFSET_MS once, so the web process, the worker and the
 // realtime server all agree on the same shifted time. In production either
-// variable is refused at the first reading of the clock.
+// variable is refused: every process checks at startup (lib/config/environment)
+// and the first reading of the clock checks again.
+import { appMode, FAKE_CLOCK_VARIABLES } from "./config/environment";
 
-export type AppMode = "development" | "test" | "demo" | "production";
+export { appMode, type AppMode } from "./config/environment";
 type Env = Record<string, string | undefined>;
-
-export function appMode(env: Env = process.env): AppMode {
-  const mode = env.HOURGLASS_MODE;
-  if (mode === "development" || mode === "test" || mode === "demo" || mode === "production") return mode;
-  return env.NODE_ENV === "production" ? "production" : "development";
-}
 
 /** Offset in ms between the app's clock and the real clock, validated for the mode. */
 export function clockOffsetMs(env: Env = process.env, realNow = Date.now()): number {
@@ -21,7 +17,7 @@ export function clockOffsetMs(env: Env = process.env, realNow = Date.now()): num
   const start = env.HOURGLASS_NOW;
   if (offset === undefined && start === undefined) return 0;
   if (appMode(env) === "production") {
-    throw new Error("HOURGLASS_NOW / HOURGLASS_CLOCK_OFFSET_MS are for test and demo mode only; unset them in production (R1.4).");
+    throw new Error(`${FAKE_CLOCK_VARIABLES.join(" / ")} are for test and demo mode only; unset them in production (R1.4).`);
   }
   if (offset !== undefined) {
     const ms = Number(offset);

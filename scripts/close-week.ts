@@ -5,11 +5,14 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { appMode, now } from "../lib/clock";
+import { exitUnlessSafeEnvironment } from "../lib/config/environment";
 import { migrate } from "../lib/db/migrate";
 import { weekCloseAt, weekStartOf } from "../lib/billing";
 import { ensureDatabaseExists, startEmbeddedPostgres, urlFor } from "../lib/db/embedded";
 import { EMBEDDED_DB_NAME } from "./lib/database";
 
+// R1.4 no close at a fake instant in production.
+exitUnlessSafeEnvironment("close-week", {});
 const { values } = parseArgs({ options: { week: { type: "string" }, "chunk-size": { type: "string" }, parallel: { type: "string" } } });
 const at = now();
 let weekStart: Date;

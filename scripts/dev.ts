@@ -6,7 +6,7 @@ import { printBanner } from "./lib/banner";
 import { onShutdown, startProcess, waitForHttp } from "./lib/processes";
 
 const port = Number(process.env.PORT ?? 3000);
-const { db, env } = await prepare({ production: false, seedWhenEmpty: true });
+const { db, env } = await prepare({ launcher: "dev", seedWhenEmpty: true });
 if (db.embedded) onShutdown(db.stop);
 
 // Our Pusher-protocol server, unless hosted Pusher is configured (PUSHER_CLUSTER).

@@ -1,15 +1,14 @@
-// npm start: production mode. Builds when no build exists, applies migrations,
-// then runs `next start`. Seeds demo data only with HOURGLASS_SEED_DEMO=1.
+// npm start: production mode (or HOURGLASS_MODE=demo / test). Refuses an unsafe
+// environment, builds when no build exists, applies migrations, then runs
+// `next start`. Seeds demo data only with HOURGLASS_SEED_DEMO=1 (never in production).
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { appMode } from "../lib/clock";
 import { prepare } from "./lib/prepare";
 import { printBanner } from "./lib/banner";
 import { onShutdown, startProcess, waitForHttp } from "./lib/processes";
 
 const port = Number(process.env.PORT ?? 3000);
-const production = appMode({ ...process.env, NODE_ENV: "production" }) === "production";
-const { db, env } = await prepare({ production, seedWhenEmpty: process.env.HOURGLASS_SEED_DEMO === "1" });
+const { db, env } = await prepare({ launcher: "start", seedWhenEmpty: process.env.HOURGLASS_SEED_DEMO === "1" });
 if (db.embedded) onShutdown(db.stop);
 
 if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: "inherit", env });

@@ -3,9 +3,13 @@
 // Any number of workers may run: each job is leased by one at a time, and every
 // job is idempotent. Started by `npm run dev` / `npm start` with DATABASE_URL.
 import { now } from "../lib/clock";
+import { exitUnlessSafeEnvironment } from "../lib/config/environment";
 import { db } from "../lib/db/client";
 import { JOBS } from "../lib/jobs/definitions";
 import { nextDueAt, runDueJobs, workerId } from "../lib/jobs/scheduler";
+
+// R1.4 refuses a fake clock (and weak realtime credentials) in production before any job runs.
+exitUnlessSafeEnvironment("worker", { realtime: true });
 
 const POLL_MS = Number(process.env.HOURGLASS_WORKER_POLL_MS ?? 5_000);
 let stopping = false;

@@ -1,7 +1,9 @@
+import { weakSecretReason } from "@/lib/config/environment";
+
+/** AUTH_SECRET, refused when short or a known default (the web process also checks it at startup: instrumentation.ts). */
 export function authSecret(): string {
   const secret = process.env.AUTH_SECRET;
-  if (!secret || secret.length < 32) {
-    throw new Error("AUTH_SECRET must be set to at least 32 random characters (e.g. `openssl rand -base64 32`).");
-  }
-  return secret;
+  const weak = weakSecretReason(secret);
+  if (weak) throw new Error(`AUTH_SECRET ${weak}.`);
+  return secret as string;
 }

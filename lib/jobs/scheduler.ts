@@ -25,6 +25,8 @@ export interface JobRun {
 /** A failed run is retried after this long; a lease this long survives a crashed worker. */
 const RETRY_MS = 60_000;
 const LEASE_MS = 15 * 60_000;
+/** Choice: workers on other machines may run this far ahead; only a schedule further ahead than that is pulled back. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 export const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
@@ -35,9 +37,18 @@ export async function runDueJobs(now: Date, jobs: readonly JobDefinition[], opts
   const runs: JobRun[] = [];
   for (const job of jobs) {
     await prisma.$executeRaw`INSERT INTO scheduled_jobs (name, next_run_at) VALUES (${job.name}, ${now}) ON CONFLICT (name) DO NOTHING`;
+    // R1.4 a schedule never runs ahead of the clock: a next run or a lease later
+    // than any this clock could have set (written under a clock set in the future,
+    // then restarted on the real one) is treated as due and free, so the job runs
+    // now instead of waiting for the fake future.
+    // Choice: pulled back to now, not to the next regular run: every job is an
+    // idempotent catch-up, so running at once books nothing twice and misses nothing.
+    const latestNextRun = new Date(Math.max((await job.nextRunAfter(now)).getTime(), now.getTime() + RETRY_MS) + CLOCK_SKEW_MS);
+    const latestLease = new Date(now.getTime() + LEASE_MS + CLOCK_SKEW_MS);
     const claimed = await prisma.$executeRaw`
       UPDATE scheduled_jobs SET locked_by = ${me}, locked_until = ${new Date(now.getTime() + LEASE_MS)}, last_started_at = ${now}
-      WHERE name = ${job.name} AND next_run_at <= ${now} AND (locked_until IS NULL OR locked_until <= ${now})`;
+      WHERE name = ${job.name} AND (next_run_at <= ${now} OR next_run_at > ${latestNextRun})
+        AND (locked_until IS NULL OR locked_until <= ${now} OR locked_until > ${latestLease})`;
     if (claimed === 0) continue;
     try {
       const summary = await job.run(now);

@@ -5,7 +5,11 @@
 // optional limits REALTIME_MAX_CONNECTIONS_PER_APP, REALTIME_MAX_CONNECTIONS_PER_ADDRESS,
 // REALTIME_MAX_BUFFERED_BYTES, REALTIME_ACTIVITY_TIMEOUT, REALTIME_TRUST_PROXY=1.
 // Prints one line with the URL once it listens.
+import { exitUnlessSafeEnvironment } from "../../config/environment";
 import { createRealtimeServer } from "./server";
+
+// In production: no dev-default or short credentials, no fake clock (lib/config/environment).
+exitUnlessSafeEnvironment("realtime", { realtime: true });
 
 function intFromEnv(name: string, fallback?: number): number | undefined {
   const raw = process.env[name];
