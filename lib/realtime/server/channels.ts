@@ -4,6 +4,7 @@
 import type { AppCredentials } from "./auth";
 import { PresenceRoster, type PresenceMember } from "./presence";
 import { channelKind, encode } from "./protocol";
+import type { WebhookEvent, WebhookTarget } from "./webhooks";
 
 export interface Subscriber {
   readonly socketId: string;
@@ -22,13 +23,28 @@ export class Channel {
   }
 }
 
+/** One app as the server runs it: its credentials and the settings hosted Pusher keeps per app. */
+export interface AppConfig extends AppCredentials {
+  /** client-* events from browsers; opt-in per app, as on Pusher. Default off. */
+  clientEvents?: boolean;
+  /** Where this app's Pusher-format webhooks go; none when unset. */
+  webhook?: WebhookTarget;
+}
+
+export interface WebhookSink {
+  emit(event: WebhookEvent): void;
+}
+
 export class AppState {
   readonly channels = new Map<string, Channel>();
   /** Signed-in sockets by user id (pusher:signin), for terminate_connections. */
   readonly users = new Map<string, Set<Subscriber>>();
   connections = 0;
 
-  constructor(readonly credentials: AppCredentials) {}
+  constructor(
+    readonly credentials: AppConfig,
+    readonly webhooks?: WebhookSink,
+  ) {}
 
   /**
    * Adds the socket to the channel; on presence channels also to the roster,
@@ -39,10 +55,12 @@ export class AppState {
     if (!channel) {
       channel = new Channel(name);
       this.channels.set(name, channel);
+      this.webhooks?.emit({ name: "channel_occupied", channel: name });
     }
     if (channel.roster && member && channel.roster.join(socket, member)) {
       const data = JSON.stringify({ user_id: member.userId, user_info: member.userInfo });
       this.publish(name, encode({ event: "pusher_internal:member_added", channel: name, data }), socket.socketId);
+      this.webhooks?.emit({ name: "member_added", channel: name, user_id: member.userId });
     }
     channel.subscribers.add(socket);
     return channel;
@@ -52,8 +70,11 @@ export class AppState {
     const channel = this.channels.get(name);
     if (!channel || !channel.subscribers.delete(socket)) return;
     const goneUserId = channel.roster?.leave(socket);
+    // The webhook tells the member's departure even when no subscriber is left to hear it.
+    if (goneUserId !== undefined) this.webhooks?.emit({ name: "member_removed", channel: name, user_id: goneUserId });
     if (channel.subscribers.size === 0) {
       this.channels.delete(name);
+      this.webhooks?.emit({ name: "channel_vacated", channel: name });
     } else if (goneUserId !== undefined) {
       const data = JSON.stringify({ user_id: goneUserId });
       this.publish(name, encode({ event: "pusher_internal:member_removed", channel: name, data }));

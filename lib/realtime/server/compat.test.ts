@@ -4,6 +4,9 @@
 import type Pusher from "pusher";
 import type PusherJs from "pusher-js";
 import type { Channel, PresenceChannel } from "pusher-js";
+import { createHmac } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRealtimeServer, type RealtimeServer, type RealtimeServerOptions } from "./server";
 import {
@@ -377,6 +380,135 @@ describe("client events", () => {
     r.send({ event: "client-x", channel: "private-elsewhere", data: {} });
     await r.waitFor((m) => m.event === "pusher:error" && String((m.data as { message: string }).message).includes("Not subscribed"), "not subscribed");
     expect(listener.messages.filter((m: WireMessage) => m.event === "client-x")).toEqual([]);
+  });
+
+  it.each([
+    ["an app that never opted in", { id: APP.id, key: APP.key, secret: APP.secret }],
+    ["an app with client events off", { ...APP, clientEvents: false }],
+  ])("are refused with Pusher's error for %s, and reach no one", async (_what, app) => {
+    await start({ apps: [app] });
+    const [a, b] = [client(), client()];
+    const [ca, cb] = [a.subscribe("private-typing"), b.subscribe("private-typing")];
+    await Promise.all([subscribed(ca), subscribed(cb)]);
+    const bSaw = record(cb);
+    const refusal = within<unknown>(3000, "pusher-js's connection error", (resolve) => a.connection.bind("error", resolve));
+    ca.trigger("client-typing", { who: "a" });
+    expect(await refusal).toEqual({
+      type: "PusherError",
+      data: { code: null, message: "To send client events, you must enable this feature in the Settings page of your dashboard." },
+    });
+    // Events on one socket arrive in order: once the marker is in, the client event never will be.
+    const marker = nextEvent(cb, "marker");
+    await sdk.trigger("private-typing", "marker", {});
+    await marker;
+    expect(bSaw.map((e) => e.event)).toEqual(["marker"]);
+  });
+
+  it("are refused on private-encrypted- channels with Pusher's error, and reach no one", async () => {
+    await start();
+    const signer = sdkFor(port, { encryptionMasterKeyBase64: Buffer.alloc(32, 7).toString("base64") });
+    const [sender, listener] = [raw(), raw()];
+    const [senderId, listenerId] = await Promise.all([sender.socketId(), listener.socketId()]);
+    const name = "private-encrypted-contract-1";
+    const { auth } = signer.authorizeChannel(senderId, name);
+    expect((await sender.subscribe(name, { auth })).event).toBe("pusher_internal:subscription_succeeded");
+    expect((await listener.subscribe(name, { auth: signer.authorizeChannel(listenerId, name).auth })).event).toBe("pusher_internal:subscription_succeeded");
+    sender.send({ event: "client-typing", channel: name, data: { nonce: "n", ciphertext: "c" } });
+    const error = await sender.waitFor((m) => m.event === "pusher:error", "the refusal");
+    expect(error.data).toEqual({ code: null, message: "Client events are not currently supported for encrypted channels" });
+    await signer.trigger(name, "marker", { x: 1 });
+    await listener.waitFor((m) => m.event === "marker", "the marker");
+    expect(listener.messages.filter((m: WireMessage) => m.event === "client-typing")).toEqual([]);
+  });
+});
+
+describe("webhooks", () => {
+  /** A real HTTP receiver that checks each request with the pusher SDK's webhook helper, as the portal does. */
+  async function receiver(answer: (n: number) => number = () => 200) {
+    const got: Array<{ valid: boolean; body: { time_ms: number; events: Array<Record<string, unknown>> } }> = [];
+    let n = 0;
+    const http = createServer((req, res) => {
+      let raw = "";
+      req.on("data", (c: Buffer) => (raw += c.toString("utf8")));
+      req.on("end", () => {
+        const status = answer(n++);
+        if (status === 200) {
+          const hook = sdk.webhook({ headers: req.headers as Record<string, string>, rawBody: raw });
+          got.push({ valid: hook.isValid(), body: hook.getData() as unknown as (typeof got)[number]["body"] });
+        }
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+    receivers.push(http);
+    const events = () => got.flatMap((g) => g.body.events);
+    return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/hooks`, got, events, attempts: () => n };
+  }
+  const receivers: Server[] = [];
+  afterEach(async () => {
+    for (const r of receivers.splice(0)) await new Promise((done) => r.close(done));
+  });
+
+  it("posts signed, batched Pusher webhooks for occupancy, members and client events", async () => {
+    const hooks = await receiver();
+    await start({ apps: [{ ...APP, webhook: { url: hooks.url } }] });
+    const alice = client({ user_id: "alice" });
+    const aliceChannel = alice.subscribe("presence-room");
+    await subscribed(aliceChannel);
+    const bob = client({ user_id: "bob" });
+    const bobChannel = bob.subscribe("presence-room");
+    await subscribed(bobChannel);
+    const typing = nextEvent(aliceChannel, "client-typing");
+    bobChannel.trigger("client-typing", { typing: true });
+    await typing;
+    const bobSocket = bob.connection.socket_id;
+    bob.disconnect();
+    await until(() => hooks.events().some((e) => e.name === "member_removed"), "member_removed for bob");
+    alice.disconnect();
+    await until(() => hooks.events().some((e) => e.name === "channel_vacated"), "channel_vacated");
+
+    expect(hooks.got.every((g) => g.valid)).toBe(true);
+    expect(hooks.got.every((g) => Number.isInteger(g.body.time_ms) && Math.abs(g.body.time_ms - Date.now()) < 60_000)).toBe(true);
+    expect(hooks.events()).toEqual([
+      { name: "channel_occupied", channel: "presence-room" },
+      { name: "member_added", channel: "presence-room", user_id: "alice" },
+      { name: "member_added", channel: "presence-room", user_id: "bob" },
+      { name: "client_event", channel: "presence-room", event: "client-typing", data: JSON.stringify({ typing: true }), socket_id: bobSocket, user_id: "bob" },
+      { name: "member_removed", channel: "presence-room", user_id: "bob" },
+      { name: "member_removed", channel: "presence-room", user_id: "alice" },
+      { name: "channel_vacated", channel: "presence-room" },
+    ]);
+    // Batched: events raised together share a request.
+    expect(hooks.got.length).toBeLessThan(hooks.events().length);
+    // Signed with the app secret: another secret does not verify the same request.
+    const other = sdkFor(port, { secret: "not-the-secret" });
+    const first = hooks.got[0]!.body;
+    const raw = JSON.stringify(first);
+    const headers = { "content-type": "application/json", "x-pusher-key": APP.key, "x-pusher-signature": createHmac("sha256", APP.secret).update(raw).digest("hex") };
+    expect(sdk.webhook({ headers, rawBody: raw }).isValid()).toBe(true);
+    expect(other.webhook({ headers, rawBody: raw }).isValid()).toBe(false);
+  });
+
+  it("resends a batch the receiver failed, once it answers, and sends only the kinds asked for", async () => {
+    const hooks = await receiver((n) => (n === 0 ? 503 : 200));
+    await start({ apps: [{ ...APP, webhook: { url: hooks.url, events: ["member_added", "member_removed"] } }] });
+    const alice = client({ user_id: "alice" });
+    await subscribed(alice.subscribe("presence-room"));
+    alice.disconnect();
+    await until(() => hooks.events().length === 2, "both member events", 5000);
+    expect(hooks.attempts()).toBe(hooks.got.length + 1);
+    expect(hooks.events().map((e) => e.name)).toEqual(["member_added", "member_removed"]);
+  });
+
+  it("tells the receiver who was online when the server shuts down", async () => {
+    const hooks = await receiver();
+    await start({ apps: [{ ...APP, webhook: { url: hooks.url, events: ["member_removed"] } }] });
+    const r = raw();
+    const socketId = await r.socketId();
+    await r.subscribe("presence-room", sdk.authorizeChannel(socketId, "presence-room", { user_id: "alice" }));
+    await server?.close();
+    server = undefined;
+    expect(hooks.events()).toEqual([{ name: "member_removed", channel: "presence-room", user_id: "alice" }]);
   });
 });
 

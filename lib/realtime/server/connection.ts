@@ -11,6 +11,8 @@ import {
   encode,
   ErrorCode,
   errorMessage,
+  ErrorText,
+  isEncryptedChannel,
   isValidChannelName,
   Limits,
   SERVER_TO_USER_PREFIX,
@@ -194,6 +196,8 @@ export class Connection implements Subscriber {
   private clientEvent(message: ClientMessage): void {
     const name = message.channel;
     if (name === undefined) return this.send(errorMessage(null, "Client events need a channel"));
+    if (!this.app.credentials.clientEvents) return this.send(errorMessage(null, ErrorText.clientEventsDisabled));
+    if (isEncryptedChannel(name)) return this.send(errorMessage(null, ErrorText.clientEventsEncrypted));
     const kind = channelKind(name);
     if (kind !== "private" && kind !== "presence") {
       return this.send(errorMessage(null, "Client events are only allowed on private and presence channels"));
@@ -220,5 +224,7 @@ export class Connection implements Subscriber {
     const userId = this.app.channels.get(name)?.roster?.userIdOf(this);
     const out = encode(userId === undefined ? { event: message.event, channel: name, data } : { event: message.event, channel: name, data, user_id: userId });
     this.app.publish(name, out, this.socketId);
+    const hook = { name: "client_event", channel: name, event: message.event, data, socket_id: this.socketId } as const;
+    this.app.webhooks?.emit(userId === undefined ? hook : { ...hook, user_id: userId });
   }
 }

@@ -47,11 +47,23 @@ export type ChannelKind = "public" | "private" | "presence" | "user";
 
 export function channelKind(name: string): ChannelKind {
   if (name.startsWith("presence-")) return "presence";
-  // private-encrypted-* needs nothing extra here: the server only relays ciphertext.
+  // private-encrypted-* subscribes like private-* (the server only relays
+  // ciphertext), but takes no client events: see isEncryptedChannel.
   if (name.startsWith("private-")) return "private";
   if (name.startsWith(SERVER_TO_USER_PREFIX)) return "user";
   return "public";
 }
+
+/** End-to-end encrypted channels: Pusher refuses client events on them (the sender has no way to encrypt for the others). */
+export function isEncryptedChannel(name: string): boolean {
+  return name.startsWith("private-encrypted-");
+}
+
+/** Pusher's own words, so clients and logs read the same whichever server answers. */
+export const ErrorText = {
+  clientEventsDisabled: "To send client events, you must enable this feature in the Settings page of your dashboard.",
+  clientEventsEncrypted: "Client events are not currently supported for encrypted channels",
+} as const;
 
 const CHANNEL_NAME = /^[-a-zA-Z0-9_=@,.;]+$/;
 

@@ -5,11 +5,11 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type ServerOptions, type WebSocket } from "ws";
-import type { AppCredentials } from "./auth";
-import { AppState } from "./channels";
+import { AppState, type AppConfig } from "./channels";
 import { Connection } from "./connection";
 import { encode, ErrorCode, errorMessage, Limits, newSocketId, parseClientMessage, PROTOCOL_VERSION } from "./protocol";
 import { createRestHandler } from "./rest";
+import { WebhookSender } from "./webhooks";
 
 export type RealtimeLogger = (message: string, fields?: Record<string, unknown>) => void;
 
@@ -18,7 +18,7 @@ export interface RealtimeServerOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  apps: AppCredentials[];
+  apps: AppConfig[];
   /** Pusher closes with 4004 past the app's quota. Default 10,000. */
   maxConnectionsPerApp?: number;
   /** Closes with 4100 past this many sockets from one address. Default 100. */
@@ -65,6 +65,7 @@ const DEFAULTS = {
 // How long a closing socket may take to answer our close frame before it is
 // destroyed; a slow consumer's close frame sits behind its backlog and never will.
 const CLOSE_TIMEOUT_MS = 2000;
+const WEBHOOK_DRAIN_MS = 2000;
 
 /** Reasons in close frames are capped at 123 bytes by RFC 6455. */
 function closeReason(message: string): string {
@@ -88,11 +89,14 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
 
   const appsByKey = new Map<string, AppState>();
   const appsById = new Map<string, AppState>();
+  const webhookSenders: WebhookSender[] = [];
   for (const credentials of config.apps) {
     if (appsByKey.has(credentials.key) || appsById.has(credentials.id)) {
       throw new Error(`Duplicate app id or key: ${credentials.id}`);
     }
-    const app = new AppState(credentials);
+    const sender = credentials.webhook ? new WebhookSender(credentials, credentials.webhook, log) : undefined;
+    if (sender) webhookSenders.push(sender);
+    const app = new AppState(credentials, sender);
     appsByKey.set(credentials.key, app);
     appsById.set(credentials.id, app);
   }
@@ -258,6 +262,8 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
     clearTimeout(timer);
     for (const ws of sockets) ws.terminate();
     await allClosed;
+    // The members the shutdown removed still reach the portal, if it answers soon.
+    await Promise.all(webhookSenders.map((sender) => sender.close(WEBHOOK_DRAIN_MS)));
     await new Promise<void>((resolve) => {
       http.close(() => resolve());
       http.closeAllConnections();

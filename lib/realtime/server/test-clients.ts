@@ -6,8 +6,10 @@ import Pusher from "pusher";
 import PusherJs from "pusher-js";
 import { WebSocket } from "ws";
 import type { AppCredentials } from "./auth";
+import type { AppConfig } from "./channels";
 
-export const APP: AppCredentials = { id: "test-app", key: "test-key", secret: "test-secret" };
+/** The test app, with client events on (they are off unless an app opts in). */
+export const APP: AppConfig = { id: "test-app", key: "test-key", secret: "test-secret", clientEvents: true };
 
 /** Resolves with the executor's value, or rejects naming what never happened. */
 export function within<T>(
@@ -38,9 +40,10 @@ export function until(condition: () => boolean, what: string, ms = 3000): Promis
   });
 }
 
-export function sdkFor(port: number, overrides: Partial<AppCredentials> = {}): Pusher {
+export function sdkFor(port: number, overrides: Partial<AppCredentials> & { encryptionMasterKeyBase64?: string } = {}): Pusher {
   const app = { ...APP, ...overrides };
-  return new Pusher({ appId: app.id, key: app.key, secret: app.secret, host: "127.0.0.1", port: String(port), useTLS: false });
+  const encryption = app.encryptionMasterKeyBase64 === undefined ? {} : { encryptionMasterKeyBase64: app.encryptionMasterKeyBase64 };
+  return new Pusher({ appId: app.id, key: app.key, secret: app.secret, host: "127.0.0.1", port: String(port), useTLS: false, ...encryption });
 }
 
 export interface PresenceUser {
