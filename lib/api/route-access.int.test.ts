@@ -10,35 +10,18 @@
 // The world: clara (client) and fiona (freelancer) own everything reached for; olga (client) and
 // otto (freelancer) are the outsiders, on a contract of their own. The clock is Tue 11 June 2024
 // 10:00 UTC: the week of 3 June is invoiced and in its review window, the week of 10 June editable.
-import { randomUUID } from "node:crypto";
-import { readdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { register } from "node:module";
+import { randomBytes, randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "../auth/current-user";
+import { loadRoutes, paramsFor, registerNextAuthShims, requestScope, type Method } from "../../tests/support/route-harness";
 
 const { NOW, session } = vi.hoisted(() => ({ NOW: new Date("2024-06-11T10:00:00Z"), session: { user: null as CurrentUser | null } }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
 vi.mock("@/lib/clock", async (original) => ({ ...(await original<typeof import("../clock")>()), now: () => new Date(NOW) }));
-process.env.AUTH_SECRET ??= "route-access-test-secret-of-at-least-32-chars";
-// next-auth loads for real (its own route, and /api/session's signIn/signOut), with two stand-ins
-// for what Next gives it: its ESM imports "next/server" without the ".js" that Node's loader needs
-// (vitest leaves node_modules to Node; Next's bundler resolves it), and its actions read the
-// request through next/headers, which outside a Next server has no request scope; here they read
-// the request send() is making (the cookies they set are dropped: no browser keeps them here).
-const requestScope = { headers: new Headers() };
-(globalThis as { routeAccessRequestScope?: typeof requestScope }).routeAccessRequestScope = requestScope;
-const nextHeaders = `const scope = () => globalThis.routeAccessRequestScope;
-export const headers = async () => scope().headers;
-export const cookies = async () => ({ get: () => undefined, getAll: () => [], set: () => undefined });`;
-const hooks = `export function resolve(s, c, next) {
-  if (s === "next/headers" && c.parentURL?.includes("/node_modules/next-auth/")) return { url: "data:text/javascript," + encodeURIComponent(${JSON.stringify(nextHeaders)}), shortCircuit: true };
-  return next(/^next\\/(server|navigation)$/.test(s) ? s + ".js" : s, c);
-}`;
-register(`data:text/javascript,${encodeURIComponent(hooks)}`, import.meta.url);
+process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
+registerNextAuthShims(); // next-auth loads for real: tests/support/route-harness.ts
 const { encode } = await import("next-auth/jwt");
 
 const { setupTestDatabase } = await import("../../tests/support/database");
@@ -61,44 +44,7 @@ afterAll(() => realtime.close());
 
 // ---- the routes, from disk ---------------------------------------------------------------------
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
-type Method = (typeof HTTP_METHODS)[number];
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response> | Response;
-
-function routeFiles(dir: string): string[] {
-  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? routeFiles(`${dir}/${e.name}`) : e.name === "route.ts" ? [`${dir}/${e.name}`] : [],
-  );
-}
-
-/** "/api/contracts/[id]" -> its module's exported handlers */
-const routes = new Map<string, Partial<Record<Method, Handler>>>();
-for (const file of routeFiles("app/api").sort()) {
-  const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
-  const handlers: Partial<Record<Method, Handler>> = {};
-  for (const m of HTTP_METHODS) if (typeof mod[m] === "function") handlers[m] = mod[m] as Handler;
-  routes.set(file.slice("app".length, -"/route.ts".length), handlers);
-}
-
-/** The dynamic segments of `route` filled from `pathname`, as Next passes them; throws when the URL is not this route's. */
-function paramsFor(route: string, pathname: string): Record<string, string | string[]> {
-  const pattern = route.split("/");
-  const parts = pathname.split("/");
-  const params: Record<string, string | string[]> = {};
-  for (const [i, seg] of pattern.entries()) {
-    const rest = /^\[\.\.\.(.+)\]$/.exec(seg);
-    if (rest) {
-      params[rest[1]!] = parts.slice(i).map(decodeURIComponent);
-      return params;
-    }
-    const one = /^\[(.+)\]$/.exec(seg);
-    if (one) params[one[1]!] = decodeURIComponent(parts[i] ?? "");
-    else if (seg !== parts[i]) throw new Error(`${pathname} is not a URL of ${route}`);
-  }
-  if (parts.length !== pattern.length) throw new Error(`${pathname} is not a URL of ${route}`);
-  return params;
-}
+const routes = await loadRoutes();
 
 // ---- callers and requests ----------------------------------------------------------------------
 

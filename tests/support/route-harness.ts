@@ -1,0 +1,82 @@
+// Calling the real route handlers of app/api from an integration test, as Next would: every
+// route.ts under app/api read from disk with the HTTP methods it exports, its dynamic segments
+// filled from the URL, and next-auth loaded for real. Used by the access matrix and the fuzz suite.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { register } from "node:module";
+import { fileURLToPath } from "node:url";
+import type { NextRequest } from "next/server";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+export type Method = (typeof HTTP_METHODS)[number];
+export type RouteParams = Record<string, string | string[]>;
+export type Handler = (req: NextRequest, ctx: { params: Promise<RouteParams> }) => Promise<Response> | Response;
+export type Routes = Map<string, Partial<Record<Method, Handler>>>;
+
+/** What next-auth's actions read through next/headers: the request being sent. */
+export const requestScope = { headers: new Headers() };
+
+/**
+ * next-auth loads for real, with two stand-ins for what Next gives it: its ESM imports
+ * "next/server" without the ".js" that Node's loader needs (vitest leaves node_modules to Node;
+ * Next's bundler resolves it), and its actions read the request through next/headers, which
+ * outside a Next server has no request scope; here they read `requestScope` (the cookies they
+ * set are dropped: no browser keeps them here). Call once, before importing any route.
+ */
+export function registerNextAuthShims(): void {
+  (globalThis as { routeAccessRequestScope?: typeof requestScope }).routeAccessRequestScope = requestScope;
+  const nextHeaders = `const scope = () => globalThis.routeAccessRequestScope;
+export const headers = async () => scope().headers;
+export const cookies = async () => ({ get: () => undefined, getAll: () => [], set: () => undefined });`;
+  const hooks = `export function resolve(s, c, next) {
+  if (s === "next/headers" && c.parentURL?.includes("/node_modules/next-auth/")) return { url: "data:text/javascript," + encodeURIComponent(${JSON.stringify(nextHeaders)}), shortCircuit: true };
+  return next(/^next\\/(server|navigation)$/.test(s) ? s + ".js" : s, c);
+}`;
+  register(`data:text/javascript,${encodeURIComponent(hooks)}`, import.meta.url);
+}
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? routeFiles(`${dir}/${e.name}`) : e.name === "route.ts" ? [`${dir}/${e.name}`] : [],
+  );
+}
+
+/** "/api/contracts/[id]" -> its module's exported handlers, for every route.ts under app/api. */
+export async function loadRoutes(): Promise<Routes> {
+  const routes: Routes = new Map();
+  for (const file of routeFiles("app/api").sort()) {
+    const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
+    const handlers: Partial<Record<Method, Handler>> = {};
+    for (const m of HTTP_METHODS) if (typeof mod[m] === "function") handlers[m] = mod[m] as Handler;
+    routes.set(file.slice("app".length, -"/route.ts".length), handlers);
+  }
+  return routes;
+}
+
+/** The dynamic segments of `route` filled from `pathname`, as Next passes them; throws when the URL is not this route's. */
+export function paramsFor(route: string, pathname: string): RouteParams {
+  const pattern = route.split("/");
+  const parts = pathname.split("/");
+  const params: RouteParams = {};
+  for (const [i, seg] of pattern.entries()) {
+    const rest = /^\[\.\.\.(.+)\]$/.exec(seg);
+    if (rest) {
+      params[rest[1]!] = parts.slice(i).map(decodeURIComponent);
+      return params;
+    }
+    const one = /^\[(.+)\]$/.exec(seg);
+    if (one) params[one[1]!] = decodeURIComponent(parts[i] ?? "");
+    else if (seg !== parts[i]) throw new Error(`${pathname} is not a URL of ${route}`);
+  }
+  if (parts.length !== pattern.length) throw new Error(`${pathname} is not a URL of ${route}`);
+  return params;
+}
+
+/** The names of a route's dynamic segments: "/api/diary/[contractId]/days/[day]" -> ["contractId", "day"]. */
+export function dynamicSegments(route: string): Array<{ name: string; rest: boolean }> {
+  return route.split("/").flatMap((seg) => {
+    const m = /^\[(\.\.\.)?(.+)\]$/.exec(seg);
+    return m ? [{ name: m[2]!, rest: Boolean(m[1]) }] : [];
+  });
+}
