@@ -3,6 +3,8 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import type { ContractDetail } from "@/lib/contracts/get-contract";
+import type { StatusAction } from "@/lib/contracts/change-status";
+import { STATUS_LABEL, wasAccepted } from "@/lib/contracts/status";
 import { useChangeTerms, useContract, useContractAction, useRehire } from "@/lib/queries/contracts";
 import { useLiveDisputes } from "@/lib/queries/disputes";
 import { ApiClientError } from "@/lib/queries/api-client";
@@ -10,7 +12,10 @@ import { centsToInput, formatCents, parseDollars } from "@/lib/format/money";
 import { Field, inputClass } from "./field";
 import { BonusSection } from "./bonus-form";
 
-const ACTION_LABEL = { accept: "Accept offer", pause: "Pause", resume: "Resume", end: "End contract" } as const;
+const ACTION_LABEL: Record<StatusAction, string> = {
+  accept: "Accept offer", decline: "Decline offer", withdraw: "Withdraw offer", pause: "Pause", resume: "Resume", end: "End contract",
+};
+const DESTRUCTIVE: ReadonlyArray<StatusAction> = ["decline", "withdraw", "end"];
 const CONFIRM = { end: "End this contract? Tracking stops now; the last week is billed and prorated at the next close.", pause: "Pause this contract? The freelancer cannot track or add time until you resume it." } as const;
 
 function errorText(error: unknown): string | null {
@@ -32,11 +37,10 @@ export function ContractDetailView({ initial, viewer, bonusOpen }: { initial: Co
   const [limit, setLimit] = useState(c.weeklyLimit.nowHours === null ? "" : String(c.weeklyLimit.nowHours));
   const [showRehire, setShowRehire] = useState(false);
 
-  // R7.2 a contract paused by an open dispute resumes only when the dispute ends, so it offers no Resume.
-  const paused = c.pausedByDispute ? (["end"] as const) : (["resume", "end"] as const);
-  const actions = (
-    c.can.accept ? (["accept"] as const) : c.can.manage ? (c.status === "PAUSED" ? paused : c.status === "ACTIVE" ? (["pause", "end"] as const) : (["end"] as const)) : []
-  ) as ReadonlyArray<keyof typeof ACTION_LABEL>;
+  // The server lists what this viewer may do now: Accept/Decline or Withdraw on an offer, End for either side,
+  // Pause/Resume for the client (no Resume while a dispute holds the pause, R7.2).
+  const actions = c.can.actions;
+  const accepted = wasAccepted(c.status);
 
   function run(a: keyof typeof ACTION_LABEL) {
     if ((a === "end" || a === "pause") && !confirm(CONFIRM[a])) return;
@@ -53,9 +57,10 @@ export function ContractDetailView({ initial, viewer, bonusOpen }: { initial: Co
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{c.title}</h1>
-        <span data-testid="contract-status" className="rounded bg-slate-100 px-2 py-0.5 text-sm">{c.status.toLowerCase()}</span>
+        <span data-testid="contract-status" className="rounded bg-slate-100 px-2 py-0.5 text-sm">{STATUS_LABEL[c.status]}</span>
         {c.pausedByDispute && <span className="rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-800">paused by a dispute</span>}
       </div>
+      {!c.clientPaymentVerified && (accepted || c.status === "OFFER") && <UnprotectedNotice viewerIsClient={viewer.isClient} />}
       {c.replacedById && <p className="text-sm">Replaced by <Link className="text-brand-700 underline" href={`/contracts/${c.replacedById}`}>a new contract</Link>.</p>}
       {c.replacesId && <p className="text-sm">Replaces <Link className="text-brand-700 underline" href={`/contracts/${c.replacesId}`}>an earlier contract</Link>.</p>}
 
@@ -66,7 +71,7 @@ export function ContractDetailView({ initial, viewer, bonusOpen }: { initial: Co
         <div><dt className="text-sm text-slate-500">Weekly limit</dt><dd data-testid="weekly-limit">{c.weeklyLimit.text}</dd></div>
         <div><dt className="text-sm text-slate-500">Manual time</dt><dd>{c.manualTimeAllowed ? "Allowed" : "Not allowed"}</dd></div>
         <div><dt className="text-sm text-slate-500">Weekly payment</dt><dd>{c.weeklyPaymentCents ? formatCents(c.weeklyPaymentCents) : "None"}</dd></div>
-        <div><dt className="text-sm text-slate-500">Started</dt><dd>{c.startsAt.slice(0, 10)}</dd></div>
+        <div><dt className="text-sm text-slate-500">{accepted ? (c.started ? "Started" : "Starts") : c.status === "OFFER" ? "Starts" : "Start date"}</dt><dd>{c.startsAt.slice(0, 10)}</dd></div>
         {c.endedAt && <div><dt className="text-sm text-slate-500">Ended</dt><dd>{c.endedAt.slice(0, 10)}</dd></div>}
       </dl>
 
@@ -74,11 +79,11 @@ export function ContractDetailView({ initial, viewer, bonusOpen }: { initial: Co
         <div className="flex flex-wrap gap-2">
           {actions.map((a) => (
             <button key={a} type="button" disabled={action.isPending} onClick={() => run(a)}
-              className={`rounded px-4 py-2 font-medium disabled:opacity-60 ${a === "end" ? "border border-red-300 text-red-700 hover:bg-red-50" : "bg-brand-600 text-white hover:bg-brand-700"}`}>
+              className={`rounded px-4 py-2 font-medium disabled:opacity-60 ${DESTRUCTIVE.includes(a) ? "border border-red-300 text-red-700 hover:bg-red-50" : "bg-brand-600 text-white hover:bg-brand-700"}`}>
               {ACTION_LABEL[a]}
             </button>
           ))}
-          {c.can.manage && <button type="button" onClick={() => setShowRehire((v) => !v)} className="rounded border border-slate-300 px-4 py-2">End and hire again with new terms</button>}
+          {c.can.manage && accepted && <button type="button" onClick={() => setShowRehire((v) => !v)} className="rounded border border-slate-300 px-4 py-2">End and hire again with new terms</button>}
         </div>
       )}
       {action.error && <p role="alert" className="text-sm text-red-700">{errorText(action.error)}</p>}
@@ -101,12 +106,15 @@ export function ContractDetailView({ initial, viewer, bonusOpen }: { initial: Co
       )}
       {showRehire && <RehireForm contract={c} />}
 
-      <section className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Disputes">
-        <Link className="text-brand-700 underline" href={`/disputes?contract=${c.id}`}>Disputes of this contract</Link>
-        {viewer.isClient && <Link className="text-brand-700 underline" href={`/diary?contract=${c.id}`}>Dispute time in the Work Diary</Link>}
-      </section>
+      {/* An offer has no time yet: no diary, disputes or bonuses until it is accepted. */}
+      {accepted && (
+        <section className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Disputes">
+          <Link className="text-brand-700 underline" href={`/disputes?contract=${c.id}`}>Disputes of this contract</Link>
+          {viewer.isClient && <Link className="text-brand-700 underline" href={`/diary?contract=${c.id}`}>Dispute time in the Work Diary</Link>}
+        </section>
+      )}
 
-      {!viewer.isAdmin && <BonusSection contractId={c.id} canPay={bonusOpen} />}
+      {!viewer.isAdmin && accepted && <BonusSection contractId={c.id} canPay={bonusOpen} />}
 
       <section>
         <h2 className="mb-2 font-semibold">History</h2>
@@ -119,6 +127,17 @@ export function ContractDetailView({ initial, viewer, bonusOpen }: { initial: Co
         )}
       </section>
     </div>
+  );
+}
+
+/** Section 5: Hourly Protection needs a client with a verified payment method; both sides should know before time is tracked. */
+function UnprotectedNotice({ viewerIsClient }: { viewerIsClient: boolean }) {
+  return (
+    <p role="status" data-testid="unprotected-notice" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      {viewerIsClient
+        ? "Your payment method is not verified yet, so time on this contract is not covered by Hourly Protection."
+        : "The client has no verified payment method, so time on this contract is not covered by Hourly Protection."}
+    </p>
   );
 }
 

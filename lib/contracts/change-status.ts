@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { notify } from "@/lib/ledger/notify";
 import { canManage, contractFor } from "./access";
 
 export type StatusAction = "accept" | "decline" | "withdraw" | "pause" | "resume" | "end";
@@ -89,7 +90,9 @@ export async function applyStatus(
   // Choice: an accepted contract ended before its start date ends at its start (ended_at >= starts_at holds):
   // it never ran, so the close bills nothing for it, not even a prorated weekly payment.
   const endedAt = action === "end" ? new Date(Math.max(now.getTime(), contract.startsAt.getTime())) : undefined;
-  await tx.contract.update({ where: { id: contract.id }, data: { status: TO[action], ...(endedAt ? { endedAt } : {}) } });
+  // R9.5 the contract is active from its acceptance (the weekly close prorates from the later of this and the start)
+  const acceptedAt = action === "accept" ? now : undefined;
+  await tx.contract.update({ where: { id: contract.id }, data: { status: TO[action], ...(endedAt ? { endedAt } : {}), ...(acceptedAt ? { acceptedAt } : {}) } });
   await recordAudit(tx, {
     actorId: actor.id, action: `contract.${DONE[action]}`,
     entityType: "contract", entityId: contract.id, before: { status: contract.status }, after: { status: TO[action], ...(endedAt ? { endedAt: endedAt.toISOString() } : {}) }, at: now,
@@ -99,8 +102,11 @@ export async function applyStatus(
 
 /** Accept or decline an offer (freelancer), withdraw it (client, admin), pause or resume (client, admin), end (either side, admin). */
 export async function changeStatus(actor: CurrentUser, contractId: string, action: StatusAction, now: Date): Promise<StatusAction> {
-  return db().$transaction(async (tx) => {
+  const { applied, parties } = await db().$transaction(async (tx) => {
     const contract = await contractFor(tx, actor, contractId, { forUpdate: true });
-    return applyStatus(tx, actor, contract, action, now);
+    return { applied: await applyStatus(tx, actor, contract, action, now), parties: [contract.clientId, contract.freelancerId] };
   });
+  // After commit: the other side's open pages refetch the contract (R16.4 "offer answered, contract paused, resumed or ended").
+  await notify(parties.map((userId) => ({ userId, event: "contract-updated" as const, data: { contractId } })));
+  return applied;
 }

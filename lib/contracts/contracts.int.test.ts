@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
 import { makeUser } from "../../tests/support/factories";
 import { createContract } from "./create-contract";
@@ -7,9 +7,11 @@ import { changeTerms } from "./change-terms";
 import { rehire } from "./rehire";
 import { getContract } from "./get-contract";
 import { updateUser } from "../admin/update-user";
+import { setNoticeSink } from "../ledger/notify";
 import type { CreateContractInput } from "../validation/contracts";
 
 const { prisma } = await setupTestDatabase();
+beforeAll(() => setNoticeSink(() => undefined));
 const monday = new Date("2024-06-03T09:00:00Z");
 const wednesday = new Date("2024-06-05T10:00:00Z");
 const thursday = new Date("2024-06-06T10:00:00Z");

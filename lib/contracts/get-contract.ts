@@ -18,6 +18,8 @@ export interface ContractDetail {
   manualTimeAllowed: boolean;
   weeklyLimit: { nowHours: number | null; text: string };
   startsAt: string;
+  /** the start date has come (an accepted contract shows "Started", else "Starts") */
+  started: boolean;
   endedAt: string | null;
   replacesId: string | null;
   replacedById: string | null;
@@ -26,7 +28,7 @@ export interface ContractDetail {
   /** section 5: without a verified payment method, no time on this contract is covered by Hourly Protection */
   clientPaymentVerified: boolean;
   /** what the viewer may do: change terms, and the status actions open to them now */
-  can: { manage: boolean; accept: boolean; actions: StatusAction[] };
+  can: { manage: boolean; actions: StatusAction[] };
 }
 
 export async function getContract(user: CurrentUser, id: string, now: Date): Promise<ContractDetail> {
@@ -52,11 +54,11 @@ export async function getContract(user: CurrentUser, id: string, now: Date): Pro
     id: c.id, title: c.title, status: c.status, client: { id: c.client.id, name: c.client.name }, freelancer: c.freelancer,
     hourlyRateCents: c.hourlyRateCents, weeklyPaymentCents: c.weeklyPaymentCents, manualTimeAllowed: c.manualTimeAllowed,
     weeklyLimit: { nowHours: view.nowHours, text: describeLimit(view) },
-    startsAt: c.startsAt.toISOString(), endedAt: c.endedAt?.toISOString() ?? null,
+    startsAt: c.startsAt.toISOString(), started: c.startsAt.getTime() <= now.getTime(), endedAt: c.endedAt?.toISOString() ?? null,
     replacesId: c.replacesId, replacedById: c.replacedBy?.id ?? null,
     pausedByDispute,
     history: audit.map((a) => ({ at: a.createdAt.toISOString(), action: a.action, actor: a.actor?.name ?? null, before: a.before, after: a.after })),
     clientPaymentVerified: c.client.paymentVerifiedAt !== null,
-    can: { manage: manage && !isClosed(c.status), accept: actions.includes("accept"), actions },
+    can: { manage: manage && !isClosed(c.status), actions },
   };
 }

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
 import { makeUser } from "../../tests/support/factories";
-import { setNoticeSink } from "../ledger/notify";
+import { setNoticeSink, type MoneyNotice } from "../ledger/notify";
 import { closeWeek } from "../ledger/close-week";
 import { payBonus } from "../bonuses/pay-bonus";
 import { createContract } from "./create-contract";
@@ -13,7 +13,8 @@ import { getContract } from "./get-contract";
 import type { CreateContractInput } from "../validation/contracts";
 
 const { prisma } = await setupTestDatabase();
-beforeAll(() => setNoticeSink(() => undefined));
+const notices: MoneyNotice[] = [];
+beforeAll(() => setNoticeSink((n) => notices.push(n)));
 const monday = new Date("2024-06-03T09:00:00Z");
 const tuesday = new Date("2024-06-04T09:00:00Z");
 
@@ -93,6 +94,9 @@ describe("ending a contract", () => {
     await expect(changeStatus(freelancer, id, "end", tuesday)).resolves.toBe("end");
     expect(await state(id)).toEqual({ status: "ENDED", endedAt: tuesday, audit: ["contract.created", "contract.accepted", "contract.paused", "contract.ended"] });
     expect(await prisma.contractPause.count({ where: { contractId: id, endedAt: null } })).toBe(0);
+    // the client's open pages hear of it (after commit) and refetch
+    expect(notices.filter((n) => n.data?.contractId === id).slice(-2)).toEqual([client.id, freelancer.id].map((userId) => ({ userId, event: "contract-updated", data: { contractId: id } })));
+    expect(notices.filter((n) => n.data?.contractId === id && n.userId === client.id)).toHaveLength(3); // accept, pause, end
     await expect(changeStatus(client, id, "end", tuesday)).rejects.toMatchObject({ status: 409 });
   });
 });

@@ -6,7 +6,7 @@ import { channels } from "@/lib/realtime/config";
 
 export interface MoneyNotice {
   userId: string;
-  event: "payment-available" | "withdrawal-updated" | "ledger-updated" | "dispute-updated";
+  event: "payment-available" | "withdrawal-updated" | "ledger-updated" | "dispute-updated" | "contract-updated";
   data?: Record<string, unknown>;
 }
 

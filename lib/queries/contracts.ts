@@ -2,11 +2,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./api-client";
 import { queryKeys } from "./keys";
+import { channels } from "@/lib/realtime/config";
+import { REALTIME_EVENTS } from "@/lib/realtime/client/events";
+import { useRealtimeRefetch } from "@/lib/realtime/client/hooks";
+import { useRealtime } from "@/lib/realtime/client/realtime-provider";
 import type { ContractDetail } from "@/lib/contracts/get-contract";
 import type { StatusAction } from "@/lib/contracts/change-status";
 import type { CreateContractInput, RehireInput } from "@/lib/validation/contracts";
 
 export function useContract(id: string, initialData: ContractDetail) {
+  // The other side accepts, declines, withdraws, pauses or ends: refetch (lib/contracts/change-status.ts).
+  const { userId } = useRealtime();
+  useRealtimeRefetch(userId ? channels.user(userId) : null, [REALTIME_EVENTS.contractUpdated], [queryKeys.contracts.all]);
   return useQuery({ queryKey: queryKeys.contracts.detail(id), queryFn: () => apiFetch<ContractDetail>(`/api/contracts/${id}`), initialData });
 }
 

@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/api/errors";
 import { canPayBonus } from "@/lib/billing";
 import { ContractDetailView } from "@/components/contracts/contract-detail";
 import { now } from "@/lib/clock";
+import { wasAccepted } from "@/lib/contracts/status";
 
 export const metadata: Metadata = { title: "Contract" };
 
@@ -20,6 +21,6 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
   // R8 the contract's client may pay a bonus while it is active (paused counts) or up to 365 days after it ended;
   // the service checks again when it is paid.
   const isClient = contract.client.id === user.id;
-  const bonusOpen = isClient && contract.status !== "OFFER" && canPayBonus({ startedAt: new Date(contract.startsAt), endedAt: contract.endedAt ? new Date(contract.endedAt) : null }, at);
+  const bonusOpen = isClient && wasAccepted(contract.status) && canPayBonus({ startedAt: new Date(contract.startsAt), endedAt: contract.endedAt ? new Date(contract.endedAt) : null }, at);
   return <ContractDetailView initial={contract} viewer={{ isClient, isAdmin: user.role === "ADMIN" }} bonusOpen={bonusOpen} />;
 }

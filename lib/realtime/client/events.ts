@@ -11,6 +11,7 @@
 // private-contract-<id>       segment-changed     SegmentChangedEvent   the Work Diary of the contract changed
 // private-user-<userId>       dispute-filed       DisputeFiledEvent     a dispute on one of the user's contracts
 // private-user-<userId>       dispute-updated     DisputeUpdatedEvent   a dispute was filed, answered, escalated, resolved or withdrawn (parties and admins)
+// private-user-<userId>       contract-updated    ContractUpdatedEvent  an offer was accepted, declined or withdrawn; a contract paused, resumed or ended (both parties)
 // private-user-<userId>       payment-available   PaymentAvailableEvent earnings became available
 // private-user-<userId>       withdrawal-updated  WithdrawalUpdatedEvent a withdrawal was made, paid or failed
 export const REALTIME_EVENTS = {
@@ -20,6 +21,7 @@ export const REALTIME_EVENTS = {
   segmentChanged: "segment-changed",
   disputeFiled: "dispute-filed",
   disputeUpdated: "dispute-updated",
+  contractUpdated: "contract-updated",
   paymentAvailable: "payment-available",
   withdrawalUpdated: "withdrawal-updated",
 } as const;
@@ -63,6 +65,10 @@ export type DisputeUpdatedEvent = {
   contractId: string;
 };
 
+export type ContractUpdatedEvent = {
+  contractId: string;
+};
+
 export type PaymentAvailableEvent = {
   /** ISO instant the money became available */
   at: string;
@@ -80,6 +86,7 @@ export interface RealtimeEventPayloads {
   "segment-changed": SegmentChangedEvent;
   "dispute-filed": DisputeFiledEvent;
   "dispute-updated": DisputeUpdatedEvent;
+  "contract-updated": ContractUpdatedEvent;
   "payment-available": PaymentAvailableEvent;
   "withdrawal-updated": WithdrawalUpdatedEvent;
 }
