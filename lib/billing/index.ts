@@ -67,6 +67,7 @@ export {
   type PricedWeek,
 } from "./money";
 export {
+  activeFrom,
   wasPausedDuringWeek,
   weeklyPaymentForWeek,
   weeklyPaymentPercent,

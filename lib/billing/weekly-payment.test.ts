@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { BillingErrorCode } from "./errors";
 import { at, expectBillingError } from "./test-helpers";
 import { DAY_MS, WEEK_MS } from "./time";
-import { type PauseInterval, wasPausedDuringWeek, weeklyPaymentForWeek, weeklyPaymentPercent } from "./weekly-payment";
+import { type PauseInterval, activeFrom, wasPausedDuringWeek, weeklyPaymentForWeek, weeklyPaymentPercent } from "./weekly-payment";
 
 const WEEK = at("2024-06-03T00:00:00Z"); // Mon 3 .. Sun 9 June 2024
 const LONG_AGO = at("2024-01-10T09:00:00Z");
@@ -67,6 +67,24 @@ describe("R9.5 proration", () => {
         else expect(percent).toBe(0);
       }),
     );
+  });
+});
+
+describe("R9.5 active from acceptance (activeFrom)", () => {
+  it.each([
+    ["starts Monday, accepted Thursday: 40%", dayOfWeek(0, 0), dayOfWeek(3, 16), 40],
+    ["starts Monday, accepted the Friday before: 100%", dayOfWeek(0, 0), at("2024-05-31T10:00:00Z"), 100],
+    ["starts Wednesday, accepted Monday: 60%", dayOfWeek(2, 0), dayOfWeek(0, 9), 60],
+    ["starts Monday, accepted Saturday: 20%", dayOfWeek(0, 0), dayOfWeek(5, 9), 20],
+    ["starts Monday, accepted the next Monday: 0% this week", dayOfWeek(0, 0), at("2024-06-10T09:00:00Z"), 0],
+    ["starts Tuesday, no recorded acceptance: from the start, 80%", dayOfWeek(1, 0), null, 80],
+  ] as const)("%s", (_name, startsAt, acceptedAt, percent) => {
+    expect(weeklyPaymentPercent({ weekStart: WEEK, startedAt: activeFrom(startsAt, acceptedAt), endedAt: null })).toBe(percent);
+  });
+
+  it("is the later of the two instants", () => {
+    expect(activeFrom(dayOfWeek(0, 0), dayOfWeek(3, 16))).toEqual(dayOfWeek(3, 16));
+    expect(activeFrom(dayOfWeek(2, 0), dayOfWeek(0, 9))).toEqual(dayOfWeek(2, 0));
   });
 });
 

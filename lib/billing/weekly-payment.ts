@@ -29,6 +29,18 @@ export function wasPausedDuringWeek(weekStart: Date, pauses: readonly PauseInter
 }
 
 /**
+ * R9.5 the contract is active from its acceptance, not from an earlier start date: the first active
+ * instant is the later of the two (an offer starting Monday and accepted Thursday counts from Thursday).
+ * Choice: a contract with no recorded acceptance (made active directly, or accepted before the
+ * acceptance was recorded and not found in the audit log) counts from its start date.
+ */
+export function activeFrom(startsAt: Date, acceptedAt: Date | null): Date {
+  const start = msOf(startsAt, "startsAt");
+  if (acceptedAt === null) return startsAt;
+  return msOf(acceptedAt, "acceptedAt") > start ? acceptedAt : startsAt;
+}
+
+/**
  * R9.5 the share of the weekly payment due for a week, in percent: 20 per weekday (Mon-Fri) of the
  * week on which the contract was active, at least 20; 0 for a week the contract never touched.
  * The first week counts from the start day, the last week up to the end day, a single week both.

@@ -25,6 +25,7 @@ import { sql } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import {
   SLOT_MINUTES,
+  activeFrom,
   assertWeekStart,
   billableMinutesOfCount,
   effectiveWeeklyLimitHours,
@@ -82,6 +83,7 @@ interface ContractRow {
   hourly_rate_cents: number;
   weekly_payment_cents: number;
   starts_at: Date;
+  accepted_at: Date | null;
   ended_at: Date | null;
 }
 
@@ -112,7 +114,7 @@ function planContractWeek(w: WeekContext, c: ContractRow, count: number, limitCh
   const hourly = priceContractWeek({ billableMinutes, hourlyRateCents: c.hourly_rate_cents });
   const weekly =
     c.weekly_payment_cents > 0
-      ? weeklyPaymentForWeek({ startedAt: c.starts_at, endedAt: c.ended_at, amountCents: c.weekly_payment_cents, weekStart, pauses })
+      ? weeklyPaymentForWeek({ startedAt: activeFrom(c.starts_at, c.accepted_at), endedAt: c.ended_at, amountCents: c.weekly_payment_cents, weekStart, pauses })
       : null;
   const weeklyGross = weekly?.grossCents ?? 0;
   // Choice: a contract week with no segments and no weekly payment due gets no invoice.
@@ -344,7 +346,7 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
     sql().query<ContractRow>({
       name: "close-week:contracts",
       text: `
-        SELECT c.id::text AS id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id, c.title, c.hourly_rate_cents, c.weekly_payment_cents, c.starts_at, c.ended_at
+        SELECT c.id::text AS id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id, c.title, c.hourly_rate_cents, c.weekly_payment_cents, c.starts_at, c.accepted_at, c.ended_at
         FROM contracts c
         WHERE ((c.starts_at < $2 AND (c.ended_at IS NULL OR c.ended_at > $1) AND c.status IN ('ACTIVE', 'PAUSED', 'ENDED')
                 -- a contract ended before it started never ran (lib/contracts/change-status.ts): no weekly payment
