@@ -36,6 +36,17 @@ export function isChannelAuthValid(
   return safeEqual(auth, `${app.key}:${sign(app.secret, payload)}`);
 }
 
+/**
+ * Pusher's words for a refused channel signature: the string that should have
+ * been signed (all of it the client's own: socket id, channel, channel_data)
+ * and the signature it sent. Never the expected digest.
+ */
+export function invalidSignatureMessage(socketId: string, channel: string, auth: unknown, channelData?: string): string {
+  const payload = channelData === undefined ? `${socketId}:${channel}` : `${socketId}:${channel}:${channelData}`;
+  const given = typeof auth === "string" ? auth.slice(auth.indexOf(":") + 1) : String(auth);
+  return `Invalid signature: Expected HMAC SHA256 hex digest of ${payload}, but got ${given.slice(0, 128)}`;
+}
+
 /** pusher:signin: `auth` must be `key:HMAC(secret, "socket_id::user::user_data")`. */
 export function isUserAuthValid(app: AppCredentials, socketId: string, userData: string, auth: unknown): boolean {
   if (typeof auth !== "string") return false;

@@ -165,12 +165,17 @@ describe("subscriptions", () => {
     expect((await gotPrivate).data).toEqual({ text: "secret" });
   });
 
-  it("refuses a private subscription signed with the wrong secret", async () => {
+  it("refuses a private subscription signed with the wrong secret as Pusher does, on the connection and on the channel", async () => {
     await start();
     const c = client(undefined, sdkFor(0, { secret: "not-the-secret" }));
+    const socketId = await whenConnected(c);
+    const onConnection = within<unknown>(3000, "pusher:error", (resolve) => c.connection.bind("error", resolve));
     const channel = c.subscribe("private-contract-1");
     const error = await within<unknown>(3000, "subscription_error", (resolve) => channel.bind("pusher:subscription_error", resolve));
-    expect(error).toMatchObject({ type: "AuthError", status: 401 });
+    const message = expect.stringMatching(new RegExp(`^Invalid signature: Expected HMAC SHA256 hex digest of ${socketId.replace(".", "\\.")}:private-contract-1, but got [0-9a-f]{64}$`));
+    expect(await onConnection).toEqual({ type: "PusherError", data: { code: null, message } });
+    expect(error).toEqual({ type: "AuthError", error: message, status: 401 });
+    expect(channel.subscribed).toBe(false);
     const info = await json(await sdk.get({ path: "/channels/private-contract-1", params: { info: "subscription_count" } }));
     expect(info).toEqual({ occupied: false, subscription_count: 0 });
   });
@@ -183,6 +188,12 @@ describe("subscriptions", () => {
     expect(replayed.event).toBe("pusher:subscription_error");
     const noData = await r.subscribe("presence-x", { auth: sdk.authorizeChannel("1.1", "presence-x").auth });
     expect(noData.event).toBe("pusher:subscription_error");
+    const socketId = await r.socketId();
+    const forged = sdk.authorizeChannel(socketId, "presence-y", { user_id: "mallory" });
+    const otherUser = await r.subscribe("presence-y", { auth: forged.auth, channel_data: JSON.stringify({ user_id: "admin" }) });
+    const expected = `Invalid signature: Expected HMAC SHA256 hex digest of ${socketId}:presence-y:{"user_id":"admin"}, but got ${forged.auth.split(":")[1]}`;
+    expect(otherUser.data).toEqual({ type: "AuthError", error: expected, status: 401 });
+    expect(r.messages.filter((m) => m.event === "pusher:error").map((m) => m.data)).toContainEqual({ code: null, message: expected });
     expect(server?.stats().channels).toBe(0);
   });
 

@@ -2,7 +2,7 @@
 // applied to its app's channel state. Kept small per instance because a
 // server holds thousands of these.
 import type { WebSocket } from "ws";
-import { isChannelAuthValid, isUserAuthValid } from "./auth";
+import { invalidSignatureMessage, isChannelAuthValid, isUserAuthValid } from "./auth";
 import type { AppState, Subscriber } from "./channels";
 import type { PresenceMember } from "./presence";
 import {
@@ -111,12 +111,12 @@ export class Connection implements Subscriber {
         break;
       case "private":
         if (!isChannelAuthValid(this.app.credentials, this.socketId, name, data.auth)) {
-          return this.refuse(name, "Invalid signature", 401);
+          return this.refuseSignature(name, invalidSignatureMessage(this.socketId, name, data.auth));
         }
         break;
       case "presence": {
         const result = this.presenceMember(name, data);
-        if (typeof result === "string") return this.refuse(name, result, 401);
+        if ("error" in result) return result.badSignature ? this.refuseSignature(name, result.error) : this.refuse(name, result.error, 401);
         member = result;
         const roster = this.app.channels.get(name)?.roster;
         if (roster && roster.count >= Limits.presenceMembers && !roster.has(member.userId)) {
@@ -139,25 +139,27 @@ export class Connection implements Subscriber {
   }
 
   /** The member a presence subscription joins as, or why it is refused. */
-  private presenceMember(name: string, data: Record<string, unknown>): PresenceMember | string {
+  private presenceMember(name: string, data: Record<string, unknown>): PresenceMember | { error: string; badSignature?: true } {
     const channelData = data.channel_data;
     if (channelData === undefined && this.user) {
       // pusher-js 8 may omit channel_data once signed in: the user is the member.
-      if (!isChannelAuthValid(this.app.credentials, this.socketId, name, data.auth)) return "Invalid signature";
+      if (!isChannelAuthValid(this.app.credentials, this.socketId, name, data.auth)) {
+        return { error: invalidSignatureMessage(this.socketId, name, data.auth), badSignature: true };
+      }
       return this.user;
     }
-    if (typeof channelData !== "string") return "Presence channels need channel_data";
+    if (typeof channelData !== "string") return { error: "Presence channels need channel_data" };
     if (!isChannelAuthValid(this.app.credentials, this.socketId, name, data.auth, channelData)) {
-      return "Invalid signature";
+      return { error: invalidSignatureMessage(this.socketId, name, data.auth, channelData), badSignature: true };
     }
     const parsed = dataObject(channelData);
     const userId = parsed?.user_id;
     if (!parsed || (typeof userId !== "string" && typeof userId !== "number") || userId === "") {
-      return "channel_data needs a user_id";
+      return { error: "channel_data needs a user_id" };
     }
     const userInfo = parsed.user_info;
     if (userInfo !== undefined && Buffer.byteLength(JSON.stringify(userInfo), "utf8") > Limits.userInfoBytes) {
-      return `user_info is larger than ${Limits.userInfoBytes} bytes`;
+      return { error: `user_info is larger than ${Limits.userInfoBytes} bytes` };
     }
     return { userId: String(userId), userInfo };
   }
@@ -165,6 +167,16 @@ export class Connection implements Subscriber {
   private refuse(channel: string, error: string, status: number): void {
     const data = JSON.stringify({ type: "AuthError", error, status });
     this.send(encode({ event: "pusher:subscription_error", channel, data }));
+  }
+
+  // Choice: a bad signature is answered both ways. Hosted Pusher sends pusher:error
+  // (code null, "Invalid signature: Expected HMAC SHA256 hex digest of ..."), which
+  // pusher-js reports on the connection; the channel also gets pusher:subscription_error
+  // in the shape pusher-js itself emits for a refused authorization, 401 as from an
+  // auth endpoint, so code bound to the channel (ours: lib/realtime/client) learns of it too.
+  private refuseSignature(channel: string, message: string): void {
+    this.send(errorMessage(null, message));
+    this.refuse(channel, message, 401);
   }
 
   private unsubscribe(raw: unknown): void {
