@@ -1,18 +1,22 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/current-user";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { SignInForm } from "@/components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-function safeCallback(raw: string | string[] | undefined): string {
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  // Relative paths only: never bounce a user to another site after sign-in.
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+/** This portal's origin as the browser addressed it (Host), for resolving the callback URL. */
+async function portalOrigin(): Promise<string> {
+  const h = await headers();
+  return `${h.get("x-forwarded-proto") === "https" ? "https" : "http"}://${h.get("host") ?? "localhost"}`;
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const callbackUrl = safeCallback((await searchParams).callbackUrl);
+  const raw = (await searchParams).callbackUrl;
+  // Never bounce a user to another site after sign-in: a same-origin path or "/".
+  const callbackUrl = safeCallbackPath(Array.isArray(raw) ? raw[0] : raw, await portalOrigin());
   if (await currentUser()) redirect(callbackUrl);
   return (
     <div className="mx-auto mt-12 max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

@@ -5,17 +5,15 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { currentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { authenticateTrackerToken, type TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
 import { now } from "@/lib/clock";
+import { isSameOrigin } from "@/lib/auth/same-origin";
 import { ApiError, errorResponse } from "./errors";
 
 type RouteContext<P> = { params: Promise<P> };
 
 function assertSameOrigin(req: NextRequest): void {
-  // Cookie-authenticated writes must come from our own pages (CSRF).
+  // Cookie-authenticated writes must come from our own pages (CSRF); `Origin: null` is foreign, not a 500.
   if (req.method === "GET" || req.method === "HEAD") return;
-  const origin = req.headers.get("origin");
-  if (origin && new URL(origin).host !== req.headers.get("host")) {
-    throw new ApiError("forbidden", "Cross-site request refused.");
-  }
+  if (!isSameOrigin(req.headers)) throw new ApiError("forbidden", "Cross-site request refused.");
 }
 
 export function withSession<P = Record<string, never>>(

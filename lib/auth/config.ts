@@ -6,14 +6,16 @@ import Credentials from "next-auth/providers/credentials";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db/client";
 import { readGrant } from "./grant";
+import { safeCallbackPath } from "./callback-url";
 import { authSecret } from "./secret";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: Role } & DefaultSession["user"];
+    user: { id: string; role: Role; sessionVersion: number } & DefaultSession["user"];
   }
   interface User {
     role: Role;
+    sessionVersion: number;
   }
 }
 
@@ -31,7 +33,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!userId) return null;
         const user = await db().user.findUnique({ where: { id: userId } });
         if (!user || user.suspendedAt) return null;
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
+        return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),
   ],
@@ -40,18 +42,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (user) {
         token.sub = user.id;
         token.role = user.role;
+        // currentUser compares it with the user's on every request: bumping it ends this session
+        token.sv = user.sessionVersion;
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub as string;
       session.user.role = token.role as Role;
+      // Sessions issued before versions existed carry none: they are version 0 until the first bump.
+      session.user.sessionVersion = typeof token.sv === "number" ? token.sv : 0;
       return session;
     },
-    // Relative callback URLs only: absolute ones disagree between 127.0.0.1 and localhost.
+    // Same-origin paths only (absolute URLs disagree between 127.0.0.1 and localhost, and
+    // "/\evil.example" or "/%09/evil.example" would leave the site).
     redirect({ url, baseUrl }) {
-      if (url.startsWith("/")) return `${baseUrl}${url}`;
-      return baseUrl;
+      return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
     },
   },
 }));

@@ -14,7 +14,9 @@ export interface CurrentUser {
 
 /**
  * The signed-in user, read fresh from the database on each request so that a
- * suspension or role change takes effect at once, whatever the JWT says.
+ * suspension or role change takes effect at once, whatever the JWT says. A JWT
+ * whose session version is behind the user's was ended (sign-out, sign out
+ * everywhere, suspension): the same read refuses it, at no extra query.
  */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
@@ -22,8 +24,8 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   if (!id) return null;
   const user = await db().user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, role: true, timezone: true, suspendedAt: true },
+    select: { id: true, email: true, name: true, role: true, timezone: true, suspendedAt: true, sessionVersion: true },
   });
-  if (!user || user.suspendedAt) return null;
+  if (!user || user.suspendedAt || user.sessionVersion !== session.user.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, timezone: user.timezone };
 });

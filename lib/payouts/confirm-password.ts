@@ -7,25 +7,23 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
+import { dummyPasswordHash } from "@/lib/auth/password";
+import { checkPassword } from "@/lib/auth/password-checks";
 import { LIMITS } from "@/lib/config/limits";
-import { hitSliding, peekSliding } from "@/lib/rate-limit/sliding-window";
+import { limitedAttempt } from "@/lib/rate-limit/attempts";
 
 export const WRONG_PASSWORD_MESSAGE = "That is not your password.";
 
 /** Throws 429 when too many wrong passwords were given lately, 422 naming `password` when this one is wrong. */
 export async function confirmPassword(user: CurrentUser, password: string, now: Date): Promise<void> {
   const key = `withdraw-password:user:${user.id}`;
-  const state = await peekSliding(key, now, LIMITS.withdrawalPasswordFailures, LIMITS.withdrawalPasswordWindowMs);
-  if (state.count >= LIMITS.withdrawalPasswordFailures) {
-    throw new ApiError("rate_limited", `Too many wrong passwords. Try again in ${Math.ceil(state.retryAfterSeconds / 60)} minute(s).`, {
-      retryAfterSeconds: state.retryAfterSeconds,
-    });
-  }
-  const row = await db().user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
-  const ok = await verifyPassword(password, row?.passwordHash ?? (await dummyPasswordHash()));
-  if (!row || !ok) {
-    await hitSliding(key, now);
+  // Counted before the check, atomically (issue 13: parallel guesses got 14 checks against a limit of 5).
+  const limit = { key, limit: LIMITS.withdrawalPasswordFailures, windowMs: LIMITS.withdrawalPasswordWindowMs };
+  const ok = await limitedAttempt([limit], now, (s) => `Too many wrong passwords. Try again in ${Math.ceil(s / 60)} minute(s).`, async () => {
+    const row = await db().user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+    return (await checkPassword(password, row?.passwordHash ?? (await dummyPasswordHash()))) && row !== null;
+  });
+  if (!ok) {
     throw new ApiError("validation_failed", WRONG_PASSWORD_MESSAGE, { fields: { password: WRONG_PASSWORD_MESSAGE } });
   }
 }
