@@ -3,38 +3,33 @@ import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { useCreateContract } from "@/lib/queries/contracts";
 import { ApiClientError } from "@/lib/queries/api-client";
-import { parseDollars } from "@/lib/format/money";
+import { FORM_FIELD, checkContractForm, type ContractFormValues } from "@/lib/contracts/contract-form";
 import { Field, inputClass } from "./field";
 
 export function NewContractForm({ asAdmin }: { asAdmin: boolean }) {
   const router = useRouter();
   const create = useCreateContract();
-  const [form, setForm] = useState({ title: "", clientEmail: "", freelancerEmail: "", rate: "", limit: "", noLimit: false, manual: false, weekly: "", startsAt: "" });
-  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const [form, setForm] = useState<ContractFormValues>({ title: "", clientEmail: "", freelancerEmail: "", rate: "", limit: "", noLimit: false, manual: false, weekly: "", startsAt: "" });
+  // After the first attempt every field is checked as it changes, so an error goes away as soon as its field is fixed.
+  const [attempted, setAttempted] = useState(false);
+  // The server's answer about a field (e.g. no such freelancer) holds until that field changes.
+  const [editedSinceServer, setEditedSinceServer] = useState<ReadonlySet<string>>(new Set());
   const server = create.error instanceof ApiClientError ? create.error : null;
-  const errors = { ...(server?.fields ?? {}), ...localErrors };
-  const set = (key: keyof typeof form) => (value: string | boolean) => setForm((f) => ({ ...f, [key]: value }));
+  const checked = checkContractForm(form, asAdmin);
+  const local: Record<string, string> = attempted && !checked.ok ? checked.errors : {};
+  const serverFields = Object.fromEntries(Object.entries(server?.fields ?? {}).filter(([k]) => !editedSinceServer.has(k)));
+  const errors: Record<string, string | undefined> = { ...serverFields, ...local };
+  const set = (key: keyof ContractFormValues) => (value: string | boolean) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setEditedSinceServer((s) => new Set(s).add(FORM_FIELD[key]));
+  };
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const rate = parseDollars(form.rate);
-    const weekly = form.weekly.trim() === "" ? 0 : parseDollars(form.weekly);
-    const limit = form.noLimit ? null : Number(form.limit);
-    const local: Record<string, string> = {};
-    if (Number.isNaN(rate)) local.hourlyRateCents = "Enter the hourly rate in dollars, like 45 or 22.50.";
-    if (Number.isNaN(weekly)) local.weeklyPaymentCents = "Enter the weekly payment in dollars, like 500, or leave it empty.";
-    if (!form.noLimit && (form.limit.trim() === "" || !Number.isInteger(limit))) local.weeklyLimitHours = "Enter whole hours, or tick “No limit”.";
-    setLocalErrors(local);
-    if (Object.keys(local).length) return;
-    create.mutate(
-      {
-        title: form.title, freelancerEmail: form.freelancerEmail, hourlyRateCents: rate, weeklyLimitHours: limit,
-        manualTimeAllowed: form.manual, weeklyPaymentCents: weekly,
-        ...(asAdmin ? { clientEmail: form.clientEmail } : {}),
-        ...(form.startsAt ? { startsAt: form.startsAt } : {}),
-      },
-      { onSuccess: ({ id }) => router.push(`/contracts/${id}`) },
-    );
+    setAttempted(true);
+    if (!checked.ok) return;
+    setEditedSinceServer(new Set());
+    create.mutate(checked.input, { onSuccess: ({ id }) => router.push(`/contracts/${id}`) });
   }
 
   const invalid = (k: string) => ({ "aria-invalid": Boolean(errors[k]), "aria-describedby": errors[k] ? `${k}-error` : undefined });

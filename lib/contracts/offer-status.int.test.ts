@@ -6,6 +6,7 @@ import { makeUser } from "../../tests/support/factories";
 import { setNoticeSink, type MoneyNotice } from "../ledger/notify";
 import { closeWeek } from "../ledger/close-week";
 import { payBonus } from "../bonuses/pay-bonus";
+import { listDiaryContracts } from "../diary/contracts";
 import { createContract } from "./create-contract";
 import { changeStatus } from "./change-status";
 import { changeTerms } from "./change-terms";
@@ -50,6 +51,8 @@ describe("an offer is withdrawn by the client or declined by the freelancer", ()
     expect(await state(id)).toEqual({ status: "DECLINED", endedAt: null, audit: ["contract.created", "contract.declined"] });
     await expect(changeStatus(client, id, "withdraw", monday)).rejects.toMatchObject({ status: 409 });
     await expect(changeStatus(freelancer, id, "accept", monday)).rejects.toMatchObject({ status: 409 });
+    // no Work Diary for an offer that never became a contract
+    expect(await listDiaryContracts(freelancer)).toEqual([]);
   });
 
   it("ending an offer that starts in the future is withdrawing it (client) or declining it (freelancer), never a 500", async () => {

@@ -93,7 +93,7 @@ export async function listDiaryContracts(user: CurrentUser): Promise<DiaryContra
       SELECT c.id::text AS id, c.title, c.status::text AS status, cu.name AS client_name, fu.name AS freelancer_name,
              (SELECT s.slot_start FROM segments s WHERE s.contract_id = c.id AND s.deleted_at IS NULL ORDER BY s.slot_start DESC LIMIT 1) AS last_slot
       FROM contracts c JOIN users cu ON cu.id = c.client_id JOIN users fu ON fu.id = c.freelancer_id
-      WHERE ${contractScopeSql(user, 1)} AND c.status <> 'OFFER'
+      WHERE ${contractScopeSql(user, 1)} AND c.status IN ('ACTIVE', 'PAUSED', 'ENDED')
       ORDER BY (c.status = 'ENDED'), c.title, c.id`,
     values: [user.id],
   });
