@@ -2,45 +2,9 @@
 // starts: the real launcher, worker, close-week and realtime server are spawned
 // against a throwaway database with an unsafe environment, and each one exits
 // with a clear message before booking anything.
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { createTestDatabase } from "../tests/support/database";
-
-const STRONG = "k3Jx9Qw2Lr8Tz5Vb7Nm1Pd4Hs6Gf0Ya2Ue";
-const SAFE = { AUTH_SECRET: STRONG, PUSHER_APP_ID: "portal", PUSHER_KEY: "portal-key-1", PUSHER_SECRET: `${STRONG}rt` };
-
-/** The shell's environment without anything that picks a mode, a clock, a database or credentials. */
-function bareEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k === "NODE_ENV" || /^(HOURGLASS_|PUSHER_|REALTIME_|VITEST|AUTH_SECRET|DATABASE_URL)/.test(k)) continue;
-    env[k] = v;
-  }
-  return { ...env, NEXT_TELEMETRY_DISABLED: "1" };
-}
-
-interface Exit {
-  code: number | null;
-  out: string;
-}
-
-function run(args: string[], env: Record<string, string>, untilOutput?: RegExp): Promise<Exit> {
-  return new Promise((resolve) => {
-    const child = spawn("node_modules/.bin/tsx", args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    const collect = (c: Buffer) => {
-      out += c.toString();
-      if (untilOutput?.test(out)) child.kill("SIGTERM");
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
-    const timer = setTimeout(() => child.kill("SIGKILL"), 45_000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
-}
+import { bareEnv, runTsx as run, SAFE_SECRETS as SAFE } from "./testing/spawn";
 
 const WORKER = ["--conditions=react-server", "scripts/worker.ts"];
 const CLOSE_WEEK = ["--conditions=react-server", "scripts/close-week.ts", "--week", "2024-06-03"];

@@ -57,7 +57,7 @@ function isPostgresProcess(pid: number): boolean {
   }
 }
 
-async function canConnect(port: number): Promise<boolean> {
+export async function canConnect(port: number): Promise<boolean> {
   const client = new pg.Client({ connectionString: urlFor(port, "postgres"), connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
