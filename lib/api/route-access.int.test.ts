@@ -166,6 +166,7 @@ const disputeToWithdraw = await fileOn("toWithdraw");
 const disputeToResolve = await fileOn("toResolve");
 await respondToDispute(fiona, disputeToResolve, "decline", NOW); // escalated: awaits an admin
 
+await prisma.user.update({ where: { id: clara.id }, data: { paymentVerifiedAt: NOW } }); // bonuses need a verified payment method
 const bonus = await payBonus(clara, { contractId: A.id, amountCents: 2_500, memo: "Thanks", idempotencyKey: "setup-bonus-1" }, NOW);
 const method = await fundAvailable(prisma, fiona.id, 50_000, NOW); // usable, with money behind it
 const otherMethod = async (label: string) =>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { BillingErrorCode } from "./errors";
 import { at, expectBillingError } from "./test-helpers";
-import { bonusPayment, canPayBonus } from "./bonus";
+import { assertBonusWithinLimit, bonusPayment, canPayBonus } from "./bonus";
+import { RULES, bonusMaxCents } from "../config/rules";
 
 const startedAt = at("2023-01-02T09:00:00Z");
 const endedAt = at("2024-03-01T12:00:00Z");
@@ -43,5 +44,20 @@ describe("R8 bonusPayment", () => {
     [1.25, "INVALID_CENTS"],
   ])("rejects %s cents with %s", (amount, code) => {
     expectBillingError(() => bonusPayment(amount, at("2024-06-10T15:30:00Z")), code, "amountCents");
+  });
+});
+
+describe("bonus limit (assertBonusWithinLimit, bonusMaxCents)", () => {
+  it("allows up to the limit and refuses a cent more, naming the field and the limit", () => {
+    expect(() => assertBonusWithinLimit(1_000_000, 1_000_000)).not.toThrow();
+    expectBillingError(() => assertBonusWithinLimit(1_000_001, 1_000_000), "AMOUNT_ABOVE_LIMIT", "amountCents");
+    expect(() => assertBonusWithinLimit(1_000_001, 1_000_000)).toThrow("The bonus amount is above the limit of $10,000.00 per bonus.");
+  });
+
+  it("defaults to $10,000.00; BONUS_MAX_CENTS overrides it; a malformed value is refused", () => {
+    expect(RULES.bonuses.maxAmountCents).toBe(1_000_000);
+    expect(bonusMaxCents({})).toBe(1_000_000);
+    expect(bonusMaxCents({ BONUS_MAX_CENTS: "250000" })).toBe(250_000);
+    for (const bad of ["0", "-5", "12.5", "1e6", "lots"]) expect(() => bonusMaxCents({ BONUS_MAX_CENTS: bad })).toThrow(/BONUS_MAX_CENTS/);
   });
 });

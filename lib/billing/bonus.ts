@@ -1,5 +1,7 @@
 // R8 bonuses.
 import { RULES } from "../config/rules";
+import { formatCents } from "../format/money";
+import { BillingError } from "./errors";
 import { type FeeBreakdown, type FeeRates, feeBreakdown } from "./money";
 import { DAY_MS, bonusAvailableAt } from "./time";
 import type { ContractSpan } from "./weekly-payment";
@@ -18,6 +20,16 @@ export function canPayBonus(contract: ContractSpan, now: Date): boolean {
   const end = msOf(contract.endedAt, "endedAt");
   assertOrdered(start, end, "endedAt");
   return t <= end + RULES.bonuses.maxDaysAfterEnd * DAY_MS;
+}
+
+/**
+ * Not in RULES.md. Choice: until client billing (R14) charges a bonus when it is paid, one bonus is at
+ * most `maxCents` (default $10,000.00 in lib/config/rules.ts, BONUS_MAX_CENTS overrides it): a typo
+ * or a stolen client session cannot move an unbounded amount that becomes withdrawable 5 days later.
+ */
+export function assertBonusWithinLimit(amountCents: number, maxCents: number): void {
+  assertPositiveCents(maxCents, "maxCents");
+  if (amountCents > maxCents) throw new BillingError("AMOUNT_ABOVE_LIMIT", "amountCents", `The bonus amount is above the limit of ${formatCents(maxCents)} per bonus.`);
 }
 
 export type BonusPayment = FeeBreakdown & {

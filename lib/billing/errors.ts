@@ -43,6 +43,8 @@ export const BILLING_ERROR_CODES = [
   "METHOD_NOT_USABLE_YET",
   /** a bonus (or other payment) of zero cents */
   "AMOUNT_NOT_POSITIVE",
+  /** a bonus above the configured limit (lib/config/rules.ts bonusMaxCents) */
+  "AMOUNT_ABOVE_LIMIT",
   /** disputed time that was not billed (more than the invoice holds) */
   "NOT_BILLED",
 ] as const;

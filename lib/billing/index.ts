@@ -75,7 +75,7 @@ export {
   type PauseInterval,
   type WeeklyPaymentResult,
 } from "./weekly-payment";
-export { bonusPayment, canPayBonus, type BonusPayment } from "./bonus";
+export { assertBonusWithinLimit, bonusPayment, canPayBonus, type BonusPayment } from "./bonus";
 export {
   acceptedDisputeRefund,
   adminReviewRefund,

@@ -1,13 +1,15 @@
 // No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
 // R8 the client pays a bonus with a memo, on an active contract or one that
-// ended within 365 days. Both fees apply (lib/billing), it is not protected, it
+// ended within 365 days, if their payment method is verified and the amount is
+// within the bonus limit (lib/config/rules.ts). Both fees apply (lib/billing), it is not protected, it
 // skips review and becomes available 5 days after it is paid. Once per
 // idempotency key: the same key returns the same bonus, a different bonus under
 // the same key is 409.
 import { db } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { bonusPayment, canPayBonus } from "@/lib/billing";
+import { assertBonusWithinLimit, bonusPayment, canPayBonus } from "@/lib/billing";
+import { bonusMaxCents } from "@/lib/config/rules";
 import { formatCents } from "@/lib/format/money";
 import { wasAccepted } from "@/lib/contracts/status";
 import { PLATFORM_FEES, clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs } from "@/lib/ledger/accounts";
@@ -58,11 +60,19 @@ export async function payBonus(user: CurrentUser, input: PayBonusInput, now: Dat
   const key = `${user.id}:${input.idempotencyKey}`;
   const existing = await prisma.bonus.findUnique({ where: { idempotencyKey: key } });
   if (existing) return replay(existing, input);
-  const contract = await prisma.contract.findFirst({ where: { id: input.contractId, clientId: user.id } });
+  const contract = await prisma.contract.findFirst({ where: { id: input.contractId, clientId: user.id }, include: { client: { select: { paymentVerifiedAt: true } } } });
   if (!contract) throw notFound("No such contract.");
   // Choice: a paused contract is still active for bonuses; an offer not yet accepted is not
   const payable = wasAccepted(contract.status) && rule(() => canPayBonus({ startedAt: contract.startsAt, endedAt: contract.endedAt }, now), { startedAt: "contractId", endedAt: "contractId" });
   if (!payable) throw invalid("contractId", "A bonus can be paid while the contract is active or up to 365 days after it ended.");
+  // Choice: until client billing (R14) charges a bonus when it is paid, only a client whose payment method is verified pays one
+  const verifiedAt = contract.client.paymentVerifiedAt;
+  if (verifiedAt === null || verifiedAt > now) {
+    throw new ApiError("validation_failed", "A bonus needs a verified payment method, and this client's payment method is not verified yet.", {
+      fields: { paymentMethod: "Not verified: an admin verifies a client's payment method before bonuses can be paid." },
+    });
+  }
+  rule(() => assertBonusWithinLimit(input.amountCents, bonusMaxCents()));
   const pay = rule(() => bonusPayment(input.amountCents, now));
 
   const accounts = await ensureAccounts([...clientAccountSpecs(contract.clientId), ...freelancerAccountSpecs(contract.freelancerId), ...platformAccountSpecs()]);

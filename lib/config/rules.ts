@@ -49,6 +49,8 @@ export const RULES = {
     maxDaysAfterEnd: 365,
     /** R8 a bonus is available this many days after it is paid */
     availableAfterDays: 5,
+    /** Not in RULES.md: the largest single bonus, in cents, until client billing (R14) charges each one; BONUS_MAX_CENTS overrides it (bonusMaxCents) */
+    maxAmountCents: 1_000_000,
   },
   weeklyPayment: {
     /** R9.3 available this many days after the close */
@@ -81,3 +83,12 @@ export const RULES = {
 } as const;
 
 export type Rules = typeof RULES;
+
+/** The largest single bonus in cents: BONUS_MAX_CENTS when set (whole cents, at least 1), else RULES.bonuses.maxAmountCents ($10,000.00). */
+export function bonusMaxCents(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.BONUS_MAX_CENTS?.trim();
+  if (raw === undefined || raw === "") return RULES.bonuses.maxAmountCents;
+  const cents = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(cents) || cents < 1) throw new Error(`BONUS_MAX_CENTS="${raw}" is not a whole number of cents of at least 1 (1000000 is $10,000.00).`);
+  return cents;
+}

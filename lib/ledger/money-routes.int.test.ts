@@ -146,10 +146,19 @@ describe("ledger routes", () => {
 });
 
 describe("bonus and dispute routes", () => {
-  it("a client pays bonuses only on their own contracts", async () => {
+  it("a client pays bonuses only on their own contracts, once their payment method is verified", async () => {
     as(clara);
+    const unverified = await bonusesRoute.POST(request("/api/bonuses", { method: "POST", json: { contractId, amountCents: 2_500, memo: "Thanks" }, headers: { "idempotency-key": "bonus-route-0001" } }), noParams);
+    expect(unverified.status).toBe(422);
+    expect(await fields(unverified)).toEqual(["paymentMethod"]);
+    // verified for the bonus only: the dispute below needs a client without a verified payment method
+    await prisma.user.update({ where: { id: clara.id }, data: { paymentVerifiedAt: NOW } });
     const paid = await bonusesRoute.POST(request("/api/bonuses", { method: "POST", json: { contractId, amountCents: 2_500, memo: "Thanks" }, headers: { "idempotency-key": "bonus-route-0001" } }), noParams);
     expect(paid.status).toBe(201);
+    const tooLarge = await bonusesRoute.POST(request("/api/bonuses", { method: "POST", json: { contractId, amountCents: 100_000_000, memo: "A million" }, headers: { "idempotency-key": "bonus-route-0003" } }), noParams);
+    expect(tooLarge.status).toBe(422);
+    expect(((await tooLarge.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ amountCents: "The bonus amount is above the limit of $10,000.00 per bonus." });
+    await prisma.user.update({ where: { id: clara.id }, data: { paymentVerifiedAt: null } });
     expect(await fields(await bonusesRoute.POST(request("/api/bonuses", { method: "POST", json: { contractId, amountCents: 0 } }), noParams))).toEqual(["amountCents", "idempotencyKey", "memo"]);
     as(olga);
     const theirs = await bonusesRoute.POST(request("/api/bonuses", { method: "POST", json: { contractId, amountCents: 2_500, memo: "x" }, headers: { "idempotency-key": "bonus-route-0002" } }), noParams);

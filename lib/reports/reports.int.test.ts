@@ -74,6 +74,7 @@ await makeFixedSegments(prisma, contractId, slotsFrom(new Date("2024-06-04T09:00
 await makeFixedSegments(prisma, otherContract, slotsFrom(new Date("2024-06-04T09:00:00Z"), 6));
 await closeWeek({ weekStart: new Date("2024-05-27T00:00:00Z"), now: new Date("2024-06-03T12:00:00Z") });
 await closeWeek({ weekStart: new Date("2024-06-03T00:00:00Z"), now: new Date("2024-06-10T12:00:00Z") });
+await prisma.user.update({ where: { id: clara.id }, data: { paymentVerifiedAt: new Date("2024-06-01T00:00:00Z") } }); // bonuses need it
 await payBonus(clara, { contractId, amountCents: 10_000, memo: "=HYPERLINK(\"x\") great work, thanks", idempotencyKey: "reports-bonus-1" }, new Date("2024-06-05T10:00:00Z"));
 await matureDueEarnings(NOW);
 const method = await fundAvailable(prisma, fiona.id, 50_000, new Date("2024-06-11T08:00:00Z"), "LOCAL_BANK");
