@@ -64,6 +64,15 @@ describe("production refuses weak secrets at the launcher", () => {
     expect(result.out).toContain(message);
   });
 
+  it("db:seed refuses to load the demo (published passwords) or wipe anything in production", async () => {
+    const db = await createTestDatabase();
+    const result = await run(["--conditions=react-server", "scripts/seed.ts", "--reset"], { ...bareEnv(), ...SAFE, NODE_ENV: "production", DATABASE_URL: db.url });
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("db:seed refuses to run in production");
+    expect(await db.prisma.user.count()).toBe(0);
+    await db.prisma.$disconnect();
+  });
+
   it("the realtime server refuses the dev credentials when run on its own in production", async () => {
     const result = await run(REALTIME, { ...bareEnv(), NODE_ENV: "production", REALTIME_PORT: "0" });
     expect(result.code).toBe(1);

@@ -2,10 +2,16 @@
 // after wiping every table with --reset). Never run --reset against production.
 import pg from "pg";
 import { migrate } from "../lib/db/migrate";
-import { now } from "../lib/clock";
+import { appMode, now } from "../lib/clock";
 import { provideDatabase } from "./lib/database";
 import { seedIfEmpty } from "./lib/seed-if-empty";
 
+// Choice: the demo's accounts share a published password and --reset wipes every
+// table, so neither runs in production (which is also what a shell with no mode is).
+if (appMode() === "production") {
+  console.error("db:seed refuses to run in production: the demo accounts share a published password, and --reset wipes every table. Set HOURGLASS_MODE=development, test or demo.");
+  process.exit(1);
+}
 const reset = process.argv.includes("--reset");
 const db = await provideDatabase();
 try {
