@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { useCreateTrackerToken, useRevokeTrackerToken, useTrackerTokens } from "@/lib/queries/tracker-tokens";
 import { ApiClientError } from "@/lib/queries/api-client";
+import { useConfirm } from "@/components/confirm-dialog";
 
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : "never";
@@ -12,6 +13,7 @@ export function TrackerTokenManager() {
   const create = useCreateTrackerToken();
   const revoke = useRevokeTrackerToken();
   const [name, setName] = useState("");
+  const [confirm, confirmDialog] = useConfirm();
   const fieldError = create.error instanceof ApiClientError ? (create.error.fields.name ?? create.error.message) : create.error ? "Could not create the token. Try again." : null;
 
   function submit(event: FormEvent) {
@@ -63,7 +65,7 @@ export function TrackerTokenManager() {
                   {t.revokedAt ? (
                     <span className="text-slate-500">revoked {when(t.revokedAt)}</span>
                   ) : (
-                    <button type="button" disabled={revoke.isPending} onClick={() => { if (confirm(`Revoke “${t.name}”? Trackers using it stop at once.`)) revoke.mutate(t.id); }}
+                    <button type="button" disabled={revoke.isPending} onClick={async () => { if (await confirm({ title: `Revoke “${t.name}”?`, body: "Trackers using it stop at once; a revoked token cannot be used again.", confirmLabel: "Revoke token" })) revoke.mutate(t.id); }}
                       className="rounded border border-red-300 px-3 py-1 text-red-700 hover:bg-red-50 disabled:opacity-50">Revoke</button>
                   )}
                 </td>
@@ -72,6 +74,7 @@ export function TrackerTokenManager() {
           </tbody>
         </table>
       )}
+      {confirmDialog}
     </div>
   );
 }

@@ -22,6 +22,16 @@ export async function streamedIn(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelector('[hidden][id^="S:"]') === null);
 }
 
+/**
+ * Answers the confirmation dialog (components/confirm-dialog.tsx) named `title` with its button
+ * `verb`, and waits until it has closed.
+ */
+export async function confirmIn(page: Page, title: string | RegExp, verb: string): Promise<void> {
+  const dialog = page.getByRole("dialog", { name: title });
+  await dialog.getByRole("button", { name: verb, exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+}
+
 /** Headers of a request as a reverse proxy would forward it from `ip`. */
 export function fromAddress(ip: string): Record<string, string> {
   return { "x-forwarded-for": ip };

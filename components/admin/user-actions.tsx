@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { apiFetch, ApiClientError } from "@/lib/queries/api-client";
+import { useConfirm } from "@/components/confirm-dialog";
 
 export function UserActions({ userId, name, role, paymentVerified, suspended }: { userId: string; name: string; role: string; paymentVerified: boolean; suspended: boolean }) {
   const router = useRouter();
@@ -9,6 +10,8 @@ export function UserActions({ userId, name, role, paymentVerified, suspended }: 
     mutationFn: (body: { paymentVerified?: boolean; suspended?: boolean }) => apiFetch<void>(`/api/admin/users/${userId}`, { method: "PATCH", body }),
     onSuccess: () => router.refresh(),
   });
+  const [confirm, confirmDialog] = useConfirm();
+  const suspend = () => confirm({ title: `Suspend ${name}?`, body: "They are signed out of everything at once and cannot sign in until reinstated.", confirmLabel: "Suspend account" });
   return (
     <div className="flex flex-wrap justify-end gap-2">
       {role === "CLIENT" && (
@@ -17,11 +20,12 @@ export function UserActions({ userId, name, role, paymentVerified, suspended }: 
         </button>
       )}
       <button type="button" disabled={update.isPending}
-        onClick={() => { if (suspended || confirm(`Suspend ${name}? They are signed out of everything at once.`)) update.mutate({ suspended: !suspended }); }}
+        onClick={async () => { if (suspended || (await suspend())) update.mutate({ suspended: !suspended }); }}
         className="rounded border border-red-300 px-2 py-1 text-xs text-red-700 disabled:opacity-50">
         {suspended ? "Reinstate" : "Suspend"}
       </button>
       {update.error && <span role="alert" className="text-xs text-red-700">{update.error instanceof ApiClientError ? update.error.message : "Failed"}</span>}
+      {confirmDialog}
     </div>
   );
 }

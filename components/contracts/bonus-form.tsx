@@ -8,6 +8,7 @@ import { formatCents, parseDollars } from "@/lib/format/money";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { useContractBonuses, usePayBonus } from "@/lib/queries/bonuses";
 import { Field, inputClass } from "./field";
+import { useConfirm } from "@/components/confirm-dialog";
 
 const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
@@ -41,11 +42,12 @@ function BonusForm({ contractId }: { contractId: string }) {
   const [memo, setMemo] = useState("");
   const [local, setLocal] = useState<{ amount?: string; memo?: string }>({});
   const [paid, setPaid] = useState<string | null>(null);
+  const [confirm, confirmDialog] = useConfirm();
   const server = pay.error instanceof ApiClientError ? pay.error.fields : {};
   const amountError = local.amount ?? server.amountCents;
   const memoError = local.memo ?? server.memo;
 
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
     const cents = parseDollars(amount);
     const errors = {
@@ -55,7 +57,8 @@ function BonusForm({ contractId }: { contractId: string }) {
     setLocal(errors);
     setPaid(null);
     if (Object.keys(errors).length > 0) return;
-    if (!confirm(`Pay a bonus of ${formatCents(cents)} (plus the client fee)?`)) return;
+    const body = "The client fee is added to it. A paid bonus cannot be taken back.";
+    if (!(await confirm({ title: `Pay a bonus of ${formatCents(cents)}?`, body, confirmLabel: `Pay ${formatCents(cents)}`, destructive: false }))) return;
     pay.mutate(
       { amountCents: cents, memo: memo.trim(), idempotencyKey: key },
       {
@@ -85,6 +88,7 @@ function BonusForm({ contractId }: { contractId: string }) {
       </div>
       {paid && <p role="status" className="text-sm text-green-800" data-testid="bonus-paid">{paid}</p>}
       {otherError && <p role="alert" className="text-sm text-red-700">{otherError}</p>}
+      {confirmDialog}
     </form>
   );
 }

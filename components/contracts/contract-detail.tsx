@@ -11,12 +11,16 @@ import { ApiClientError } from "@/lib/queries/api-client";
 import { centsToInput, formatCents, parseDollars } from "@/lib/format/money";
 import { Field, inputClass } from "./field";
 import { BonusSection } from "./bonus-form";
+import { useConfirm, type ConfirmRequest } from "@/components/confirm-dialog";
 
 const ACTION_LABEL: Record<StatusAction, string> = {
   accept: "Accept offer", decline: "Decline offer", withdraw: "Withdraw offer", pause: "Pause", resume: "Resume", end: "End contract",
 };
 const DESTRUCTIVE: ReadonlyArray<StatusAction> = ["decline", "withdraw", "end"];
-const CONFIRM = { end: "End this contract? Tracking stops now; the last week is billed and prorated at the next close.", pause: "Pause this contract? The freelancer cannot track or add time until you resume it." } as const;
+const CONFIRM: Record<"end" | "pause", ConfirmRequest> = {
+  end: { title: "End this contract?", body: "Tracking stops now; the last week is billed and prorated at the next close.", confirmLabel: "End contract" },
+  pause: { title: "Pause this contract?", body: "The freelancer cannot track or add time until you resume it.", confirmLabel: "Pause contract" },
+};
 
 function errorText(error: unknown): string | null {
   if (!error) return null;
@@ -36,14 +40,15 @@ export function ContractDetailView({ initial, viewer, bonusOpen }: { initial: Co
   const terms = useChangeTerms(initial.id);
   const [limit, setLimit] = useState(c.weeklyLimit.nowHours === null ? "" : String(c.weeklyLimit.nowHours));
   const [showRehire, setShowRehire] = useState(false);
+  const [confirm, confirmDialog] = useConfirm();
 
   // The server lists what this viewer may do now: Accept/Decline or Withdraw on an offer, End for either side,
   // Pause/Resume for the client (no Resume while a dispute holds the pause, R7.2).
   const actions = c.can.actions;
   const accepted = wasAccepted(c.status);
 
-  function run(a: keyof typeof ACTION_LABEL) {
-    if ((a === "end" || a === "pause") && !confirm(CONFIRM[a])) return;
+  async function run(a: keyof typeof ACTION_LABEL) {
+    if ((a === "end" || a === "pause") && !(await confirm(CONFIRM[a]))) return;
     action.mutate(a);
   }
 
@@ -87,6 +92,7 @@ export function ContractDetailView({ initial, viewer, bonusOpen }: { initial: Co
         </div>
       )}
       {action.error && <p role="alert" className="text-sm text-red-700">{errorText(action.error)}</p>}
+      {confirmDialog}
 
       {c.can.manage && (
         <section className="space-y-3 rounded border border-slate-200 bg-white p-4">
@@ -149,10 +155,12 @@ function RehireForm({ contract }: { contract: ContractDetail }) {
   const [weekly, setWeekly] = useState(centsToInput(contract.weeklyPaymentCents));
   const [limit, setLimit] = useState(contract.weeklyLimit.nowHours === null ? "" : String(contract.weeklyLimit.nowHours));
   const fields = rehire.error instanceof ApiClientError ? rehire.error.fields : {};
+  const [confirm, confirmDialog] = useConfirm();
 
-  function submit(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!confirm("End this contract now and send a new offer with these terms?")) return;
+    const body = "The contract ends now (its last week is billed at the next close) and the freelancer gets a new offer with these terms.";
+    if (!(await confirm({ title: "End this contract and hire again?", body, confirmLabel: "End and send offer" }))) return;
     rehire.mutate(
       { title, hourlyRateCents: parseDollars(rate), weeklyPaymentCents: parseDollars(weekly || "0"), weeklyLimitHours: limit.trim() === "" ? null : Number(limit), manualTimeAllowed: contract.manualTimeAllowed },
       { onSuccess: ({ id }) => router.push(`/contracts/${id}`) },
@@ -167,6 +175,7 @@ function RehireForm({ contract }: { contract: ContractDetail }) {
       <Field id="rehire-weekly" label="Weekly payment (USD)" error={fields.weeklyPaymentCents}><input id="rehire-weekly" className={inputClass} value={weekly} onChange={(e) => setWeekly(e.target.value)} /></Field>
       {rehire.error && !Object.keys(fields).length && <p role="alert" className="text-sm text-red-700">{errorText(rehire.error)}</p>}
       <button type="submit" disabled={rehire.isPending} className="rounded bg-brand-600 px-4 py-2 text-white disabled:opacity-60">End and send new offer</button>
+      {confirmDialog}
     </form>
   );
 }

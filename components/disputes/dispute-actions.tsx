@@ -5,6 +5,7 @@ import type { DisputeView } from "@/lib/disputes/get-dispute";
 import { formatCents } from "@/lib/format/money";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { useResolveDispute, useRespondToDispute, useWithdrawDispute } from "@/lib/queries/disputes";
+import { useConfirm } from "@/components/confirm-dialog";
 
 function errorText(error: unknown): string | null {
   if (!error) return null;
@@ -17,6 +18,7 @@ export function DisputeActions({ dispute }: { dispute: DisputeView }) {
   const respond = useRespondToDispute(dispute.id);
   const withdraw = useWithdrawDispute(dispute.id);
   const resolve = useResolveDispute(dispute.id);
+  const [confirm, confirmDialog] = useConfirm();
   const busy = respond.isPending || withdraw.isPending || resolve.isPending;
   const error = errorText(respond.error ?? withdraw.error ?? resolve.error);
   const { can } = dispute;
@@ -33,11 +35,11 @@ export function DisputeActions({ dispute }: { dispute: DisputeView }) {
           </p>
           <div className="flex flex-wrap gap-2">
             <button type="button" disabled={busy} className={`${button} bg-brand-600 text-white hover:bg-brand-700`}
-              onClick={() => confirm(`Refund ${formatCents(dispute.heldCents)} to the client?`) && respond.mutate("accept")}>
+              onClick={async () => (await confirm({ title: `Refund ${formatCents(dispute.heldCents)} to the client?`, body: "The disputed time leaves your earnings and goes back to the client. This ends the dispute.", confirmLabel: "Refund" })) && respond.mutate("accept")}>
               Accept and refund
             </button>
             <button type="button" disabled={busy} className={`${button} border border-slate-300 hover:bg-slate-50`}
-              onClick={() => confirm("Decline the dispute and send it to an admin for review?") && respond.mutate("decline")}>
+              onClick={async () => (await confirm({ title: "Decline the dispute?", body: "An admin reviews it and refunds exactly the segments that fail Hourly Protection.", confirmLabel: "Decline and escalate", destructive: false })) && respond.mutate("decline")}>
               Decline
             </button>
           </div>
@@ -47,7 +49,7 @@ export function DisputeActions({ dispute }: { dispute: DisputeView }) {
         <>
           <p className="text-sm text-slate-700">Withdrawing ends the dispute: the disputed time is paid as usual and the contract resumes.</p>
           <button type="button" disabled={busy} className={`${button} border border-red-300 text-red-700 hover:bg-red-50`}
-            onClick={() => confirm("Withdraw this dispute? The disputed time will be paid to the freelancer.") && withdraw.mutate()}>
+            onClick={async () => (await confirm({ title: "Withdraw this dispute?", body: "The disputed time will be paid to the freelancer.", confirmLabel: "Withdraw" })) && withdraw.mutate()}>
             Withdraw dispute
           </button>
         </>
@@ -59,12 +61,13 @@ export function DisputeActions({ dispute }: { dispute: DisputeView }) {
             {dispute.reviewRefundCents !== null ? ` (${formatCents(dispute.reviewRefundCents)} plus its client fee)` : ""} and pays the rest.
           </p>
           <button type="button" disabled={busy} className={`${button} bg-brand-600 text-white hover:bg-brand-700`}
-            onClick={() => confirm(`Resolve ${dispute.referenceId}: refund ${failing} of ${dispute.segments.length} segments?`) && resolve.mutate()}>
+            onClick={async () => (await confirm({ title: `Resolve ${dispute.referenceId}?`, body: `${failing} of ${dispute.segments.length} segments are refunded to the client and the rest paid to the freelancer.`, confirmLabel: "Resolve", destructive: false })) && resolve.mutate()}>
             Resolve dispute
           </button>
         </>
       )}
       {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {confirmDialog}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { ApiClientError } from "@/lib/queries/api-client";
 import { usePayoutMethods, useRemovePayoutMethod, useSetDefaultPayoutMethod, type PayoutMethodView } from "@/lib/queries/get-paid";
 import { AddPayoutMethodForm } from "./add-payout-method-form";
 import { dateTime, KIND_LABEL } from "@/lib/payouts/display";
+import { useConfirm } from "@/components/confirm-dialog";
 
 /** R10.1 the freelancer's payout methods: add, remove, make default; each shows its 3-day hold. */
 export function PayoutMethodList({ initial, now, timeZone }: { initial: PayoutMethodView[]; now: Date; timeZone: string }) {
@@ -13,6 +14,7 @@ export function PayoutMethodList({ initial, now, timeZone }: { initial: PayoutMe
   const setDefault = useSetDefaultPayoutMethod();
   const remove = useRemovePayoutMethod();
   const [adding, setAdding] = useState(false);
+  const [confirm, confirmDialog] = useConfirm();
   const list = methods.data ?? [];
   const failure = setDefault.error ?? remove.error;
 
@@ -40,7 +42,7 @@ export function PayoutMethodList({ initial, now, timeZone }: { initial: PayoutMe
                     </button>
                   )}
                   <button type="button" disabled={remove.isPending}
-                    onClick={() => { if (confirm(`Remove “${m.label}”? Payouts already on their way to it still arrive.${m.isDefault ? " Your oldest other method becomes the default." : ""}`)) remove.mutate(m.id); }}
+                    onClick={async () => { if (await confirm({ title: `Remove “${m.label}”?`, body: `Payouts already on their way to it still arrive.${m.isDefault ? " Your oldest other method becomes the default." : ""}`, confirmLabel: "Remove method" })) remove.mutate(m.id); }}
                     className="rounded border border-red-300 px-3 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50">
                     Remove
                   </button>
@@ -50,6 +52,7 @@ export function PayoutMethodList({ initial, now, timeZone }: { initial: PayoutMe
           })}
         </ul>
       )}
+      {confirmDialog}
       {failure && <p role="alert" className="text-sm text-red-700">{failure instanceof ApiClientError ? failure.message : "Could not change the method. Try again."}</p>}
       {adding ? (
         <AddPayoutMethodForm now={now} onAdded={() => setAdding(false)} />

@@ -10,6 +10,9 @@ import { useClearPayoutSchedule, usePayoutSchedule, useSetPayoutSchedule, type P
 import { fieldErrors, payoutScheduleSchema } from "@/lib/validation/payouts";
 import { Field, inputClass } from "@/components/contracts/field";
 import { FREQUENCY_LABEL, payoutDay } from "@/lib/payouts/display";
+import { useConfirm } from "@/components/confirm-dialog";
+
+const STOP = { title: "Stop scheduled payouts?", body: "Your money stays available until you withdraw it.", confirmLabel: "Stop payouts" };
 
 function skipText(s: PayoutScheduleView): string {
   switch (s.skipReason) {
@@ -30,6 +33,7 @@ export function PayoutScheduleForm({ initial, methods, now }: { initial: PayoutS
   const schedule = usePayoutSchedule(initial);
   const save = useSetPayoutSchedule();
   const clear = useClearPayoutSchedule();
+  const [confirm, confirmDialog] = useConfirm();
   const current = schedule.data ?? null;
   const [frequency, setFrequency] = useState<PayoutFrequency>(current?.frequency ?? "MONTHLY");
   const [threshold, setThreshold] = useState(centsToInput(current?.thresholdCents ?? RULES.payouts.defaultThresholdCents));
@@ -92,12 +96,13 @@ export function PayoutScheduleForm({ initial, methods, now }: { initial: PayoutS
             {save.isPending ? "Saving…" : current ? "Save schedule" : "Start scheduled payouts"}
           </button>
           {current && (
-            <button type="button" disabled={clear.isPending} onClick={() => { if (confirm("Stop scheduled payouts? Your money stays available until you withdraw it.")) clear.mutate(undefined, { onSuccess: () => save.reset() }); }}
+            <button type="button" disabled={clear.isPending} onClick={async () => { if (await confirm(STOP)) clear.mutate(undefined, { onSuccess: () => save.reset() }); }}
               className="rounded border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60">
               Stop scheduled payouts
             </button>
           )}
         </div>
+        {confirmDialog}
       </form>
     </div>
   );

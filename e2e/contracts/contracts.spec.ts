@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "../fixtures";
+import { confirmIn, signIn } from "../fixtures";
 import { query } from "../diary/support";
 import type { DemoUserKey } from "../../lib/seed/demo-accounts";
 
@@ -82,7 +82,6 @@ test("another client's contract is 404, as a page and through the API; freelance
 
 test("clara pays a bonus on the contract page once per form instance; felix sees it; the admin (who lists every contract) and carl cannot pay it", async ({ browser }) => {
   const clara = await as(browser, "clara", "/contracts");
-  clara.on("dialog", (dialog) => void dialog.accept());
   await clara.getByRole("link", { name: "Data cleanup" }).click();
   await clara.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
   const contractPath = new URL(clara.url()).pathname;
@@ -97,6 +96,7 @@ test("clara pays a bonus on the contract page once per form instance; felix sees
   await form.getByLabel("Bonus (USD)").fill("25.50");
   await form.getByLabel("What it is for").fill("Great cleanup of the address table");
   await form.getByRole("button", { name: "Pay bonus" }).click();
+  await confirmIn(clara, "Pay a bonus of $25.50?", "Pay $25.50");
   // R8 both fees apply; available 5 days after it is paid (the e2e clock is Wed 12 June 2024)
   await expect(clara.getByTestId("bonus-paid")).toContainText(/Bonus HG-BON-\S+ of \$25\.50 paid \(client fee \$0\.77\)\. The freelancer can use it from Mon,? 17 Jun 2024\./);
   await expect(clara.getByTestId("bonus-list")).toContainText("Great cleanup of the address table");
@@ -109,6 +109,7 @@ test("clara pays a bonus on the contract page once per form instance; felix sees
   await form.getByLabel("Bonus (USD)").fill("10");
   await form.getByLabel("What it is for").fill("Weekend fix");
   await form.getByRole("button", { name: "Pay bonus" }).click();
+  await confirmIn(clara, "Pay a bonus of $10.00?", "Pay $10.00");
   await expect(clara.getByTestId("bonus-paid")).toContainText("of $10.00 paid");
   expect(await bonusRows(contractId)).toEqual([{ amount_cents: 1000, n: 1 }, { amount_cents: 2550, n: 1 }]);
 

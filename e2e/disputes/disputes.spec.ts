@@ -6,14 +6,13 @@
 // - carl withdraws a dispute; farah's open page shows it live and nothing is refunded;
 // - what each role may not do, through the pages and the API.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "../fixtures";
+import { confirmIn, signIn } from "../fixtures";
 import { contractId, query, waitFor } from "../diary/support";
 import { refundForMinutes } from "../../lib/billing";
 import type { DemoUserKey } from "../../lib/seed/demo-accounts";
 
 async function as(browser: Browser, who: DemoUserKey, path = "/"): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  page.on("dialog", (dialog) => void dialog.accept());
   await signIn(page, who, path);
   return page;
 }
@@ -109,6 +108,7 @@ test("clara disputes from the diary, fiona sees the verdicts and declines, the a
   await expect(fiona.locator(`[data-testid="verdict-row"][data-slot="${idle!.at}"]`)).toContainText("No keyboard or mouse activity");
   await expect(fiona.getByRole("button", { name: "Withdraw dispute" })).toHaveCount(0);
   await fiona.getByRole("button", { name: "Decline" }).click();
+  await confirmIn(fiona, "Decline the dispute?", "Decline and escalate");
   await expect(fiona.getByTestId("dispute-status")).toHaveText("With an admin");
 
   // clara's open page follows without a reload
@@ -126,6 +126,7 @@ test("clara disputes from the diary, fiona sees the verdicts and declines, the a
   await expect(admin.getByTestId("outcome").filter({ hasText: "Refunded if reviewed" })).toHaveCount(failing);
   await admin.screenshot({ path: "test-results/screenshots/dispute-admin-review.png", fullPage: true });
   await admin.getByRole("button", { name: "Resolve dispute" }).click();
+  await confirmIn(admin, `Resolve ${dispute!.reference_id}?`, "Resolve");
   await expect(admin.getByTestId("dispute-status")).toHaveText("Resolved");
   await expect(admin.getByTestId("outcome").filter({ hasText: /^Refunded$/ })).toHaveCount(failing);
 
@@ -188,6 +189,7 @@ test("carl withdraws his dispute; farah's open page follows live and the time is
   await carl.getByRole("link", { name: "Disputes of this contract" }).click();
   await carl.getByRole("link", { name: dispute.referenceId }).click();
   await carl.getByRole("button", { name: "Withdraw dispute" }).click();
+  await confirmIn(carl, "Withdraw this dispute?", "Withdraw");
   await expect(carl.getByTestId("dispute-status")).toHaveText("Withdrawn");
   await expect(carl.getByTestId("client-refund")).toHaveText("Nothing was refunded: the disputed time was paid.");
 

@@ -6,7 +6,7 @@
 // ends "failed" with the money back.
 import { execFile } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, signIn } from "../fixtures";
+import { confirmIn, DEMO_PASSWORD, signIn } from "../fixtures";
 import { query } from "../diary/support";
 import { formatCents } from "../../lib/format/money";
 
@@ -249,8 +249,8 @@ test("methods are made default and removed; the schedule shows its next payout d
   await page.screenshot({ path: "test-results/screenshots/settings-get-paid.png", fullPage: true });
 
   // removing the default makes the oldest other method the default (Choice in lib/payouts)
-  page.once("dialog", (d) => d.accept());
   await wire.getByRole("button", { name: "Remove" }).click();
+  await confirmIn(page, "Remove “Euro account”?", "Remove method");
   await expect(page.getByTestId("payout-method").filter({ hasText: "Euro account" })).toHaveCount(0);
   await expect(page.getByTestId("payout-method").filter({ hasText: "Demo checking account" }).getByRole("button", { name: "Make default" })).toHaveCount(0);
   await expect(page.getByTestId("schedule-summary")).toContainText("to Demo checking account (fee $0.00");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "../fixtures";
+import { confirmIn, signIn } from "../fixtures";
 
 test("a freelancer creates a tracker token, the tracker API accepts it, and revoking it stops it", async ({ page, request }) => {
   await signIn(page, "fiona");
@@ -27,8 +27,8 @@ test("a freelancer creates a tracker token, the tracker API accepts it, and revo
   await expect(row).not.toContainText(token.slice(12));
   await expect(row.getByRole("cell").nth(3)).not.toHaveText("never");
 
-  page.once("dialog", (d) => d.accept());
   await row.getByRole("button", { name: "Revoke" }).click();
+  await confirmIn(page, "Revoke “E2E laptop”?", "Revoke token");
   await expect(row).toContainText("revoked");
   const after = await request.get("/api/tracker/v1/me", { headers: { authorization: `Bearer ${token}` } });
   expect(after.status()).toBe(401);
