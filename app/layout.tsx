@@ -19,9 +19,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
+        {/* the first thing Tab reaches: past the header's links straight to the page */}
+        <a href="#main" className="sr-only rounded bg-white px-4 py-2 font-medium text-brand-700 shadow focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">
+          Skip to content
+        </a>
         <Providers realtime={realtime}>
           <AppHeader />
-          <main className="mx-auto w-full max-w-6xl px-4 py-6">{children}</main>
+          {/* tabIndex -1: the skip link moves focus here, so the next Tab continues inside the page */}
+          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 py-6 outline-none">{children}</main>
         </Providers>
       </body>
     </html>

@@ -3,14 +3,20 @@ import { currentUser } from "@/lib/auth/current-user";
 import { navFor } from "@/lib/navigation";
 import { SignOutButton } from "./sign-out-button";
 import { Logo } from "./logo";
+import { NavLink } from "./nav-link";
 import { UnreadBadge, UNREAD_BADGE_ID } from "./messages/unread-badge";
 import { countUnread } from "@/lib/messages/list-conversations";
 
 const ROLE_LABEL = { CLIENT: "Client", FREELANCER: "Freelancer", ADMIN: "Admin" } as const;
+const LINK = "rounded px-3 py-1.5 text-sm font-medium";
+const CURRENT = "bg-brand-50 text-brand-700";
+const OTHER = "text-slate-700 hover:bg-slate-100";
 
 export async function AppHeader() {
   const user = await currentUser();
   const unread = user && navFor(user.role).some((item) => item.href === "/messages") ? await countUnread(user) : 0;
+  // every header link, for the one marked aria-current (the Settings link covers Tracker tokens)
+  const hrefs = user ? [...navFor(user.role).map((item) => item.href), ...(user.role === "FREELANCER" ? ["/settings"] : [])] : [];
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -24,15 +30,15 @@ export async function AppHeader() {
                 item.href === "/messages" ? (
                   // The badge sits beside the link (described by it), so the link's name stays "Messages".
                   <span key={item.href} className="relative inline-flex">
-                    <Link href={item.href} aria-describedby={UNREAD_BADGE_ID} className="rounded px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                    <NavLink href={item.href} among={hrefs} describedBy={UNREAD_BADGE_ID} className={LINK} currentClassName={CURRENT} otherClassName={OTHER}>
                       {item.label}
-                    </Link>
+                    </NavLink>
                     <UnreadBadge userId={user.id} initialTotal={unread} />
                   </span>
                 ) : (
-                  <Link key={item.href} href={item.href} className="rounded px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                  <NavLink key={item.href} href={item.href} among={hrefs} className={LINK} currentClassName={CURRENT} otherClassName={OTHER}>
                     {item.label}
-                  </Link>
+                  </NavLink>
                 ),
               )}
             </nav>
@@ -41,9 +47,9 @@ export async function AppHeader() {
                 {user.name} · {ROLE_LABEL[user.role]}
               </span>
               {user.role === "FREELANCER" && (
-                <Link href="/settings" className="text-slate-600 hover:underline">
+                <NavLink href="/settings" among={hrefs} className="rounded px-2 py-1" currentClassName={CURRENT} otherClassName="text-slate-600 hover:underline">
                   Settings
-                </Link>
+                </NavLink>
               )}
               <SignOutButton />
             </div>

@@ -22,3 +22,13 @@ export function navFor(role: Role): NavItem[] {
   return NAV_ITEMS.filter((item) => item.roles.includes(role));
 }
 
+/**
+ * Which of the header's links is the current page (aria-current): the longest href that is the
+ * path or a parent of it, so /admin/disputes marks Disputes and not Admin, /reports/transactions
+ * marks Reports, and /settings/tokens marks Settings while /settings/get-paid marks Get Paid.
+ */
+export function currentHref(path: string, hrefs: readonly string[]): string | null {
+  let best: string | null = null;
+  for (const href of hrefs) if ((path === href || path.startsWith(`${href}/`)) && href.length > (best?.length ?? 0)) best = href;
+  return best;
+}
