@@ -4,10 +4,12 @@ import "server-only";
 // tracker API follow one rule; this adds the contract scope and a verdict per segment.
 import { db } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/api/errors";
+import { isWeekEditable, weekStartOf } from "@/lib/billing";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { deleteSegment } from "@/lib/ingest/delete-segment";
 import { SegmentRejected } from "@/lib/ingest/errors";
 import { contractScope } from "@/lib/contracts/list-contracts";
+import { invalid } from "@/lib/ledger/errors";
 import type { DeleteSegmentsResult } from "./types";
 
 const REASON_TEXT: Record<string, string> = {
@@ -22,15 +24,24 @@ async function assertFreelancerOf(user: CurrentUser, contractId: string): Promis
 }
 
 /**
- * Choice: each selected segment is judged and deleted on its own (as the tracker API does), and the
- * answer lists what was deleted and what was refused with why, rather than refusing the lot.
+ * Choice: a segment in a locked week (R1.3) is refused the same way here and in the tracker API
+ * (DELETE /api/tracker/v1/segments/:id): 422 validation_failed, and nothing is deleted. A selection
+ * holding any such segment is refused whole, so the freelancer never ends up with half of it gone.
+ * The other segments are each deleted on their own; one that is gone already (or unknown) is listed
+ * under `refused` with why, as the tracker API takes a repeated delete as done.
  */
 export async function deleteDiarySegments(user: CurrentUser, contractId: string, segmentIds: readonly string[], now: Date): Promise<DeleteSegmentsResult> {
   await assertFreelancerOf(user, contractId);
   const found = await db().segment.findMany({
     where: { id: { in: [...segmentIds] }, contractId, contract: { freelancerId: user.id }, deletedAt: null },
-    select: { id: true },
+    select: { id: true, slotStart: true },
   });
+  // the very rule deleteSegment applies, at the same `now`, so none of them would be deleted after this
+  const locked = found.filter((s) => !isWeekEditable(weekStartOf(s.slotStart), now)).length;
+  if (locked > 0) {
+    const which = locked === 1 ? "1 of the selected segments is" : `${locked} of the selected segments are`;
+    throw invalid("segmentIds", `${which} in a closed week, which is locked (R1.3): nothing was deleted.`);
+  }
   const live = new Set(found.map((s) => s.id));
   const result: DeleteSegmentsResult = { deleted: [], refused: [] };
   // The tracker API's principal is the token's freelancer; deleteSegment reads only its userId,

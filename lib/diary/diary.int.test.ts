@@ -221,12 +221,16 @@ describe("DELETE /api/diary/:contractId/segments", () => {
 
   it("deletes the freelancer's segments in the editable week; the day and week drop by 10 minutes each", async () => {
     const before = await day(freelancer, "2024-06-10");
-    const res = await deleteAs(freelancer, [monday[0]!, lastWeek[0]!, foreign]);
+    // a locked week's segment in the selection: 422 as in the tracker API, and nothing is deleted
+    const refusedWhole = await deleteAs(freelancer, [monday[0]!, lastWeek[0]!, foreign]);
+    expect(refusedWhole.status).toBe(422);
+    expect(((await refusedWhole.json()) as { error: { code: string; fields: Record<string, string> } }).error).toMatchObject({ code: "validation_failed", fields: { segmentIds: expect.stringContaining("locked") } });
+    expect(await prisma.segment.findUnique({ where: { id: monday[0]! } })).toMatchObject({ deletedAt: null });
+    const res = await deleteAs(freelancer, [monday[0]!, foreign]);
     expect(res.status).toBe(200);
     const result = (await res.json()) as DeleteSegmentsResult;
     expect(result.deleted).toEqual([monday[0]]);
-    expect(result.refused.map((r) => r.segmentId)).toEqual([lastWeek[0], foreign]);
-    expect(result.refused[0]!.reason).toContain("locked");
+    expect(result.refused.map((r) => r.segmentId)).toEqual([foreign]);
     const after = await day(freelancer, "2024-06-10");
     expect(after.totals.loggedMinutes).toBe(before.totals.loggedMinutes - 10);
     expect(after.week.loggedMinutes).toBe(before.week.loggedMinutes - 10);
