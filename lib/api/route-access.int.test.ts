@@ -96,13 +96,13 @@ async function read(res: Response): Promise<unknown> {
 
 // ---- "nothing changed": every table (and every stored file) before and after ----------------
 
-// rate_limit_windows counts attempts (it is meant to move on refusals); a tracker token's
+// rate_limit_windows and rate_limit_attempts count attempts (they are meant to move on refusals); a tracker token's
 // last_used_at belongs to the caller's own token, stamped on each authenticated request.
 const IGNORED: Record<string, string[]> = { tracker_tokens: ["last_used_at"] };
 const tables = (
   await prisma.$queryRaw<Array<{ name: string }>>`
     SELECT table_name::text AS name FROM information_schema.tables
-    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('_prisma_migrations', 'rate_limit_windows') ORDER BY 1`
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('_prisma_migrations', 'rate_limit_windows', 'rate_limit_attempts') ORDER BY 1`
 ).map((t) => t.name);
 
 async function everything(): Promise<Record<string, unknown>> {
@@ -310,6 +310,11 @@ const table: Entry[] = [
     route: "/api/realtime/auth", method: "POST", url: "/api/realtime/auth", body: json({ socket_id: "123.456", channel_name: `private-contract-${A.id}` }),
     kind: "refused", status: 403, why: "Pusher channel auth: every refusal is 403, unknown contracts too, so existence stays private (lib/realtime/authorize-channel.ts)",
     outsiders: [as.olga, as.otto], unknown: { route: "/api/realtime/auth", method: "POST", url: "/api/realtime/auth", body: json({ socket_id: "123.456", channel_name: `private-contract-${unknownId}` }) }, owner: as.fiona, ownerStatus: 200,
+  },
+  {
+    route: "/api/realtime/webhooks", method: "POST", url: "/api/realtime/webhooks", body: json({ time_ms: NOW.getTime(), events: [{ name: "member_added", channel: `presence-contract-${A.id}`, user_id: fiona.id }] }),
+    kind: "own", why: "Pusher webhooks: only the realtime server's signature with the app secret counts, a session is no credential (401 without it)", outsider: as.otto, status: 401,
+    untouched: () => prisma.presenceState.findMany({ where: { userId: fiona.id } }),
   },
 
   // -- money: ledger, bonuses, disputes (R7, R8, R12)
