@@ -4,13 +4,14 @@
 import { prepare } from "./lib/prepare";
 import { printBanner } from "./lib/banner";
 import { onShutdown, startProcess, waitForHttp } from "./lib/processes";
+import { launcherRealtimeEnv } from "../lib/realtime/config";
 
 const port = Number(process.env.PORT ?? 3000);
 const { db, env } = await prepare({ launcher: "dev", seedWhenEmpty: true });
 if (db.embedded) onShutdown(db.stop);
 
 // Our Pusher-protocol server, unless hosted Pusher is configured (PUSHER_CLUSTER).
-if (!env.PUSHER_CLUSTER) startProcess("realtime", "npx", ["tsx", "lib/realtime/server/cli.ts"], env);
+if (!env.PUSHER_CLUSTER) startProcess("realtime", "npx", ["tsx", "lib/realtime/server/cli.ts"], launcherRealtimeEnv(port, env));
 startProcess("worker", "npx", ["tsx", "--conditions=react-server", "scripts/worker.ts"], env);
 startProcess("web", "npx", ["next", "dev", "--port", String(port), "--hostname", "127.0.0.1"], env);
 const url = `http://127.0.0.1:${port}`;

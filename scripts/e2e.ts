@@ -54,13 +54,14 @@ try {
     console.log(`next build: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  // Our Pusher-protocol server, in this process on a free port, with throwaway credentials
-  // and client events on (typing), as the portal's launchers run it.
-  const realtimeApp = { id: "hourglass-e2e", key: "hourglass-e2e-key", secret: randomBytes(24).toString("base64url"), clientEvents: true };
+  // Our Pusher-protocol server, in this process on a free port, with throwaway credentials,
+  // client events on (typing) and webhooks to the portal, as the portal's launchers run it.
+  const webPort = await freePort();
+  const webhook = { url: `http://127.0.0.1:${webPort}/api/realtime/webhooks` };
+  const realtimeApp = { id: "hourglass-e2e", key: "hourglass-e2e-key", secret: randomBytes(24).toString("base64url"), clientEvents: true, webhook };
   realtime = await createRealtimeServer({ port: 0, host: "127.0.0.1", apps: [realtimeApp], maxConnectionsPerAddress: 1000 });
   delete process.env.PUSHER_CLUSTER; // never hosted Pusher in tests
 
-  const webPort = await freePort();
   const env = {
     ...process.env,
     PUSHER_APP_ID: realtimeApp.id,

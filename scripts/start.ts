@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { prepare } from "./lib/prepare";
 import { printBanner } from "./lib/banner";
 import { onShutdown, startProcess, waitForHttp } from "./lib/processes";
+import { launcherRealtimeEnv } from "../lib/realtime/config";
 
 const port = Number(process.env.PORT ?? 3000);
 const { db, env } = await prepare({ launcher: "start", seedWhenEmpty: process.env.HOURGLASS_SEED_DEMO === "1" });
@@ -13,7 +14,7 @@ if (db.embedded) onShutdown(db.stop);
 
 if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: "inherit", env });
 // Our Pusher-protocol server, unless hosted Pusher is configured (PUSHER_CLUSTER).
-if (!env.PUSHER_CLUSTER) startProcess("realtime", "npx", ["tsx", "lib/realtime/server/cli.ts"], env);
+if (!env.PUSHER_CLUSTER) startProcess("realtime", "npx", ["tsx", "lib/realtime/server/cli.ts"], launcherRealtimeEnv(port, env));
 startProcess("worker", "npx", ["tsx", "--conditions=react-server", "scripts/worker.ts"], env);
 startProcess("web", "npx", ["next", "start", "--port", String(port), "--hostname", process.env.HOST ?? "0.0.0.0"], env);
 const url = `http://127.0.0.1:${port}`;

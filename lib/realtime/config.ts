@@ -49,6 +49,24 @@ export function realtimeClientConfig(env: Record<string, string | undefined> = p
   };
 }
 
+/**
+ * The per-app settings hosted Pusher keeps in its dashboard, for our own server
+ * (lib/realtime/server/cli.ts) from the environment:
+ *   PUSHER_CLIENT_EVENTS=1  client events on (the typing indicator); off when unset, as on Pusher
+ *   REALTIME_WEBHOOK_URL    where Pusher-format webhooks go (presence: the portal's /api/realtime/webhooks)
+ */
+export function realtimeAppSettings(env: Record<string, string | undefined> = process.env): { clientEvents: boolean; webhookUrl?: string } {
+  return { clientEvents: env.PUSHER_CLIENT_EVENTS === "1", ...(env.REALTIME_WEBHOOK_URL ? { webhookUrl: env.REALTIME_WEBHOOK_URL } : {}) };
+}
+
+/**
+ * What the portal's launchers give the realtime server they start, unless the
+ * environment says otherwise: client events on (typing) and webhooks to this portal.
+ */
+export function launcherRealtimeEnv<E extends Record<string, string | undefined>>(portalPort: number, env: E): E {
+  return { PUSHER_CLIENT_EVENTS: "1", REALTIME_WEBHOOK_URL: `http://127.0.0.1:${portalPort}/api/realtime/webhooks`, ...env };
+}
+
 /** Channel names, in one place. Private: diary and money events; presence: the conversation. */
 export const channels = {
   contract: (contractId: string) => `private-contract-${contractId}`,

@@ -3,9 +3,11 @@
 // REALTIME_PORT (6001, 0 = any free port), REALTIME_HOST (127.0.0.1),
 // PUSHER_APP_ID / PUSHER_KEY / PUSHER_SECRET (dev defaults below), and the
 // optional limits REALTIME_MAX_CONNECTIONS_PER_APP, REALTIME_MAX_CONNECTIONS_PER_ADDRESS,
-// REALTIME_MAX_BUFFERED_BYTES, REALTIME_ACTIVITY_TIMEOUT, REALTIME_TRUST_PROXY=1.
+// REALTIME_MAX_BUFFERED_BYTES, REALTIME_ACTIVITY_TIMEOUT, REALTIME_TRUST_PROXY=1, and the app's
+// settings PUSHER_CLIENT_EVENTS=1 and REALTIME_WEBHOOK_URL (lib/realtime/config.ts).
 // Prints one line with the URL once it listens.
 import { exitUnlessSafeEnvironment } from "../../config/environment";
+import { realtimeAppSettings } from "../config";
 import { createRealtimeServer } from "./server";
 
 // In production: no dev-default or short credentials, no fake clock (lib/config/environment).
@@ -25,11 +27,12 @@ const app = {
   key: env.PUSHER_KEY || "hourglass-key",
   secret: env.PUSHER_SECRET || "hourglass-secret",
 };
+const settings = realtimeAppSettings(env);
 
 const server = await createRealtimeServer({
   port: intFromEnv("REALTIME_PORT", 6001),
   host: env.REALTIME_HOST || "127.0.0.1",
-  apps: [app],
+  apps: [{ ...app, clientEvents: settings.clientEvents, ...(settings.webhookUrl ? { webhook: { url: settings.webhookUrl } } : {}) }],
   maxConnectionsPerApp: intFromEnv("REALTIME_MAX_CONNECTIONS_PER_APP"),
   maxConnectionsPerAddress: intFromEnv("REALTIME_MAX_CONNECTIONS_PER_ADDRESS"),
   maxBufferedBytes: intFromEnv("REALTIME_MAX_BUFFERED_BYTES"),
