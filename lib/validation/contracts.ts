@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 
 const cents = (field: string) =>
   z.number({ error: `${field} must be a number of cents.` }).int(`${field} must be whole cents.`).min(0, `${field} cannot be negative.`).max(100_000_000, `${field} is too large.`);
@@ -12,10 +13,10 @@ export const weeklyLimitHours = z
   .nullable();
 
 export const createContractSchema = z.object({
-  title: z.string().trim().min(3, "Give the contract a title of at least 3 characters.").max(120, "Use at most 120 characters."),
-  freelancerEmail: z.string().trim().toLowerCase().email("Enter the freelancer's email address."),
+  title: text().trim().min(3, "Give the contract a title of at least 3 characters.").max(120, "Use at most 120 characters."),
+  freelancerEmail: text().trim().toLowerCase().email("Enter the freelancer's email address."),
   /** admins create on behalf of a client */
-  clientEmail: z.string().trim().toLowerCase().email("Enter the client's email address.").optional(),
+  clientEmail: text().trim().toLowerCase().email("Enter the client's email address.").optional(),
   hourlyRateCents: cents("The hourly rate"),
   weeklyLimitHours,
   manualTimeAllowed: z.boolean().default(false),

@@ -1,5 +1,6 @@
 // Schemas of the Work Diary: its page's search parameters and its routes' bodies.
 import { z } from "zod";
+import { text } from "./text";
 import { LIMITS } from "../config/limits";
 import { RULES } from "../config/rules";
 import { isDay } from "../diary/zone";
@@ -45,6 +46,6 @@ export const manualTimeSchema = z.object({
     .max(MAX_SLOTS_PER_REQUEST, `Add at most ${MAX_SLOTS_PER_REQUEST} slots at once.`)
     .refine((s) => new Set(s.map((x) => Date.parse(x))).size === s.length, "A slot is listed twice."),
   // R3.2 a memo is required; the rule (lib/billing) judges blank ones, the schema their length.
-  memo: z.string().trim().max(LIMITS.segmentMemoMaxLength, `Use at most ${LIMITS.segmentMemoMaxLength} characters.`),
+  memo: text().trim().max(LIMITS.segmentMemoMaxLength, `Use at most ${LIMITS.segmentMemoMaxLength} characters.`),
 });
 export type ManualTimeInput = z.infer<typeof manualTimeSchema>;

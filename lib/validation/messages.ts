@@ -1,6 +1,7 @@
 // Messages (RULES.md section 13): limits and request schemas shared by the
 // route handlers and the composer, so the browser refuses what the server would.
 import { z } from "zod";
+import { text } from "./text";
 
 // Choice: these limits live here rather than in lib/config/limits.ts because the
 // composer (a client component) reads them too; they are operational limits, not rules.
@@ -32,8 +33,7 @@ export const clientIdSchema = z
   .regex(/^[A-Za-z0-9_-]{8,64}$/, "Must be 8 to 64 letters, digits, '-' or '_'.");
 
 export const sendMessageSchema = z.object({
-  body: z
-    .string()
+  body: text()
     .max(MESSAGE_LIMITS.bodyMaxChars, `Keep a message under ${MESSAGE_LIMITS.bodyMaxChars} characters.`)
     .transform((s) => s.replace(/\r\n?/g, "\n").trim()),
   clientId: clientIdSchema,
@@ -41,7 +41,7 @@ export const sendMessageSchema = z.object({
 export type SendMessageFields = z.infer<typeof sendMessageSchema>;
 
 export const listMessagesQuerySchema = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(MESSAGE_LIMITS.pageSizeMax).default(MESSAGE_LIMITS.pageSize),
 });
 
@@ -53,7 +53,7 @@ export const markReadSchema = z.object({
 /** pusher-js posts these (form-encoded by default, JSON from our client). */
 export const channelAuthSchema = z.object({
   socket_id: z.string().regex(/^\d+\.\d+$/, "Not a socket id."),
-  channel_name: z.string().min(1).max(200),
+  channel_name: text().min(1).max(200),
 });
 
 /** Sent by the browser so the sender's own socket is left out of the announcement. */

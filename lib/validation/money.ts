@@ -1,6 +1,7 @@
 // zod schemas of the money routes (ledger, bonuses, disputes): money is integer cents, ids are UUIDs, and
 // every message names what to fix.
 import { z } from "zod";
+import { text } from "./text";
 
 const MAX_CENTS = 100_000_000; // $1,000,000 in one request
 /** Integer cents from 0 or 1 up to $1,000,000, the message naming `what`. */
@@ -12,8 +13,7 @@ export const cents = (what: string, min: number) =>
     .max(MAX_CENTS, `${what} is too large.`);
 
 /** An idempotency key: any client-chosen string, e.g. a UUID per user action. */
-export const idempotencyKey = z
-  .string({ error: "Send an idempotency key (the Idempotency-Key header), the same for every retry of this request." })
+export const idempotencyKey = text("Send an idempotency key (the Idempotency-Key header), the same for every retry of this request.")
   .trim()
   .min(8, "Use an idempotency key of at least 8 characters, such as a UUID.")
   .max(200, "Use an idempotency key of at most 200 characters.");
@@ -25,7 +25,7 @@ export const uuidParam = z.uuid();
 export const payBonusSchema = z.object({
   contractId: z.uuid("Choose one of your contracts."),
   amountCents: cents("The bonus", 1),
-  memo: z.string().trim().min(1, "Say what the bonus is for.").max(500, "Use at most 500 characters."),
+  memo: text().trim().min(1, "Say what the bonus is for.").max(500, "Use at most 500 characters."),
   idempotencyKey,
 });
 
@@ -40,7 +40,7 @@ export const fileDisputeSchema = z.object({
   contractId: z.uuid("Choose one of your contracts."),
   weekStart,
   segmentIds: z.array(z.uuid("Unknown segment."), { error: "List the segments you dispute." }).min(1, "Dispute at least one segment.").max(1008, "A week has at most 1,008 segments."),
-  reason: z.string().trim().min(10, "Explain the dispute in at least 10 characters.").max(2000, "Use at most 2,000 characters."),
+  reason: text().trim().min(10, "Explain the dispute in at least 10 characters.").max(2000, "Use at most 2,000 characters."),
 });
 
 export const respondDisputeSchema = z.object({

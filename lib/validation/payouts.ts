@@ -3,21 +3,21 @@
 // kind (routing checksum, IBAN and SWIFT, card Luhn and expiry), withdraw-now with
 // the password again, and the payout schedule.
 import { z } from "zod";
+import { text } from "./text";
 import { PAYOUT_FREQUENCIES, PAYOUT_METHOD_KINDS } from "@/lib/config/rules";
 import { cardExpiryEnd, compact, isAbaRoutingNumber, isIban, isSwiftBic, passesLuhn } from "@/lib/payouts/account-numbers";
 import { cents, idempotencyKey } from "./money";
 
 /** Digits and letters as typed, spaces and dashes dropped, upper case. */
-const typed = (missing: string) => z.string({ error: missing }).transform(compact);
+const typed = (missing: string) => text(missing).transform(compact);
 
-const accountHolder = z
-  .string({ error: "Enter the account holder's name." })
+const accountHolder = text("Enter the account holder's name.")
   .trim()
   .min(2, "Enter the account holder's name as the bank knows it.")
   .max(80, "Use at most 80 characters.");
 
 // Choice: the name is optional; without one the method is called by its kind and last 4 digits.
-const label = z.string().trim().max(80, "Use at most 80 characters.").default("");
+const label = text().trim().max(80, "Use at most 80 characters.").default("");
 
 const ach = z.object({
   kind: z.literal("ACH"),
@@ -55,8 +55,7 @@ const instantCard = (now: Date) =>
     cardNumber: typed("Enter the card number.")
       .pipe(z.string().regex(/^\d{12,19}$/, "Enter the card number: 12 to 19 digits."))
       .refine(passesLuhn, "This is not a valid card number: check the digits."),
-    expiry: z
-      .string({ error: "Enter the expiry date as MM/YY." })
+    expiry: text("Enter the expiry date as MM/YY.")
       .refine((s) => cardExpiryEnd(s) !== null, "Enter the expiry date as MM/YY.")
       // a card is valid through the last day of its expiry month
       .refine((s) => (cardExpiryEnd(s)?.getTime() ?? 0) > now.getTime(), "This card has expired.")
@@ -105,7 +104,7 @@ export const withdrawSchema = z.object({
   amountCents: cents("The amount", 1),
   methodId: z.uuid("Choose one of your payout methods."),
   idempotencyKey,
-  password: z.string({ error: "Enter your password to confirm the withdrawal." }).min(1, "Enter your password to confirm the withdrawal.").max(1024, "That is not your password."),
+  password: text("Enter your password to confirm the withdrawal.").min(1, "Enter your password to confirm the withdrawal.").max(1024, "That is not your password."),
 });
 export type WithdrawBody = z.input<typeof withdrawSchema>;
 

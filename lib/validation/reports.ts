@@ -2,6 +2,7 @@
 // (URL search parameters), its JSON route and its CSV export, so a filtered view
 // is one link and the export is the same view.
 import { z } from "zod";
+import { text } from "./text";
 
 /** R12 the types a history line shows (and can be filtered by). */
 export const HISTORY_TYPES = ["HOURLY", "BONUS", "WEEKLY_PAYMENT", "SERVICE_FEE", "CLIENT_FEE", "REFUND", "WITHDRAWAL", "WITHDRAWAL_FEE", "ADJUSTMENT"] as const;
@@ -27,8 +28,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * Choice: days are UTC days (the rules' time, R1); `to` as a day includes that whole day.
  */
 const bound = (edge: "from" | "to") =>
-  z
-    .string()
+  text()
     .trim()
     .refine((s) => (DAY.test(s) ? z.iso.date().safeParse(s).success : z.iso.datetime({ offset: true }).safeParse(s).success), {
       message: `Use a day such as 2024-06-01 or an ISO instant such as 2024-06-01T00:00:00Z.`,
@@ -44,7 +44,7 @@ export const historyQuery = z
     to: bound("to").optional(),
     type: z.enum(HISTORY_TYPES, { error: `Choose one of ${HISTORY_TYPES.join(", ")}.` }).optional(),
     contract: z.uuid("No such contract.").optional(),
-    cursor: z.string().max(300, "This page link is not valid; start from the first page.").optional(),
+    cursor: text().max(300, "This page link is not valid; start from the first page.").optional(),
     limit: z.coerce.number({ error: "Give the page size as a number." }).int("Give a whole number.").min(1, "At least 1.").max(HISTORY_PAGE_MAX, `At most ${HISTORY_PAGE_MAX}.`).default(50),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { path: ["to"], message: "The end must be after the start." });

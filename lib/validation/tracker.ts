@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { LIMITS } from "../config/limits";
 import { RULES } from "../config/rules";
+import { text } from "./text";
 
 /** The schemas named in the OpenAPI document's components (lib/tracker-api/openapi.ts). */
 export const trackerApiRegistry = z.registry<{ id: string; description?: string }>();
@@ -32,7 +33,7 @@ export const segmentFieldsSchema = z
     mouseCounts: perMinuteCounts("Mouse"),
     // Choice: the memo is optional for tracked time (R3.2 requires one for manual time only; an empty
     // memo costs Hourly Protection, R5) and trimmed; at most 500 characters.
-    memo: z.string().trim().max(LIMITS.segmentMemoMaxLength, `Use at most ${LIMITS.segmentMemoMaxLength} characters.`).default("").describe("What the freelancer is working on"),
+    memo: text().trim().max(LIMITS.segmentMemoMaxLength, `Use at most ${LIMITS.segmentMemoMaxLength} characters.`).default("").describe("What the freelancer is working on"),
   })
   .superRefine((v, ctx) => {
     const slot = Date.parse(v.slotStart);

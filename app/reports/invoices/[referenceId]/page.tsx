@@ -6,6 +6,7 @@ import { getStatement } from "@/lib/reports/statement";
 import { formatCents } from "@/lib/format/money";
 import { now } from "@/lib/clock";
 import { PrintButton } from "@/components/reports/print-button";
+import { referenceIdParams } from "@/lib/validation/text";
 
 type Props = { params: Promise<{ referenceId: string }> };
 
@@ -31,6 +32,8 @@ const day = (iso: string) => new Date(iso).toLocaleDateString("en-US", { weekday
 export default async function InvoicePage({ params }: Props) {
   const user = await requirePageUser(["CLIENT", "FREELANCER"]);
   const referenceId = decodeURIComponent((await params).referenceId);
+  // a reference ID that cannot exist (a NUL byte in it) is a page that does not exist either
+  if (!referenceIdParams.safeParse({ referenceId }).success) notFound();
   const s = await getStatement(user, referenceId, now());
   // Someone who is not a party gets the same 404 as for a reference ID that does not exist.
   if (!s) notFound();
