@@ -702,4 +702,16 @@ describe("shutdown", () => {
     server = undefined;
     expect((await r.closed).code).toBe(4200);
   });
+
+  it("close() finishes while pusher-js clients come straight back and the webhooks drain", async () => {
+    const hooks = createServer((req, res) => req.resume().on("end", () => res.writeHead(200).end()));
+    await new Promise<void>((r) => hooks.listen(0, "127.0.0.1", r));
+    await start({ apps: [{ ...APP, webhook: { url: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/` } }] });
+    const c = client({ user_id: "alice" });
+    await subscribed(c.subscribe("presence-room"));
+    const closing = server!.close();
+    server = undefined;
+    await within(5000, "close() to finish", (resolve) => void closing.then(resolve));
+    await new Promise((r) => hooks.close(r));
+  });
 });

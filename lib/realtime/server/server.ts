@@ -209,8 +209,11 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
     connection.send(encode({ event: "pusher:connection_established", data: established }));
   }
 
+  let shuttingDown = false;
   http.on("upgrade", (req, socket, head) => {
     socket.on("error", () => {});
+    // pusher-js comes straight back after our 4200; a socket accepted now would hold close() open forever.
+    if (shuttingDown) return void socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req));
   });
 
@@ -249,7 +252,9 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
 
   let closing: Promise<void> | undefined;
   async function close(): Promise<void> {
+    shuttingDown = true;
     clearInterval(sweep);
+    const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
     const sockets = [...wss.clients];
     const allClosed = Promise.all(
       sockets.map((ws) => (ws.readyState === ws.CLOSED ? undefined : new Promise((r) => ws.once("close", r)))),
@@ -264,10 +269,8 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
     await allClosed;
     // The members the shutdown removed still reach the portal, if it answers soon.
     await Promise.all(webhookSenders.map((sender) => sender.close(WEBHOOK_DRAIN_MS)));
-    await new Promise<void>((resolve) => {
-      http.close(() => resolve());
-      http.closeAllConnections();
-    });
+    http.closeAllConnections();
+    await httpClosed;
     wss.close();
   }
 
