@@ -37,9 +37,11 @@ async function cli(env: Record<string, string>): Promise<number> {
 /** Bob triggers a client event on a private channel; resolves with what Alice got or Bob's error. */
 async function typing(port: number): Promise<unknown> {
   const signer = sdkFor(port);
-  const [alice, bob]: PusherJs[] = [pusherJsClient(port, signer), pusherJsClient(port, signer)];
+  const alice: PusherJs = pusherJsClient(port, signer);
+  const bob: PusherJs = pusherJsClient(port, signer);
   running.push({ stop: () => [alice, bob].forEach((c) => c.disconnect()) });
-  const [a, b] = [alice.subscribe("private-typing"), bob.subscribe("private-typing")];
+  const a = alice.subscribe("private-typing");
+  const b = bob.subscribe("private-typing");
   await Promise.all([a, b].map((ch) => within(5000, "subscription", (resolve) => ch.bind("pusher:subscription_succeeded", resolve))));
   const outcome = within<unknown>(5000, "the client event or its refusal", (resolve) => {
     a.bind("client-typing", (data: unknown) => resolve({ delivered: data }));
