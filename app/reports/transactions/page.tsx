@@ -47,7 +47,8 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const shown = { ...initial, from: initial.from || shownFrom, to: initial.to || (first.to ? shownTo : "") };
   return (
     <div className="space-y-4">
-      <TransactionFilters key={filter} initial={shown} contracts={contracts} viewer={viewer} />
+      {/* Both remount when the filter changes; their keys differ, as siblings' keys must (the same key twice was React's duplicate-key error on every load). */}
+      <TransactionFilters key={`filters:${filter}`} initial={shown} contracts={contracts} viewer={viewer} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600" data-testid="transactions-window">
           {shownFrom} to {shownTo} (UTC){raw.from || raw.to ? "" : ", the last 30 days"}.{" "}
@@ -57,7 +58,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           Download CSV
         </a>
       </div>
-      <TransactionTable key={filter} filter={filter} firstPage={first} runningLabel={runningColumn(viewer)} />
+      <TransactionTable key={`table:${filter}`} filter={filter} firstPage={first} runningLabel={runningColumn(viewer)} />
     </div>
   );
 }
