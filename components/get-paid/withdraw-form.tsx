@@ -4,7 +4,7 @@
 // amount and method are confirmed for review, and every submit of that review (a
 // double click, a retry after a lost answer) sends the same key: the server pays it
 // once. The disabled button is only a courtesy; the key is what makes it safe.
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { isPayoutMethodUsable } from "@/lib/billing";
 import { centsToInput, formatCents } from "@/lib/format/money";
 import { previewWithdrawal } from "@/lib/payouts/withdraw-preview";
@@ -105,6 +105,13 @@ export function WithdrawForm({ methods, availableCents, now, timeZone }: { metho
 function ConfirmWithdrawal({ review, method, onBack, onDone }: { review: Review; method: PayoutMethodView; onBack: () => void; onDone: (id: string) => void }) {
   const withdraw = useWithdraw();
   const [password, setPassword] = useState("");
+  // Choice: a refused password puts the focus back in the password field, its text selected,
+  // so the next attempt is typed at once; the field names the error through aria-describedby.
+  const passwordInput = useRef<HTMLInputElement>(null);
+  const focusPassword = () => {
+    passwordInput.current?.focus();
+    passwordInput.current?.select();
+  };
   const [localError, setLocalError] = useState<string | null>(null);
   const server = withdraw.error instanceof ApiClientError ? withdraw.error : null;
   const passwordError = localError ?? server?.fields.password;
@@ -116,9 +123,17 @@ function ConfirmWithdrawal({ review, method, onBack, onDone }: { review: Review;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!password) return setLocalError("Enter your password to confirm the withdrawal.");
+    if (!password) {
+      setLocalError("Enter your password to confirm the withdrawal.");
+      return focusPassword();
+    }
     setLocalError(null);
-    withdraw.mutate({ amountCents: review.amountCents, methodId: review.methodId, password, idempotencyKey: review.idempotencyKey }, { onSuccess: ({ withdrawal }) => onDone(withdrawal.id) });
+    withdraw.mutate({ amountCents: review.amountCents, methodId: review.methodId, password, idempotencyKey: review.idempotencyKey }, {
+      onSuccess: ({ withdrawal }) => onDone(withdrawal.id),
+      onError: (error) => {
+        if (error instanceof ApiClientError && error.fields.password) focusPassword();
+      },
+    });
   }
 
   return (
@@ -135,7 +150,7 @@ function ConfirmWithdrawal({ review, method, onBack, onDone }: { review: Review;
         <dd className="text-right">{method.label}</dd>
       </dl>
       <Field id="password" label="Your password" error={passwordError} hint="Asked again for every withdrawal.">
-        <input id="password" type="password" autoComplete="current-password" className={inputClass} value={password} onChange={(e) => setPassword(e.target.value)}
+        <input ref={passwordInput} id="password" type="password" autoComplete="current-password" className={inputClass} value={password} onChange={(e) => setPassword(e.target.value)}
           aria-invalid={Boolean(passwordError)} aria-describedby={passwordError ? "password-error" : undefined} />
       </Field>
       {otherError && <p role="alert" className="text-sm text-red-700">{otherError}</p>}
