@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { useCreateTrackerToken, useRevokeTrackerToken, useTrackerTokens } from "@/lib/queries/tracker-tokens";
 import { ApiClientError } from "@/lib/queries/api-client";
+import { CopyButton } from "@/components/copy-button";
 import { useConfirm } from "@/components/confirm-dialog";
 
 function when(iso: string | null): string {
@@ -39,7 +40,10 @@ export function TrackerTokenManager() {
       {create.data && (
         <div role="status" className="rounded border border-brand-500 bg-brand-50 p-4">
           <p className="font-medium">Token “{create.data.name}” created. Copy it now: it is shown only once.</p>
-          <code data-testid="new-token" className="mt-2 block break-all rounded bg-white p-2 font-mono text-sm">{create.data.token}</code>
+          <div className="mt-2 flex items-start gap-2">
+            <code id="new-token" data-testid="new-token" className="block flex-1 break-all rounded bg-white p-2 font-mono text-sm">{create.data.token}</code>
+            <CopyButton text={create.data.token} targetId="new-token" name="token" />
+          </div>
           <p className="mt-2 text-sm text-slate-600">Use it with: <code>npm run tracker -- login --url &lt;portal&gt; --token &lt;token&gt;</code></p>
         </div>
       )}
