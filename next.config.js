@@ -13,6 +13,33 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // forbidden() renders app/forbidden.tsx with status 403 for the wrong role.
   experimental: { authInterrupts: true },
+  // Every response: pages, API answers, screenshots and attachments, static files.
+  // Pages get their Content-Security-Policy with a nonce from proxy.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          // Choice: full URLs within the portal, nothing to other sites (paths hold invoice reference IDs).
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+      {
+        // API answers and files are data, never documents that run anything.
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; sandbox" }],
+      },
+      {
+        // Choice: HSTS whenever the proxy in front says the request came over TLS. Browsers
+        // ignore HSTS received over plain HTTP (RFC 6797 8.1), so a forged header is harmless.
+        source: "/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,7 +1,10 @@
 // Runs before every page: tells server components their own path (for the
 // sign-in round trip) and sends visitors without a session cookie to sign-in.
 // Pages still check the session and role themselves (lib/auth/require-page-user).
+// It also gives each page its Content-Security-Policy with a fresh nonce (Next
+// reads the nonce from the request's CSP header and puts it on its scripts).
 import { NextResponse, type NextRequest } from "next/server";
+import { newNonce, pageContentSecurityPolicy } from "@/lib/config/security-headers";
 
 const PUBLIC_PATHS = ["/sign-in"];
 
@@ -16,7 +19,18 @@ export function proxy(request: NextRequest) {
   }
   const headers = new Headers(request.headers);
   headers.set("x-hourglass-path", pathname + search);
-  return NextResponse.next({ request: { headers } });
+  const csp = pageContentSecurityPolicy({
+    nonce: newNonce(),
+    development: process.env.NODE_ENV === "development",
+    // Choice: over TLS as the request or the proxy in front says. A client that
+    // forges x-forwarded-proto on plain HTTP only breaks its own page (its
+    // subresources get upgraded); nobody else's answer changes.
+    tls: request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https",
+  });
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  return response;
 }
 
 export const config = {
