@@ -2,7 +2,7 @@
 // One segment up close: the full screenshot, next/previous, per-minute keyboard and mouse
 // counts, and its Hourly Protection verdict (R5) with the reasons.
 import dynamic from "next/dynamic";
-import type { KeyboardEvent } from "react";
+import { useEffect, type KeyboardEvent } from "react";
 import type { DiaryDay } from "@/lib/diary/types";
 import { screenshotPath } from "@/lib/diary/paths";
 import { ActivityMeter } from "./activity-meter";
@@ -27,7 +27,27 @@ export interface ScreenshotViewerProps {
   onToggle: (at: string) => void;
 }
 
+/**
+ * Fetches the previous and next segments' full screenshots while one is shown, so stepping
+ * through the day shows each at once: the route lets the browser keep them (immutable, private).
+ */
+function usePreloadNeighbours(data: DiaryDay, index: number | null): void {
+  const previous = index === null ? undefined : data.segments[index - 1];
+  const next = index === null ? undefined : data.segments[index + 1];
+  const urls = [next, previous].flatMap((s) => (s?.screenshot ? [screenshotPath(s.id, "full")] : [])).join(" ");
+  useEffect(() => {
+    if (!urls) return;
+    // Not cancelled when the viewer moves on: the image shown next may be one of these, in flight.
+    for (const url of urls.split(" ")) {
+      const image = new Image();
+      image.decoding = "async";
+      image.src = url;
+    }
+  }, [urls]);
+}
+
 export function ScreenshotViewer({ data, index, onIndex, onClose, selectable, selected, onToggle }: ScreenshotViewerProps) {
+  usePreloadNeighbours(data, index);
   const segment = index === null ? null : (data.segments[index] ?? null);
   const count = data.segments.length;
   const time = segment ? (data.rows.flatMap((r) => r.cells).find((c) => c.at === segment.slotStart)?.time ?? segment.slotStart.slice(11, 16)) : "";

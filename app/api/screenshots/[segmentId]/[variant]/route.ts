@@ -4,19 +4,21 @@ import { notFound } from "@/lib/api/errors";
 import { readScreenshot } from "@/lib/screenshots/read-screenshot";
 import { segmentIdParamSchema } from "@/lib/validation/tracker";
 
-export const GET = withSession<{ segmentId: string; variant: string }>(async (_req, { user, params }) => {
+export const GET = withSession<{ segmentId: string; variant: string }>(async (req, { user, params }) => {
   const id = segmentIdParamSchema.safeParse(params.segmentId);
   if (!id.success || (params.variant !== "full" && params.variant !== "thumb")) throw notFound("No such screenshot.");
-  const file = await readScreenshot(user, id.data, params.variant);
+  const file = await readScreenshot(user, id.data, params.variant, req.headers.get("if-none-match"));
+  const headers = {
+    // Choice: private (never in a shared cache), a year and immutable: the bytes under a segment id
+    // never change, so the viewer's previous/next images come from the browser's cache. A deleted
+    // segment answers 404 to every new request; a copy already in the browser of someone who could
+    // see it stays there, as a saved file would.
+    "Cache-Control": "private, max-age=31536000, immutable",
+    ETag: file.etag,
+    "X-Content-Type-Options": "nosniff",
+  };
+  if (!file.bytes) return new Response(null, { status: 304, headers });
   return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Length": String(file.bytes.length),
-      // Choice: private (never in a shared cache) and short-lived, so a deleted segment's image
-      // does not linger; the image under a URL never changes, so a day would be safe otherwise.
-      "Cache-Control": "private, max-age=3600",
-      "X-Content-Type-Options": "nosniff",
-      "Content-Disposition": "inline",
-    },
+    headers: { ...headers, "Content-Type": file.contentType, "Content-Length": String(file.bytes.length), "Content-Disposition": "inline" },
   });
 });
