@@ -100,50 +100,53 @@ export function MessageList(props: Props) {
           {props.olderFailed && <p role="alert" className="mt-1 text-sm text-red-700">Could not load earlier messages. Try again.</p>}
         </div>
       )}
-      {!hasOlder && messages.length > 0 && <p className="mb-4 text-center text-xs text-slate-400">This is the start of the conversation.</p>}
+      {!hasOlder && messages.length > 0 && <p className="mb-4 text-center text-xs text-slate-500">This is the start of the conversation.</p>}
       {messages.length === 0 && showPending.length === 0 && (
         <p className="mt-8 text-center text-slate-500">No messages yet. Say hello to {props.otherName}!</p>
       )}
-      <ol role="log" aria-live="polite" aria-label={`Messages with ${props.otherName}`} className="space-y-3">
-        {messages.map((m, i) => {
-          const day = messageDay(m.createdAt, timeZone);
-          const newDay = i === 0 || messageDay(messages[i - 1]!.createdAt, timeZone) !== day;
-          return (
-            <Fragment key={m.id}>
-              {newDay && (
-                <li className="py-1 text-center text-xs font-medium text-slate-500" aria-hidden="true">
-                  {day}
-                </li>
+      {/* The log wraps the list: role="log" on the <ol> itself would take its list role away and leave every <li> outside a list. */}
+      <div role="log" aria-live="polite" aria-label={`Messages with ${props.otherName}`}>
+        <ol className="space-y-3">
+          {messages.map((m, i) => {
+            const day = messageDay(m.createdAt, timeZone);
+            const newDay = i === 0 || messageDay(messages[i - 1]!.createdAt, timeZone) !== day;
+            return (
+              <Fragment key={m.id}>
+                {newDay && (
+                  <li className="py-1 text-center text-xs font-medium text-slate-500" data-testid="day-label">
+                    {day}
+                  </li>
+                )}
+                {m.id === firstUnread && (
+                  <li className="flex items-center gap-2 text-xs font-semibold text-brand-700" data-testid="new-messages-line">
+                    <span className="h-px flex-1 bg-brand-500" /> New messages <span className="h-px flex-1 bg-brand-500" />
+                  </li>
+                )}
+                <MessageBubble message={m} mine={m.senderId === userId} timeZone={timeZone} seen={m.id === lastSeenMine} />
+              </Fragment>
+            );
+          })}
+          {showPending.map((p) => (
+            <li key={p.clientId} className="flex flex-col items-end" data-testid="pending-message">
+              <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-brand-600/70 px-3 py-2 text-white sm:max-w-[70%]">
+                {p.body && <p className="whitespace-pre-wrap break-words">{p.body}</p>}
+                {p.files.map((f, i) => (
+                  <p key={`${f.name}-${i}`} className="text-sm">Attachment: {f.name}</p>
+                ))}
+              </div>
+              {p.status === "sending" ? (
+                <p className="mt-0.5 px-1 text-xs text-slate-500">Sending…</p>
+              ) : (
+                <p role="alert" className="mt-0.5 px-1 text-xs text-red-700">
+                  Not sent{p.error ? `: ${p.error}` : ""}.{" "}
+                  <button type="button" className="font-medium underline" onClick={() => props.onRetry(p.clientId)}>Retry</button>{" "}
+                  <button type="button" className="underline" onClick={() => props.onDiscard(p.clientId)}>Discard</button>
+                </p>
               )}
-              {m.id === firstUnread && (
-                <li className="flex items-center gap-2 text-xs font-semibold text-brand-700" data-testid="new-messages-line">
-                  <span className="h-px flex-1 bg-brand-500" /> New messages <span className="h-px flex-1 bg-brand-500" />
-                </li>
-              )}
-              <MessageBubble message={m} mine={m.senderId === userId} timeZone={timeZone} seen={m.id === lastSeenMine} />
-            </Fragment>
-          );
-        })}
-        {showPending.map((p) => (
-          <li key={p.clientId} className="flex flex-col items-end" data-testid="pending-message">
-            <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-brand-600/70 px-3 py-2 text-white sm:max-w-[70%]">
-              {p.body && <p className="whitespace-pre-wrap break-words">{p.body}</p>}
-              {p.files.map((f, i) => (
-                <p key={`${f.name}-${i}`} className="text-sm">Attachment: {f.name}</p>
-              ))}
-            </div>
-            {p.status === "sending" ? (
-              <p className="mt-0.5 px-1 text-xs text-slate-500">Sending…</p>
-            ) : (
-              <p role="alert" className="mt-0.5 px-1 text-xs text-red-700">
-                Not sent{p.error ? `: ${p.error}` : ""}.{" "}
-                <button type="button" className="font-medium underline" onClick={() => props.onRetry(p.clientId)}>Retry</button>{" "}
-                <button type="button" className="underline" onClick={() => props.onDiscard(p.clientId)}>Discard</button>
-              </p>
-            )}
-          </li>
-        ))}
-      </ol>
+            </li>
+          ))}
+        </ol>
+      </div>
     </div>
   );
 }
