@@ -3,6 +3,7 @@ import type { BillingErrorCode } from "./errors";
 import { at, expectBillingError } from "./test-helpers";
 import { assertBonusWithinLimit, bonusPayment, canPayBonus } from "./bonus";
 import { RULES, bonusMaxCents } from "../config/rules";
+import { environmentProblems } from "../config/environment";
 
 const startedAt = at("2023-01-02T09:00:00Z");
 const endedAt = at("2024-03-01T12:00:00Z");
@@ -59,5 +60,12 @@ describe("bonus limit (assertBonusWithinLimit, bonusMaxCents)", () => {
     expect(bonusMaxCents({})).toBe(1_000_000);
     expect(bonusMaxCents({ BONUS_MAX_CENTS: "250000" })).toBe(250_000);
     for (const bad of ["0", "-5", "12.5", "1e6", "lots"]) expect(() => bonusMaxCents({ BONUS_MAX_CENTS: bad })).toThrow(/BONUS_MAX_CENTS/);
+  });
+
+  it("a malformed BONUS_MAX_CENTS stops every process at startup, in any mode", () => {
+    for (const mode of ["test", "production"]) {
+      expect(environmentProblems({ HOURGLASS_MODE: mode, BONUS_MAX_CENTS: "ten thousand" })).toContainEqual(expect.stringContaining('BONUS_MAX_CENTS="ten thousand"'));
+      expect(environmentProblems({ HOURGLASS_MODE: mode, BONUS_MAX_CENTS: "250000" }).filter((p) => p.includes("BONUS_MAX_CENTS"))).toEqual([]);
+    }
   });
 });

@@ -4,6 +4,7 @@
 // realtime) checks its own environment again at startup, so a process started
 // on its own is held to the same rules.
 // No "server-only" marker: the launchers and the realtime server run in plain Node.
+import { bonusMaxCentsProblem } from "./rules";
 
 export type AppMode = "development" | "test" | "demo" | "production";
 type Env = Record<string, string | undefined>;
@@ -77,6 +78,8 @@ const EVERYTHING: EnvironmentNeeds = { authSecret: true, realtime: true };
 export function environmentProblems(env: Env = process.env, mode: AppMode = appMode(env), needs: EnvironmentNeeds = EVERYTHING): string[] {
   const problems: string[] = [];
   if (env.HOURGLASS_MODE && !(MODES as readonly string[]).includes(env.HOURGLASS_MODE)) problems.push(unknownModeProblem(env.HOURGLASS_MODE));
+  const bonusLimit = bonusMaxCentsProblem(env);
+  if (bonusLimit) problems.push(bonusLimit);
   if (mode !== "production") return problems;
 
   // R1.4 the clock is never settable in production.

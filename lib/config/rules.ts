@@ -84,11 +84,18 @@ export const RULES = {
 
 export type Rules = typeof RULES;
 
-/** The largest single bonus in cents: BONUS_MAX_CENTS when set (whole cents, at least 1), else RULES.bonuses.maxAmountCents ($10,000.00). */
-export function bonusMaxCents(env: Record<string, string | undefined> = process.env): number {
+/** What is wrong with BONUS_MAX_CENTS, or null when it is unset or whole cents of at least 1 (every process checks it at startup). */
+export function bonusMaxCentsProblem(env: Record<string, string | undefined> = process.env): string | null {
   const raw = env.BONUS_MAX_CENTS?.trim();
-  if (raw === undefined || raw === "") return RULES.bonuses.maxAmountCents;
+  if (raw === undefined || raw === "") return null;
   const cents = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(cents) || cents < 1) throw new Error(`BONUS_MAX_CENTS="${raw}" is not a whole number of cents of at least 1 (1000000 is $10,000.00).`);
-  return cents;
+  return Number.isSafeInteger(cents) && cents >= 1 ? null : `BONUS_MAX_CENTS="${raw}" is not a whole number of cents of at least 1 (1000000 is $10,000.00).`;
+}
+
+/** The largest single bonus in cents: BONUS_MAX_CENTS when set, else RULES.bonuses.maxAmountCents ($10,000.00). */
+export function bonusMaxCents(env: Record<string, string | undefined> = process.env): number {
+  const problem = bonusMaxCentsProblem(env);
+  if (problem) throw new Error(problem);
+  const raw = env.BONUS_MAX_CENTS?.trim();
+  return raw ? Number(raw) : RULES.bonuses.maxAmountCents;
 }
