@@ -1,0 +1,149 @@
+// axe-core (WCAG 2.0/2.1 A and AA rules) on every page, for every role, on a desktop and a
+// phone viewport: any serious or critical violation fails, except the ones listed in
+// KNOWN_VIOLATIONS below, each owned by the engineer fixing it in their own slice.
+// Pages are scanned once their streamed HTML is revealed and the network is idle, so the
+// React Query content is there, not its skeleton. One dispute is filed (and withdrawn at the
+// end) on Support retainer, so a dispute page can be scanned; nothing else is changed beyond
+// what opening a page does (a conversation opened is read).
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signIn, streamedIn } from "../fixtures";
+import { contractId, query } from "../diary/support";
+import type { DemoUserKey } from "../../lib/seed/demo-accounts";
+
+/**
+ * KNOWN_VIOLATIONS: found by this scan in other engineers' slices of issue 13, not fixed here,
+ * each reported to its owner and to be removed from this list as the fix lands. A violating
+ * element is let through only when its rule matches, the page's path matches `path`, and the
+ * element is inside `within` (a CSS selector, tested with Element.closest in the page).
+ */
+const KNOWN_VIOLATIONS: ReadonlyArray<{ rule: string; path: RegExp; within: string; owner: string; why: string }> = [
+  {
+    rule: "color-contrast", path: /^\/messages\//, within: '[data-testid="conversation-item"][aria-current="page"]', owner: "E (Messages)",
+    why: "the open conversation's time and preview, text-slate-500 on bg-brand-50, are below 4.5:1 (components/messages/conversation-list.tsx)",
+  },
+  {
+    rule: "scrollable-region-focusable", path: /^\/disputes\/[^/]+$/, within: "div.overflow-x-auto", owner: "E (dispute review page)",
+    why: "on a phone the verdict and money tables scroll sideways in a div no keyboard can reach (components/disputes/table.tsx: tabIndex 0 and a name, or no scroll)",
+  },
+  {
+    rule: "color-contrast", path: /^\/diary$/, within: '[data-testid="diary-grid"]', owner: "E (Work Diary)",
+    why: "empty and future slots' times below 4.5:1 (issue 13; E's fix in components/diary/diary-grid.module.css)",
+  },
+  {
+    rule: "list", path: /^\/messages\//, within: '[role="log"]', owner: "E (Messages)",
+    why: "the message list's structure (issue 13: li outside ul; E's fix in components/messages/message-list.tsx)",
+  },
+  {
+    rule: "listitem", path: /^\/messages\//, within: '[role="log"]', owner: "E (Messages)",
+    why: "as above",
+  },
+];
+
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+interface Found {
+  path: string;
+  rule: string;
+  impact: string;
+  targets: string[];
+  help: string;
+}
+
+async function scan(page: Page, path: string): Promise<Found[]> {
+  const response = await page.goto(path);
+  expect(response?.status(), `${path} opens`).toBeLessThan(400);
+  await page.waitForLoadState("networkidle");
+  await streamedIn(page);
+  const pathname = new URL(page.url()).pathname;
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const found: Found[] = [];
+  for (const v of violations) {
+    if (v.impact !== "serious" && v.impact !== "critical") continue;
+    const known = KNOWN_VIOLATIONS.filter((k) => k.rule === v.id && k.path.test(pathname)).map((k) => k.within);
+    const targets: string[] = [];
+    for (const node of v.nodes) {
+      const target = node.target.map(String).join(" ");
+      const excused = known.length > 0 && (await page.evaluate(([t, within]) => within.some((w) => document.querySelector(t)?.closest(w)), [target, known] as const));
+      if (excused) test.info().annotations.push({ type: "known violation", description: `${pathname} ${v.id}: ${target}` });
+      else targets.push(target);
+    }
+    if (targets.length > 0) found.push({ path: pathname, rule: v.id, impact: v.impact, targets: targets.slice(0, 5), help: v.help });
+  }
+  return found;
+}
+
+/** A link's path from a list page: a contract, a conversation, an invoice. */
+async function firstHref(page: Page, listPath: string, selector: string): Promise<string> {
+  await page.goto(listPath);
+  await streamedIn(page);
+  const href = await page.locator(selector).first().getAttribute("href");
+  expect(href, `${listPath} links to ${selector}`).toBeTruthy();
+  return href!;
+}
+
+async function signedIn(browser: Browser, who: DemoUserKey, viewport: (typeof VIEWPORTS)[keyof typeof VIEWPORTS]): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await signIn(page, who);
+  return page;
+}
+
+async function pagesOf(page: Page, role: "admin" | "client" | "freelancer", disputeId: string): Promise<string[]> {
+  const contract = await firstHref(page, "/contracts", 'a[href^="/contracts/"]:not([href="/contracts/new"])');
+  const common = ["/", "/contracts", contract, "/diary", `/disputes/${disputeId}`];
+  if (role === "admin") return [...common, "/contracts/new", "/admin", "/admin/disputes"];
+  const conversation = await firstHref(page, "/messages", 'a[href^="/messages/"]');
+  const invoice = await firstHref(page, "/reports/transactions", 'a[href^="/reports/invoices/"]');
+  const mine = [...common, "/messages", conversation, "/disputes", "/reports", "/reports/transactions", invoice];
+  return role === "client" ? [...mine, "/contracts/new"] : [...mine, "/settings", "/settings/get-paid", "/settings/tokens"];
+}
+
+function report(found: Found[]): string {
+  return found.map((f) => `${f.path} ${f.rule} (${f.impact}): ${f.help}\n    ${f.targets.join("\n    ")}`).join("\n");
+}
+
+// One open dispute for the whole file: carl's on Support retainer (farah's), on its last billed
+// segment of last week (e2e/disputes uses the first), withdrawn after the scans.
+let dispute: { id: string } | null = null;
+test.beforeAll(async ({ browser }) => {
+  const contract = await contractId("Support retainer");
+  const [segment] = await query<{ id: string }>(
+    `SELECT s.id::text AS id FROM segments s WHERE s.contract_id = $1 AND s.deleted_at IS NULL AND s.kind = 'TRACKED'
+       AND s.slot_start >= '2024-06-03' AND s.slot_start < '2024-06-10' ORDER BY s.slot_start DESC LIMIT 1`,
+    [contract],
+  );
+  const carl = await (await browser.newContext()).newPage();
+  await signIn(carl, "carl");
+  const filed = await carl.request.post("/api/disputes", { data: { contractId: contract, weekStart: "2024-06-03", segmentIds: [segment!.id], reason: "Filed by the accessibility scan." } });
+  expect(filed.status()).toBe(201);
+  dispute = ((await filed.json()) as { dispute: { id: string } }).dispute;
+  await carl.context().close();
+});
+test.afterAll(async ({ browser }) => {
+  if (!dispute) return;
+  const carl = await (await browser.newContext()).newPage();
+  await signIn(carl, "carl");
+  expect((await carl.request.post(`/api/disputes/${dispute.id}/withdraw`)).status()).toBe(200);
+  await carl.context().close();
+});
+
+for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
+  test(`sign-in has no serious or critical violations (${viewportName})`, async ({ browser }) => {
+    const page = await (await browser.newContext({ viewport })).newPage();
+    const found = await scan(page, "/sign-in");
+    expect(found, report(found)).toEqual([]);
+  });
+
+  for (const [role, who] of [["admin", "admin"], ["client", "carl"], ["freelancer", "farah"]] as const) {
+    test(`every ${role} page has no serious or critical violations (${viewportName})`, async ({ browser }) => {
+      test.setTimeout(240_000);
+      const page = await signedIn(browser, who, viewport);
+      const found: Found[] = [];
+      for (const path of await pagesOf(page, role, dispute!.id)) found.push(...(await scan(page, path)));
+      expect(found, report(found)).toEqual([]);
+    });
+  }
+}
