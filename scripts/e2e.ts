@@ -78,7 +78,13 @@ try {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   // Its own process group, so stopping it stops next-server too, not only npx.
-  web = spawn("npx", ["next", "start", "--port", String(webPort), "--hostname", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  // The production web server (scripts/web.ts). Playwright stands where a reverse proxy would: it is the one trusted
+  // proxy, so the X-Forwarded-For of fixtures' fromAddress() names the client, as a real proxy's would.
+  web = spawn("npx", ["tsx", "scripts/web.ts", "--port", String(webPort), "--hostname", "127.0.0.1"], {
+    env: { ...env, TRUSTED_PROXIES: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
   const baseUrl = `http://127.0.0.1:${webPort}`;
   await waitForHttp(`${baseUrl}/api/health`, 60_000);
 

@@ -16,7 +16,8 @@ if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdi
 // Our Pusher-protocol server, unless hosted Pusher is configured (PUSHER_CLUSTER).
 if (!env.PUSHER_CLUSTER) startProcess("realtime", "npx", ["tsx", "lib/realtime/server/cli.ts"], launcherRealtimeEnv(port, env));
 startProcess("worker", "npx", ["tsx", "--conditions=react-server", "scripts/worker.ts"], env);
-startProcess("web", "npx", ["next", "start", "--port", String(port), "--hostname", process.env.HOST ?? "0.0.0.0"], env);
+// `next start` behind our own HTTP server, so route handlers know each request's socket address (scripts/web.ts).
+startProcess("web", "npx", ["tsx", "scripts/web.ts", "--port", String(port), "--hostname", process.env.HOST ?? "0.0.0.0"], env);
 const url = `http://127.0.0.1:${port}`;
 await waitForHttp(`${url}/api/health`, 60_000);
 if (process.env.HOURGLASS_SEED_DEMO === "1") printBanner(url);

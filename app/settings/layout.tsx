@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { SettingsNav } from "./settings-nav";
+import { SignOutEverywhere } from "@/components/sign-out-button";
 
 // Settings: Get Paid and Tracker tokens side by side. Each page checks its own role.
 export default function SettingsLayout({ children }: { children: ReactNode }) {
@@ -7,6 +8,7 @@ export default function SettingsLayout({ children }: { children: ReactNode }) {
     <div className="flex flex-col gap-6 md:flex-row">
       <aside className="md:w-48 md:shrink-0">
         <SettingsNav />
+        <SignOutEverywhere />
       </aside>
       <div className="min-w-0 flex-1">{children}</div>
     </div>

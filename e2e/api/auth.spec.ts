@@ -1,19 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { randomUUID } from "node:crypto";
 import { DEMO_PASSWORD, DEMO_USERS, fromAddress } from "../fixtures";
-import { query } from "../diary/support";
+import { copyOfDemoUser } from "../auth/support";
 
 // The account this file locks out: a copy of carl (same password) of its own, so the
 // lockout it proves does not stop later tests signing in as carl within the minute.
-async function lockableAccount(): Promise<string> {
-  const email = `lockout-${randomUUID().slice(0, 8)}@hourglass.test`;
-  await query(
-    `INSERT INTO users (id, email, name, role, password_hash, timezone)
-     SELECT gen_random_uuid(), $1, 'Lockout Test', role, password_hash, timezone FROM users WHERE email = $2`,
-    [email, DEMO_USERS.carl.email],
-  );
-  return email;
-}
+const lockableAccount = () => copyOfDemoUser("carl", "lockout", "Lockout Test");
 
 test("more than 10 failed sign-ins a minute for one account get 429 with Retry-After", async ({ request }) => {
   const email = await lockableAccount();

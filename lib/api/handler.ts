@@ -4,7 +4,8 @@ import type { NextRequest } from "next/server";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { currentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { authenticateTrackerToken, type TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
-import { now } from "@/lib/clock";
+import { appMode, now } from "@/lib/clock";
+import { requestAddress } from "@/lib/rate-limit/client-address";
 import { isSameOrigin } from "@/lib/auth/same-origin";
 import { ApiError, errorResponse } from "./errors";
 
@@ -47,12 +48,10 @@ export function withTrackerToken<P = Record<string, never>>(
 }
 
 /**
- * Client address for rate limits. Choice: the rightmost X-Forwarded-For entry,
- * the address seen by the hop nearest to us (Next.js sets the header to the
- * socket address when no proxy did). Entries further left are client-supplied
- * and could be forged to dodge the per-address limit.
+ * Client address for rate limits: the socket's address, or with TRUSTED_PROXIES in front the
+ * address the nearest untrusted hop was seen from (lib/rate-limit/client-address.ts). A client
+ * cannot choose it by writing X-Forwarded-For itself.
  */
 export function clientIp(req: NextRequest): string {
-  const hops = req.headers.get("x-forwarded-for")?.split(",").map((h) => h.trim()).filter(Boolean) ?? [];
-  return hops.at(-1) ?? "unknown";
+  return requestAddress(req.headers, appMode() === "production");
 }
