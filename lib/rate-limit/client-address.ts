@@ -84,12 +84,18 @@ export function clientAddress(peer: string, forwardedFor: string | null, trusted
   return client;
 }
 
+let warned = false;
+
 /** clientAddress for a request, with the fallback described at the top when the peer is unknown. */
 export function requestAddress(headers: Headers, production: boolean): string {
   const forwardedFor = headers.get("x-forwarded-for");
   const peer = peerAddress();
   if (peer) return clientAddress(peer, forwardedFor, trustedProxies());
-  if (production) return "unknown";
+  if (production) {
+    if (!warned) console.warn("[rate-limit] no socket address: start the web process with scripts/web.ts (npm start); every request now counts as one address");
+    warned = true;
+    return "unknown";
+  }
   const hops = forwardedFor?.split(",").map((h) => h.trim()).filter(Boolean) ?? [];
   return hops.at(-1) ?? "unknown";
 }
