@@ -96,14 +96,14 @@ test("HSTS only when the proxy in front says the request came over TLS", async (
   expect(page.headers()["content-security-policy"]).toContain("upgrade-insecure-requests");
 });
 
-/** `next start` of this build in production (no HOURGLASS_MODE): its exit code and output. */
+/** The web process as `npm start` runs it (scripts/web.ts: Next's production server on this build), in production: its exit code and output. */
 function startWeb(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v !== undefined && !/^(HOURGLASS_(MODE|NOW|CLOCK_OFFSET_MS)|AUTH_SECRET|PUSHER_)/.test(k)) base[k] = v;
   }
   return new Promise((resolve) => {
-    const child = spawn("node_modules/.bin/next", ["start", "--port", "0", "--hostname", "127.0.0.1"], { env: { ...base, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts", "--port", "0", "--hostname", "127.0.0.1"], { env: { ...base, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr.on("data", (c: Buffer) => (out += c.toString()));
