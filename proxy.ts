@@ -34,6 +34,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API routes answer 401 JSON themselves; static files pass.
-  matcher: ["/((?!api/|_next/|favicon.ico|robots.txt).*)"],
+  // Pages only: API routes answer 401 JSON themselves; static files pass, and so
+  // do the icons and the web app manifest, which signed-out visitors need too.
+  matcher: ["/((?!api/|_next/|icons/|favicon.ico|icon.svg|apple-touch-icon.png|manifest.webmanifest|robots.txt).*)"],
 };

@@ -1,15 +1,30 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
 import { Providers } from "./providers";
 import { AppHeader } from "@/components/app-header";
 import { currentUser } from "@/lib/auth/current-user";
 import { realtimeClientConfig } from "@/lib/realtime/config";
+import { APP_DESCRIPTION, APP_NAME, BRAND_COLOR } from "@/lib/config/brand";
 
 export const metadata: Metadata = {
-  title: { default: "Hourglass", template: "%s · Hourglass" },
-  description: "Self-hostable portal for hourly contracts",
+  title: { default: APP_NAME, template: `%s · ${APP_NAME}` },
+  description: APP_DESCRIPTION,
+  // Listed here, so Next leaves out app/icon.svg's own link: the ICO first (browsers
+  // and crawlers that ask /favicon.ico), the SVG (app/icon.svg) for browsers that
+  // take it, and iOS's home-screen icon. The manifest (app/manifest.ts) links itself.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: [{ url: "/apple-touch-icon.png", sizes: "180x180" }],
+  },
+  appleWebApp: { capable: true, title: APP_NAME, statusBarStyle: "default" },
 };
+
+// The browser's and the installed app's bars in the logo's green (as the manifest says).
+export const viewport: Viewport = { themeColor: BRAND_COLOR };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Read per request (the layout is dynamic: it has a session), so the browser is
