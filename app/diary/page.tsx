@@ -10,11 +10,14 @@ import { now } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Work Diary" };
 
-// /diary?contract=<id>&day=YYYY-MM-DD&tz=utc|mine|freelancer: the server renders the chosen day
+// /diary?contract=<id>&day=YYYY-MM-DD&tz=utc|mine|freelancer[&hours=all]: the server renders the chosen day
 // (by default the most recently tracked contract, today, UTC), and the page takes over from there.
 export default async function DiaryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser(["CLIENT", "FREELANCER", "ADMIN"]);
-  const search = diarySearchSchema.parse(await searchParams);
+  const params = await searchParams;
+  const search = diarySearchSchema.parse(params);
+  // &hours=all: every hour drawn; by default runs of empty hours are folded (WorkDiary keeps it in the URL).
+  const showEmpty = params.hours === "all";
   // With a contract in the URL, the picker's list and that contract load side by side.
   const [contracts, requested] = await Promise.all([listDiaryContracts(user), search.contract ? findDiaryContract(user, search.contract) : null]);
   // Choice: without one in the URL, the contract with the latest segment, else the first active one (defaultDiaryContractId).
@@ -36,5 +39,5 @@ export default async function DiaryPage({ searchParams }: { searchParams: Promis
   // A contract reached by its link but left out of the picker (an offer) is still listed while shown.
   const options = contracts.some((c) => c.id === contract.id) ? contracts : [{ id: contract.id, title: contract.title, status: contract.status, party: "" }, ...contracts];
   // Packed: the day's cells and segments as tuples, a lighter RSC payload (lib/diary/packed-day.ts).
-  return <WorkDiary key={`${day.contract.id}|${day.day}|${day.tz}`} contracts={options} packed={packDiaryDay(day)} myZone={user.timezone} />;
+  return <WorkDiary key={`${day.contract.id}|${day.day}|${day.tz}`} contracts={options} packed={packDiaryDay(day)} myZone={user.timezone} showEmpty={showEmpty} />;
 }

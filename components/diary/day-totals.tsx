@@ -23,7 +23,8 @@ export function DayTotals({ totals, week }: { totals: Totals; week: WeekSummary 
   const share = (m: number) => (limit === null || limit === 0 ? 0 : Math.min(100, (m / limit) * 100));
   return (
     <section aria-label="Totals" className="grid gap-3 lg:grid-cols-[3fr_2fr]">
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5">
+      {/* three to a line on a phone: two lines, not three, above the grid */}
+      <dl className="grid grid-cols-3 gap-2 sm:grid-cols-5">
         <Stat label="Logged" value={totals.loggedMinutes} testId="day-logged" />
         <Stat label="Tracked" value={totals.trackedMinutes} testId="day-tracked" />
         <Stat label="Manual" value={totals.manualMinutes} testId="day-manual" tone="text-indigo-700" />

@@ -1,9 +1,10 @@
 "use client";
 // The day as hourly rows of six 10-minute cells, one tab stop: arrow keys move between cells,
 // Space selects, Enter opens the viewer, Escape clears the selection, Delete asks to delete it.
+// Runs of empty hours are folded into one line each unless `showEmpty` (lib/diary/grid foldEmptyHours).
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { DiaryDay } from "@/lib/diary/types";
-import { isGridKey, memoLabels, moveFocus } from "@/lib/diary/grid";
+import { foldEmptyHours, isGridKey, memoLabels, moveFocus, type GridLine } from "@/lib/diary/grid";
 import { SegmentCell } from "./segment-cell";
 import css from "./diary-grid.module.css";
 
@@ -19,17 +20,24 @@ export interface DiaryGridProps {
   onClear: () => void;
   onDeleteKey: () => void;
   busy: boolean;
+  /** every hour, or runs of empty hours folded */
+  showEmpty: boolean;
+  /** shows every hour; `at` is the first slot of the folded run that asked (focus goes there) */
+  onShowEmpty: (at?: string) => void;
 }
 
-export function DiaryGrid({ data, selected, pending, isSelectable, onToggle, onOpen, onClear, onDeleteKey, busy }: DiaryGridProps) {
+export function DiaryGrid({ data, selected, pending, isSelectable, onToggle, onOpen, onClear, onDeleteKey, busy, showEmpty, onShowEmpty }: DiaryGridProps) {
   const refs = useRef(new Map<string, HTMLDivElement>());
   const [focusAt, setFocusAt] = useState<string | null>(null);
-  const positions = useMemo(() => data.rows.map((r) => r.cells.map((c) => c.i)), [data.rows]);
+  const lines = useMemo<GridLine[]>(() => (showEmpty ? data.rows.map((_, row) => ({ kind: "hour", row })) : foldEmptyHours(data.rows)), [data.rows, showEmpty]);
+  // The hours on screen: the keyboard moves through these only (a folded hour has no cells to focus).
+  const shown = useMemo(() => lines.flatMap((l) => (l.kind === "hour" ? [data.rows[l.row]!] : [])), [lines, data.rows]);
+  const positions = useMemo(() => shown.map((r) => r.cells.map((c) => c.i)), [shown]);
   const index = useMemo(() => {
     const m = new Map<string, { row: number; cell: number }>();
-    data.rows.forEach((r, row) => r.cells.forEach((c, cell) => m.set(c.at, { row, cell })));
+    shown.forEach((r, row) => r.cells.forEach((c, cell) => m.set(c.at, { row, cell })));
     return m;
-  }, [data.rows]);
+  }, [shown]);
   const labels = useMemo(
     () =>
       data.rows.map((r) => {
@@ -42,7 +50,7 @@ export function DiaryGrid({ data, selected, pending, isSelectable, onToggle, onO
 
   // The one cell in the tab order: the last focused, else the first segment, else the first slot.
   const firstSegment = data.segments[0]?.slotStart;
-  const current = focusAt && index.has(focusAt) ? focusAt : firstSegment && index.has(firstSegment) ? firstSegment : (data.rows[0]?.cells[0]?.at ?? null);
+  const current = focusAt && index.has(focusAt) ? focusAt : firstSegment && index.has(firstSegment) ? firstSegment : (shown[0]?.cells[0]?.at ?? null);
 
   const register = useCallback((at: string, el: HTMLDivElement | null) => {
     if (el) refs.current.set(at, el);
@@ -57,14 +65,14 @@ export function DiaryGrid({ data, selected, pending, isSelectable, onToggle, onO
     if (isGridKey(e.key)) {
       e.preventDefault();
       const to = moveFocus(positions, from, e.key, e.ctrlKey || e.metaKey);
-      const at = data.rows[to.row]?.cells[to.cell]?.at;
+      const at = shown[to.row]?.cells[to.cell]?.at;
       if (at) {
         setFocusAt(at);
         refs.current.get(at)?.focus();
       }
       return;
     }
-    const cell = data.rows[from.row]?.cells[from.cell];
+    const cell = shown[from.row]?.cells[from.cell];
     if (!cell) return;
     if (e.key === " ") {
       e.preventDefault();
@@ -85,17 +93,32 @@ export function DiaryGrid({ data, selected, pending, isSelectable, onToggle, onO
     <div
       role="grid"
       aria-label={`Work Diary, ${data.day}, ${data.zone}`}
-      aria-rowcount={data.rows.length}
+      aria-rowcount={lines.length}
       aria-multiselectable
       aria-busy={busy}
       onKeyDown={onKeyDown}
       data-testid="diary-grid"
       className={busy ? `${css.grid} ${css.busy}` : css.grid}
     >
-      {data.rows.map((row, r) => {
+      {lines.map((line, n) => {
+        if (line.kind === "fold") {
+          const text = `No time tracked ${line.from}–${line.to}`;
+          return (
+            <div role="row" key={`fold-${data.rows[line.first]?.cells[0]?.at ?? n}`} aria-rowindex={n + 1} className={`${css.row} ${css.fold}`} data-testid="folded-hours">
+              <div role="gridcell" className={css.foldCell}>
+                <button type="button" onClick={() => onShowEmpty(data.rows[line.first]?.cells[0]?.at)} className={css.foldButton} aria-label={`${text}, show the empty hours`}>
+                  <span>{text}</span>
+                  <span className={css.foldShow}>Show</span>
+                </button>
+              </div>
+            </div>
+          );
+        }
+        const r = line.row;
+        const row = data.rows[r]!;
         const compact = row.cells.every((c) => c.seg === null);
         return (
-          <div role="row" key={row.cells[0]?.at ?? r} aria-rowindex={r + 1} className={compact ? `${css.row} ${css.compact}` : css.row}>
+          <div role="row" key={row.cells[0]?.at ?? r} aria-rowindex={n + 1} className={compact ? `${css.row} ${css.compact}` : css.row}>
             <div role="rowheader" className={css.hour}>
               <span>{row.label}</span>
               {row.note && <span className={css.note}>{row.note}</span>}

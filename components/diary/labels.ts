@@ -39,13 +39,26 @@ export function slotEnd(time: string): string {
   return `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
 }
 
-/** The accessible name of a cell: everything the eye reads off it. */
-export function cellLabel(cell: DiaryCell, segment: DiarySegment | null): string {
-  const span = `${cell.time} to ${slotEnd(cell.time)}`;
-  if (!segment) return `${span}, ${cell.future ? "not yet" : "no time"}${cell.add ? ", can take manual time" : ""}`;
-  const parts = [span, segment.kind === "MANUAL" ? "manual time" : `activity ${segment.activityLevel} of 10`];
-  if (segment.class === "over_limit") parts.push("over limit, not billed");
-  if (segment.memo) parts.push(`memo: ${segment.memo}`);
-  if (segment.dispute) parts.push(DISPUTE_TEXT[segment.dispute.status]);
-  return parts.join(", ");
+/** What a segment's footer says when it is over the weekly limit (R4.2). */
+export const OVER_LIMIT_TEXT = "Over limit · not billed";
+
+/**
+ * The accessible name of a cell: first the text the eye reads off it, in its order (the memo
+ * label starting here, "Manual" and its memo or "No screenshot", the start time, the over-limit
+ * mark, the dispute), so the name holds the visible label (WCAG 2.5.3), then what only the
+ * picture shows (the end of the slot, the activity, a memo whose label starts further left).
+ */
+export function cellLabel(cell: DiaryCell, segment: DiarySegment | null, labelMemo: string | null = null): string {
+  const until = `until ${slotEnd(cell.time)}`;
+  if (!segment) return [cell.time, until, cell.future ? "not yet" : "no time", ...(cell.add ? ["can take manual time"] : [])].join(", ");
+  const seen = [
+    ...(labelMemo === null ? [] : [labelMemo || "No memo"]),
+    ...(segment.kind === "MANUAL" ? ["Manual", segment.memo] : segment.screenshot ? [] : ["No screenshot"]),
+    cell.time,
+    ...(segment.class === "over_limit" ? [OVER_LIMIT_TEXT] : []),
+    ...(segment.dispute ? [DISPUTE_TEXT[segment.dispute.status]] : []),
+  ];
+  const more = [until, segment.kind === "MANUAL" ? "manual time" : `activity ${segment.activityLevel} of 10`];
+  if (segment.kind !== "MANUAL" && labelMemo === null && segment.memo) more.push(`memo: ${segment.memo}`);
+  return [...seen, ...more].filter(Boolean).join(", ");
 }

@@ -7,7 +7,7 @@ import type { DiaryLook } from "@/lib/billing";
 import type { DiaryCell, DiarySegment } from "@/lib/diary/types";
 import type { MemoLabel } from "@/lib/diary/grid";
 import { screenshotPath } from "@/lib/diary/paths";
-import { DISPUTE_TEXT, cellLabel } from "./labels";
+import { DISPUTE_TEXT, OVER_LIMIT_TEXT, cellLabel } from "./labels";
 import { useNearViewport } from "./use-near-viewport";
 import s from "./diary-grid.module.css";
 
@@ -66,7 +66,7 @@ function SegmentCellView(p: SegmentCellProps) {
       role="gridcell"
       tabIndex={p.focusable ? 0 : -1}
       aria-selected={p.selectable ? p.selected : undefined}
-      aria-label={cellLabel(cell, segment)}
+      aria-label={cellLabel(cell, segment, label ? label.memo : null)}
       data-testid="diary-cell"
       data-slot={cell.at}
       data-look={segment?.look ?? "empty"}
@@ -111,7 +111,7 @@ function SegmentCellView(p: SegmentCellProps) {
           )}
           <div className={segment.kind === "TRACKED" ? `${s.ft} ${s.meter}` : s.ft} style={segment.kind === "TRACKED" ? ({ "--l": `${segment.activityLevel * 10}%` } as CSSProperties) : undefined}>
             {cell.time}
-            {segment.class === "over_limit" && <b className={s.ol}>Over limit · not billed</b>}
+            {segment.class === "over_limit" && <b className={s.ol}>{OVER_LIMIT_TEXT}</b>}
           </div>
           {segment.dispute && (
             <span data-testid="dispute-status" className={`${s.dsp} ${DISPUTE[segment.dispute.status]}`}>

@@ -19,6 +19,8 @@ export interface WorkDiaryProps {
   /** the server's first render of the day, packed for a lighter payload */
   packed: PackedDiaryDay;
   myZone: string;
+  /** draw every hour (the URL's hours=all) rather than fold runs of empty hours */
+  showEmpty?: boolean;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -32,7 +34,20 @@ function writeUrl(v: DiaryView): void {
   window.history.replaceState(window.history.state, "", url);
 }
 
-export function WorkDiary({ contracts, packed, myZone }: WorkDiaryProps) {
+/** Choice: empty hours are folded by default, for everyone; "Show empty hours" is kept in the URL (hours=all) like the rest of the view. */
+function writeShowEmpty(show: boolean): void {
+  const url = new URL(window.location.href);
+  if (show) url.searchParams.set("hours", "all");
+  else url.searchParams.delete("hours");
+  window.history.replaceState(window.history.state, "", url);
+}
+
+export function WorkDiary({ contracts, packed, myZone, showEmpty: showEmptyAtFirst = false }: WorkDiaryProps) {
+  const [showEmpty, setShowEmpty] = useState(showEmptyAtFirst);
+  const toggleEmpty = useCallback((show: boolean) => {
+    writeShowEmpty(show);
+    setShowEmpty(show);
+  }, []);
   const initial = useMemo(() => unpackDiaryDay(packed), [packed]);
   const [view, setView] = useState<DiaryView>({ contractId: initial.contract.id, day: initial.day, tz: initial.tz });
   const query = useDiaryDay(view, initial);
@@ -142,6 +157,8 @@ export function WorkDiary({ contracts, packed, myZone }: WorkDiaryProps) {
         </p>
       )}
 
+      {data.contract.clientVerified === false && <UnverifiedPaymentNotice viewer={data.viewer} clientName={data.contract.clientName} />}
+
       <DayTotals totals={data.totals} week={data.week} />
 
       <DiaryActions data={data} selected={chosen} onClear={clear} onVerdict={setVerdict} onPending={onPending} confirmOpen={confirmOpen} setConfirmOpen={setConfirmOpen} />
@@ -158,6 +175,12 @@ export function WorkDiary({ contracts, packed, myZone }: WorkDiaryProps) {
       {hasTime || canAddSomewhere ? (
         <>
           {!hasTime && <p className="text-sm text-slate-600">No time logged on this day yet. Select empty slots to add manual time.</p>}
+          {hasTime && (
+            <label className="flex w-fit items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" checked={showEmpty} onChange={(e) => toggleEmpty(e.target.checked)} className="h-4 w-4 accent-brand-600" />
+              Show empty hours
+            </label>
+          )}
           <DiaryGrid
             data={data}
             selected={chosen}
@@ -170,6 +193,11 @@ export function WorkDiary({ contracts, packed, myZone }: WorkDiaryProps) {
               if (data.viewer === "freelancer" && data.segments.some((s) => s.can.delete && chosen.has(s.slotStart))) setConfirmOpen(true);
             }}
             busy={!showing || query.isFetching}
+            showEmpty={showEmpty}
+            onShowEmpty={(at) => {
+              toggleEmpty(true);
+              if (at) requestAnimationFrame(() => focusCell(at));
+            }}
           />
         </>
       ) : (
@@ -181,6 +209,20 @@ export function WorkDiary({ contracts, packed, myZone }: WorkDiaryProps) {
 
       <ScreenshotViewer data={data} index={viewer} onIndex={setViewer} onClose={closeViewer} selectable={isSelectable} selected={chosen} onToggle={toggle} />
     </div>
+  );
+}
+
+/**
+ * R5: without a verified payment method on the client's side no segment is protected. Said once
+ * above the grid, not only in each segment's viewer. Choice: shown to every viewer of the
+ * contract on every day, since it concerns the time logged from now on too.
+ */
+function UnverifiedPaymentNotice({ viewer, clientName }: { viewer: "client" | "freelancer" | "admin"; clientName: string }) {
+  return (
+    <p data-testid="unverified-payment" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">
+      <strong className="font-semibold">Not covered by Hourly Protection: </strong>
+      {viewer === "client" ? "you have no verified payment method yet." : `${clientName} has no verified payment method yet.`}
+    </p>
   );
 }
 

@@ -103,6 +103,7 @@ test("the freelancer works the grid from the keyboard and deletes a segment; the
 
 test("manual time appears hatched with its memo, for the freelancer and the client", async ({ page, browser }) => {
   await openDiary(page, "felix", "Data cleanup");
+  await page.getByLabel("Show empty hours").check(); // 12:00 is in a folded run of empty hours
   const manualBefore = await minutesOf(page, "day-manual");
   const a = page.locator(slot("12:00"));
   const b = page.locator(slot("12:10"));
@@ -146,6 +147,7 @@ test("a segment from the tracker in simulate mode appears on the open page withi
   const id = await contractId("Mobile app development");
   await openDiary(page, "clara", "Mobile app development");
   await expect(page.getByTestId("live-state")).toHaveAttribute("data-state", "connected");
+  await page.getByLabel("Show empty hours").check(); // 12:00 is in a folded run of empty hours
   const cell = page.locator(slot("12:00"));
   await expect(cell).toHaveAttribute("data-kind", "EMPTY");
 
@@ -183,6 +185,7 @@ test("on a phone the grid wraps three cells to a line, and nothing scrolls sidew
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await openDiary(page, "clara", "Mobile app development");
+  await page.getByLabel("Show empty hours").check();
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "07:00" }) });
   const tops = await row.getByRole("gridcell").evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().top)));
   expect(tops).toHaveLength(6);
@@ -198,7 +201,8 @@ test("the client sees the grid and disputes billed segments of last week, then s
   // The seed has run last week's close (Mon 10 June 12:00): it is invoiced and in its review window.
   await openDiary(page, "clara", "Data cleanup");
   await goToDay(page, "2024-06-07"); // Friday of the week closed on Monday 10 June: in its review window
-  await expect(page.getByRole("row")).toHaveCount(24);
+  await expect(page.getByRole("row")).toHaveCount(5); // 08:00-11:00, and the empty hours before and after folded
+  await expect(page.getByTestId("folded-hours")).toHaveText([/No time tracked 00:00–08:00/, /No time tracked 11:00–24:00/]);
   const tracked = page.locator('[data-kind="TRACKED"]');
   expect(await tracked.count()).toBeGreaterThan(6);
   await expect(tracked.first()).toHaveAttribute("aria-label", /activity \d+ of 10/);

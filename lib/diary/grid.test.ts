@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifySegments, memoLabels, moveFocus, totalsOf, weekLimitHours, weekOfDay } from "./grid";
+import { classifySegments, foldEmptyHours, memoLabels, moveFocus, totalsOf, weekLimitHours, weekOfDay } from "./grid";
 
 const at = (s: string) => new Date(s);
 const limit = (hours: number | null, requestedAt = "2024-05-01T00:00:00Z") => ({ limitMinutes: hours === null ? null : hours * 60, requestedAt: at(requestedAt) });
@@ -101,5 +101,31 @@ describe("moveFocus", () => {
     expect(moveFocus(full, { row: 1, cell: 3 }, "End")).toEqual({ row: 1, cell: 5 });
     expect(moveFocus(full, { row: 1, cell: 3 }, "End", true)).toEqual({ row: 2, cell: 5 });
     expect(moveFocus(full, { row: 1, cell: 3 }, "PageDown")).toEqual({ row: 2, cell: 3 });
+  });
+});
+
+describe("foldEmptyHours", () => {
+  const day = (worked: number[]) =>
+    Array.from({ length: 24 }, (_, h) => ({ label: `${String(h).padStart(2, "0")}:00`, cells: Array.from({ length: 6 }, (_, k) => ({ seg: worked.includes(h) && k === 2 ? h : null })) }));
+
+  it("folds runs of empty hours into one line each, a 2.5-hour day into five lines", () => {
+    expect(foldEmptyHours(day([8, 9, 10]))).toEqual([
+      { kind: "fold", first: 0, last: 7, from: "00:00", to: "08:00" },
+      { kind: "hour", row: 8 },
+      { kind: "hour", row: 9 },
+      { kind: "hour", row: 10 },
+      { kind: "fold", first: 11, last: 23, from: "11:00", to: "24:00" },
+    ]);
+  });
+
+  it("keeps a lone empty hour, and folds nothing on a day without time", () => {
+    expect(foldEmptyHours(day([0, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23])).slice(0, 4)).toEqual([
+      { kind: "hour", row: 0 },
+      { kind: "hour", row: 1 },
+      { kind: "hour", row: 2 },
+      { kind: "fold", first: 3, last: 4, from: "03:00", to: "05:00" },
+    ]);
+    expect(foldEmptyHours(day([]))).toHaveLength(24);
+    expect(foldEmptyHours(day([]).slice(0, 23))).toHaveLength(23); // a 23-hour day (DST)
   });
 });

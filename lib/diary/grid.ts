@@ -198,3 +198,34 @@ export function moveFocus(rows: ReadonlyArray<readonly number[]>, from: GridPosi
 export function isGridKey(key: string): key is GridKey {
   return ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"].includes(key);
 }
+
+// ------------------------------------------------------------------ folding empty hours
+
+/** What the grid draws: an hour (its index in the day's rows), or a run of empty hours folded into one line. */
+export type GridLine = { kind: "hour"; row: number } | { kind: "fold"; first: number; last: number; from: string; to: string };
+
+/**
+ * Folds each run of two or more empty hours (no segment in any cell) into one line "No time
+ * tracked from-to", so a 2.5-hour day is a few lines, not 24. `to` is the next hour's label, or
+ * "24:00" after the last hour. Choice: a lone empty hour stays (its row of gaps is one line
+ * already and keeps the day's rhythm), and nothing folds on a day without any time: there the
+ * freelancer came to add manual time into the empty slots.
+ */
+export function foldEmptyHours(rows: ReadonlyArray<{ label: string; cells: ReadonlyArray<{ seg: number | null }> }>): GridLine[] {
+  const empty = rows.map((r) => r.cells.every((c) => c.seg === null));
+  if (empty.every(Boolean)) return rows.map((_, row) => ({ kind: "hour", row }));
+  const lines: GridLine[] = [];
+  let r = 0;
+  while (r < rows.length) {
+    let end = r;
+    while (end < rows.length && empty[end]) end++;
+    if (end - r >= 2) {
+      lines.push({ kind: "fold", first: r, last: end - 1, from: rows[r]!.label, to: rows[end]?.label ?? "24:00" });
+      r = end;
+    } else {
+      lines.push({ kind: "hour", row: r });
+      r++;
+    }
+  }
+  return lines;
+}

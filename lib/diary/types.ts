@@ -20,6 +20,8 @@ export interface DiaryContract {
   clientName: string;
   freelancerName: string;
   freelancerTimezone: string;
+  /** R5: the client holds a verified payment method; without one no time is covered by Hourly Protection */
+  clientVerified?: boolean;
 }
 
 export interface DiarySegment {
