@@ -2,6 +2,7 @@ import { expect, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUserKey } from "../lib/seed/demo-accounts";
 
 export { DEMO_PASSWORD, DEMO_USERS };
+export type { DemoUserKey };
 
 export async function signIn(page: Page, who: DemoUserKey, path = "/"): Promise<void> {
   await page.goto(path);
