@@ -25,3 +25,17 @@ export function AttachmentPreview({ attachment, mine }: { attachment: Attachment
     </a>
   );
 }
+
+/** A message's attachments, one preview each. */
+export function AttachmentList({ attachments, mine }: { attachments: AttachmentView[]; mine: boolean }) {
+  if (attachments.length === 0) return null;
+  return (
+    <ul className="space-y-2" aria-label="Attachments">
+      {attachments.map((a) => (
+        <li key={a.id}>
+          <AttachmentPreview attachment={a} mine={mine} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,7 +1,7 @@
 // One message: mine on the right, theirs on the left, with attachments and time.
 import type { MessageView } from "@/lib/messages/types";
 import { messageTime } from "@/lib/messages/format";
-import { AttachmentPreview } from "./attachment-preview";
+import { AttachmentList } from "./attachment-preview";
 
 export function MessageBubble({ message, mine, timeZone, seen }: { message: MessageView; mine: boolean; timeZone: string; seen: boolean }) {
   return (
@@ -9,15 +9,7 @@ export function MessageBubble({ message, mine, timeZone, seen }: { message: Mess
       <div className={`max-w-[85%] space-y-2 rounded-2xl px-3 py-2 sm:max-w-[70%] ${mine ? "rounded-br-sm bg-brand-600 text-white" : "rounded-bl-sm bg-slate-100 text-slate-900"}`}>
         <span className="sr-only">{mine ? "You" : message.senderName}: </span>
         {message.body && <p className="whitespace-pre-wrap break-words">{message.body}</p>}
-        {message.attachments.length > 0 && (
-          <ul className="space-y-2" aria-label="Attachments">
-            {message.attachments.map((a) => (
-              <li key={a.id}>
-                <AttachmentPreview attachment={a} mine={mine} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <AttachmentList attachments={message.attachments} mine={mine} />
       </div>
       <div className="mt-0.5 px-1 text-xs text-slate-500">
         <time dateTime={message.createdAt}>{messageTime(message.createdAt, timeZone)}</time>

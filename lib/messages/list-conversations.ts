@@ -9,9 +9,9 @@ import type { ContractStatus, Role } from "@/lib/generated/prisma/enums";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { ConversationSummary } from "./types";
 
-/** The caller's participation as SQL over `contracts k`; admins observe all. Mirrors readableContracts(). */
+/** The caller's participation as SQL over `contracts k`; admins: contracts with a dispute. Mirrors readableContracts(). */
 function scopeSql(user: CurrentUser): Prisma.Sql {
-  if (user.role === "ADMIN") return Prisma.sql`TRUE`;
+  if (user.role === "ADMIN") return Prisma.sql`EXISTS (SELECT 1 FROM disputes d WHERE d.contract_id = k.id)`;
   return Prisma.sql`(k.client_id = ${user.id}::uuid OR k.freelancer_id = ${user.id}::uuid)`;
 }
 

@@ -14,7 +14,7 @@ import { getMessage, listMessages } from "./list-messages";
 import { markConversationRead } from "./mark-read";
 import { sendMessage } from "./send-message";
 import { thumbKeyFor } from "./prepare-attachment";
-import { browserFor, connected, jpegWithExif, PDF, png, startTestRealtime, within } from "./testing";
+import { browserFor, connected, disputeOn, jpegWithExif, PDF, png, startTestRealtime, within } from "./testing";
 
 const realtime = await startTestRealtime();
 const { prisma } = await setupTestDatabase();
@@ -31,6 +31,7 @@ async function world() {
   const admin = await makeUser(prisma, "ADMIN");
   const contract = await makeContract(prisma, client, freelancer, { title: "Website" });
   const conversation = await prisma.conversation.create({ data: { contractId: contract.id } });
+  await disputeOn(prisma, contract); // admins read only the conversations of disputed contracts
   const otherClient = await makeUser(prisma, "CLIENT");
   const otherContract = await makeContract(prisma, otherClient, outsider, { title: "Elsewhere" });
   const otherConversation = await prisma.conversation.create({ data: { contractId: otherContract.id } });
@@ -211,10 +212,12 @@ describe("history, unread counts and read state", () => {
     await expect(markConversationRead(w.client, w.conversation.id, { upToMessageId: theirs.message.id })).rejects.toMatchObject({ status: 404 });
   });
 
-  it("lets admins observe every conversation with no unread counts, and outsiders see none of them", async () => {
+  it("lets admins observe a disputed contract's conversation (not another one) with no unread counts, and outsiders see none of them", async () => {
     const w = await world();
     await send(w.client, w.conversation.id, "hi");
     expect((await listConversations(w.admin)).find((c) => c.id === w.conversation.id)).toMatchObject({ unread: 0 });
+    expect((await listConversations(w.admin)).map((c) => c.id)).not.toContain(w.otherConversation.id);
+    await expect(getConversation(w.admin, w.otherConversation.id)).rejects.toMatchObject({ status: 404 });
     expect(await countUnread(w.admin)).toBe(0);
     expect((await listConversations(w.outsider)).map((c) => c.id)).toEqual([w.otherConversation.id]);
     await expect(getConversation(w.outsider, w.conversation.id)).rejects.toMatchObject({ status: 404 });

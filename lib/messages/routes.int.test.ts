@@ -10,7 +10,7 @@ vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.use
 
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { makeContract, makeUser } = await import("../../tests/support/factories");
-const { startTestRealtime, png, PDF } = await import("./testing");
+const { disputeOn, startTestRealtime, png, PDF } = await import("./testing");
 const { channels } = await import("../realtime/config");
 const realtime = await startTestRealtime();
 const { prisma } = await setupTestDatabase();
@@ -46,6 +46,7 @@ const outsiderClient = await makeUser(prisma, "CLIENT", { name: "Olga" });
 const admin = await makeUser(prisma, "ADMIN");
 const contract = await makeContract(prisma, client, freelancer);
 const conversation = await prisma.conversation.create({ data: { contractId: contract.id } });
+await disputeOn(prisma, contract); // admins read only the conversations of disputed contracts
 const otherContract = await makeContract(prisma, outsiderClient, outsider);
 await prisma.conversation.create({ data: { contractId: otherContract.id } });
 

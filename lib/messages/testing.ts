@@ -4,6 +4,7 @@
 import PusherJs from "pusher-js";
 import sharp from "sharp";
 import type { CurrentUser } from "@/lib/auth/current-user";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server/server";
 import { authorizeChannel } from "@/lib/realtime/authorize-channel";
 
@@ -82,3 +83,27 @@ export async function png(width = 40, height = 30): Promise<Buffer> {
 }
 
 export const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1");
+
+let disputes = 0;
+
+/**
+ * A closed week's invoice on the contract and a dispute filed on it by its client, as the weekly
+ * close and a filing leave them: what lets an admin read the contract's conversation (scope.ts).
+ */
+export async function disputeOn(prisma: PrismaClient, contract: { id: string; clientId: string }): Promise<string> {
+  const n = disputes++;
+  const invoice = await prisma.invoice.create({
+    data: {
+      referenceId: `INV-MSG-${contract.id.slice(0, 8)}-${n}`, contractId: contract.id, weekStart: new Date(Date.UTC(2024, 5, 3 - 7 * n)), billedMinutes: 60, overLimitMinutes: 0,
+      hourlyRateCents: 2500, hourlyAmountCents: 2500, weeklyPaymentCents: 0, clientFeeCents: 75, serviceFeeCents: 250, totalChargedCents: 2575,
+      hourlyClientFeeCents: 75, hourlyServiceFeeCents: 250, closedAt: new Date("2024-06-10T12:00:00Z"),
+    },
+  });
+  const dispute = await prisma.dispute.create({
+    data: {
+      referenceId: `DSP-MSG-${contract.id.slice(0, 8)}-${n}`, contractId: contract.id, invoiceId: invoice.id, filedById: contract.clientId, reason: "Not my project",
+      filedAt: new Date("2024-06-12T15:00:00Z"), respondBy: new Date("2024-06-15T15:00:00Z"), heldCents: 2500,
+    },
+  });
+  return dispute.id;
+}
