@@ -13,7 +13,8 @@ export interface ConfirmRequest {
   body: string;
   /** the verb on the confirming button: "Pause contract", never "OK" */
   confirmLabel: string;
-  /** red confirm button for what takes money, access or a contract away (default true) */
+  /** Choice: a red confirm button for what takes money, access or a contract away (default true);
+   *  the brand colour for a bonus, declining a dispute and an admin's resolution */
   destructive?: boolean;
 }
 
@@ -43,7 +44,7 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest; o
       // Escape fires cancel, then close with an empty returnValue: both end here once.
       onClose={closed}
       onClick={(e) => {
-        // a click on the backdrop (the dialog box itself, outside its content) cancels
+        // Choice: a click on the backdrop (the dialog box itself, outside its content) cancels, as Escape does
         if (e.target === ref.current) ref.current.close("cancel");
       }}
       className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50"

@@ -23,8 +23,8 @@ export function navFor(role: Role): NavItem[] {
 }
 
 /**
- * Which of the header's links is the current page (aria-current): the longest href that is the
- * path or a parent of it, so /admin/disputes marks Disputes and not Admin, /reports/transactions
+ * Which of the header's links is the current page (aria-current). Choice: one link at most, the
+ * longest href that is the path or a parent of it, so /admin/disputes marks Disputes and not Admin, /reports/transactions
  * marks Reports, and /settings/tokens marks Settings while /settings/get-paid marks Get Paid.
  */
 export function currentHref(path: string, hrefs: readonly string[]): string | null {
