@@ -4,6 +4,15 @@
 // once per idempotency key (a repeat is skipped, never booked twice), entries
 // only for the transfers this call actually wrote. The database re-checks all of
 // it (balance, non-negative accounts, immutability: see the migrations).
+//
+// This module is the only writer of ledger_transfers and ledger_entries rows
+// (lib/ledger/single-writer.test.ts holds everyone else to it). Its two CTEs,
+// insertTransfersCte and insertEntriesCte, are the only INSERTs into them; they
+// run inside the statement of whoever books, so money moves in the same statement
+// as what justifies it: bookTransfers (drafts, through Prisma), the weekly close's
+// chunk statement (set-based over arrays, on the pg driver: see close-week.ts) and
+// a withdrawal's booking statement (only when its withdrawal row was written).
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TransferType } from "@/lib/generated/prisma/enums";
 import type { Tx } from "./db";
 import { uuidFromKey } from "./ids";
@@ -54,6 +63,56 @@ export function normalizeDraft(draft: TransferDraft): TransferDraft | null {
   return { ...draft, entries };
 }
 
+/** What a transfer may be linked to, besides its own columns. */
+export type TransferLink = "contract_id" | "invoice_id" | "bonus_id" | "dispute_id" | "withdrawal_id" | "earning_id";
+
+/** SQL text (pg's $n parameters) or a Prisma fragment (its own parameters): each writer below answers in kind. */
+type Sql = string | Prisma.Sql;
+
+function around<S extends Sql>(head: string, rows: S, tail: string): S {
+  return (typeof rows === "string" ? `${head}${rows}${tail}` : Prisma.sql`${Prisma.raw(head)}${rows}${Prisma.raw(tail)}`) as S;
+}
+
+/**
+ * The CTE `name` that writes the transfers `rows` selects and returns the ids it wrote. `rows` names
+ * its columns id, reference_id, type (text), description, idempotency_key, created_at and the
+ * `links` it carries. A transfer whose idempotency key is booked already is skipped (R11 never twice);
+ * with `skipBooked: false` the statement fails instead, for callers whose own row already made the
+ * statement idempotent.
+ */
+export function insertTransfersCte<S extends Sql>(name: string, rows: S, links: readonly TransferLink[], opts: { skipBooked?: boolean } = {}): S {
+  const extra = links.map((l) => `, ${l}`).join("");
+  return around(
+    `${name} AS (
+      INSERT INTO ledger_transfers (id, reference_id, type, description, idempotency_key, created_at${extra})
+      SELECT x.id, x.reference_id, x.type::"TransferType", x.description, x.idempotency_key, x.created_at${links.map((l) => `, x.${l}`).join("")}
+      FROM (`,
+    rows,
+    `) AS x
+      ${opts.skipBooked === false ? "" : "ON CONFLICT (idempotency_key) DO NOTHING"}
+      RETURNING id
+    )`,
+  );
+}
+
+/**
+ * The CTE `name` that writes the entries `rows` selects (transfer_id, account_id, amount_cents,
+ * created_at), only those of transfers the CTE `transfers` wrote in the same statement: a skipped
+ * repeat gets no second set of legs.
+ */
+export function insertEntriesCte<S extends Sql>(name: string, rows: S, transfers: string): S {
+  return around(
+    `${name} AS (
+      INSERT INTO ledger_entries (transfer_id, account_id, amount_cents, created_at)
+      SELECT x.transfer_id, x.account_id, x.amount_cents, x.created_at
+      FROM (`,
+    rows,
+    `) AS x
+      WHERE x.transfer_id IN (SELECT id FROM ${transfers})
+    )`,
+  );
+}
+
 /**
  * Books the drafts that move money and returns the ids of the transfers written
  * now (those already booked under the same key are left as they are).
@@ -75,20 +134,16 @@ export async function bookTransfers(tx: Tx, drafts: readonly TransferDraft[]): P
   }
   if (transfers.length === 0) return new Set();
   const rows = await tx.$queryRaw<Array<{ id: string }>>`
-    WITH t AS (
-      INSERT INTO ledger_transfers (id, reference_id, type, description, idempotency_key, created_at, contract_id, invoice_id, bonus_id, dispute_id, withdrawal_id, earning_id)
-      SELECT x.id, x.reference_id, x.type::"TransferType", x.description, x.idempotency_key, x.created_at, x.contract_id, x.invoice_id, x.bonus_id, x.dispute_id, x.withdrawal_id, x.earning_id
-      FROM json_to_recordset(${JSON.stringify(transfers)}::json) AS x(id uuid, reference_id text, type text, description text, idempotency_key text,
-        created_at timestamptz, contract_id uuid, invoice_id uuid, bonus_id uuid, dispute_id uuid, withdrawal_id uuid, earning_id uuid)
-      ON CONFLICT (idempotency_key) DO NOTHING
-      RETURNING id
-    ), e AS (
-      INSERT INTO ledger_entries (transfer_id, account_id, amount_cents, created_at)
-      SELECT x.transfer_id, x.account_id, x.amount_cents, x.created_at
-      FROM json_to_recordset(${JSON.stringify(entries)}::json) AS x(transfer_id uuid, account_id uuid, amount_cents bigint, created_at timestamptz)
-      JOIN t ON t.id = x.transfer_id
-      RETURNING 1
-    )
+    WITH ${insertTransfersCte(
+      "t",
+      Prisma.sql`SELECT * FROM json_to_recordset(${JSON.stringify(transfers)}::json) AS x(id uuid, reference_id text, type text, description text, idempotency_key text,
+        created_at timestamptz, contract_id uuid, invoice_id uuid, bonus_id uuid, dispute_id uuid, withdrawal_id uuid, earning_id uuid)`,
+      ["contract_id", "invoice_id", "bonus_id", "dispute_id", "withdrawal_id", "earning_id"],
+    )}, ${insertEntriesCte(
+      "e",
+      Prisma.sql`SELECT * FROM json_to_recordset(${JSON.stringify(entries)}::json) AS x(transfer_id uuid, account_id uuid, amount_cents bigint, created_at timestamptz)`,
+      "t",
+    )}
     SELECT t.id::text AS id FROM t`;
   return new Set(rows.map((r) => r.id));
 }

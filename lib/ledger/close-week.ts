@@ -40,7 +40,7 @@ import {
 } from "@/lib/billing";
 import { formatCents, formatMinutes } from "@/lib/format/money";
 import { PLATFORM_FEES, accountIdOf, clientAccount, ensureAccountsForUsers, freelancerAccount } from "./accounts";
-import { movingLegs, transferIdOf, type EntryDraft } from "./book";
+import { insertEntriesCte, insertTransfersCte, movingLegs, transferIdOf, type EntryDraft } from "./book";
 import { referenceId, uuidFromKey } from "./ids";
 import { hourlyMaturity, skipReviewMaturity, type MaturityRow } from "./maturities";
 import { isRetryable } from "./pg-errors";
@@ -182,7 +182,8 @@ async function readCounts(ids: readonly string[], weekStart: Date, weekEnd: Date
 }
 
 // One chunk in one statement: the invoices not written yet (the unique contract week decides),
-// and only for those the transfers, their maturities and their entries. Every row of the close
+// and only for those the transfers, their maturities and their entries (the ledger's rows through
+// book.ts's writers, the only ones). Every row of the close
 // is dated at the close instant ($2). The entries come last: their balance trigger locks the
 // accounts (the platform's among them) until commit, so chunks in flight queue on each other
 // only there.
@@ -197,25 +198,24 @@ const WRITE_CHUNK = `
         service_fee_cents, total_charged_cents, hourly_client_fee_cents, hourly_service_fee_cents, weekly_payment_percent)
     ON CONFLICT (contract_id, week_start) DO NOTHING
     RETURNING id, contract_id
-  ), t AS (
-    INSERT INTO ledger_transfers (id, reference_id, type, description, idempotency_key, created_at, contract_id, invoice_id, earning_id)
-    SELECT x.id, x.reference_id, x.type::"TransferType", x.description, x.idempotency_key, $2, inv.contract_id, inv.id, x.id
+  ), ${insertTransfersCte(
+    "t",
+    `SELECT x.id, x.reference_id, x.type, x.description, x.idempotency_key, $2::timestamptz AS created_at, inv.contract_id, inv.id AS invoice_id, x.id AS earning_id
     FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::text[], $21::text[], $22::text[]) AS x(id, invoice_id, reference_id, type, description, idempotency_key)
-    JOIN inv ON inv.id = x.invoice_id
-    ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING id
-  ), m AS (
+    JOIN inv ON inv.id = x.invoice_id`,
+    ["contract_id", "invoice_id", "earning_id"],
+  )}, m AS (
     INSERT INTO ledger_maturities (earning_id, user_id, stage, pending_at, available_at, due_at)
     SELECT x.earning_id, x.user_id, x.stage::"MaturityStage", x.pending_at, x.available_at, CASE WHEN x.stage = 'PENDING' THEN x.pending_at ELSE x.available_at END
     FROM unnest($23::uuid[], $24::uuid[], $25::text[], $26::timestamptz[], $27::timestamptz[]) AS x(earning_id, user_id, stage, pending_at, available_at)
     WHERE x.earning_id IN (SELECT id FROM t)
     ON CONFLICT (earning_id) DO NOTHING
-  ), e AS (
-    INSERT INTO ledger_entries (transfer_id, account_id, amount_cents, created_at)
-    SELECT x.transfer_id, x.account_id, x.amount_cents, $2
-    FROM unnest($28::uuid[], $29::uuid[], $30::bigint[]) AS x(transfer_id, account_id, amount_cents)
-    WHERE x.transfer_id IN (SELECT id FROM t)
-  )
+  ), ${insertEntriesCte(
+    "e",
+    `SELECT x.transfer_id, x.account_id, x.amount_cents, $2::timestamptz AS created_at
+    FROM unnest($28::uuid[], $29::uuid[], $30::bigint[]) AS x(transfer_id, account_id, amount_cents)`,
+    "t",
+  )}
   SELECT count(*)::int AS n FROM inv`;
 
 /**

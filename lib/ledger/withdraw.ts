@@ -13,10 +13,11 @@ import "server-only";
 // for insufficient funds) leaves nothing behind, so retrying it with the same key
 // once the money is there goes through, as a retry should.
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { isBillingError, quoteWithdrawal } from "@/lib/billing";
 import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "./accounts";
-import { transferIdOf } from "./book";
+import { insertEntriesCte, insertTransfersCte, transferIdOf } from "./book";
 import { invalid, rule } from "./errors";
 import { withdrawalRefusal } from "@/lib/payouts/refusals";
 import type { PayoutMethodKind } from "@/lib/config/rules";
@@ -207,17 +208,19 @@ async function book(user: { id: string }, input: WithdrawInput, method: KnownMet
           AND EXISTS (SELECT 1 FROM payout_methods m WHERE m.id = ${input.methodId}::uuid AND m.user_id = ${user.id}::uuid AND m.removed_at IS NULL)
         ON CONFLICT (user_id, idempotency_key) DO NOTHING
         RETURNING id
-      ), t AS (
-        INSERT INTO ledger_transfers (id, reference_id, type, description, idempotency_key, created_at, withdrawal_id)
-        SELECT x.id, x.reference_id, x.type::"TransferType", x.description, x.idempotency_key, ${at}::timestamptz, w.id
-        FROM json_to_recordset(${JSON.stringify(transfers)}::json) AS x(id uuid, reference_id text, type text, description text, idempotency_key text) CROSS JOIN w
-        RETURNING id
-      ), e AS (
-        INSERT INTO ledger_entries (transfer_id, account_id, amount_cents, created_at)
-        SELECT x.transfer_id, x.account_id, x.amount_cents, ${at}::timestamptz
-        FROM json_to_recordset(${JSON.stringify(entries)}::json) AS x(transfer_id uuid, account_id uuid, amount_cents bigint) JOIN t ON t.id = x.transfer_id
-        RETURNING 1
-      )
+      ), ${insertTransfersCte(
+        "t",
+        Prisma.sql`SELECT x.*, ${at}::timestamptz AS created_at, w.id AS withdrawal_id
+          FROM json_to_recordset(${JSON.stringify(transfers)}::json) AS x(id uuid, reference_id text, type text, description text, idempotency_key text) CROSS JOIN w`,
+        ["withdrawal_id"],
+        // the withdrawal's own key made the statement idempotent: a transfer already there would be a bug, so it fails
+        { skipBooked: false },
+      )}, ${insertEntriesCte(
+        "e",
+        Prisma.sql`SELECT x.*, ${at}::timestamptz AS created_at
+          FROM json_to_recordset(${JSON.stringify(entries)}::json) AS x(transfer_id uuid, account_id uuid, amount_cents bigint)`,
+        "t",
+      )}
       SELECT (SELECT count(*)::int FROM w) AS inserted`;
   } catch (error) {
     if (isOverdraft(error)) return null;
