@@ -26,18 +26,6 @@ const KNOWN_VIOLATIONS: ReadonlyArray<{ rule: string; path: RegExp; within: stri
     rule: "scrollable-region-focusable", path: /^\/disputes\/[^/]+$/, within: "div.overflow-x-auto", owner: "E (dispute review page)",
     why: "on a phone the verdict and money tables scroll sideways in a div no keyboard can reach (components/disputes/table.tsx: tabIndex 0 and a name, or no scroll)",
   },
-  {
-    rule: "color-contrast", path: /^\/diary$/, within: '[data-testid="diary-grid"]', owner: "E (Work Diary)",
-    why: "empty and future slots' times below 4.5:1 (issue 13; E's fix in components/diary/diary-grid.module.css)",
-  },
-  {
-    rule: "list", path: /^\/messages\//, within: '[role="log"]', owner: "E (Messages)",
-    why: "the message list's structure (issue 13: li outside ul; E's fix in components/messages/message-list.tsx)",
-  },
-  {
-    rule: "listitem", path: /^\/messages\//, within: '[role="log"]', owner: "E (Messages)",
-    why: "as above",
-  },
 ];
 
 const VIEWPORTS = {
