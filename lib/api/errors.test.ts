@@ -27,7 +27,34 @@ describe("errorResponse", () => {
     const body = await res.json();
     expect(body.error.code).toBe("validation_failed");
     expect(body.error.fields).toEqual({ email: "Enter a valid email.", amount: "Whole cents only." });
-    expect(body.error.message).toContain("email: Enter a valid email.");
+    expect(body.error.message).toBe("Email: Enter a valid email. Amount: Whole cents only.");
+  });
+
+  // The summary is what a person reads (forms show it when no field is theirs, the diary always):
+  // fields keep their keys for the forms, the message names them in words.
+  it("words the 422 summary with field labels, never the keys", async () => {
+    const { createContractSchema } = await import("@/lib/validation/contracts");
+    const { addPayoutMethodSchema } = await import("@/lib/validation/payouts");
+    const { fileDisputeSchema } = await import("@/lib/validation/money");
+    const bodies: Array<[string, z.ZodType, unknown]> = [
+      ["a contract with nothing filled in", createContractSchema, {}],
+      ["a contract with bad amounts", createContractSchema, { title: "Logo work", freelancerEmail: "fiona@hourglass.test", hourlyRateCents: 1.5, weeklyLimitHours: -2, weeklyPaymentCents: -1 }],
+      ["a card with bad numbers", addPayoutMethodSchema(new Date("2024-06-12T00:00:00Z")), { kind: "INSTANT_CARD", accountHolder: "F", cardNumber: "1234", expiry: "13/99" }],
+      ["a dispute of nothing", fileDisputeSchema, { contractId: "x", weekStart: "2024-06-04", segmentIds: [], reason: "bad" }],
+    ];
+    for (const [what, schema, input] of bodies) {
+      const body = await errorResponse(schema.safeParse(input).error).json();
+      const keys = Object.keys(body.error.fields);
+      expect(keys.length, what).toBeGreaterThan(1);
+      for (const key of keys) expect(body.error.message, `${what}: ${key}`).not.toContain(`${key}:`); // the old "title: ..." form
+      expect(body.error.message, what).not.toMatch(/\b[a-z]+[A-Z][A-Za-z]*\b/); // no camelCase key at all
+      expect(body.error.message, what).not.toMatch(/Invalid input|expected \w+, received/); // nor zod's own English
+    }
+  });
+
+  it("gives a whole-request error (a body that is not an object) as its message alone", async () => {
+    const body = await errorResponse(z.object({ a: z.string() }, { error: "Send the fields as a JSON object." }).safeParse([]).error).json();
+    expect(body.error).toEqual({ code: "validation_failed", message: "Send the fields as a JSON object.", fields: { body: "Send the fields as a JSON object." } });
   });
 
   it("never leaks internals in a 500", async () => {

@@ -2,6 +2,7 @@
 // { "error": { "code": "...", "message": "...", "fields"?: {...} } }
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { summarizeFields } from "@/lib/validation/field-labels";
 
 export const API_ERROR_STATUS = {
   validation_failed: 422,
@@ -49,10 +50,8 @@ export function fieldsFromZod(error: ZodError): Record<string, string> {
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof ZodError) {
     const fields = fieldsFromZod(error);
-    const summary = Object.entries(fields)
-      .map(([k, v]) => `${k}: ${v}`)
-      .join("; ");
-    return NextResponse.json({ error: { code: "validation_failed", message: `Invalid input. ${summary}`, fields } }, { status: 422 });
+    // `fields` keeps the keys the forms match to inputs; `message` is what a person reads, in words.
+    return NextResponse.json({ error: { code: "validation_failed", message: summarizeFields(fields), fields } }, { status: 422 });
   }
   if (error instanceof ApiError) {
     const headers: Record<string, string> = {};

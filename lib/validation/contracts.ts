@@ -12,26 +12,30 @@ export const weeklyLimitHours = z
   .max(168, "A week has 168 hours.")
   .nullable();
 
+const MANUAL_TIME = "Choose whether manual time is allowed.";
+const manualTimeAllowed = z.boolean({ error: MANUAL_TIME }).default(false);
+
 export const createContractSchema = z.object({
-  title: text().trim().min(3, "Give the contract a title of at least 3 characters.").max(120, "Use at most 120 characters."),
-  freelancerEmail: text().trim().toLowerCase().email("Enter the freelancer's email address."),
+  title: text("Give the contract a title.").trim().min(3, "Give the contract a title of at least 3 characters.").max(120, "Use at most 120 characters."),
+  freelancerEmail: text("Enter the freelancer's email address.").trim().toLowerCase().email("Enter the freelancer's email address."),
   /** admins create on behalf of a client */
-  clientEmail: text().trim().toLowerCase().email("Enter the client's email address.").optional(),
+  clientEmail: text("Enter the client's email address.").trim().toLowerCase().email("Enter the client's email address.").optional(),
   hourlyRateCents: cents("The hourly rate"),
   weeklyLimitHours,
-  manualTimeAllowed: z.boolean().default(false),
+  manualTimeAllowed,
   // Advanced Options
   weeklyPaymentCents: cents("The weekly payment").default(0),
   startsAt: z.iso.date("Enter the start date as YYYY-MM-DD.").optional(),
 });
 export type CreateContractInput = z.infer<typeof createContractSchema>;
 
-const NEEDS_REHIRE = "This term is fixed for the life of the contract (R9.2): end it and hire again with new terms.";
+// R9.2
+const NEEDS_REHIRE = "This term is fixed for the life of the contract: end it and hire again with new terms.";
 
 export const changeTermsSchema = z
   .object({
     weeklyLimitHours: weeklyLimitHours.optional(),
-    manualTimeAllowed: z.boolean().optional(),
+    manualTimeAllowed: z.boolean({ error: MANUAL_TIME }).optional(),
     hourlyRateCents: z.undefined({ error: NEEDS_REHIRE }).optional(),
     weeklyPaymentCents: z.undefined({ error: NEEDS_REHIRE }).optional(),
   })
@@ -41,7 +45,7 @@ export const rehireSchema = z.object({
   title: createContractSchema.shape.title,
   hourlyRateCents: createContractSchema.shape.hourlyRateCents,
   weeklyLimitHours,
-  manualTimeAllowed: z.boolean().default(false),
+  manualTimeAllowed,
   weeklyPaymentCents: cents("The weekly payment").default(0),
 });
 export type RehireInput = z.infer<typeof rehireSchema>;

@@ -28,7 +28,7 @@ export const dayQuerySchema = z.object({ tz: tzModeSchema.default("utc") });
 
 export const deleteSegmentsSchema = z.object({
   segmentIds: z
-    .array(z.uuid("Each segment id must be a UUID."))
+    .array(z.uuid("Each segment id must be a UUID."), { error: "Select at least one segment." })
     .min(1, "Select at least one segment.")
     .max(MAX_SLOTS_PER_REQUEST, `Delete at most ${MAX_SLOTS_PER_REQUEST} segments at once.`)
     .refine((ids) => new Set(ids).size === ids.length, "A segment is listed twice."),
@@ -41,11 +41,12 @@ export const manualTimeSchema = z.object({
       z.iso
         .datetime({ offset: true, error: "Each slot must be an ISO instant." })
         .refine((s) => Date.parse(s) % SLOT_MS === 0, `Slots start on the ${RULES.time.slotMinutes}-minute grid (:00, :10 ... :50 UTC).`),
+      { error: "Pick at least one empty slot." },
     )
     .min(1, "Pick at least one empty slot.")
     .max(MAX_SLOTS_PER_REQUEST, `Add at most ${MAX_SLOTS_PER_REQUEST} slots at once.`)
     .refine((s) => new Set(s.map((x) => Date.parse(x))).size === s.length, "A slot is listed twice."),
   // R3.2 a memo is required; the rule (lib/billing) judges blank ones, the schema their length.
-  memo: text().trim().max(LIMITS.segmentMemoMaxLength, `Use at most ${LIMITS.segmentMemoMaxLength} characters.`),
+  memo: text("A memo is required.").trim().max(LIMITS.segmentMemoMaxLength, `Use at most ${LIMITS.segmentMemoMaxLength} characters.`),
 });
 export type ManualTimeInput = z.infer<typeof manualTimeSchema>;

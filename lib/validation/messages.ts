@@ -33,7 +33,7 @@ export const clientIdSchema = z
   .regex(/^[A-Za-z0-9_-]{8,64}$/, "Must be 8 to 64 letters, digits, '-' or '_'.");
 
 export const sendMessageSchema = z.object({
-  body: text()
+  body: text("Write a message.")
     .max(MESSAGE_LIMITS.bodyMaxChars, `Keep a message under ${MESSAGE_LIMITS.bodyMaxChars} characters.`)
     .transform((s) => s.replace(/\r\n?/g, "\n").trim()),
   clientId: clientIdSchema,

@@ -2,6 +2,8 @@
 // every message names what to fix.
 import { z } from "zod";
 import { text } from "./text";
+import { chooseOne } from "./field-labels";
+import { HISTORY_TYPE_LABELS } from "./reports";
 
 const MAX_CENTS = 100_000_000; // $1,000,000 in one request
 /** Integer cents from 0 or 1 up to $1,000,000, the message naming `what`. */
@@ -25,7 +27,7 @@ export const uuidParam = z.uuid();
 export const payBonusSchema = z.object({
   contractId: z.uuid("Choose one of your contracts."),
   amountCents: cents("The bonus", 1),
-  memo: text().trim().min(1, "Say what the bonus is for.").max(500, "Use at most 500 characters."),
+  memo: text("Say what the bonus is for.").trim().min(1, "Say what the bonus is for.").max(500, "Use at most 500 characters."),
   idempotencyKey,
 });
 
@@ -34,13 +36,13 @@ export const listBonusesQuery = z.object({ contractId: z.uuid("Unknown contract.
 const weekStart = z.iso
   .date("Enter the week as the date of its Monday, YYYY-MM-DD.")
   .transform((d) => new Date(`${d}T00:00:00Z`))
-  .refine((d) => d.getUTCDay() === 1, "A week starts on a Monday (R1.1).");
+  .refine((d) => d.getUTCDay() === 1, "A week starts on a Monday."); // R1.1
 
 export const fileDisputeSchema = z.object({
   contractId: z.uuid("Choose one of your contracts."),
   weekStart,
   segmentIds: z.array(z.uuid("Unknown segment."), { error: "List the segments you dispute." }).min(1, "Dispute at least one segment.").max(1008, "A week has at most 1,008 segments."),
-  reason: text().trim().min(10, "Explain the dispute in at least 10 characters.").max(2000, "Use at most 2,000 characters."),
+  reason: text("Explain the dispute.").trim().min(10, "Explain the dispute in at least 10 characters.").max(2000, "Use at most 2,000 characters."),
 });
 
 export const respondDisputeSchema = z.object({
@@ -49,11 +51,21 @@ export const respondDisputeSchema = z.object({
 
 export const TRANSACTION_TYPES = ["HOURLY", "BONUS", "WEEKLY_PAYMENT", "SERVICE_FEE", "CLIENT_FEE", "REFUND", "WITHDRAWAL", "WITHDRAWAL_FEE", "ADJUSTMENT", "MATURITY", "HOLD", "RELEASE", "SETTLEMENT", "REVERSAL"] as const;
 
+/** The ledger's own movements beside the history's types (R11), as a person reads them. */
+const TRANSACTION_TYPE_LABELS: Record<(typeof TRANSACTION_TYPES)[number], string> = {
+  ...HISTORY_TYPE_LABELS,
+  MATURITY: "Maturity",
+  HOLD: "Hold",
+  RELEASE: "Release",
+  SETTLEMENT: "Payout settled",
+  REVERSAL: "Payout returned",
+};
+
 export const transactionsQuery = z
   .object({
     from: z.iso.datetime({ offset: true, error: "Use an ISO instant such as 2024-06-01T00:00:00Z." }).optional(),
     to: z.iso.datetime({ offset: true, error: "Use an ISO instant such as 2024-06-30T00:00:00Z." }).optional(),
-    type: z.enum(TRANSACTION_TYPES, { error: `Choose one of ${TRANSACTION_TYPES.join(", ")}.` }).optional(),
+    type: z.enum(TRANSACTION_TYPES, { error: chooseOne("a type", TRANSACTION_TYPES, TRANSACTION_TYPE_LABELS) }).optional(),
     contractId: z.uuid("Unknown contract.").optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })

@@ -7,6 +7,8 @@ import { text } from "./text";
 import { PAYOUT_FREQUENCIES, PAYOUT_METHOD_KINDS } from "@/lib/config/rules";
 import { cardExpiryEnd, compact, isAbaRoutingNumber, isIban, isSwiftBic, passesLuhn } from "@/lib/payouts/account-numbers";
 import { cents, idempotencyKey } from "./money";
+import { chooseOne } from "./field-labels";
+import { FREQUENCY_LABEL, KIND_LABEL } from "@/lib/payouts/display";
 
 /** Digits and letters as typed, spaces and dashes dropped, upper case. */
 const typed = (missing: string) => text(missing).transform(compact);
@@ -83,7 +85,7 @@ export function secretNumberOf(input: AddPayoutMethodInput): string {
 /** R10.1 a new payout method; `now` decides whether a card has expired. */
 export function addPayoutMethodSchema(now: Date) {
   return z
-    .discriminatedUnion("kind", [ach, localBank, wire, instantCard(now)], { error: `Choose one of ${PAYOUT_METHOD_KINDS.join(", ")}.` })
+    .discriminatedUnion("kind", [ach, localBank, wire, instantCard(now)], { error: chooseOne("a kind of payout method", PAYOUT_METHOD_KINDS, KIND_LABEL) })
     .superRefine((input, ctx) => {
       // Choice: the name is shown in lists and e-mails, so it may not carry the number itself.
       const secret = secretNumberOf(input);
@@ -110,7 +112,7 @@ export type WithdrawBody = z.input<typeof withdrawSchema>;
 
 /** R10.3 a schedule and its threshold (default $100). */
 export const payoutScheduleSchema = z.object({
-  frequency: z.enum(PAYOUT_FREQUENCIES, { error: `Choose one of ${PAYOUT_FREQUENCIES.join(", ")}.` }),
+  frequency: z.enum(PAYOUT_FREQUENCIES, { error: chooseOne("a payout schedule", PAYOUT_FREQUENCIES, FREQUENCY_LABEL) }),
   thresholdCents: cents("The threshold", 0).optional(),
 });
 export type PayoutScheduleBody = z.input<typeof payoutScheduleSchema>;

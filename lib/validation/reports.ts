@@ -3,6 +3,7 @@
 // is one link and the export is the same view.
 import { z } from "zod";
 import { text } from "./text";
+import { chooseOne } from "./field-labels";
 
 /** R12 the types a history line shows (and can be filtered by). */
 export const HISTORY_TYPES = ["HOURLY", "BONUS", "WEEKLY_PAYMENT", "SERVICE_FEE", "CLIENT_FEE", "REFUND", "WITHDRAWAL", "WITHDRAWAL_FEE", "ADJUSTMENT"] as const;
@@ -42,7 +43,7 @@ export const historyQuery = z
   .object({
     from: bound("from").optional(),
     to: bound("to").optional(),
-    type: z.enum(HISTORY_TYPES, { error: `Choose one of ${HISTORY_TYPES.join(", ")}.` }).optional(),
+    type: z.enum(HISTORY_TYPES, { error: chooseOne("a type", HISTORY_TYPES, HISTORY_TYPE_LABELS) }).optional(),
     contract: z.uuid("No such contract.").optional(),
     cursor: text().max(300, "This page link is not valid; start from the first page.").optional(),
     limit: z.coerce.number({ error: "Give the page size as a number." }).int("Give a whole number.").min(1, "At least 1.").max(HISTORY_PAGE_MAX, `At most ${HISTORY_PAGE_MAX}.`).default(50),

@@ -5,6 +5,7 @@
 // has no UTF-8 form; the fuzz suite found one in a reference ID). Every free-text field of
 // lib/validation starts from text(), so no schema can forget it.
 import { z } from "zod";
+import "./zod-messages";
 
 export const NUL_MESSAGE = "Remove the NUL character (\\u0000): text cannot contain it.";
 

@@ -5,6 +5,7 @@ import { listTransactions, viewerOf } from "@/lib/ledger/list-transactions";
 import { listContracts } from "@/lib/contracts/list-contracts";
 import { runningColumn } from "@/lib/reports/csv";
 import { historyQuery, searchParamsObject } from "@/lib/validation/reports";
+import { fieldLabel } from "@/lib/validation/field-labels";
 import { now } from "@/lib/clock";
 import { TransactionFilters } from "@/components/reports/transaction-filters";
 import { TransactionTable } from "@/components/reports/transaction-table";
@@ -33,7 +34,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           <p className="font-medium">These filters cannot be shown:</p>
           <ul className="mt-1 list-disc pl-5">
             {Object.entries(fields).map(([k, v]) => (
-              <li key={k}><span className="font-medium">{k}</span>: {v}</li>
+              <li key={k}><span className="font-medium">{fieldLabel(k)}</span>: {v}</li>
             ))}
           </ul>
         </div>
