@@ -10,7 +10,7 @@ const ACCOUNT_TEXT: Record<string, string> = { charges: "Charges", in_review: "I
 export function DisputeMoney({ dispute, showParty }: { dispute: DisputeView; showParty: boolean }) {
   if (dispute.money.length === 0) return <p className="text-sm text-slate-500">No money has moved for this dispute on your accounts yet.</p>;
   return (
-    <Table testId="dispute-money" columns={[
+    <Table label="The dispute in money" testId="dispute-money" columns={[
       { label: "Date" }, { label: "Reference ID" }, { label: "Type" }, { label: "Description" }, showParty && { label: "Party" }, { label: "Account" }, { label: "Amount", right: true },
     ]}>
       {dispute.money.map((m, i) => (

@@ -10,7 +10,7 @@ export function DisputeTable({ disputes, empty, showDeadline = false }: { disput
     return <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-slate-600">{empty}</p>;
   }
   return (
-    <Table testId="dispute-table" columns={[
+    <Table label="Disputes" testId="dispute-table" columns={[
       { label: "Dispute" }, { label: "Contract" }, { label: "Client" }, { label: "Freelancer" }, { label: "Week" }, { label: "Segments" },
       { label: "Disputed", right: true }, { label: "Refunded", right: true }, { label: showDeadline ? "Answer was due" : "Filed" }, { label: "Status" },
     ]}>

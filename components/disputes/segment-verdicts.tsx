@@ -13,7 +13,7 @@ function outcome(d: DisputeView, s: DisputeSegmentView): string {
 
 export function SegmentVerdicts({ dispute }: { dispute: DisputeView }) {
   return (
-    <Table testId="segment-verdicts" columns={[{ label: "Slot" }, { label: "Screenshot" }, { label: "Memo" }, { label: "Activity" }, { label: "Hourly Protection" }, { label: "Outcome" }]}>
+    <Table label="Disputed segments and their verdicts" testId="segment-verdicts" columns={[{ label: "Slot" }, { label: "Screenshot" }, { label: "Memo" }, { label: "Activity" }, { label: "Hourly Protection" }, { label: "Outcome" }]}>
       {dispute.segments.map((s) => (
         <tr key={s.segmentId} className="border-t border-slate-100 align-top" data-testid="verdict-row" data-slot={s.slotStart} data-protected={s.failures.length === 0}>
           <td className="px-3 py-2 whitespace-nowrap">{utc(s.slotStart)}</td>

@@ -53,9 +53,9 @@ export function ConversationList({ initial, activeId, userId, timeZone }: { init
                 <div className="min-w-0 flex-1">
                   <div className="flex items-baseline gap-2">
                     <span className={`truncate ${c.unread ? "font-semibold" : "font-medium"}`}>{c.other.name}</span>
-                    <span className="ml-auto shrink-0 text-xs text-slate-500">{last ? messageStamp(last.createdAt, timeZone) : ""}</span>
+                    <span className="ml-auto shrink-0 text-xs text-slate-600">{last ? messageStamp(last.createdAt, timeZone) : ""}</span>
                   </div>
-                  <div className="truncate text-xs text-slate-500">{c.contractTitle}</div>
+                  <div className="truncate text-xs text-slate-600">{c.contractTitle}</div>
                   <div className={`truncate text-sm ${c.unread ? "text-slate-900" : "text-slate-600"}`}>
                     {last && last.senderId === userId ? "You: " : ""}
                     {text}
