@@ -266,9 +266,10 @@ function Dispute({ data, weekStart, segmentIds, onDone, onVerdict }: { data: Dia
       </button>
       <Modal open={open} onClose={() => setOpen(false)} title="File a dispute">
         <form onSubmit={submit} noValidate className="space-y-3">
+          {/* R7.3, R7.4 */}
           <p className="text-sm text-slate-700">
             {plural(segmentIds.length, "billed segment")} ({minutes(segmentIds.length * 10)} h) of the week of {(weekStart ?? data.week.weekStart).slice(0, 10)}. Their money is held until
-            the dispute is resolved (R7.4); the freelancer has 3 days to accept or decline it, then an admin reviews it.
+            the dispute is resolved; the freelancer has 3 days to accept or decline it, then an admin reviews it.
           </p>
           <div>
             <label htmlFor="dispute-reason" className="block text-sm font-medium">

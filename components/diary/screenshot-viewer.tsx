@@ -75,7 +75,8 @@ export function ScreenshotViewer({ data, index, onIndex, onClose, selectable, se
               <div className="flex aspect-[16/10] w-full flex-col items-center justify-center rounded border border-indigo-200 p-6 text-center text-indigo-900" style={{ backgroundImage: "repeating-linear-gradient(135deg, #e0e7ff 0 8px, #f8fafc 8px 16px)" }}>
                 <span className="text-sm font-semibold uppercase tracking-wide">Manual time</span>
                 <span className="mt-1">{segment.memo}</span>
-                <span className="mt-2 text-xs">No screenshot and no activity are recorded for manual time (R3.3).</span>
+                {/* R3.3 */}
+                <span className="mt-2 text-xs">No screenshot and no activity are recorded for manual time.</span>
               </div>
             ) : segment.screenshot ? (
               // eslint-disable-next-line @next/next/no-img-element -- a private image behind auth, shown at its own size

@@ -63,7 +63,8 @@ export function DisputeDetailView({ initial, viewer }: { initial: DisputeView; v
 
       <section className="space-y-2">
         <h2 className="font-semibold">Disputed segments ({d.segments.length})</h2>
-        {live && <p className="text-sm text-slate-600">While the dispute is open the contract is paused, and the disputed money is held (R7.2, R7.4).</p>}
+        {/* R7.2, R7.4 */}
+        {live && <p className="text-sm text-slate-600">While the dispute is open the contract is paused, and the disputed money is held.</p>}
         <SegmentVerdicts dispute={d} />
       </section>
 

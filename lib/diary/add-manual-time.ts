@@ -18,13 +18,13 @@ import type { AddManualTimeResult } from "./types";
 export type ManualTimeRejection = ManualSlotRejection | "SLOT_BEFORE_CONTRACT";
 
 export const MANUAL_REJECTION_TEXT: Record<ManualTimeRejection, string> = {
-  MANUAL_TIME_NOT_ALLOWED: "The contract does not allow manual time (R3.1).",
+  MANUAL_TIME_NOT_ALLOWED: "The contract does not allow manual time.", // R3.1
   CONTRACT_NOT_ACTIVE: "The contract is not active.",
-  CONTRACT_PAUSED: "The contract is paused (R7.2).",
-  WEEK_LOCKED: "The slot's week is closed (R1.3).",
+  CONTRACT_PAUSED: "The contract is paused.", // R7.2
+  WEEK_LOCKED: "The slot's week is closed.", // R1.3
   SLOT_NOT_ELAPSED: "The slot has not ended yet.",
-  SLOT_OCCUPIED: "The slot already holds time (R3.2).",
-  MEMO_REQUIRED: "A memo is required (R3.2).",
+  SLOT_OCCUPIED: "The slot already holds time.", // R3.2
+  MEMO_REQUIRED: "A memo is required.", // R3.2
   SLOT_BEFORE_CONTRACT: "The slot is before the contract started.",
 };
 

@@ -13,7 +13,7 @@ import { invalid } from "@/lib/ledger/errors";
 import type { DeleteSegmentsResult } from "./types";
 
 const REASON_TEXT: Record<string, string> = {
-  WEEK_LOCKED: "Its week is closed and locked (R1.3).",
+  WEEK_LOCKED: "Its week is closed and locked.", // R1.3
 };
 
 /** 404 when the user is not on the contract; 403 when they are on it but are not its freelancer. */
@@ -40,7 +40,7 @@ export async function deleteDiarySegments(user: CurrentUser, contractId: string,
   const locked = found.filter((s) => !isWeekEditable(weekStartOf(s.slotStart), now)).length;
   if (locked > 0) {
     const which = locked === 1 ? "1 of the selected segments is" : `${locked} of the selected segments are`;
-    throw invalid("segmentIds", `${which} in a closed week, which is locked (R1.3): nothing was deleted.`);
+    throw invalid("segmentIds", `${which} in a closed week, which is locked: nothing was deleted.`); // R1.3
   }
   const live = new Set(found.map((s) => s.id));
   const result: DeleteSegmentsResult = { deleted: [], refused: [] };

@@ -250,7 +250,7 @@ function notesFor(
   weekDisputed: boolean | undefined,
 ): DiaryDay["notes"] {
   const close = weekCloseAt(week);
-  const locked = now.getTime() >= close.getTime() ? `This week closed on ${when(close)}; its time can no longer be changed (R1.3).` : null;
+  const locked = now.getTime() >= close.getTime() ? `This week closed on ${when(close)}; its time can no longer be changed.` : null; // R1.3
   const notStarted = !editable && !locked ? "This week has not started yet." : null;
   const notes: DiaryDay["notes"] = { delete: null, manual: null, dispute: null };
   if (viewer === "freelancer") {

@@ -41,7 +41,7 @@ export async function fileDispute(user: CurrentUser, input: FileDisputeInput, no
   if (!contract) throw notFound("No such contract.");
   const invoice = await prisma.invoice.findUnique({ where: { contractId_weekStart: { contractId: contract.id, weekStart: input.weekStart } } });
   if (!invoice) throw invalid("weekStart", "That week has no invoice to dispute.");
-  if (!rule(() => canFileDispute(input.weekStart, now), { weekStart: "weekStart" })) throw invalid("weekStart", "The review window of that week is over (R7.1).");
+  if (!rule(() => canFileDispute(input.weekStart, now), { weekStart: "weekStart" })) throw invalid("weekStart", "The review window of that week is over."); // R7.1
 
   // R7.1 only billed segments of the week: the week is classified again exactly as the close did
   const weekEnd = weekEndOf(input.weekStart);

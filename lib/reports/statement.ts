@@ -139,7 +139,7 @@ async function invoiceStatement(user: CurrentUser, viewer: Viewer, t: TransferRo
   if (viewer === "FREELANCER") lines.push({ label: "Service fee", amountCents: String(-inv.serviceFeeCents) });
   else lines.push({ label: "Client fee", amountCents: String(-inv.clientFeeCents) });
   const notes: string[] = [];
-  if (inv.overLimitMinutes > 0) notes.push(`${formatMinutes(inv.overLimitMinutes)} over the weekly limit was not billed (R4.2).`);
+  if (inv.overLimitMinutes > 0) notes.push(`${formatMinutes(inv.overLimitMinutes)} over the weekly limit was not billed.`); // R4.2
   let total = 0n;
   for (const m of mine) {
     total += BigInt(m.amount);

@@ -16,8 +16,9 @@ export default async function AdminDisputesPage() {
         <h1 className="text-2xl font-semibold">Disputes queue</h1>
         <Link href="/disputes" className="text-brand-700 underline">All disputes</Link>
       </div>
+      {/* R7.3 */}
       <p className="text-sm text-slate-600">
-        Disputes the freelancer declined or did not answer within 3 days (R7.3), oldest deadline first. A review refunds exactly the disputed segments that fail Hourly
+        Disputes the freelancer declined or did not answer within 3 days, oldest deadline first. A review refunds exactly the disputed segments that fail Hourly
         Protection and pays the rest.
       </p>
       <DisputeQueue initial={queue} />
