@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { recordAudit } from "@/lib/audit/record-audit";
 

@@ -2,50 +2,10 @@
 // { "error": { "code": "...", "message": "...", "fields"?: {...} } }
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { ApiError, fieldsFromZod } from "@/lib/errors";
 import { summarizeFields } from "@/lib/validation/field-labels";
 
-export const API_ERROR_STATUS = {
-  validation_failed: 422,
-  bad_request: 400,
-  unauthenticated: 401,
-  invalid_credentials: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  internal: 500,
-} as const;
-
-export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly details: { fields?: Record<string, string>; retryAfterSeconds?: number } = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-
-  get status(): number {
-    return API_ERROR_STATUS[this.code];
-  }
-}
-
-export const notFound = (what = "Not found") => new ApiError("not_found", what);
-
-/** Field errors named by their path, e.g. { "amountCents": "Must be at least 1." } */
-export function fieldsFromZod(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "body";
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
+export { API_ERROR_STATUS, ApiError, fieldsFromZod, notFound, type ApiErrorCode } from "@/lib/errors";
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof ZodError) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { RULES } from "@/lib/config/rules";
 import { limitedAttempt } from "@/lib/rate-limit/attempts";
 import { dummyPasswordHash } from "./password";

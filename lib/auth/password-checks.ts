@@ -6,7 +6,7 @@
 // Choice: 2 checks at once (this machine class has 2 cores) and 8 waiting, so a check that is let
 // in waits at most about four check-times; refusals say "busy", not "wrong password", and the
 // attempt is not counted against the account (lib/rate-limit/attempts refunds it).
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { verifyPassword } from "./password";
 
 export const PASSWORD_CHECKS = { concurrent: 2, queued: 8, retryAfterSeconds: 1 } as const;

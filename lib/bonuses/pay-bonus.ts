@@ -6,7 +6,7 @@
 // idempotency key: the same key returns the same bonus, a different bonus under
 // the same key is 409.
 import { db } from "@/lib/db/client";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, invalid, notFound, rule } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { assertBonusWithinLimit, bonusPayment, canPayBonus } from "@/lib/billing";
 import { bonusMaxCents } from "@/lib/config/rules";
@@ -15,7 +15,6 @@ import { wasAccepted } from "@/lib/contracts/status";
 import { PLATFORM_FEES, clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs } from "@/lib/ledger/accounts";
 import { bookTransfers, transferIdOf } from "@/lib/ledger/book";
 import { transaction } from "@/lib/ledger/db";
-import { invalid, rule } from "@/lib/ledger/errors";
 import { referenceId, uuidFromKey } from "@/lib/ledger/ids";
 import { insertMaturities, skipReviewMaturity } from "@/lib/ledger/maturities";
 import { notify } from "@/lib/ledger/notify";

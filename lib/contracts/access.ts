@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/errors";
 import { contractScope } from "./list-contracts";
 
 type Tx = Prisma.TransactionClient;

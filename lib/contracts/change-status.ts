@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ContractStatus } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { notify } from "@/lib/ledger/notify";

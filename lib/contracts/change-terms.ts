@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { effectiveWeeklyLimitHours, weekStartOf } from "@/lib/billing";
 import { recordAudit } from "@/lib/audit/record-audit";

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DisputeStatus } from "@/lib/generated/prisma/enums";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import type { DisputeFilter } from "./filters";
 import { disputeScope } from "./get-dispute";
 

@@ -9,12 +9,11 @@ import "server-only";
 // A resolution or a withdrawal ends the dispute's pause of the contract (R7.2); an admin's
 // review is written to the audit log with its before and after.
 import { db } from "@/lib/db/client";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, notFound, rule } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { adminReviewRefund, refundAfterPrior, SLOT_MINUTES, type DisputeRefund } from "@/lib/billing";
 import type { DisputeStatus } from "@/lib/generated/prisma/enums";
 import { transaction, type Tx } from "@/lib/ledger/db";
-import { rule } from "@/lib/ledger/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { bookResolution, invoicedHourly, type DisputeContext } from "./dispute-money";
 import { announceDisputes, type DisputeParties } from "./dispute-events";

@@ -2,7 +2,7 @@ import "server-only";
 // DELETE /api/tracker/v1/segments/:id: the freelancer removes one of their own
 // segments while its week is still editable (R1.3).
 import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { isWeekEditable, weekStartOf } from "@/lib/billing";
 import { blobStore } from "@/lib/storage";
 import { announceSegmentChange } from "./announce";

@@ -13,7 +13,7 @@ import "server-only";
 // ever visible). The realtime event goes out after the commit.
 import { randomUUID } from "node:crypto";
 import { db, sql } from "@/lib/db/client";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/errors";
 import { SLOT_MS, activityLevel, trackedSlotRejections } from "@/lib/billing";
 import { RULES } from "@/lib/config/rules";
 import { blobStore } from "@/lib/storage";

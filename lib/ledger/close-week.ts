@@ -22,7 +22,7 @@
 // engine the chunks' large array parameters cost more CPU than the SQL itself.
 import type pg from "pg";
 import { sql } from "@/lib/db/client";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import {
   SLOT_MINUTES,
   activeFrom,

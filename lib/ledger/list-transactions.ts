@@ -12,7 +12,7 @@ import "server-only";
 // from the accounts' balance for the first page, and from the signed cursor's
 // afterwards. So a page reads about one page of entries however many there are.
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { LedgerAccountKind, TransferType } from "@/lib/generated/prisma/enums";

@@ -14,7 +14,7 @@ import "server-only";
 // once the money is there goes through, as a retry should.
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/errors";
 import { isBillingError, quoteWithdrawal } from "@/lib/billing";
 import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "./accounts";
 import { insertEntriesCte, insertTransfersCte, transferIdOf } from "./book";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { blobStore } from "@/lib/storage";
 import { thumbKeyFor } from "./prepare-attachment";
 import { isUuid, readableContracts } from "./scope";

@@ -3,7 +3,7 @@ import "server-only";
 // (R7.3 admin review). Nothing here writes: no message, no read state, no presence.
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { getConversation } from "./get-conversation";
 import { listMessages } from "./list-messages";
 import { isUuid } from "./scope";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/errors";
 import { MESSAGE_LIMITS } from "@/lib/validation/messages";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { messageInclude, toMessageView } from "./message-view";

@@ -3,7 +3,7 @@ import "server-only";
 // message they have seen. Unread counts are derived from it.
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { announceConversationRead } from "./announce";
 import { isUuid, participatingContracts } from "./scope";
 

@@ -6,7 +6,7 @@ import "server-only";
 // sent are never kept for images, so nothing hidden in them is served back.
 import { randomUUID } from "node:crypto";
 import sharp from "sharp";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { processScreenshot } from "@/lib/screenshots/process";
 import { MESSAGE_LIMITS } from "@/lib/validation/messages";
 import { cleanFileName, sniffAttachment, withExtension } from "./attachment-types";

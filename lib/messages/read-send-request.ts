@@ -2,8 +2,7 @@ import "server-only";
 // Reads a send request: JSON ({ body, clientId }) or multipart/form-data (body,
 // clientId, and files under "attachments"), never buffering more than the
 // largest request a send may be (413 past it, before parsing).
-import type { NextRequest } from "next/server";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { MAX_SEND_REQUEST_BYTES, sendMessageSchema, socketIdHeaderSchema, type SendMessageFields } from "@/lib/validation/messages";
 import type { IncomingFile } from "./prepare-attachment";
 
@@ -36,7 +35,7 @@ async function readCapped(req: Request, max: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function readSendRequest(req: NextRequest): Promise<SendRequest> {
+export async function readSendRequest(req: Request): Promise<SendRequest> {
   const socketHeader = req.headers.get("x-socket-id");
   const socketId = socketHeader && socketIdHeaderSchema.safeParse(socketHeader).success ? socketHeader : undefined;
   const contentType = req.headers.get("content-type") ?? "";

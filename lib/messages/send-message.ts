@@ -4,7 +4,7 @@ import "server-only";
 // browser retrying after a lost response never posts twice.
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/errors";
 import { blobStore } from "@/lib/storage";
 import { MESSAGE_LIMITS } from "@/lib/validation/messages";
 import { announceMessageCreated } from "./announce";

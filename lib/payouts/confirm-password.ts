@@ -5,7 +5,7 @@ import "server-only";
 // sign-ins (LIMITS.withdrawalPasswordFailures per 15 minutes, then 429 until they age out);
 // the limit is checked before the password, so a locked account learns nothing from guesses.
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { dummyPasswordHash } from "@/lib/auth/password";
 import { checkPassword } from "@/lib/auth/password-checks";

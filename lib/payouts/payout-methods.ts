@@ -5,7 +5,7 @@ import "server-only";
 // the public identifiers of the bank (routing number, bank code, SWIFT), so lists,
 // responses and logs can show "••••6789" and nothing more.
 import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { payoutMethodUsableAt } from "@/lib/billing";
 import { transaction } from "@/lib/ledger/db";

@@ -9,7 +9,7 @@ import { PAYOUT_FREQUENCIES } from "@/lib/config/rules";
 import { readBalances } from "@/lib/ledger/balances";
 import { matureDueEarnings } from "@/lib/ledger/mature-earnings";
 import { withdraw } from "@/lib/ledger/withdraw";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 
 export interface ScheduledPayoutsResult {
   paid: number;

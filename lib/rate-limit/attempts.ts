@@ -10,7 +10,7 @@ import "server-only";
 // admitted whatever the concurrency. An attempt whose check succeeds is refunded: only failures
 // count toward the limit.
 import { db } from "@/lib/db/client";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 
 export interface AttemptLimit {
   key: string;

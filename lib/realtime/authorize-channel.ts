@@ -11,7 +11,7 @@ import "server-only";
 // treats any non-200 as a failed subscription anyway.
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { contractScope } from "@/lib/contracts/list-contracts";
 import { pusherServer } from "./publish";
 

@@ -4,7 +4,7 @@ import "server-only";
 // (X-Pusher-Key, X-Pusher-Signature = HMAC-SHA256 of the body with the app
 // secret). Presence (online, last seen) is derived from member_added and
 // member_removed, so it reads the same whichever server runs.
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { db } from "@/lib/db/client";
 import { parseChannel } from "./authorize-channel";
 import { pusherServer } from "./publish";

@@ -3,7 +3,7 @@ import "server-only";
 // freelancer, and admins. Anyone else gets the same answer as for a segment
 // that does not exist.
 import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { blobStore } from "@/lib/storage";
 import type { CurrentUser } from "@/lib/auth/current-user";
 

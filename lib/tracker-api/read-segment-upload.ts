@@ -3,7 +3,7 @@ import "server-only";
 // cap (a declared or streamed body past it is 413 before it is buffered), then
 // split (./multipart.ts, no copies) into the validated JSON fields and the
 // screenshot bytes.
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { LIMITS } from "@/lib/config/limits";
 import { SEGMENT_UPLOAD_PARTS, segmentFieldsSchema, type SegmentFields } from "@/lib/validation/tracker";
 import { multipartBoundary, parseMultipart } from "./multipart";

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "@/lib/db/client";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { LIMITS } from "@/lib/config/limits";
 import { hashToken, TOKEN_PREFIX } from "./create-tracker-token";
 

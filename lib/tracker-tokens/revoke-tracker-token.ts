@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 
 /** Revoking twice is harmless; another user's token is 404, as if it did not exist. */

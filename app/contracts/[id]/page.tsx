@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/require-page-user";
 import { getContract } from "@/lib/contracts/get-contract";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { canPayBonus } from "@/lib/billing";
 import { ContractDetailView } from "@/components/contracts/contract-detail";
 import { now } from "@/lib/clock";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/require-page-user";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { getDispute } from "@/lib/disputes/get-dispute";
 import { getDisputeConversation } from "@/lib/messages/get-dispute-conversation";
 import { DisputeDetailView } from "@/components/disputes/dispute-detail";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/require-page-user";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/errors";
 import { getConversation } from "@/lib/messages/get-conversation";
 import { listConversations } from "@/lib/messages/list-conversations";
 import { listMessages } from "@/lib/messages/list-messages";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/require-page-user";
-import { fieldsFromZod } from "@/lib/api/errors";
+import { fieldsFromZod } from "@/lib/errors";
 import { listTransactions, viewerOf } from "@/lib/ledger/list-transactions";
 import { listContracts } from "@/lib/contracts/list-contracts";
 import { runningColumn } from "@/lib/reports/csv";

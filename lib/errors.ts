@@ -1,0 +1,84 @@
+// The one error type of the portal's services, framework-free: a service throws an ApiError (or a
+// rule's BillingError) and the route layer (app/api/_lib/respond.ts) answers it in one shape,
+// { "error": { "code": "...", "message": "...", "fields"?: {...} } }, with the status of its code.
+import type { ZodError } from "zod";
+
+export const API_ERROR_STATUS = {
+  validation_failed: 422,
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details: { fields?: Record<string, string>; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get status(): number {
+    return API_ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what = "Not found") => new ApiError("not_found", what);
+
+/** A 422 naming one request field. */
+export function invalid(field: string, message: string): ApiError {
+  return new ApiError("validation_failed", message, { fields: { [field]: message } });
+}
+
+/** Field errors named by their path, e.g. { "amountCents": "Must be at least 1." } */
+export function fieldsFromZod(error: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "body";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/** What lib/billing/errors.ts's BillingError carries: the rules refuse bad input with one, naming the field. */
+interface RuleRefusal extends Error {
+  name: "BillingError";
+  code: string;
+  field: string;
+}
+
+// Choice: recognised by its name and shape rather than `instanceof`, so that this bottom floor
+// imports nothing above it (lib/billing sits a floor higher, and imports only lib/config).
+function isRuleRefusal(error: unknown): error is RuleRefusal {
+  return error instanceof Error && error.name === "BillingError" && typeof (error as { field?: unknown }).field === "string";
+}
+
+/**
+ * A billing rule's refusal as the 422 it is, naming `fieldMap[error.field] ?? error.field`; any other
+ * error as it was. The responder applies it to every error, so a refusal no call site wrapped still
+ * answers 422, not 500.
+ */
+export function asApiError(error: unknown, fieldMap: Record<string, string> = {}): unknown {
+  if (!isRuleRefusal(error)) return error;
+  return invalid(fieldMap[error.field] ?? error.field, error.message);
+}
+
+/** Runs a rule; a BillingError becomes a 422 naming the request's field (`fieldMap` renames the rule's). */
+export function rule<T>(fn: () => T, fieldMap: Record<string, string> = {}): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw asApiError(error, fieldMap);
+  }
+}
