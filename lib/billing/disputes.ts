@@ -95,7 +95,7 @@ export function refundForMinutes(invoice: InvoicedWeek, refundedMinutes: number)
   assertCents(invoice.serviceFeeCents, "invoice.serviceFeeCents");
   assertMinutes(refundedMinutes, "refundedMinutes");
   if (refundedMinutes > invoice.billableMinutes) {
-    throw new BillingError("NOT_BILLED", "refundedMinutes", "cannot refund more minutes than were billed");
+    throw new BillingError("NOT_BILLED", "refundedMinutes", "More time is disputed than was billed that week.");
   }
   if (invoice.serviceFeeCents > invoice.amountCents) {
     throw new BillingError("INVALID_CENTS", "invoice.serviceFeeCents", "the service fee cannot exceed the amount");
@@ -164,13 +164,13 @@ export function adminReviewRefund(invoice: InvoicedWeek, disputed: readonly Prot
   const verdicts: ProtectionVerdict[] = [];
   for (let i = 0; i < disputed.length; i++) {
     const segment = disputed[i] as ProtectionInput;
-    if (!segment.withinLimit) throw new BillingError("NOT_BILLED", `disputed[${i}].withinLimit`, "an over-limit segment was never billed");
+    if (!segment.withinLimit) throw new BillingError("NOT_BILLED", `disputed[${i}].withinLimit`, "Time over the weekly limit was never billed, so it cannot be disputed."); // R4.2, R7.1
     const verdict = hourlyProtection(segment);
     verdicts.push(verdict);
     if (!verdict.protected) refundedIndexes.push(i);
   }
   if (disputed.length * SLOT_MINUTES > invoice.billableMinutes) {
-    throw new BillingError("NOT_BILLED", "disputed", "more segments disputed than were billed");
+    throw new BillingError("NOT_BILLED", "disputed", "More time is disputed than was billed that week.");
   }
   return { ...refundForMinutes(invoice, refundedIndexes.length * SLOT_MINUTES), refundedIndexes, verdicts };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BILLING_ERROR_CODES, BillingError, isBillingError } from "./errors";
+import { adminReviewRefund, refundAfterPrior, refundForMinutes } from "./disputes";
 
 describe("BillingError", () => {
   it("carries code, field and a readable message", () => {
@@ -23,5 +24,23 @@ describe("BillingError", () => {
 
   it("lists each code once", () => {
     expect(new Set(BILLING_ERROR_CODES).size).toBe(BILLING_ERROR_CODES.length);
+  });
+
+  // A refusal a person can meet (through lib/ledger's rule(), as a 422 beside the field) reads as a
+  // sentence for them: no field keys, no code names, no rule numbers.
+  it.each([
+    ["more minutes refunded than billed", () => refundForMinutes({ billableMinutes: 60, amountCents: 6000, clientFeeCents: 180, serviceFeeCents: 600 }, 70)],
+    ["more refunded in total than billed", () => refundAfterPrior({ billableMinutes: 20, amountCents: 2000, clientFeeCents: 60, serviceFeeCents: 200 }, 20, 20)],
+    ["an over-limit segment disputed", () => adminReviewRefund({ billableMinutes: 10, amountCents: 1000, clientFeeCents: 30, serviceFeeCents: 100 }, [{ manual: false, hasScreenshot: true, activityLevel: 5, memo: "work", withinLimit: false, clientHasVerifiedPaymentMethod: true }])],
+  ])("%s is refused in words", (_, refuse) => {
+    let message = "";
+    try {
+      refuse();
+    } catch (error) {
+      expect(isBillingError(error)).toBe(true);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^[A-Z][^_]*\.$/);
+    expect(message).not.toMatch(/\b[a-z]+[A-Z]\w*\b|\bR\d|[A-Z]{2,}_/);
   });
 });
