@@ -4,7 +4,7 @@ import "./globals.css";
 import { Providers } from "./providers";
 import { AppHeader } from "@/components/app-header";
 import { currentUser } from "@/lib/auth/current-user";
-import { realtimeClientConfig } from "@/lib/realtime/config";
+import { realtimeClientConfig } from "@/lib/config/realtime";
 import { APP_DESCRIPTION, APP_NAME, BRAND_COLOR } from "@/lib/config/brand";
 
 export const metadata: Metadata = {

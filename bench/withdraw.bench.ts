@@ -16,7 +16,7 @@ import { createPrismaClient, setDbForTests } from "../lib/db/client";
 import { clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, platformAccountSpecs } from "../lib/ledger/accounts";
 import { bookTransfers } from "../lib/ledger/book";
 import { transaction } from "../lib/ledger/db";
-import { setNoticeSink } from "../lib/ledger/notify";
+import { setNoticeSink } from "../lib/realtime/notify";
 import { withdraw } from "../lib/ledger/withdraw";
 
 const CLIENTS = 16;

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { prepare } from "./lib/prepare";
 import { printBanner } from "./lib/banner";
 import { onShutdown, startProcess, waitForHttp } from "./lib/processes";
-import { launcherRealtimeEnv } from "../lib/realtime/config";
+import { launcherRealtimeEnv } from "../lib/config/realtime";
 
 const port = Number(process.env.PORT ?? 3000);
 const { db, env } = await prepare({ launcher: "start", seedWhenEmpty: process.env.HOURGLASS_SEED_DEMO === "1" });

@@ -4,8 +4,7 @@
 // same clientId (idempotent on the server); read state follows what is on screen.
 import Link from "next/link";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import { channels } from "@/lib/realtime/config";
-import { REALTIME_EVENTS } from "@/lib/realtime/client/events";
+import { channels, REALTIME_EVENTS } from "@/lib/realtime/client/events";
 import { useChannelEvent, useConnectionState, usePresence } from "@/lib/realtime/client/hooks";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { newClientId, useConversation, useLiveThread, useMarkRead, useSendMessage, useThread } from "@/lib/queries/messages";

@@ -5,7 +5,7 @@ import { makeContract, makeUser } from "../../tests/support/factories";
 import { balanceOf, expectLedgerInvariants } from "../../tests/support/ledger";
 import { matureDueEarnings } from "../ledger/mature-earnings";
 import { readBalances } from "../ledger/balances";
-import { setNoticeSink } from "../ledger/notify";
+import { setNoticeSink } from "../realtime/notify";
 import { payBonus } from "./pay-bonus";
 import { listBonuses } from "./list-bonuses";
 

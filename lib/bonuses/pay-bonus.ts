@@ -17,7 +17,7 @@ import { bookTransfers, transferIdOf } from "@/lib/ledger/book";
 import { transaction } from "@/lib/ledger/db";
 import { referenceId, uuidFromKey } from "@/lib/ledger/ids";
 import { insertMaturities, skipReviewMaturity } from "@/lib/ledger/maturities";
-import { notify } from "@/lib/ledger/notify";
+import { notify } from "@/lib/realtime/notify";
 import type { Bonus } from "@/lib/generated/prisma/client";
 
 export interface PayBonusInput {

@@ -3,7 +3,7 @@
 // the nonce on its own scripts). The headers every response carries (nosniff,
 // Referrer-Policy, HSTS over TLS, a closed CSP on API answers and files) are in
 // next.config.js.
-import { realtimeClientConfig } from "../realtime/config";
+import { realtimeClientConfig } from "./realtime";
 
 type Env = Record<string, string | undefined>;
 

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { notify } from "@/lib/ledger/notify";
+import { notify } from "@/lib/realtime/notify";
 import { canManage, contractFor } from "./access";
 
 export type StatusAction = "accept" | "decline" | "withdraw" | "pause" | "resume" | "end";

@@ -7,7 +7,7 @@ import { changeTerms } from "./change-terms";
 import { rehire } from "./rehire";
 import { getContract } from "./get-contract";
 import { updateUser } from "../admin/update-user";
-import { setNoticeSink } from "../ledger/notify";
+import { setNoticeSink } from "../realtime/notify";
 import type { CreateContractInput } from "../validation/contracts";
 
 const { prisma } = await setupTestDatabase();

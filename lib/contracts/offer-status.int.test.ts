@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
 import { makeUser } from "../../tests/support/factories";
-import { setNoticeSink, type MoneyNotice } from "../ledger/notify";
+import { setNoticeSink, type Notice } from "../realtime/notify";
 import { closeWeek } from "../ledger/close-week";
 import { payBonus } from "../bonuses/pay-bonus";
 import { listDiaryContracts } from "../diary/contracts";
@@ -14,7 +14,7 @@ import { getContract } from "./get-contract";
 import type { CreateContractInput } from "../validation/contracts";
 
 const { prisma } = await setupTestDatabase();
-const notices: MoneyNotice[] = [];
+const notices: Notice[] = [];
 beforeAll(() => setNoticeSink((n) => notices.push(n)));
 const monday = new Date("2024-06-03T09:00:00Z");
 const tuesday = new Date("2024-06-04T09:00:00Z");

@@ -8,9 +8,7 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { manualSlotRejections, SLOT_MS, type ManualSlotRejection } from "@/lib/billing";
 import { sha256Hex } from "@/lib/ingest/content-hash";
-import { publish } from "@/lib/realtime/publish";
-import { channels } from "@/lib/realtime/config";
-import { REALTIME_EVENTS } from "@/lib/realtime/client/events";
+import { notify } from "@/lib/realtime/notify";
 import { contractScope } from "@/lib/contracts/list-contracts";
 import type { ManualTimeInput } from "@/lib/validation/diary";
 import type { AddManualTimeResult } from "./types";
@@ -96,13 +94,13 @@ export async function addManualTime(user: CurrentUser, contractId: string, input
     });
 
   // After the commit: the contract's open diaries refetch.
-  void publish(
-    channels.contract(contract.id),
-    REALTIME_EVENTS.segmentChanged,
-    created.length === 1
-      ? { contractId: contract.id, slotStart: created[0]!.slotStart, segmentId: created[0]!.id, change: "created" }
-      : { contractId: contract.id, change: "created" },
-  );
+  void notify({
+    event: "segment-changed",
+    data:
+      created.length === 1
+        ? { contractId: contract.id, slotStart: created[0]!.slotStart, segmentId: created[0]!.id, change: "created" }
+        : { contractId: contract.id, change: "created" },
+  });
   return { created };
 }
 

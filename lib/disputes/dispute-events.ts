@@ -4,7 +4,7 @@ import "server-only";
 // their own user channels, and every admin (the disputes queue). The event only says
 // which dispute changed; pages refetch it (lib/realtime/client/events.ts).
 import { db } from "@/lib/db/client";
-import { notify } from "@/lib/ledger/notify";
+import { notify } from "@/lib/realtime/notify";
 
 export interface DisputeParties {
   disputeId: string;

@@ -9,7 +9,7 @@ import type { PrismaClient } from "../generated/prisma/client";
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { expectLedgerInvariants, makeFixedContract, makeFixedSegments, makeFixedUser, slotsFrom } = await import("../../tests/support/ledger");
 const { createPrismaClient, setDbForTests } = await import("../db/client");
-const { setNoticeSink } = await import("../ledger/notify");
+const { setNoticeSink } = await import("../realtime/notify");
 const { closeWeek } = await import("../ledger/close-week");
 const { matureDueEarnings } = await import("../ledger/mature-earnings");
 const { fileDispute } = await import("./file-dispute");

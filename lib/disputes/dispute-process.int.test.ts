@@ -6,7 +6,7 @@
 import { NextRequest } from "next/server";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "../auth/current-user";
-import type { MoneyNotice } from "../ledger/notify";
+import type { Notice } from "../realtime/notify";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 const clock = vi.hoisted(() => ({ now: new Date("2024-06-11T10:00:00Z") }));
@@ -16,7 +16,7 @@ vi.mock("@/lib/clock", () => ({ now: () => clock.now, appMode: () => "test" }));
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { makeUser } = await import("../../tests/support/factories");
 const { balanceOf, expectLedgerInvariants, makeFixedContract, makeFixedSegments, makeFixedUser, slotsFrom } = await import("../../tests/support/ledger");
-const { setNoticeSink } = await import("../ledger/notify");
+const { setNoticeSink } = await import("../realtime/notify");
 const { closeWeek } = await import("../ledger/close-week");
 const { runDueJobs } = await import("../jobs/scheduler");
 const { JOBS } = await import("../jobs/definitions");
@@ -86,7 +86,7 @@ let admin: CurrentUser;
 let outsiderClient: CurrentUser;
 let outsiderFreelancer: CurrentUser;
 const S: Record<string, Setup> = {};
-const notices: MoneyNotice[] = [];
+const notices: Notice[] = [];
 
 beforeAll(async () => {
   setNoticeSink((notice) => notices.push(notice));

@@ -9,7 +9,7 @@ import type { CurrentUser } from "../auth/current-user";
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { makeUser } = await import("../../tests/support/factories");
 const { balanceOf, expectLedgerInvariants, makeFixedContract, makeFixedSegments, makeFixedUser, slotsFrom } = await import("../../tests/support/ledger");
-const { setNoticeSink } = await import("../ledger/notify");
+const { setNoticeSink } = await import("../realtime/notify");
 const { closeWeek } = await import("../ledger/close-week");
 const { matureDueEarnings } = await import("../ledger/mature-earnings");
 const { refundForMinutes } = await import("../billing");

@@ -8,7 +8,7 @@ import { makeUser } from "../../tests/support/factories";
 import type { CurrentUser } from "../auth/current-user";
 import { closeWeek } from "../ledger/close-week";
 import { matureDueEarnings } from "../ledger/mature-earnings";
-import { setNoticeSink } from "../ledger/notify";
+import { setNoticeSink } from "../realtime/notify";
 import { fileDispute } from "./file-dispute";
 import { escalateOverdueDisputes, resolveDispute, respondToDispute, withdrawDispute } from "./resolve-dispute";
 import { getDispute } from "./get-dispute";

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
 import { makeUser } from "../../tests/support/factories";
 import { makeFixedContract, makeFixedSegments, slotsFrom } from "../../tests/support/ledger";
-import { setNoticeSink } from "../ledger/notify";
+import { setNoticeSink } from "../realtime/notify";
 import { closeWeek } from "../ledger/close-week";
 import { fileDispute } from "../disputes/file-dispute";
 import { respondToDispute } from "../disputes/resolve-dispute";

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { isWeekEditable, weekStartOf } from "@/lib/billing";
 import { blobStore } from "@/lib/storage";
-import { announceSegmentChange } from "./announce";
+import { notify } from "@/lib/realtime/notify";
 import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
 import { SegmentRejected } from "./errors";
 
@@ -41,6 +41,6 @@ export async function deleteSegment(principal: TrackerPrincipal, segmentId: stri
 
   // After the commit. A file that cannot be deleted now is unreferenced, so the orphan sweep takes it.
   await Promise.all(removed.keys.map((key) => blobStore().delete(key).catch((e: unknown) => console.error(`[ingest] could not delete ${key}:`, (e as Error).message))));
-  announceSegmentChange({ contractId: segment.contractId, slotStart: segment.slotStart.toISOString(), segmentId: segment.id, change: "deleted" });
+  void notify({ event: "segment-changed", data: { contractId: segment.contractId, slotStart: segment.slotStart.toISOString(), segmentId: segment.id, change: "deleted" } });
   return { deleted: true };
 }

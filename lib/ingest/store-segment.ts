@@ -19,7 +19,7 @@ import { RULES } from "@/lib/config/rules";
 import { blobStore } from "@/lib/storage";
 import { prepareScreenshot, type ProcessedScreenshot } from "@/lib/screenshots/process";
 import { checkScreenshot, type ScreenshotCheck } from "@/lib/screenshots/validate";
-import { announceSegmentChange } from "./announce";
+import { notify } from "@/lib/realtime/notify";
 import type { SegmentFields, StoredSegment } from "@/lib/validation/tracker";
 import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
 import { segmentContentHash, sha256Hex } from "./content-hash";
@@ -208,7 +208,7 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
   }
 
   // After the commit: tell the contract's open Work Diaries which slot changed (batched, not awaited).
-  announceSegmentChange({ contractId: f.contractId, slotStart: slotStart.toISOString(), segmentId: f.segmentId, change: "created" });
+  void notify({ event: "segment-changed", data: { contractId: f.contractId, slotStart: slotStart.toISOString(), segmentId: f.segmentId, change: "created" } });
 
   const urls = screenshotUrls(f.segmentId);
   return {

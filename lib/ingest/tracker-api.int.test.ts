@@ -38,7 +38,7 @@ const meRoute = await import("../../app/api/tracker/v1/me/route");
 const openapiRoute = await import("../../app/api/tracker/v1/openapi.json/route");
 const screenshotRoute = await import("../../app/api/screenshots/[segmentId]/[variant]/route");
 const { sweepOrphanBlobs } = await import("./sweep-orphan-blobs");
-const { flushSegmentChanges } = await import("./announce");
+const { flushSegmentChanges } = await import("../realtime/notify");
 
 /** The realtime events published so far (they leave in small batches after the commit). */
 async function events() {

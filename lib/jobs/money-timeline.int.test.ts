@@ -6,13 +6,13 @@ import { setupTestDatabase } from "../../tests/support/database";
 import { dumpLedger, expectLedgerInvariants, fixtureId, freshDatabase, makeFixedContract, makeFixedSegments, makeFixedUser } from "../../tests/support/ledger";
 import type { PrismaClient } from "../generated/prisma/client";
 import { readBalances } from "../ledger/balances";
-import { setNoticeSink, type MoneyNotice } from "../ledger/notify";
+import { setNoticeSink, type Notice } from "../realtime/notify";
 import { fileDispute } from "../disputes/file-dispute";
 import { JOBS, nextWeeklyClose } from "./definitions";
 import { runDueJobs } from "./scheduler";
 
 await setupTestDatabase();
-const notices: MoneyNotice[] = [];
+const notices: Notice[] = [];
 beforeAll(() => setNoticeSink((n) => notices.push(n)));
 let current: PrismaClient | null = null;
 afterEach(async () => {

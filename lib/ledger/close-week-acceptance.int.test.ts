@@ -6,7 +6,7 @@ import type { CurrentUser } from "../auth/current-user";
 
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { expectLedgerInvariants, makeFixedContract, makeFixedUser } = await import("../../tests/support/ledger");
-const { setNoticeSink } = await import("./notify");
+const { setNoticeSink } = await import("../realtime/notify");
 const { closeWeek } = await import("./close-week");
 const { changeStatus } = await import("../contracts/change-status");
 const { prisma } = await setupTestDatabase();

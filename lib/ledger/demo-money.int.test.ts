@@ -5,7 +5,7 @@ import { setupTestDatabase } from "../../tests/support/database";
 import { expectLedgerInvariants } from "../../tests/support/ledger";
 import { seedDemo } from "../seed/demo";
 import { readBalances } from "./balances";
-import { setNoticeSink } from "./notify";
+import { setNoticeSink } from "../realtime/notify";
 import { withdraw } from "./withdraw";
 
 const { prisma } = await setupTestDatabase();

@@ -11,7 +11,7 @@ import { setDbForTests } from "@/lib/db/client";
 import { payBonus } from "@/lib/bonuses/pay-bonus";
 import { closeDueWeeks } from "@/lib/jobs/close-due-weeks";
 import { matureDueEarnings } from "./mature-earnings";
-import { setNoticeSink } from "./notify";
+import { setNoticeSink } from "@/lib/realtime/notify";
 
 const DAY_MS = 86_400_000;
 

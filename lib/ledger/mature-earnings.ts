@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 import { freelancerAccount, freelancerAccountSpecs, ensureAccounts, idOf } from "./accounts";
 import { bookTransfers, type TransferDraft } from "./book";
 import { transaction, type Tx } from "./db";
-import { notify, type MoneyNotice } from "./notify";
+import { notify, type RealtimeEvent } from "@/lib/realtime/notify";
 
 interface DueRow {
   earning_id: string;
@@ -117,7 +117,7 @@ export async function matureDueEarnings(now: Date, opts: { userId?: string; batc
     for (const u of paid) users.add(u);
     if (claimed < batchSize) break;
   }
-  const notices: MoneyNotice[] = [...users].map((userId) => ({ userId, event: "payment-available" }));
+  const notices: RealtimeEvent[] = [...users].map((userId) => ({ userId, event: "payment-available" }));
   await notify(notices);
   return { stepsBooked, usersPaid: [...users] };
 }

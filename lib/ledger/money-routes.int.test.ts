@@ -12,7 +12,7 @@ vi.mock("@/lib/clock", () => ({ now: () => new Date("2024-06-11T10:00:00Z"), app
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { makeUser, TEST_PASSWORD } = await import("../../tests/support/factories");
 const { expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("../../tests/support/ledger");
-const { setNoticeSink } = await import("./notify");
+const { setNoticeSink } = await import("../realtime/notify");
 const { closeWeek } = await import("./close-week");
 const { prisma } = await setupTestDatabase();
 

@@ -12,7 +12,7 @@ import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payout
 import { bookTransfers } from "./book";
 import { transaction } from "./db";
 import { isOverdraft } from "./pg-errors";
-import { setNoticeSink, type MoneyNotice } from "./notify";
+import { setNoticeSink, type Notice } from "../realtime/notify";
 import { withdraw, type WithdrawInput } from "./withdraw";
 import { processPayouts } from "../payouts/process-payouts";
 import { setPayoutProviderForTests } from "../payouts/provider";
@@ -20,7 +20,7 @@ import { SandboxPayoutProvider } from "../payouts/sandbox-provider";
 
 const { prisma } = await setupTestDatabase();
 const NOW = new Date("2024-06-19T09:00:00Z");
-const notices: MoneyNotice[] = [];
+const notices: Notice[] = [];
 beforeAll(() => {
   setNoticeSink((n) => notices.push(n));
   setPayoutProviderForTests(new SandboxPayoutProvider({ settleAfterMs: 60_000 }));

@@ -23,7 +23,7 @@ import { withdrawalRefusal } from "@/lib/payouts/refusals";
 import type { PayoutMethodKind } from "@/lib/config/rules";
 import { referenceId, uuidFromKey } from "./ids";
 import { matureDueEarnings } from "./mature-earnings";
-import { notify } from "./notify";
+import { notify } from "@/lib/realtime/notify";
 import { isOverdraft } from "./pg-errors";
 
 export interface WithdrawInput {

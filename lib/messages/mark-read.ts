@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { notFound } from "@/lib/errors";
-import { announceConversationRead } from "./announce";
+import { notify } from "@/lib/realtime/notify";
 import { isUuid, participatingContracts } from "./scope";
 
 export interface MarkReadResult {
@@ -44,7 +44,8 @@ export async function markConversationRead(
   const after = row?.last_read_at ?? upTo.createdAt;
   const changed = !before || after.getTime() > before.getTime();
   if (changed) {
-    void announceConversationRead({ conversationId, userId: user.id, lastReadAt: after.toISOString() }, conversation.contractId, opts.socketId);
+    const data = { conversationId, userId: user.id, lastReadAt: after.toISOString() };
+    void notify({ event: "conversation-read", contractId: conversation.contractId, data, ...(opts.socketId ? { excludeSocketId: opts.socketId } : {}) });
   }
   return { lastReadAt: after.toISOString(), changed };
 }

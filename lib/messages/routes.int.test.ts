@@ -11,7 +11,7 @@ vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.use
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { makeContract, makeUser } = await import("../../tests/support/factories");
 const { disputeOn, startTestRealtime, png, PDF } = await import("./testing");
-const { channels } = await import("../realtime/config");
+const { channels } = await import("../realtime/client/events");
 const realtime = await startTestRealtime();
 const { prisma } = await setupTestDatabase();
 afterAll(() => realtime.close());

@@ -7,7 +7,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { ApiError, notFound } from "@/lib/errors";
 import { blobStore } from "@/lib/storage";
 import { MESSAGE_LIMITS } from "@/lib/validation/messages";
-import { announceMessageCreated } from "./announce";
+import { notify } from "@/lib/realtime/notify";
 import { messageInclude, toMessageView } from "./message-view";
 import { prepareAttachment, type IncomingFile, type PreparedAttachment } from "./prepare-attachment";
 import { isUuid, participatingContracts } from "./scope";
@@ -46,7 +46,13 @@ export async function sendMessage(user: CurrentUser, input: SendMessageInput, op
   if (!conversation) throw notFound("No such conversation.");
   const participants = [conversation.contract.clientId, conversation.contract.freelancerId];
   const announce = (message: MessageView) =>
-    announceMessageCreated({ conversationId: conversation.id, contractId: conversation.contractId, messageId: message.id, senderId: user.id }, participants, opts.socketId);
+    notify({
+      event: "message-created",
+      // both participants' user channels: the sender's other tabs too, the sending socket not
+      userIds: participants,
+      data: { conversationId: conversation.id, contractId: conversation.contractId, messageId: message.id, senderId: user.id },
+      ...(opts.socketId ? { excludeSocketId: opts.socketId } : {}),
+    });
 
   const replay = async (): Promise<SendMessageResult | null> => {
     const sent = await findSent(user, input.clientId);

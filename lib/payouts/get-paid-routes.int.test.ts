@@ -14,7 +14,7 @@ vi.mock("@/lib/clock", () => ({ now: () => clock.now, appMode: () => "test" }));
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { makeUser, TEST_PASSWORD } = await import("../../tests/support/factories");
 const { balanceOf, expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("../../tests/support/ledger");
-const { setNoticeSink } = await import("../ledger/notify");
+const { setNoticeSink } = await import("../realtime/notify");
 const { closeWeek } = await import("../ledger/close-week");
 const { processPayouts } = await import("./process-payouts");
 const { setPayoutProviderForTests } = await import("./provider");

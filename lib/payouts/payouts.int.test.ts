@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
 import { makeUser } from "../../tests/support/factories";
 import { balanceOf, expectLedgerInvariants, fundAvailable } from "../../tests/support/ledger";
-import { setNoticeSink } from "../ledger/notify";
+import { setNoticeSink } from "../realtime/notify";
 import { addPayoutMethod, removePayoutMethod, setDefaultPayoutMethod } from "./payout-methods";
 import { listPayoutMethods } from "./list-payout-methods";
 import { clearPayoutSchedule, getPayoutSchedule, setPayoutSchedule } from "./payout-schedule";

@@ -10,7 +10,7 @@ import { db } from "@/lib/db/client";
 import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "@/lib/ledger/accounts";
 import { bookTransfers, type TransferDraft } from "@/lib/ledger/book";
 import { transaction } from "@/lib/ledger/db";
-import { notify } from "@/lib/ledger/notify";
+import { notify } from "@/lib/realtime/notify";
 import { payoutProvider, providerNamed } from "./provider";
 
 interface PendingPayout {

@@ -2,8 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "./api-client";
 import { queryKeys } from "./keys";
-import { channels } from "@/lib/realtime/config";
-import { REALTIME_EVENTS } from "@/lib/realtime/client/events";
+import { channels, REALTIME_EVENTS } from "@/lib/realtime/client/events";
 import { useRealtimeRefetch } from "@/lib/realtime/client/hooks";
 import { useRealtime } from "@/lib/realtime/client/realtime-provider";
 import type { ContractDetail } from "@/lib/contracts/get-contract";

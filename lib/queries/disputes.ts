@@ -8,8 +8,7 @@ import { queryKeys } from "./keys";
 import type { DisputeView } from "@/lib/disputes/get-dispute";
 import type { DisputeSummary } from "@/lib/disputes/list-disputes";
 import type { DisputeFilter } from "@/lib/disputes/filters";
-import { channels } from "@/lib/realtime/config";
-import { REALTIME_EVENTS } from "@/lib/realtime/client/events";
+import { channels, REALTIME_EVENTS } from "@/lib/realtime/client/events";
 import { useRealtimeRefetch } from "@/lib/realtime/client/hooks";
 import { useRealtime } from "@/lib/realtime/client/realtime-provider";
 

@@ -5,8 +5,7 @@
 // missed event never leaves it stuck on the screen.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRealtimeRefetch } from "@/lib/realtime/client/hooks";
-import { REALTIME_EVENTS } from "@/lib/realtime/client/events";
-import { channels } from "@/lib/realtime/config";
+import { channels, REALTIME_EVENTS } from "@/lib/realtime/client/events";
 import type { BalancesView } from "@/lib/ledger/balances";
 import type { WithdrawResult } from "@/lib/ledger/withdraw";
 import type { WithdrawalListItem as WithdrawalView } from "@/lib/payouts/list-withdrawals";

@@ -5,8 +5,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { apiFetch, ApiClientError } from "./api-client";
 import { queryKeys } from "./keys";
-import { channels } from "@/lib/realtime/config";
-import { REALTIME_EVENTS } from "@/lib/realtime/client/events";
+import { channels, REALTIME_EVENTS } from "@/lib/realtime/client/events";
 import { useChannelEvent, useRealtimeRefetch, useSocketId } from "@/lib/realtime/client/hooks";
 import type { ConversationSummary, ConversationView, MessagePage, MessageView } from "@/lib/messages/types";
 

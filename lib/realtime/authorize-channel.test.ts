@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { channels } from "./config";
+import { channels } from "./client/events";
 import { parseChannel } from "./authorize-channel";
 
 const id = "0b9b6d1c-3c59-4b7e-9a51-9c1b1f3e2a10";

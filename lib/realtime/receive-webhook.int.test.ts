@@ -11,7 +11,7 @@ import { setupTestDatabase } from "../../tests/support/database";
 import { makeContract, makeUser } from "../../tests/support/factories";
 import { browserFor, connected, within } from "../messages/testing";
 import { createRealtimeServer } from "./server/server";
-import { channels } from "./config";
+import { channels } from "./client/events";
 
 const APP = { id: "test-app", key: "test-key", secret: "test-secret" };
 Object.assign(process.env, { PUSHER_APP_ID: APP.id, PUSHER_KEY: APP.key, PUSHER_SECRET: APP.secret, REALTIME_HOST: "127.0.0.1" });

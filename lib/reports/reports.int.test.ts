@@ -13,7 +13,7 @@ vi.mock("@/lib/clock", () => ({ now: () => new Date("2024-06-12T15:00:00Z"), app
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { makeUser } = await import("../../tests/support/factories");
 const { expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("../../tests/support/ledger");
-const { setNoticeSink } = await import("../ledger/notify");
+const { setNoticeSink } = await import("../realtime/notify");
 const { closeWeek } = await import("../ledger/close-week");
 const { matureDueEarnings } = await import("../ledger/mature-earnings");
 const { payBonus } = await import("../bonuses/pay-bonus");

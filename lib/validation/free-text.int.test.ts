@@ -12,7 +12,7 @@ vi.mock("@/lib/clock", async (original) => ({ ...(await original<typeof import("
 
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { makeFixedContract, makeFixedSegments, makeFixedUser, slotsFrom } = await import("../../tests/support/ledger");
-const { setNoticeSink } = await import("../ledger/notify");
+const { setNoticeSink } = await import("../realtime/notify");
 const { closeWeek } = await import("../ledger/close-week");
 const { createTrackerToken } = await import("../tracker-tokens/create-tracker-token");
 const { NUL_MESSAGE } = await import("./text");

@@ -9,26 +9,36 @@
 // presence-contract-<id>      conversation-read   ConversationReadEvent a participant read the conversation ("Seen")
 // presence-contract-<id>      client-typing       TypingEvent           sent browser to browser (client event)
 // private-contract-<id>       segment-changed     SegmentChangedEvent   the Work Diary of the contract changed
-// private-user-<userId>       dispute-filed       DisputeFiledEvent     a dispute on one of the user's contracts
 // private-user-<userId>       dispute-updated     DisputeUpdatedEvent   a dispute was filed, answered, escalated, resolved or withdrawn (parties and admins)
 // private-user-<userId>       contract-updated    ContractUpdatedEvent  an offer was accepted, declined or withdrawn; a contract paused, resumed or ended (both parties)
 // private-user-<userId>       payment-available   PaymentAvailableEvent earnings became available
 // private-user-<userId>       withdrawal-updated  WithdrawalUpdatedEvent a withdrawal was made, paid or failed
+// private-user-<userId>       ledger-updated      LedgerUpdatedEvent    a bonus was paid to the user
+//
+// Servers publish only through notify(event) (lib/realtime/notify.ts), after the commit.
+
+/** Channel names, in one place. Private: diary and money events; presence: the conversation. */
+export const channels = {
+  contract: (contractId: string) => `private-contract-${contractId}`,
+  conversation: (contractId: string) => `presence-contract-${contractId}`,
+  user: (userId: string) => `private-user-${userId}`,
+} as const;
+
 export const REALTIME_EVENTS = {
   messageCreated: "message-created",
   conversationRead: "conversation-read",
   typing: "client-typing",
   segmentChanged: "segment-changed",
-  disputeFiled: "dispute-filed",
   disputeUpdated: "dispute-updated",
   contractUpdated: "contract-updated",
   paymentAvailable: "payment-available",
   withdrawalUpdated: "withdrawal-updated",
+  ledgerUpdated: "ledger-updated",
 } as const;
 
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
 
-// Payloads are type aliases (not interfaces), so they fit publish()'s Record<string, unknown>.
+// Payloads are type aliases (not interfaces), so they fit the SDK's Record<string, unknown>.
 export type MessageCreatedEvent = {
   conversationId: string;
   contractId: string;
@@ -55,11 +65,6 @@ export type SegmentChangedEvent = {
   change?: "created" | "deleted" | "updated";
 };
 
-export type DisputeFiledEvent = {
-  contractId: string;
-  disputeId: string;
-};
-
 export type DisputeUpdatedEvent = {
   disputeId: string;
   contractId: string;
@@ -69,14 +74,16 @@ export type ContractUpdatedEvent = {
   contractId: string;
 };
 
-export type PaymentAvailableEvent = {
-  /** ISO instant the money became available */
-  at: string;
-};
+/** No payload: the user's balances changed; pages refetch them. */
+export type PaymentAvailableEvent = Record<string, never>;
 
 export type WithdrawalUpdatedEvent = {
   /** the withdrawal, when one was made (the payout job's notices name none) */
   id?: string;
+};
+
+export type LedgerUpdatedEvent = {
+  bonusId: string;
 };
 
 export interface RealtimeEventPayloads {
@@ -84,9 +91,38 @@ export interface RealtimeEventPayloads {
   "conversation-read": ConversationReadEvent;
   "client-typing": TypingEvent;
   "segment-changed": SegmentChangedEvent;
-  "dispute-filed": DisputeFiledEvent;
   "dispute-updated": DisputeUpdatedEvent;
   "contract-updated": ContractUpdatedEvent;
   "payment-available": PaymentAvailableEvent;
   "withdrawal-updated": WithdrawalUpdatedEvent;
+  "ledger-updated": LedgerUpdatedEvent;
+}
+
+/**
+ * Every event a server publishes (client-typing goes browser to browser), each
+ * with what names its channels. Events for one user carry `userId`.
+ */
+export type RealtimeEvent =
+  | { event: "message-created"; userIds: readonly string[]; data: MessageCreatedEvent; excludeSocketId?: string }
+  | { event: "conversation-read"; contractId: string; data: ConversationReadEvent; excludeSocketId?: string }
+  | { event: "segment-changed"; data: SegmentChangedEvent & { contractId: string } }
+  | { event: "dispute-updated"; userId: string; data: DisputeUpdatedEvent }
+  | { event: "contract-updated"; userId: string; data: ContractUpdatedEvent }
+  | { event: "withdrawal-updated"; userId: string; data?: WithdrawalUpdatedEvent }
+  | { event: "payment-available"; userId: string; data?: PaymentAvailableEvent }
+  | { event: "ledger-updated"; userId: string; data: LedgerUpdatedEvent };
+
+/** The channels an event goes to. */
+export function channelsOf(e: RealtimeEvent): string[] {
+  switch (e.event) {
+    case "message-created":
+      return e.userIds.map(channels.user);
+    case "conversation-read":
+      // the other side's "Seen", and the reader's own other tabs (badge)
+      return [channels.conversation(e.contractId), channels.user(e.data.userId)];
+    case "segment-changed":
+      return [channels.contract(e.data.contractId)];
+    default:
+      return [channels.user(e.userId)];
+  }
 }

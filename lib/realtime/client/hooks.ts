@@ -2,7 +2,7 @@
 // React hooks over the realtime connection. The rule (STYLE.md): an event only
 // tells React Query what to refetch or patch. Typical uses elsewhere in the portal:
 //   useRealtimeRefetch(channels.contract(id), [REALTIME_EVENTS.segmentChanged], [queryKeys.diary...])
-//   useRealtimeRefetch(channels.user(me), [REALTIME_EVENTS.disputeFiled], [queryKeys.disputes...])
+//   useRealtimeRefetch(channels.user(me), [REALTIME_EVENTS.disputeUpdated], [queryKeys.disputes...])
 //   useRealtimeRefetch(channels.user(me), [REALTIME_EVENTS.paymentAvailable], [queryKeys.balances...])
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useCallback, useEffect, useEffectEvent, useSyncExternalStore } from "react";

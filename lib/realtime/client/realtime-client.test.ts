@@ -4,7 +4,7 @@ import type { ChannelAuthorizationHandler } from "pusher-js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRealtimeServer, type RealtimeServer } from "../server/server";
 import { APP, sdkFor, until, within } from "../server/test-clients";
-import { realtimeClientConfig } from "../config";
+import { realtimeClientConfig } from "@/lib/config/realtime";
 import { pusherOptions, RealtimeClient } from "./realtime-client";
 
 let server: RealtimeServer;

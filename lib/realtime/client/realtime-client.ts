@@ -5,7 +5,7 @@
 // realtime-provider.tsx; tests drive it directly.
 import type PusherJs from "pusher-js";
 import type { Channel, ChannelAuthorizationHandler, Options, PresenceChannel } from "pusher-js";
-import type { RealtimeClientConfig } from "../config";
+import type { RealtimeClientConfig } from "@/lib/config/realtime";
 
 export type PusherConstructor = new (key: string, options: Options) => PusherJs;
 

@@ -5,7 +5,7 @@
 // events sent while offline are lost (their data is not: it is in the database).
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import type { RealtimeClientConfig } from "../config";
+import type { RealtimeClientConfig } from "@/lib/config/realtime";
 import { portalAuthorizer, pusherOptions, RealtimeClient } from "./realtime-client";
 
 export interface RealtimeSession {

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type PusherJs from "pusher-js";
 import { afterEach, describe, expect, it } from "vitest";
-import { launcherRealtimeEnv, realtimeAppSettings } from "../config";
+import { launcherRealtimeEnv, realtimeAppSettings } from "../../config/realtime";
 import { pusherJsClient, sdkFor, within } from "./test-clients";
 
 const APP = { PUSHER_APP_ID: "test-app", PUSHER_KEY: "test-key", PUSHER_SECRET: "test-secret" };

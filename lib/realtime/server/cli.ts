@@ -7,7 +7,7 @@
 // settings PUSHER_CLIENT_EVENTS=1 and REALTIME_WEBHOOK_URL (lib/realtime/config.ts).
 // Prints one line with the URL once it listens.
 import { exitUnlessSafeEnvironment } from "../../config/environment";
-import { realtimeAppSettings } from "../config";
+import { realtimeAppSettings } from "../../config/realtime";
 import { createRealtimeServer } from "./server";
 
 // In production: no dev-default or short credentials, no fake clock (lib/config/environment).

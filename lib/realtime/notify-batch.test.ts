@@ -1,7 +1,8 @@
+// The segment-changed batching, at the SDK's edge (only the SDK client is replaced).
 import { describe, expect, it, vi } from "vitest";
 
 const calls = vi.hoisted(() => ({ batches: [] as Array<Array<{ channel: string; name: string; data: unknown }>>, fail: false }));
-vi.mock("../realtime/publish", () => ({
+vi.mock("./publish", () => ({
   pusherServer: () => ({
     triggerBatch: async (batch: Array<{ channel: string; name: string; data: unknown }>) => {
       calls.batches.push(batch);
@@ -11,9 +12,12 @@ vi.mock("../realtime/publish", () => ({
   }),
 }));
 
-const { announceSegmentChange, flushSegmentChanges } = await import("./announce");
+const { notify, flushSegmentChanges } = await import("./notify");
 
-describe("announceSegmentChange", () => {
+type SegmentChange = { contractId: string; segmentId: string; slotStart?: string; change: "created" | "deleted" };
+const announceSegmentChange = (data: SegmentChange) => void notify({ event: "segment-changed", data });
+
+describe("notify: segment-changed", () => {
   it("sends events committed together in batches of at most 10, in order, on each contract's channel", async () => {
     calls.batches.length = 0;
     for (let i = 0; i < 23; i++) announceSegmentChange({ contractId: `c${i % 2}`, segmentId: `s${i}`, slotStart: "2024-06-12T14:00:00.000Z", change: "created" });

@@ -1,5 +1,6 @@
 // Realtime settings from the environment only: our own Pusher-protocol server by
 // default, hosted Pusher when PUSHER_CLUSTER is set. No code path differs.
+// Read by the portal, its launchers and the realtime server (realtime/), so it imports nothing.
 export interface RealtimeServerConfig {
   appId: string;
   key: string;
@@ -51,7 +52,7 @@ export function realtimeClientConfig(env: Record<string, string | undefined> = p
 
 /**
  * The per-app settings hosted Pusher keeps in its dashboard, for our own server
- * (lib/realtime/server/cli.ts) from the environment:
+ * (realtime/cli.ts) from the environment:
  *   PUSHER_CLIENT_EVENTS=1  client events on (the typing indicator); off when unset, as on Pusher
  *   REALTIME_WEBHOOK_URL    where Pusher-format webhooks go (presence: the portal's /api/realtime/webhooks)
  */
@@ -66,10 +67,3 @@ export function realtimeAppSettings(env: Record<string, string | undefined> = pr
 export function launcherRealtimeEnv<E extends Record<string, string | undefined>>(portalPort: number, env: E): E {
   return { PUSHER_CLIENT_EVENTS: "1", REALTIME_WEBHOOK_URL: `http://127.0.0.1:${portalPort}/api/realtime/webhooks`, ...env };
 }
-
-/** Channel names, in one place. Private: diary and money events; presence: the conversation. */
-export const channels = {
-  contract: (contractId: string) => `private-contract-${contractId}`,
-  conversation: (contractId: string) => `presence-contract-${contractId}`,
-  user: (userId: string) => `private-user-${userId}`,
-} as const;
