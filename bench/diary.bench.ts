@@ -34,7 +34,7 @@ import { processScreenshot } from "../lib/screenshots/process";
 import { syntheticScreenshot } from "../lib/screenshots/synthetic";
 import { blobStore } from "../lib/storage";
 import { activityLevel } from "../lib/billing";
-import { createRealtimeServer, type RealtimeServer } from "../lib/realtime/server/server";
+import { createRealtimeServer, type RealtimeServer } from "../realtime/server";
 import { acquireLock, releaseLock } from "../scripts/lib/lock";
 import { CHROMIUM_PATH, ensureChromium } from "../scripts/lib/chromium";
 import { waitForHttp } from "../scripts/lib/processes";

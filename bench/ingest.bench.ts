@@ -249,7 +249,7 @@ async function main(): Promise<void> {
   }
 
   const realtimePort = await freePort();
-  const realtime = spawn(process.execPath, ["--import", "tsx", "lib/realtime/server/cli.ts"], {
+  const realtime = spawn(process.execPath, ["--import", "tsx", "realtime/cli.ts"], {
     env: { ...process.env, REALTIME_PORT: String(realtimePort), REALTIME_HOST: "127.0.0.1" },
     stdio: "ignore",
     detached: true,

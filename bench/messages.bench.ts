@@ -114,7 +114,7 @@ try {
   }
 
   // The realtime server: the real CLI, in its own process (as in production).
-  realtime = spawn(process.execPath, ["--import", "tsx", "lib/realtime/server/cli.ts"], {
+  realtime = spawn(process.execPath, ["--import", "tsx", "realtime/cli.ts"], {
     env: { ...process.env, REALTIME_PORT: "0", REALTIME_HOST: "127.0.0.1", PUSHER_APP_ID: APP.id, PUSHER_KEY: APP.key, PUSHER_SECRET: APP.secret },
     stdio: ["ignore", "pipe", "inherit"],
     detached: true,

@@ -20,7 +20,7 @@ const OPEN_CONCURRENCY = 200;
 const OVERALL_TIMEOUT_MS = 300_000;
 const APP = { id: "bench", key: "bench-key", secret: "bench-secret" };
 
-const child = spawn(process.execPath, ["--import", "tsx", "lib/realtime/server/cli.ts"], {
+const child = spawn(process.execPath, ["--import", "tsx", "realtime/cli.ts"], {
   env: {
     ...process.env,
     REALTIME_PORT: "0",

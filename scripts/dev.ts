@@ -11,7 +11,7 @@ const { db, env } = await prepare({ launcher: "dev", seedWhenEmpty: true });
 if (db.embedded) onShutdown(db.stop);
 
 // Our Pusher-protocol server, unless hosted Pusher is configured (PUSHER_CLUSTER).
-if (!env.PUSHER_CLUSTER) startProcess("realtime", "npx", ["tsx", "lib/realtime/server/cli.ts"], launcherRealtimeEnv(port, env));
+if (!env.PUSHER_CLUSTER) startProcess("realtime", "npx", ["tsx", "realtime/cli.ts"], launcherRealtimeEnv(port, env));
 startProcess("worker", "npx", ["tsx", "--conditions=react-server", "scripts/worker.ts"], env);
 startProcess("web", "npx", ["next", "dev", "--port", String(port), "--hostname", "127.0.0.1"], env);
 const url = `http://127.0.0.1:${port}`;

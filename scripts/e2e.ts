@@ -12,7 +12,7 @@ import { ensureChromium } from "./lib/chromium";
 import { ensureGeneratedClient } from "./lib/prepare";
 import { waitForHttp } from "./lib/processes";
 import { acquireLock, releaseLock } from "./lib/lock";
-import { createRealtimeServer, type RealtimeServer } from "../lib/realtime/server/server";
+import { createRealtimeServer, type RealtimeServer } from "../realtime/server";
 
 export const E2E_NOW = "2024-06-12T15:05:00Z"; // Wednesday of the week of 10 June 2024
 

@@ -8,7 +8,7 @@ import { bareEnv, runTsx as run, SAFE_SECRETS as SAFE } from "./testing/spawn";
 
 const WORKER = ["--conditions=react-server", "scripts/worker.ts"];
 const CLOSE_WEEK = ["--conditions=react-server", "scripts/close-week.ts", "--week", "2024-06-03"];
-const REALTIME = ["lib/realtime/server/cli.ts"];
+const REALTIME = ["realtime/cli.ts"];
 
 describe("production refuses a fake clock in every process (R1.4)", () => {
   it("npm start exits before touching the database, naming the variable", async () => {

@@ -14,7 +14,7 @@ if (db.embedded) onShutdown(db.stop);
 
 if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: "inherit", env });
 // Our Pusher-protocol server, unless hosted Pusher is configured (PUSHER_CLUSTER).
-if (!env.PUSHER_CLUSTER) startProcess("realtime", "npx", ["tsx", "lib/realtime/server/cli.ts"], launcherRealtimeEnv(port, env));
+if (!env.PUSHER_CLUSTER) startProcess("realtime", "npx", ["tsx", "realtime/cli.ts"], launcherRealtimeEnv(port, env));
 startProcess("worker", "npx", ["tsx", "--conditions=react-server", "scripts/worker.ts"], env);
 // `next start` behind our own HTTP server, so route handlers know each request's socket address (scripts/web.ts).
 startProcess("web", "npx", ["tsx", "scripts/web.ts", "--port", String(port), "--hostname", process.env.HOST ?? "0.0.0.0"], env);

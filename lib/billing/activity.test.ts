@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectBillingError } from "./test-helpers";
+import { expectBillingError } from "../../tests/support/billing";
 import { activityColour, activityLevel, assertActivityLevel, diaryLook } from "./activity";
 
 const zeros = () => Array<number>(10).fill(0);

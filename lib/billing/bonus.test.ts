@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BillingErrorCode } from "./errors";
-import { at, expectBillingError } from "./test-helpers";
+import { at, expectBillingError } from "../../tests/support/billing";
 import { assertBonusWithinLimit, bonusPayment, canPayBonus } from "./bonus";
 import { RULES, bonusMaxCents } from "../config/rules";
 import { environmentProblems } from "../config/environment";

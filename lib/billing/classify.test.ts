@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { BillingErrorCode } from "./errors";
-import { at, expectBillingError } from "./test-helpers";
+import { at, expectBillingError } from "../../tests/support/billing";
 import {
   SLOT_BILLABLE,
   SLOT_OVER_LIMIT,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { at, expectBillingError } from "./test-helpers";
+import { at, expectBillingError } from "../../tests/support/billing";
 import { type ManualSlotRejection, type TrackedSlotRejection, isSlotRecorded, manualSlotRejections, screenshotMoment, trackedSlotRejections, trackerShouldStop } from "./ingest";
 
 const active = { contractActive: true, contractPaused: false };

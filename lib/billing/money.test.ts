@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { BillingErrorCode } from "./errors";
-import { expectBillingError } from "./test-helpers";
+import { expectBillingError } from "../../tests/support/billing";
 import {
   clientFeeCents,
   divideRoundHalfUp,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectBillingError } from "./test-helpers";
+import { expectBillingError } from "../../tests/support/billing";
 import { type ProtectionFailure, type ProtectionInput, canBeProtected, hourlyProtection } from "./protection";
 
 const ok: ProtectionInput = {

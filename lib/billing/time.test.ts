@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectBillingError, at } from "./test-helpers";
+import { expectBillingError, at } from "../../tests/support/billing";
 import {
   DAY_MS,
   WEEK_MS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BillingErrorCode } from "./errors";
-import { at, expectBillingError } from "./test-helpers";
+import { at, expectBillingError } from "../../tests/support/billing";
 import { type LimitChange, assertLimitHours, effectiveWeeklyLimitHours, limitMinutesOf } from "./weekly-limit";
 
 const change = (iso: string, limitHours: number | null): LimitChange => ({ at: at(iso), limitHours });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { BillingErrorCode } from "./errors";
-import { at, expectBillingError } from "./test-helpers";
+import { at, expectBillingError } from "../../tests/support/billing";
 import { DAY_MS, WEEK_MS } from "./time";
 import { type PauseInterval, activeFrom, wasPausedDuringWeek, weeklyPaymentForWeek, weeklyPaymentPercent } from "./weekly-payment";
 

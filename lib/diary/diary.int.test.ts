@@ -13,7 +13,7 @@ const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
 vi.mock("@/lib/clock", () => ({ now: () => new Date("2024-06-12T15:05:00Z") }));
 
-const { createRealtimeServer } = await import("../realtime/server/server");
+const { createRealtimeServer } = await import("../../realtime/server");
 const realtime = await createRealtimeServer({ port: 0, apps: [{ id: "diary-test", key: "diary-key", secret: "diary-secret" }] });
 Object.assign(process.env, { PUSHER_APP_ID: "diary-test", PUSHER_KEY: "diary-key", PUSHER_SECRET: "diary-secret", REALTIME_HOST: "127.0.0.1", REALTIME_PORT: String(realtime.port) });
 delete process.env.PUSHER_CLUSTER;
@@ -21,7 +21,7 @@ afterAll(() => realtime.close());
 
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { makeContract, makeUser } = await import("../../tests/support/factories");
-const { authorizeChannel } = await import("../realtime/authorize-channel");
+const { authorizeChannel } = await import("../contracts/authorize-channel");
 const { channels } = await import("../realtime/client/events");
 const dayRoute = await import("../../app/api/diary/[contractId]/days/[day]/route");
 const segmentsRoute = await import("../../app/api/diary/[contractId]/segments/route");

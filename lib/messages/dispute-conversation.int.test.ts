@@ -10,7 +10,7 @@ import { listConversations } from "./list-conversations";
 import { listMessages } from "./list-messages";
 import { markConversationRead } from "./mark-read";
 import { sendMessage } from "./send-message";
-import { disputeOn, startTestRealtime } from "./testing";
+import { disputeOn, startTestRealtime } from "../../tests/support/messages";
 
 const realtime = await startTestRealtime();
 const { prisma } = await setupTestDatabase();

@@ -13,7 +13,7 @@ import { getMessage, listMessages } from "./list-messages";
 import { markConversationRead } from "./mark-read";
 import { sendMessage } from "./send-message";
 import { thumbKeyFor } from "./prepare-attachment";
-import { browserFor, connected, disputeOn, jpegWithExif, PDF, png, startTestRealtime, within } from "./testing";
+import { browserFor, connected, disputeOn, jpegWithExif, PDF, png, startTestRealtime, within } from "../../tests/support/messages";
 
 const realtime = await startTestRealtime();
 const { prisma } = await setupTestDatabase();

@@ -10,7 +10,7 @@ vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.use
 
 const { setupTestDatabase } = await import("../../tests/support/database");
 const { makeContract, makeUser } = await import("../../tests/support/factories");
-const { disputeOn, startTestRealtime, png, PDF } = await import("./testing");
+const { disputeOn, startTestRealtime, png, PDF } = await import("../../tests/support/messages");
 const { channels } = await import("../realtime/client/events");
 const realtime = await startTestRealtime();
 const { prisma } = await setupTestDatabase();
@@ -209,8 +209,8 @@ describe("POST /api/realtime/auth", () => {
       ctx({}),
     );
 
-  it("signs the contract's private and presence channels for its client, its freelancer and admins", async () => {
-    for (const user of [client, freelancer, admin]) {
+  it("signs the contract's private and presence channels for its client and its freelancer", async () => {
+    for (const user of [client, freelancer]) {
       as(user);
       const privateAnswer = await auth(channels.contract(contract.id));
       expect(privateAnswer.status).toBe(200);
@@ -234,6 +234,7 @@ describe("POST /api/realtime/auth", () => {
     ["an unknown contract (403, not 404: existence stays private)", () => channels.contract("00000000-0000-4000-8000-000000000000"), () => client],
     ["a public channel", () => `contract-${contract.id}`, () => client],
     ["a name we do not use", () => "private-everything", () => admin],
+    ["an admin on the conversation's presence channel (admins read it only through a dispute, without presence)", () => channels.conversation(contract.id), () => admin],
   ])("refuses %s with 403", async (_label, channel, user) => {
     as(user());
     const response = await auth(channel());

@@ -9,8 +9,8 @@ import type PusherJs from "pusher-js";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
 import { makeContract, makeUser } from "../../tests/support/factories";
-import { browserFor, connected, within } from "../messages/testing";
-import { createRealtimeServer } from "./server/server";
+import { browserFor, connected, within } from "../../tests/support/messages";
+import { createRealtimeServer } from "../../realtime/server";
 import { channels } from "./client/events";
 
 const APP = { id: "test-app", key: "test-key", secret: "test-secret" };

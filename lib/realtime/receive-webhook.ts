@@ -6,7 +6,7 @@ import "server-only";
 // member_removed, so it reads the same whichever server runs.
 import { ApiError } from "@/lib/errors";
 import { db } from "@/lib/db/client";
-import { parseChannel } from "./authorize-channel";
+import { parseChannel } from "./client/events";
 import { pusherServer } from "./publish";
 
 export interface WebhookRequest {

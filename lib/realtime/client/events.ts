@@ -24,6 +24,21 @@ export const channels = {
   user: (userId: string) => `private-user-${userId}`,
 } as const;
 
+export type ChannelTarget = { kind: "user"; userId: string } | { kind: "contract"; contractId: string; presence: boolean };
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const USER = new RegExp(`^private-user-(${UUID})$`);
+const CONTRACT = new RegExp(`^(private|presence)-contract-(${UUID})$`);
+
+/** What a channel name from `channels` refers to; null for any other name. */
+export function parseChannel(name: string): ChannelTarget | null {
+  const user = USER.exec(name);
+  if (user?.[1]) return { kind: "user", userId: user[1] };
+  const contract = CONTRACT.exec(name);
+  if (contract?.[1] && contract[2]) return { kind: "contract", contractId: contract[2], presence: contract[1] === "presence" };
+  return null;
+}
+
 export const REALTIME_EVENTS = {
   messageCreated: "message-created",
   conversationRead: "conversation-read",

@@ -2,8 +2,8 @@
 import PusherJs from "pusher-js";
 import type { ChannelAuthorizationHandler } from "pusher-js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createRealtimeServer, type RealtimeServer } from "../server/server";
-import { APP, sdkFor, until, within } from "../server/test-clients";
+import { createRealtimeServer, type RealtimeServer } from "../../../realtime/server";
+import { APP, sdkFor, until, within } from "../../../tests/support/realtime-clients";
 import { realtimeClientConfig } from "@/lib/config/realtime";
 import { pusherOptions, RealtimeClient } from "./realtime-client";
 

@@ -1,12 +1,12 @@
-// The realtime server as the launchers start it (npx tsx lib/realtime/server/cli.ts):
+// The realtime server as the launchers start it (npx tsx realtime/cli.ts):
 // the app's settings come from the environment (lib/realtime/config.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type PusherJs from "pusher-js";
 import { afterEach, describe, expect, it } from "vitest";
-import { launcherRealtimeEnv, realtimeAppSettings } from "../../config/realtime";
-import { pusherJsClient, sdkFor, within } from "./test-clients";
+import { launcherRealtimeEnv, realtimeAppSettings } from "../lib/config/realtime";
+import { pusherJsClient, sdkFor, within } from "../tests/support/realtime-clients";
 
 const APP = { PUSHER_APP_ID: "test-app", PUSHER_KEY: "test-key", PUSHER_SECRET: "test-secret" };
 const running: Array<{ stop(): void }> = [];
@@ -16,7 +16,7 @@ afterEach(() => {
 
 /** Starts the CLI on a free port and resolves with that port once it prints its URL. */
 async function cli(env: Record<string, string>): Promise<number> {
-  const child: ChildProcess = spawn("npx", ["tsx", "lib/realtime/server/cli.ts"], {
+  const child: ChildProcess = spawn("npx", ["tsx", "realtime/cli.ts"], {
     env: { ...process.env, ...APP, HOURGLASS_MODE: "test", REALTIME_PORT: "0", PUSHER_CLIENT_EVENTS: "", REALTIME_WEBHOOK_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

@@ -1,12 +1,15 @@
-// Test helpers for the messages integration tests (never imported by the app):
+// Helpers for the messages integration tests:
 // a real realtime server for this test file, pusher-js clients authorized by the
 // app's own channel rules, and small files of each accepted kind.
 import PusherJs from "pusher-js";
 import sharp from "sharp";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createRealtimeServer, type RealtimeServer } from "@/lib/realtime/server/server";
-import { authorizeChannel } from "@/lib/realtime/authorize-channel";
+import { createRealtimeServer, type RealtimeServer } from "../../realtime/server";
+import { authorizeChannel } from "@/lib/contracts/authorize-channel";
+import { within } from "./realtime-clients";
+
+export { within };
 
 /**
  * Starts our Pusher-protocol server on a free port and points this process's
@@ -44,23 +47,6 @@ export function browserFor(server: RealtimeServer, user: CurrentUser): PusherJs 
         );
       },
     },
-  });
-}
-
-/** Resolves with the value, or rejects naming what never happened (no fixed sleeps). */
-export function within<T>(ms: number, what: string, executor: (resolve: (value: T) => void, reject: (e: unknown) => void) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
-    executor(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
   });
 }
 

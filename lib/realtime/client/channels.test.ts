@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { channels } from "./client/events";
-import { parseChannel } from "./authorize-channel";
+import { channels, parseChannel } from "./events";
 
 const id = "0b9b6d1c-3c59-4b7e-9a51-9c1b1f3e2a10";
 
 describe("parseChannel", () => {
-  it("recognises every channel lib/realtime/config.ts names", () => {
+  it("recognises every channel `channels` names", () => {
     expect(parseChannel(channels.user(id))).toEqual({ kind: "user", userId: id });
     expect(parseChannel(channels.contract(id))).toEqual({ kind: "contract", contractId: id, presence: false });
     expect(parseChannel(channels.conversation(id))).toEqual({ kind: "contract", contractId: id, presence: true });

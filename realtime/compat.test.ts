@@ -20,7 +20,7 @@ import {
   within,
   type PresenceUser,
   type WireMessage,
-} from "./test-clients";
+} from "../tests/support/realtime-clients";
 
 let server: RealtimeServer | undefined;
 let sdk: Pusher;

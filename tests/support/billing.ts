@@ -1,6 +1,6 @@
-// Shared by the *.test.ts files of lib/billing only.
+// Shared by the *.test.ts files of lib/billing.
 import { expect } from "vitest";
-import { BillingError, type BillingErrorCode } from "./errors";
+import { BillingError, type BillingErrorCode } from "@/lib/billing/errors";
 
 /** Asserts `fn` throws a BillingError with this code (and field, when given). */
 export function expectBillingError(fn: () => unknown, code: BillingErrorCode, field?: string): void {

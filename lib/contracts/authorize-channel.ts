@@ -2,8 +2,8 @@ import "server-only";
 // Who may join which realtime channel (the auth step of Pusher private and
 // presence subscriptions):
 //   private-user-<userId>            that user only
-//   private-contract-<contractId>    the contract's client and freelancer, and admins
-//   presence-contract-<contractId>   the same; members appear as { user_id, user_info: { name, role } }
+//   private-contract-<contractId>    the contract's client and freelancer, and admins (the Work Diary, live)
+//   presence-contract-<contractId>   the client and the freelancer; members appear as { user_id, user_info: { name, role } }
 // Anything else, including public channels and names we do not use, is refused.
 //
 // Choice: every refusal is 403, for an unknown contract too (not 404): the
@@ -12,25 +12,9 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { ApiError } from "@/lib/errors";
-import { contractScope } from "@/lib/contracts/list-contracts";
-import { pusherServer } from "./publish";
-
-export type ChannelTarget =
-  | { kind: "user"; userId: string }
-  | { kind: "contract"; contractId: string; presence: boolean };
-
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const USER = new RegExp(`^private-user-(${UUID})$`);
-const CONTRACT = new RegExp(`^(private|presence)-contract-(${UUID})$`);
-
-/** What a channel name from lib/realtime/config.ts `channels` refers to; null for any other name. */
-export function parseChannel(name: string): ChannelTarget | null {
-  const user = USER.exec(name);
-  if (user?.[1]) return { kind: "user", userId: user[1] };
-  const contract = CONTRACT.exec(name);
-  if (contract?.[1] && contract[2]) return { kind: "contract", contractId: contract[2], presence: contract[1] === "presence" };
-  return null;
-}
+import { parseChannel, type ChannelTarget } from "@/lib/realtime/client/events";
+import { pusherServer } from "@/lib/realtime/publish";
+import { contractScope } from "./list-contracts";
 
 const refused = () => new ApiError("forbidden", "You may not subscribe to this channel.");
 
@@ -42,6 +26,10 @@ export async function assertMayJoin(user: CurrentUser, channel: string): Promise
     if (target.userId !== user.id) throw refused();
     return target;
   }
+  // Choice: admins read a conversation only through a dispute, read-only and without presence, so the
+  // conversation's presence channel (online, typing, "Seen") is the two parties' alone. Admins keep the
+  // contract's private channel: the Work Diary, which they may open on any contract, follows it live.
+  if (target.presence && user.role === "ADMIN") throw refused();
   const contract = await db().contract.findFirst({ where: { AND: [{ id: target.contractId }, contractScope(user)] }, select: { id: true } });
   if (!contract) throw refused();
   return target;

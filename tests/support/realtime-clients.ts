@@ -5,8 +5,8 @@ import { createHash, createHmac } from "node:crypto";
 import Pusher from "pusher";
 import PusherJs from "pusher-js";
 import { WebSocket } from "ws";
-import type { AppCredentials } from "./auth";
-import type { AppConfig } from "./channels";
+import type { AppCredentials } from "../../realtime/auth";
+import type { AppConfig } from "../../realtime/channels";
 
 /** The test app, with client events on (they are off unless an app opts in). */
 export const APP: AppConfig = { id: "test-app", key: "test-key", secret: "test-secret", clientEvents: true };
