@@ -1,7 +1,7 @@
 // POST /api/realtime/auth - sign a private or presence channel subscription (403 unless allowed)
 import { NextResponse } from "next/server";
 import { withSession } from "@/lib/api/handler";
-import { authorizeChannel } from "@/lib/realtime/authorize-channel";
+import { authorizeChannel } from "@/lib/contracts/authorize-channel";
 import { channelAuthSchema } from "@/lib/validation/messages";
 
 export const runtime = "nodejs";
