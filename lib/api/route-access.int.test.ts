@@ -308,7 +308,7 @@ const table: Entry[] = [
   { route: "/api/messages/[messageId]/attachments/[attachmentId]", method: "GET", url: `/api/messages/${message.id}/attachments/${attachment.id}`, kind: "foreign", what: "another contract's attachment", outsiders: [as.olga, as.otto], owner: as.fiona, ownerStatus: 200 },
   {
     route: "/api/realtime/auth", method: "POST", url: "/api/realtime/auth", body: json({ socket_id: "123.456", channel_name: `private-contract-${A.id}` }),
-    kind: "refused", status: 403, why: "Pusher channel auth: every refusal is 403, unknown contracts too, so existence stays private (lib/realtime/authorize-channel.ts)",
+    kind: "refused", status: 403, why: "Pusher channel auth: every refusal is 403, unknown contracts too, so existence stays private (lib/contracts/authorize-channel.ts)",
     outsiders: [as.olga, as.otto], unknown: { route: "/api/realtime/auth", method: "POST", url: "/api/realtime/auth", body: json({ socket_id: "123.456", channel_name: `private-contract-${unknownId}` }) }, owner: as.fiona, ownerStatus: 200,
   },
   {
