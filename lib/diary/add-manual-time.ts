@@ -4,7 +4,7 @@ import "server-only";
 // block of time), and a refusal names each refused slot with its reasons.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { manualSlotRejections, SLOT_MS, type ManualSlotRejection } from "@/lib/billing";
 import { sha256Hex } from "@/lib/ingest/content-hash";

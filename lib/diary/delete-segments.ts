@@ -3,13 +3,12 @@ import "server-only";
 // judged and done by lib/ingest's deleteSegment (R1.3: editable weeks only), so the portal and the
 // tracker API follow one rule; this adds the contract scope and a verdict per segment.
 import { db } from "@/lib/db/client";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, invalid, notFound } from "@/lib/errors";
 import { isWeekEditable, weekStartOf } from "@/lib/billing";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { deleteSegment } from "@/lib/ingest/delete-segment";
 import { SegmentRejected } from "@/lib/ingest/errors";
 import { contractScope } from "@/lib/contracts/list-contracts";
-import { invalid } from "@/lib/ledger/errors";
 import type { DeleteSegmentsResult } from "./types";
 
 const REASON_TEXT: Record<string, string> = {

@@ -4,7 +4,7 @@ import "server-only";
 // dispute statuses, and what the viewer may do. Every rule comes from lib/billing.
 import { sql } from "@/lib/db/client";
 import { RULES } from "@/lib/config/rules";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import {
   canFileDispute,

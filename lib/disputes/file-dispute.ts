@@ -6,11 +6,10 @@ import "server-only";
 // open or settled dispute holds; each pauses the contract until it is resolved.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, invalid, notFound, rule } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { canFileDispute, classifyContractWeek, disputeResponseDeadline, hourlyProtection, refundForMinutes, weekEndOf, SLOT_MINUTES, type LimitChange } from "@/lib/billing";
 import { transaction, type Tx } from "@/lib/ledger/db";
-import { invalid, rule } from "@/lib/ledger/errors";
 import { referenceId } from "@/lib/ledger/ids";
 import { isUniqueViolation } from "@/lib/ledger/pg-errors";
 import { bookHold, invoicedHourly } from "./dispute-money";

@@ -14,11 +14,10 @@ import "server-only";
 // once the money is there goes through, as a retry should.
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { ApiError, notFound } from "@/lib/errors";
+import { ApiError, invalid, notFound, rule } from "@/lib/errors";
 import { isBillingError, quoteWithdrawal } from "@/lib/billing";
 import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "./accounts";
 import { insertEntriesCte, insertTransfersCte, transferIdOf } from "./book";
-import { invalid, rule } from "./errors";
 import { withdrawalRefusal } from "@/lib/payouts/refusals";
 import type { PayoutMethodKind } from "@/lib/config/rules";
 import { referenceId, uuidFromKey } from "./ids";

@@ -1,6 +1,6 @@
 // Screenshot uploads are judged by their content, never by a declared type or
 // file name: magic bytes first, then a header decode, then the size limits.
-import { ApiError } from "../api/errors";
+import { ApiError } from "@/lib/errors";
 import { LIMITS } from "../config/limits";
 
 export type ScreenshotFormat = "jpeg" | "png";

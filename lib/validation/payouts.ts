@@ -117,7 +117,7 @@ export const payoutScheduleSchema = z.object({
 });
 export type PayoutScheduleBody = z.input<typeof payoutScheduleSchema>;
 
-/** Field errors by path, worded as the server's 422 (lib/api/errors fieldsFromZod): the first message per field. */
+/** Field errors by path, worded as the server's 422 (lib/errors fieldsFromZod): the first message per field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) fields[issue.path.length ? issue.path.join(".") : "body"] ??= issue.message;

@@ -1,11 +1,13 @@
 // GET /api/bonuses - bonuses on the caller's contracts (?contractId= for one)
 // POST /api/bonuses - the client pays a bonus (Idempotency-Key header: a retry returns the same bonus)
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
+import { withIdempotencyKey, withSession } from "@/app/api/_lib/handler";
 import { listBonuses } from "@/lib/bonuses/list-bonuses";
 import { payBonus } from "@/lib/bonuses/pay-bonus";
 import { listBonusesQuery, payBonusSchema } from "@/lib/validation/money";
 import { now } from "@/lib/clock";
+
+const payBonusBody = withIdempotencyKey(payBonusSchema);
 
 export const GET = withSession(
   async (req, { user }) => {
@@ -16,11 +18,9 @@ export const GET = withSession(
 );
 
 export const POST = withSession(
-  async (req, { user }) => {
-    const body = (await req.json().catch(() => ({}))) as Record<string, unknown>;
-    const input = payBonusSchema.parse({ ...body, idempotencyKey: req.headers.get("idempotency-key") ?? body.idempotencyKey });
-    const { bonus, replayed } = await payBonus(user, input, now());
+  async (_req, { user, body }) => {
+    const { bonus, replayed } = await payBonus(user, body, now());
     return NextResponse.json({ bonus, replayed }, { status: replayed ? 200 : 201 });
   },
-  { roles: ["CLIENT"] },
+  { roles: ["CLIENT"], body: payBonusBody },
 );

@@ -1,7 +1,7 @@
 // GET /api/contracts - the caller's contracts (admins: all)
 // POST /api/contracts - create a contract offer (client for themselves, or admin)
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
+import { withSession } from "@/app/api/_lib/handler";
 import { listContracts } from "@/lib/contracts/list-contracts";
 import { createContract } from "@/lib/contracts/create-contract";
 import { createContractSchema } from "@/lib/validation/contracts";
@@ -10,9 +10,6 @@ import { now } from "@/lib/clock";
 export const GET = withSession(async (_req, { user }) => NextResponse.json({ contracts: await listContracts(user, now()) }));
 
 export const POST = withSession(
-  async (req, { user }) => {
-    const input = createContractSchema.parse(await req.json().catch(() => ({})));
-    return NextResponse.json(await createContract(user, input, now()), { status: 201 });
-  },
-  { roles: ["CLIENT", "ADMIN"] },
+  async (_req, { user, body }) => NextResponse.json(await createContract(user, body, now()), { status: 201 }),
+  { roles: ["CLIENT", "ADMIN"], body: createContractSchema },
 );

@@ -1,6 +1,6 @@
 // GET /api/conversations - the user's conversations with last message and unread count
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
+import { withSession } from "@/app/api/_lib/handler";
 import { listConversations } from "@/lib/messages/list-conversations";
 
 export const runtime = "nodejs";

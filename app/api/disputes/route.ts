@@ -1,7 +1,7 @@
 // GET /api/disputes - the caller's disputes (admins: all; ?filter=queue for those awaiting admin review, ?contractId= for one contract)
 // POST /api/disputes - the client disputes billed segments of an invoiced week, during its review window (R7.1)
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
+import { withSession } from "@/app/api/_lib/handler";
 import { fileDispute } from "@/lib/disputes/file-dispute";
 import { listDisputes } from "@/lib/disputes/list-disputes";
 import { fileDisputeSchema } from "@/lib/validation/money";
@@ -14,9 +14,6 @@ export const GET = withSession(async (req, { user }) => {
 });
 
 export const POST = withSession(
-  async (req, { user }) => {
-    const input = fileDisputeSchema.parse(await req.json().catch(() => ({})));
-    return NextResponse.json({ dispute: await fileDispute(user, input, now()) }, { status: 201 });
-  },
-  { roles: ["CLIENT"] },
+  async (_req, { user, body }) => NextResponse.json({ dispute: await fileDispute(user, body, now()) }, { status: 201 }),
+  { roles: ["CLIENT"], body: fileDisputeSchema },
 );

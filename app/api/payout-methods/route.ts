@@ -2,7 +2,7 @@
 // POST /api/payout-methods - add one: { kind, label?, accountHolder, ...the kind's account fields } (usable 3 days
 //   later, R10.1; the first becomes the default); the full number goes to the provider, only its last 4 are kept
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
+import { parseBody, withSession } from "@/app/api/_lib/handler";
 import { listPayoutMethods } from "@/lib/payouts/list-payout-methods";
 import { addPayoutMethod } from "@/lib/payouts/payout-methods";
 import { addPayoutMethodSchema } from "@/lib/validation/payouts";
@@ -13,7 +13,7 @@ export const GET = withSession(async (_req, { user }) => NextResponse.json({ met
 export const POST = withSession(
   async (req, { user }) => {
     const at = now();
-    const input = addPayoutMethodSchema(at).parse(await req.json().catch(() => ({})));
+    const input = await parseBody(req, addPayoutMethodSchema(at)); // card expiry is checked against the clock
     return NextResponse.json({ method: await addPayoutMethod(user, input, at) }, { status: 201 });
   },
   { roles: ["FREELANCER"] },

@@ -2,7 +2,7 @@
 // PUT /api/payout-schedule - set it: { frequency, thresholdCents? } (R10.3, default threshold $100)
 // DELETE /api/payout-schedule - stop scheduled payouts
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
+import { withSession } from "@/app/api/_lib/handler";
 import { clearPayoutSchedule, getPayoutSchedule, setPayoutSchedule } from "@/lib/payouts/payout-schedule";
 import { payoutScheduleSchema } from "@/lib/validation/payouts";
 import { now } from "@/lib/clock";
@@ -11,10 +11,10 @@ const freelancers = { roles: ["FREELANCER"] } as const;
 
 export const GET = withSession(async (_req, { user }) => NextResponse.json({ schedule: await getPayoutSchedule(user, now()) }), freelancers);
 
-export const PUT = withSession(async (req, { user }) => {
-  const input = payoutScheduleSchema.parse(await req.json().catch(() => ({})));
-  return NextResponse.json({ schedule: await setPayoutSchedule(user, input, now()) });
-}, freelancers);
+export const PUT = withSession(
+  async (_req, { user, body }) => NextResponse.json({ schedule: await setPayoutSchedule(user, body, now()) }),
+  { ...freelancers, body: payoutScheduleSchema },
+);
 
 export const DELETE = withSession(async (_req, { user }) => {
   await clearPayoutSchedule(user);

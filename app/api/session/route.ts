@@ -8,8 +8,8 @@ import { checkCredentials } from "@/lib/auth/check-credentials";
 import { currentUser } from "@/lib/auth/current-user";
 import { endSessions } from "@/lib/auth/end-sessions";
 import { isSameOrigin } from "@/lib/auth/same-origin";
-import { clientIp } from "@/lib/api/handler";
-import { ApiError, errorResponse } from "@/lib/api/errors";
+import { clientIp, parseBody, withoutSession } from "@/app/api/_lib/handler";
+import { ApiError } from "@/lib/errors";
 import { LIMITS } from "@/lib/config/limits";
 import { signInSchema } from "@/lib/validation/auth";
 import { now } from "@/lib/clock";
@@ -21,30 +21,22 @@ function assertOwnPageSent(req: NextRequest, needsJson: boolean): void {
   if (needsJson && type !== "application/json") throw new ApiError("unsupported_media_type", "Send the sign-in as application/json.");
 }
 
-export async function POST(req: NextRequest) {
-  try {
-    assertOwnPageSent(req, true);
-    const input = signInSchema.parse(await req.json().catch(() => ({})));
-    const { userId } = await checkCredentials({ ...input, ip: clientIp(req), now: now() });
-    const grant = createGrant(userId, Date.now() + LIMITS.signInGrantTtlMs, authSecret());
-    await signIn("credentials", { grant, redirect: false });
-    return NextResponse.json({ ok: true });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const POST = withoutSession(async (req) => {
+  assertOwnPageSent(req, true); // before the body is read: a foreign or non-JSON request is refused as such
+  const input = await parseBody(req, signInSchema);
+  const { userId } = await checkCredentials({ ...input, ip: clientIp(req), now: now() });
+  const grant = createGrant(userId, Date.now() + LIMITS.signInGrantTtlMs, authSecret());
+  await signIn("credentials", { grant, redirect: false });
+  return NextResponse.json({ ok: true });
+});
 
 // Choice: signing out ends every session of the account, not only this browser's cookie (one
 // version per user, issue 13: a copied cookie outlived sign-out by up to 12 hours). Settings
 // offers the same as "Sign out everywhere" for someone who left a session open elsewhere.
-export async function DELETE(req: NextRequest) {
-  try {
-    assertOwnPageSent(req, false);
-    const user = await currentUser();
-    if (user) await endSessions(user.id);
-    await signOut({ redirect: false });
-    return NextResponse.json({ ok: true });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const DELETE = withoutSession(async (req) => {
+  assertOwnPageSent(req, false);
+  const user = await currentUser();
+  if (user) await endSessions(user.id);
+  await signOut({ redirect: false });
+  return NextResponse.json({ ok: true });
+});

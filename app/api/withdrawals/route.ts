@@ -2,7 +2,7 @@
 // POST /api/withdrawals - withdraw from the available balance: { amountCents, methodId, password } with an
 //   Idempotency-Key header (a retry returns the same withdrawal, 200); the password again confirms it (R10.2)
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
+import { withIdempotencyKey, withSession } from "@/app/api/_lib/handler";
 import { withdraw } from "@/lib/ledger/withdraw";
 import { confirmPassword } from "@/lib/payouts/confirm-password";
 import { listWithdrawals } from "@/lib/payouts/list-withdrawals";
@@ -11,15 +11,16 @@ import { now } from "@/lib/clock";
 
 export const GET = withSession(async (_req, { user }) => NextResponse.json({ withdrawals: await listWithdrawals(user) }), { roles: ["FREELANCER"] });
 
+const withdrawBody = withIdempotencyKey(withdrawSchema);
+
 export const POST = withSession(
-  async (req, { user }) => {
-    const body = (await req.json().catch(() => ({}))) as Record<string, unknown>;
-    const { password, ...input } = withdrawSchema.parse({ ...body, idempotencyKey: req.headers.get("idempotency-key") ?? body.idempotencyKey });
+  async (_req, { user, body }) => {
+    const { password, ...input } = body;
     const at = now();
     // Choice: a retry (same key) must give the password too: a replayed request is still a request to move money.
     await confirmPassword(user, password, at);
     const { withdrawal, replayed } = await withdraw(user, input, at);
     return NextResponse.json({ withdrawal, replayed }, { status: replayed ? 200 : 201 });
   },
-  { roles: ["FREELANCER"] },
+  { roles: ["FREELANCER"], body: withdrawBody },
 );

@@ -1,17 +1,22 @@
 // GET /api/contracts/:id - one contract with its terms and history
 // PATCH /api/contracts/:id - change the weekly limit or manual time (client, admin)
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
+import { z } from "zod";
+import { routeId, withSession } from "@/app/api/_lib/handler";
 import { getContract } from "@/lib/contracts/get-contract";
 import { changeTerms } from "@/lib/contracts/change-terms";
 import { changeTermsSchema } from "@/lib/validation/contracts";
 import { now } from "@/lib/clock";
 
-export const GET = withSession<{ id: string }>(async (_req, { user, params }) => NextResponse.json(await getContract(user, params.id, now())));
+const params = z.object({ id: routeId("No such contract.") });
 
-export const PATCH = withSession<{ id: string }>(async (req, { user, params }) => {
-  const input = changeTermsSchema.parse(await req.json().catch(() => ({})));
-  const at = now();
-  await changeTerms(user, params.id, input, at);
-  return NextResponse.json(await getContract(user, params.id, at));
-});
+export const GET = withSession(async (_req, { user, params }) => NextResponse.json(await getContract(user, params.id, now())), { params });
+
+export const PATCH = withSession(
+  async (_req, { user, params, body }) => {
+    const at = now();
+    await changeTerms(user, params.id, body, at);
+    return NextResponse.json(await getContract(user, params.id, at));
+  },
+  { params, body: changeTermsSchema },
+);

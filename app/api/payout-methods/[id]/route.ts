@@ -1,32 +1,24 @@
 // PATCH /api/payout-methods/:id - make it the default method ({ "isDefault": true })
 // DELETE /api/payout-methods/:id - remove it
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
-import { notFound } from "@/lib/api/errors";
+import { z } from "zod";
+import { routeId, withSession } from "@/app/api/_lib/handler";
 import { removePayoutMethod, setDefaultPayoutMethod } from "@/lib/payouts/payout-methods";
-import { uuidParam } from "@/lib/validation/money";
 import { updatePayoutMethodSchema } from "@/lib/validation/payouts";
 import { now } from "@/lib/clock";
 
-function methodId(raw: string): string {
-  const id = uuidParam.safeParse(raw);
-  if (!id.success) throw notFound("No such payout method.");
-  return id.data;
-}
+const params = z.object({ id: routeId("No such payout method.") });
 
-export const PATCH = withSession<{ id: string }>(
-  async (req, { user, params }) => {
-    const id = methodId(params.id);
-    updatePayoutMethodSchema.parse(await req.json().catch(() => ({})));
-    return NextResponse.json({ methods: await setDefaultPayoutMethod(user, id) });
-  },
-  { roles: ["FREELANCER"] },
+// The body can only say { "isDefault": true }: checked, then the method becomes the default.
+export const PATCH = withSession(
+  async (_req, { user, params }) => NextResponse.json({ methods: await setDefaultPayoutMethod(user, params.id) }),
+  { roles: ["FREELANCER"], params, body: updatePayoutMethodSchema },
 );
 
-export const DELETE = withSession<{ id: string }>(
+export const DELETE = withSession(
   async (_req, { user, params }) => {
-    await removePayoutMethod(user, methodId(params.id), now());
+    await removePayoutMethod(user, params.id, now());
     return new NextResponse(null, { status: 204 });
   },
-  { roles: ["FREELANCER"] },
+  { roles: ["FREELANCER"], params },
 );

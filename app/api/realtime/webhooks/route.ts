@@ -1,6 +1,7 @@
 // POST /api/realtime/webhooks - Pusher-format webhooks from the realtime server (ours or hosted Pusher): presence
-import { NextResponse, type NextRequest } from "next/server";
-import { ApiError, errorResponse } from "@/lib/api/errors";
+import { NextResponse } from "next/server";
+import { withoutSession } from "@/app/api/_lib/handler";
+import { ApiError } from "@/lib/errors";
 import { receiveWebhook } from "@/lib/realtime/receive-webhook";
 
 export const runtime = "nodejs";
@@ -9,19 +10,15 @@ export const runtime = "nodejs";
 const MAX_BODY_BYTES = 256 * 1024;
 
 // No session: the realtime server is the caller, and the signature with the app secret is its credential.
-export async function POST(req: NextRequest): Promise<Response> {
-  try {
-    if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "Webhook body too large.");
-    const rawBody = await req.text();
-    if (Buffer.byteLength(rawBody, "utf8") > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "Webhook body too large.");
-    const result = await receiveWebhook({
-      key: req.headers.get("x-pusher-key"),
-      signature: req.headers.get("x-pusher-signature"),
-      contentType: req.headers.get("content-type"),
-      rawBody,
-    });
-    return NextResponse.json(result);
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const POST = withoutSession(async (req) => {
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "Webhook body too large.");
+  const rawBody = await req.text();
+  if (Buffer.byteLength(rawBody, "utf8") > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "Webhook body too large.");
+  const result = await receiveWebhook({
+    key: req.headers.get("x-pusher-key"),
+    signature: req.headers.get("x-pusher-signature"),
+    contentType: req.headers.get("content-type"),
+    rawBody,
+  });
+  return NextResponse.json(result);
+});

@@ -1,7 +1,7 @@
 // GET /api/settings/tracker-tokens - the freelancer's tracker tokens
 // POST /api/settings/tracker-tokens - create one (the token is in this response only)
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
+import { withSession } from "@/app/api/_lib/handler";
 import { listTrackerTokens } from "@/lib/tracker-tokens/list-tracker-tokens";
 import { createTrackerToken } from "@/lib/tracker-tokens/create-tracker-token";
 import { trackerTokenCreateSchema } from "@/lib/validation/auth";
@@ -12,10 +12,9 @@ export const GET = withSession(async (_req, { user }) => NextResponse.json({ tok
 });
 
 export const POST = withSession(
-  async (req, { user }) => {
-    const { name } = trackerTokenCreateSchema.parse(await req.json().catch(() => ({})));
-    const created = await createTrackerToken(user, name, now());
+  async (_req, { user, body }) => {
+    const created = await createTrackerToken(user, body.name, now());
     return NextResponse.json({ token: { ...created, createdAt: created.createdAt.toISOString() } }, { status: 201 });
   },
-  { roles: ["FREELANCER"] },
+  { roles: ["FREELANCER"], body: trackerTokenCreateSchema },
 );

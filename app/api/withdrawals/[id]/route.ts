@@ -1,16 +1,15 @@
 // GET /api/withdrawals/:id - one of the freelancer's withdrawals
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
-import { notFound } from "@/lib/api/errors";
+import { z } from "zod";
+import { routeId, withSession } from "@/app/api/_lib/handler";
+import { notFound } from "@/lib/errors";
 import { getWithdrawal } from "@/lib/payouts/list-withdrawals";
-import { uuidParam } from "@/lib/validation/money";
 
-export const GET = withSession<{ id: string }>(
+export const GET = withSession(
   async (_req, { user, params }) => {
-    const id = uuidParam.safeParse(params.id);
-    const withdrawal = id.success ? await getWithdrawal(user, id.data) : null;
+    const withdrawal = await getWithdrawal(user, params.id);
     if (!withdrawal) throw notFound("No such withdrawal.");
     return NextResponse.json({ withdrawal });
   },
-  { roles: ["FREELANCER"] },
+  { roles: ["FREELANCER"], params: z.object({ id: routeId("No such withdrawal.") }) },
 );

@@ -1,17 +1,12 @@
 // POST /api/disputes/:id/respond - the freelancer accepts (refund) or declines (admin review) within 3 days (R7.3)
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
-import { notFound } from "@/lib/api/errors";
+import { z } from "zod";
+import { routeId, withSession } from "@/app/api/_lib/handler";
 import { respondToDispute } from "@/lib/disputes/resolve-dispute";
-import { respondDisputeSchema, uuidParam } from "@/lib/validation/money";
+import { respondDisputeSchema } from "@/lib/validation/money";
 import { now } from "@/lib/clock";
 
-export const POST = withSession<{ id: string }>(
-  async (req, { user, params }) => {
-    const id = uuidParam.safeParse(params.id);
-    if (!id.success) throw notFound("No such dispute.");
-    const { answer } = respondDisputeSchema.parse(await req.json().catch(() => ({})));
-    return NextResponse.json({ dispute: await respondToDispute(user, id.data, answer, now()) });
-  },
-  { roles: ["FREELANCER"] },
+export const POST = withSession(
+  async (_req, { user, params, body }) => NextResponse.json({ dispute: await respondToDispute(user, params.id, body.answer, now()) }),
+  { roles: ["FREELANCER"], params: z.object({ id: routeId("No such dispute.") }), body: respondDisputeSchema },
 );

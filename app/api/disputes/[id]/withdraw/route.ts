@@ -1,16 +1,11 @@
 // POST /api/disputes/:id/withdraw - the client withdraws the dispute; the segments are paid as usual (R7.4)
 import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
-import { notFound } from "@/lib/api/errors";
+import { z } from "zod";
+import { routeId, withSession } from "@/app/api/_lib/handler";
 import { withdrawDispute } from "@/lib/disputes/resolve-dispute";
-import { uuidParam } from "@/lib/validation/money";
 import { now } from "@/lib/clock";
 
-export const POST = withSession<{ id: string }>(
-  async (_req, { user, params }) => {
-    const id = uuidParam.safeParse(params.id);
-    if (!id.success) throw notFound("No such dispute.");
-    return NextResponse.json({ dispute: await withdrawDispute(user, id.data, now()) });
-  },
-  { roles: ["CLIENT"] },
+export const POST = withSession(
+  async (_req, { user, params }) => NextResponse.json({ dispute: await withdrawDispute(user, params.id, now()) }),
+  { roles: ["CLIENT"], params: z.object({ id: routeId("No such dispute.") }) },
 );

@@ -1,6 +1,6 @@
 // GET /api/ledger/transactions/export - the filtered Transaction History (same filters as the table, every page) as CSV, streamed in keyset batches
-import { withSession } from "@/lib/api/handler";
-import { ApiError } from "@/lib/api/errors";
+import { withSession } from "@/app/api/_lib/handler";
+import { ApiError } from "@/lib/errors";
 import { historyCsv } from "@/lib/reports/export-csv";
 import { historyQuery, searchParamsObject } from "@/lib/validation/reports";
 import { now } from "@/lib/clock";

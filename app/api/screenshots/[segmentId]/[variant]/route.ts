@@ -1,13 +1,12 @@
 // GET /api/screenshots/:segmentId/:variant - a segment's screenshot (full) or thumbnail (thumb), for people on its contract
-import { withSession } from "@/lib/api/handler";
-import { notFound } from "@/lib/api/errors";
+import { z } from "zod";
+import { routeId, withSession } from "@/app/api/_lib/handler";
 import { readScreenshot } from "@/lib/screenshots/read-screenshot";
-import { segmentIdParamSchema } from "@/lib/validation/tracker";
 
-export const GET = withSession<{ segmentId: string; variant: string }>(async (req, { user, params }) => {
-  const id = segmentIdParamSchema.safeParse(params.segmentId);
-  if (!id.success || (params.variant !== "full" && params.variant !== "thumb")) throw notFound("No such screenshot.");
-  const file = await readScreenshot(user, id.data, params.variant, req.headers.get("if-none-match"));
+const params = z.object({ segmentId: routeId("No such screenshot."), variant: z.enum(["full", "thumb"], { error: "No such screenshot." }) });
+
+export const GET = withSession(async (req, { user, params }) => {
+  const file = await readScreenshot(user, params.segmentId, params.variant, req.headers.get("if-none-match"));
   const headers = {
     // Choice: private (never in a shared cache), a year and immutable: the bytes under a segment id
     // never change, so the viewer's previous/next images come from the browser's cache. A deleted
@@ -21,4 +20,4 @@ export const GET = withSession<{ segmentId: string; variant: string }>(async (re
   return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
     headers: { ...headers, "Content-Type": file.contentType, "Content-Length": String(file.bytes.length), "Content-Disposition": "inline" },
   });
-});
+}, { params });

@@ -1,10 +1,13 @@
 // GET /api/messages/:messageId/attachments/:attachmentId[?variant=thumb] - an attachment's bytes, to participants (and admins) only
-import { withSession } from "@/lib/api/handler";
+import { z } from "zod";
+import { routeId, withSession } from "@/app/api/_lib/handler";
 import { getAttachment } from "@/lib/messages/get-attachment";
 
 export const runtime = "nodejs";
 
-export const GET = withSession<{ messageId: string; attachmentId: string }>(async (req, { user, params }) => {
+const params = z.object({ messageId: routeId("No such attachment."), attachmentId: routeId("No such attachment.") });
+
+export const GET = withSession(async (req, { user, params }) => {
   const variant = req.nextUrl.searchParams.get("variant") === "thumb" ? "thumb" : "full";
   const file = await getAttachment(user, params.messageId, params.attachmentId, variant);
   // Images display inline; PDFs and text always download, so nothing uploaded runs in our origin.
@@ -22,4 +25,4 @@ export const GET = withSession<{ messageId: string; attachmentId: string }>(asyn
       "content-security-policy": "default-src 'none'; sandbox",
     },
   });
-});
+}, { params });

@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { ApiError, errorResponse } from "./errors";
+import { BillingError } from "@/lib/billing";
+import { ApiError } from "@/lib/errors";
+import { SegmentRejected } from "@/lib/ingest/errors";
+import { errorResponse } from "./respond";
 
 describe("errorResponse", () => {
   it("maps each error code to its status with one JSON shape", async () => {
@@ -55,6 +58,18 @@ describe("errorResponse", () => {
   it("gives a whole-request error (a body that is not an object) as its message alone", async () => {
     const body = await errorResponse(z.object({ a: z.string() }, { error: "Send the fields as a JSON object." }).safeParse([]).error).json();
     expect(body.error).toEqual({ code: "validation_failed", message: "Send the fields as a JSON object.", fields: { body: "Send the fields as a JSON object." } });
+  });
+
+  it("answers a billing rule's refusal as 422 naming its field, wrapped or not", async () => {
+    const res = errorResponse(new BillingError("INVALID_CENTS", "amountCents", "Whole cents only."));
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({ error: { code: "validation_failed", message: "Whole cents only.", fields: { amountCents: "Whole cents only." } } });
+  });
+
+  it("answers a refused tracked segment with its machine-readable reasons (the tracker API's document)", async () => {
+    const res = errorResponse(new SegmentRejected(["WEEK_LOCKED"]));
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual(new SegmentRejected(["WEEK_LOCKED"]).toBody());
   });
 
   it("never leaks internals in a 500", async () => {

@@ -1,1 +1,0 @@
-export { invalid, rule } from "@/lib/errors";
