@@ -17,8 +17,10 @@ const ACTION_LABEL: Record<StatusAction, string> = {
   accept: "Accept offer", decline: "Decline offer", withdraw: "Withdraw offer", pause: "Pause", resume: "Resume", end: "End contract",
 };
 const DESTRUCTIVE: ReadonlyArray<StatusAction> = ["decline", "withdraw", "end"];
-const CONFIRM: Record<"end" | "pause", ConfirmRequest> = {
+const CONFIRM: Partial<Record<StatusAction, ConfirmRequest>> = {
   end: { title: "End this contract?", body: "Tracking stops now; the last week is billed and prorated at the next close.", confirmLabel: "End contract" },
+  decline: { title: "Decline this offer?", body: "The client is told, and the offer cannot be accepted afterwards.", confirmLabel: "Decline offer" },
+  withdraw: { title: "Withdraw this offer?", body: "The freelancer can no longer accept it; send a new offer to hire them.", confirmLabel: "Withdraw offer" },
   pause: { title: "Pause this contract?", body: "The freelancer cannot track or add time until you resume it.", confirmLabel: "Pause contract" },
 };
 
@@ -48,7 +50,8 @@ export function ContractDetailView({ initial, viewer, bonusOpen }: { initial: Co
   const accepted = wasAccepted(c.status);
 
   async function run(a: keyof typeof ACTION_LABEL) {
-    if ((a === "end" || a === "pause") && !(await confirm(CONFIRM[a]))) return;
+    const question = CONFIRM[a];
+    if (question && !(await confirm(question))) return;
     action.mutate(a);
   }
 

@@ -52,7 +52,7 @@ test("an offer shows as an offer; felix declines one and carl withdraws another,
   await expect(carl.getByRole("button", { name: "Withdraw offer" })).toBeVisible();
   await expect(carl.getByRole("button", { name: "Accept offer" })).toHaveCount(0);
 
-  await act(felix, "Decline offer");
+  await act(felix, "Decline offer", true);
   await expect(felix.getByTestId("contract-status")).toHaveText("offer declined");
   await expect(felix.getByRole("button", { name: "Accept offer" })).toHaveCount(0);
   await expect(carl.getByTestId("contract-status")).toHaveText("offer declined"); // live, no reload
@@ -62,7 +62,7 @@ test("an offer shows as an offer; felix declines one and carl withdraws another,
   await carl.goto(withdrawn);
   await felix.goto(withdrawn);
   await expect(felix.getByRole("button", { name: "Accept offer" })).toBeVisible();
-  await act(carl, "Withdraw offer");
+  await act(carl, "Withdraw offer", true);
   await expect(carl.getByTestId("contract-status")).toHaveText("offer withdrawn");
   await expect(felix.getByTestId("contract-status")).toHaveText("offer withdrawn");
   await expect(felix.getByRole("button", { name: "Accept offer" })).toHaveCount(0);
