@@ -1,4 +1,4 @@
-// The fuzz suite at length: lib/api/fuzz.int.test.ts with many more cases per route and method
+// The fuzz suite at length: app/api/_lib/fuzz.int.test.ts with many more cases per route and method
 // than CI runs (FUZZ_RUNS, default here 400; --runs=N), a fresh seed each time unless --seed=S.
 // Prints how many requests were sent, how each route answered by status class, and whether any
 // answer broke the standard (a 5xx, or a 4xx outside the error shape). Exits non-zero if one did.
@@ -14,7 +14,7 @@ const runs = flag("runs") ?? process.env.FUZZ_RUNS ?? "400";
 const seed = flag("seed") ?? String(Math.floor(Math.random() * 2 ** 31));
 console.log(`fuzz: ${runs} cases per route and method, seed ${seed} (rerun with --seed=${seed})`);
 const started = Date.now();
-const result = spawnSync("npx", ["vitest", "run", "--project", "integration", "lib/api/fuzz.int.test.ts"], {
+const result = spawnSync("npx", ["vitest", "run", "--project", "integration", "app/api/_lib/fuzz.int.test.ts"], {
   env: { ...process.env, FUZZ_RUNS: runs, FUZZ_SEED: seed, FUZZ_REPORT: "1", NO_COLOR: "1", FORCE_COLOR: "0" },
   encoding: "utf8",
   maxBuffer: 256 * 1024 * 1024,

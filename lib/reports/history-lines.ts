@@ -58,7 +58,7 @@ const ALL_STATES: readonly FreelancerHistoryAccount[] = ["in_review", "pending",
  * hourly earnings land in review (R6.3), weekly payments and bonuses in pending (R8, R9.3),
  * refunds come out of held (R7.3), withdrawals, their fees and failed payouts returned touch
  * available (R10). A filtered view reads only those accounts, so a rare type does not walk
- * every entry of the others. (reports.int.test.ts checks every booked entry against this.)
+ * every entry of the others. (app/api/ledger/reports.int.test.ts checks every booked entry against this.)
  */
 export function accountsFor(type: HistoryType | undefined): readonly FreelancerHistoryAccount[] {
   switch (type) {

@@ -1,6 +1,6 @@
 // Calling the real route handlers of app/api from an integration test, as Next would: every
 // route.ts under app/api read from disk with the HTTP methods it exports, its dynamic segments
-// filled from the URL, and next-auth loaded for real. Used by the access matrix and the fuzz suite.
+// filled from the URL, and next-auth loaded for real. Used by the route tests under app/api.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { register } from "node:module";
@@ -14,21 +14,32 @@ export type RouteParams = Record<string, string | string[]>;
 export type Handler = (req: NextRequest, ctx: { params: Promise<RouteParams> }) => Promise<Response> | Response;
 export type Routes = Map<string, Partial<Record<Method, Handler>>>;
 
-/** What next-auth's actions read through next/headers: the request being sent. */
-export const requestScope = { headers: new Headers() };
+/**
+ * What next-auth's actions read through next/headers: the request being sent, and with a `jar`
+ * the cookies they set (a browser's, for tests that sign in); without one they are dropped.
+ */
+export const requestScope: { headers: Headers; jar?: Map<string, string> } = { headers: new Headers() };
 
 /**
  * next-auth loads for real, with two stand-ins for what Next gives it: its ESM imports
  * "next/server" without the ".js" that Node's loader needs (vitest leaves node_modules to Node;
  * Next's bundler resolves it), and its actions read the request through next/headers, which
- * outside a Next server has no request scope; here they read `requestScope` (the cookies they
- * set are dropped: no browser keeps them here). Call once, before importing any route.
+ * outside a Next server has no request scope; here they read `requestScope`. Call once, before
+ * importing any route.
  */
 export function registerNextAuthShims(): void {
   (globalThis as { routeAccessRequestScope?: typeof requestScope }).routeAccessRequestScope = requestScope;
   const nextHeaders = `const scope = () => globalThis.routeAccessRequestScope;
 export const headers = async () => scope().headers;
-export const cookies = async () => ({ get: () => undefined, getAll: () => [], set: () => undefined });`;
+export const cookies = async () => {
+  const jar = scope().jar;
+  return {
+    get: (name) => (jar?.has(name) ? { name, value: jar.get(name) } : undefined),
+    getAll: () => (jar ? [...jar].map(([name, value]) => ({ name, value })) : []),
+    set: (name, value) => void (jar && (value ? jar.set(name, value) : jar.delete(name))),
+    delete: (name) => void jar?.delete(name),
+  };
+};`;
   const hooks = `export function resolve(s, c, next) {
   if (s === "next/headers" && c.parentURL?.includes("/node_modules/next-auth/")) return { url: "data:text/javascript," + encodeURIComponent(${JSON.stringify(nextHeaders)}), shortCircuit: true };
   return next(/^next\\/(server|navigation)$/.test(s) ? s + ".js" : s, c);

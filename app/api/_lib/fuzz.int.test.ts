@@ -14,27 +14,27 @@ import { NextRequest } from "next/server";
 import sharp from "sharp";
 import { z } from "zod";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import type { CurrentUser } from "../auth/current-user";
-import { ROOT, dynamicSegments, loadRoutes, registerNextAuthShims, requestScope, type Method, type RouteParams } from "../../tests/support/route-harness";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { ROOT, dynamicSegments, loadRoutes, registerNextAuthShims, requestScope, type Method, type RouteParams } from "@/tests/support/route-harness";
 
 const { NOW, session } = vi.hoisted(() => ({ NOW: new Date("2024-06-11T10:00:00Z"), session: { user: null as CurrentUser | null } }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
-vi.mock("@/lib/clock", async (original) => ({ ...(await original<typeof import("../clock")>()), now: () => new Date(NOW) }));
+vi.mock("@/lib/clock", async (original) => ({ ...(await original<typeof import("@/lib/clock")>()), now: () => new Date(NOW) }));
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 registerNextAuthShims();
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
-const { setupTestDatabase } = await import("../../tests/support/database");
-const { makeUser, makeContract, TEST_PASSWORD } = await import("../../tests/support/factories");
-const { expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("../../tests/support/ledger");
-const { startTestRealtime } = await import("../../tests/support/messages");
-const { blobStore } = await import("../storage");
-const { setNoticeSink } = await import("../realtime/notify");
-const { closeWeek } = await import("../ledger/close-week");
-const { createTrackerToken } = await import("../tracker-tokens/create-tracker-token");
-const { trackerOpenApiDocument } = await import("../tracker-api/openapi");
+const { setupTestDatabase } = await import("@/tests/support/database");
+const { makeUser, makeContract, TEST_PASSWORD } = await import("@/tests/support/factories");
+const { expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("@/tests/support/ledger");
+const { startTestRealtime } = await import("@/tests/support/messages");
+const { blobStore } = await import("@/lib/storage");
+const { setNoticeSink } = await import("@/lib/realtime/notify");
+const { closeWeek } = await import("@/lib/ledger/close-week");
+const { createTrackerToken } = await import("@/lib/tracker-tokens/create-tracker-token");
+const { trackerOpenApiDocument } = await import("@/lib/tracker-api/openapi");
 const realtime = await startTestRealtime();
 const { prisma } = await setupTestDatabase();
 setNoticeSink(() => undefined);
@@ -126,7 +126,7 @@ const callers: Caller[] = [
 
 const hostileString = fc.oneof(
   fc.constantFrom(
-    "\u0000", "a\u0000b", "%00", "\ud800", "\udfff\ud800", "\u202egnp.exe", "\ufeff", "", " ", "\n\r\t", "../../etc/passwd",
+    "\u0000", "a\u0000b", "%00", "\ud800", "\udfff\ud800", "\u202egnp.exe", "\ufeff", "", " ", "\n\r\t", "@/etc/passwd",
     "<script>alert(1)</script>", "' OR 1=1 --", "=HYPERLINK(\"x\")", "1e309", "-0", "NaN", "Infinity", "0x10", "9".repeat(400),
     "x".repeat(100_000), "😀".repeat(2_000), "\\u0000", "null", "true", "[]", "{}", "2024-02-30", "2024-06-11T25:61:00Z", "00000000-0000-0000-0000-000000000000",
   ),

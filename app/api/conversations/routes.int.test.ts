@@ -3,27 +3,27 @@
 // lives in the services' queries; these tests prove each route goes through them.
 import { NextRequest } from "next/server";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { CurrentUser } from "../auth/current-user";
+import type { CurrentUser } from "@/lib/auth/current-user";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
 
-const { setupTestDatabase } = await import("../../tests/support/database");
-const { makeContract, makeUser } = await import("../../tests/support/factories");
-const { disputeOn, startTestRealtime, png, PDF } = await import("../../tests/support/messages");
-const { channels } = await import("../realtime/client/events");
+const { setupTestDatabase } = await import("@/tests/support/database");
+const { makeContract, makeUser } = await import("@/tests/support/factories");
+const { disputeOn, startTestRealtime, png, PDF } = await import("@/tests/support/messages");
+const { channels } = await import("@/lib/realtime/client/events");
 const realtime = await startTestRealtime();
 const { prisma } = await setupTestDatabase();
 afterAll(() => realtime.close());
 
-const conversationsRoute = await import("../../app/api/conversations/route");
-const unreadRoute = await import("../../app/api/conversations/unread/route");
-const conversationRoute = await import("../../app/api/conversations/[conversationId]/route");
-const messagesRoute = await import("../../app/api/conversations/[conversationId]/messages/route");
-const readRoute = await import("../../app/api/conversations/[conversationId]/read/route");
-const messageRoute = await import("../../app/api/messages/[messageId]/route");
-const attachmentRoute = await import("../../app/api/messages/[messageId]/attachments/[attachmentId]/route");
-const authRoute = await import("../../app/api/realtime/auth/route");
+const conversationsRoute = await import("@/app/api/conversations/route");
+const unreadRoute = await import("@/app/api/conversations/unread/route");
+const conversationRoute = await import("@/app/api/conversations/[conversationId]/route");
+const messagesRoute = await import("@/app/api/conversations/[conversationId]/messages/route");
+const readRoute = await import("@/app/api/conversations/[conversationId]/read/route");
+const messageRoute = await import("@/app/api/messages/[messageId]/route");
+const attachmentRoute = await import("@/app/api/messages/[messageId]/attachments/[attachmentId]/route");
+const authRoute = await import("@/app/api/realtime/auth/route");
 
 const BASE = "http://portal.test";
 function request(path: string, init: { method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}): NextRequest {

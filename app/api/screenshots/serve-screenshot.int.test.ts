@@ -6,15 +6,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
-import type { CurrentUser } from "../auth/current-user";
+import type { CurrentUser } from "@/lib/auth/current-user";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
 
-const { setupTestDatabase } = await import("../../tests/support/database");
-const { makeContract, makeUser } = await import("../../tests/support/factories");
-const { LocalBlobStore, setBlobStoreForTests } = await import("../storage");
-const route = await import("../../app/api/screenshots/[segmentId]/[variant]/route");
+const { setupTestDatabase } = await import("@/tests/support/database");
+const { makeContract, makeUser } = await import("@/tests/support/factories");
+const { LocalBlobStore, setBlobStoreForTests } = await import("@/lib/storage");
+const route = await import("@/app/api/screenshots/[segmentId]/[variant]/route");
 const { prisma } = await setupTestDatabase();
 
 const store = new LocalBlobStore(mkdtempSync(path.join(tmpdir(), "hourglass-screenshot-cache-")));

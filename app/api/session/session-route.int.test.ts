@@ -3,44 +3,27 @@
 // loaded for real: issue 13's login CSRF, raced rate limits, the flood of password checks, the
 // session a copied cookie kept after sign-out, and `Origin: null`.
 import { randomBytes, randomUUID } from "node:crypto";
-import { register } from "node:module";
 import type { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
+import { registerNextAuthShims, requestScope } from "@/tests/support/route-harness";
 
 process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
-// Outside a Next server, next-auth's actions have no request scope: here they read the request
-// being sent from `scope.headers` and keep the cookies they set in `scope.jar`, this test's
-// browser. Its ESM imports "next/server" without the ".js" Node's loader needs (Next's bundler
-// resolves it); the hook adds it.
-const scope = { headers: new Headers(), jar: new Map<string, string>() };
-(globalThis as { sessionRouteScope?: typeof scope }).sessionRouteScope = scope;
-const nextHeaders = `const s = () => globalThis.sessionRouteScope;
-export const headers = async () => s().headers;
-export const cookies = async () => ({
-  get: (name) => (s().jar.has(name) ? { name, value: s().jar.get(name) } : undefined),
-  getAll: () => [...s().jar].map(([name, value]) => ({ name, value })),
-  set: (name, value) => void (value ? s().jar.set(name, value) : s().jar.delete(name)),
-  delete: (name) => void s().jar.delete(name),
-});`;
-register(
-  `data:text/javascript,${encodeURIComponent(`export function resolve(s, c, next) {
-  if (s === "next/headers" && c.parentURL?.includes("/node_modules/next-auth/")) return { url: "data:text/javascript," + encodeURIComponent(${JSON.stringify(nextHeaders)}), shortCircuit: true };
-  return next(/^next\\/(server|navigation)$/.test(s) ? s + ".js" : s, c);
-}`)}`,
-  import.meta.url,
-);
+// next-auth loads for real (tests/support/route-harness.ts); its actions read the request being
+// sent and keep the cookies they set in this test's browser, `scope.jar`.
+const scope = Object.assign(requestScope, { jar: new Map<string, string>() });
+registerNextAuthShims();
 
 const { NextRequest: Request } = await import("next/server");
-const { setupTestDatabase } = await import("../../tests/support/database");
-const { makeUser, TEST_PASSWORD } = await import("../../tests/support/factories");
-const { RULES } = await import("../config/rules");
-const { LIMITS } = await import("../config/limits");
-const { passwordSlots, PASSWORD_CHECKS } = await import("./password-checks");
-const { updateUser } = await import("../admin/update-user");
-const session = await import("../../app/api/session/route");
-const tokens = await import("../../app/api/settings/tracker-tokens/route");
-const withdrawals = await import("../../app/api/withdrawals/route");
-const nextAuth = await import("../../app/api/auth/[...nextauth]/route");
+const { setupTestDatabase } = await import("@/tests/support/database");
+const { makeUser, TEST_PASSWORD } = await import("@/tests/support/factories");
+const { RULES } = await import("@/lib/config/rules");
+const { LIMITS } = await import("@/lib/config/limits");
+const { passwordSlots, PASSWORD_CHECKS } = await import("@/lib/auth/password-checks");
+const { updateUser } = await import("@/lib/admin/update-user");
+const session = await import("@/app/api/session/route");
+const tokens = await import("@/app/api/settings/tracker-tokens/route");
+const withdrawals = await import("@/app/api/withdrawals/route");
+const nextAuth = await import("@/app/api/auth/[...nextauth]/route");
 const { prisma } = await setupTestDatabase();
 
 const ORIGIN = "http://portal.test";

@@ -7,18 +7,20 @@ import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
 import type PusherJs from "pusher-js";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { setupTestDatabase } from "../../tests/support/database";
-import { makeContract, makeUser } from "../../tests/support/factories";
-import { browserFor, connected, within } from "../../tests/support/messages";
-import { createRealtimeServer } from "../../realtime/server";
-import { channels } from "./client/events";
+import { setupTestDatabase } from "@/tests/support/database";
+import { makeContract, makeUser } from "@/tests/support/factories";
+import { browserFor, connected, within } from "@/tests/support/messages";
+import { createRealtimeServer } from "@/realtime/server";
+import { channels } from "@/lib/realtime/client/events";
+import { registerNextAuthShims } from "@/tests/support/route-harness";
 
 const APP = { id: "test-app", key: "test-key", secret: "test-secret" };
 Object.assign(process.env, { PUSHER_APP_ID: APP.id, PUSHER_KEY: APP.key, PUSHER_SECRET: APP.secret, REALTIME_HOST: "127.0.0.1" });
 delete process.env.PUSHER_CLUSTER;
 
-const { POST } = await import("../../app/api/realtime/webhooks/route");
-const { presenceOf } = await import("./receive-webhook");
+registerNextAuthShims(); // the route's wrapper loads next-auth, as every route does
+const { POST } = await import("@/app/api/realtime/webhooks/route");
+const { presenceOf } = await import("@/lib/realtime/receive-webhook");
 type Presence = Awaited<ReturnType<typeof presenceOf>>[number];
 const { prisma } = await setupTestDatabase();
 

@@ -5,27 +5,27 @@
 import { NextRequest } from "next/server";
 import PusherJs from "pusher-js";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { CurrentUser } from "../auth/current-user";
-import type { DiaryDay, DeleteSegmentsResult } from "./types";
-import { packDiaryDay, unpackDiaryDay } from "./packed-day";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import type { DiaryDay, DeleteSegmentsResult } from "@/lib/diary/types";
+import { packDiaryDay, unpackDiaryDay } from "@/lib/diary/packed-day";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
 vi.mock("@/lib/clock", () => ({ now: () => new Date("2024-06-12T15:05:00Z") }));
 
-const { createRealtimeServer } = await import("../../realtime/server");
+const { createRealtimeServer } = await import("@/realtime/server");
 const realtime = await createRealtimeServer({ port: 0, apps: [{ id: "diary-test", key: "diary-key", secret: "diary-secret" }] });
 Object.assign(process.env, { PUSHER_APP_ID: "diary-test", PUSHER_KEY: "diary-key", PUSHER_SECRET: "diary-secret", REALTIME_HOST: "127.0.0.1", REALTIME_PORT: String(realtime.port) });
 delete process.env.PUSHER_CLUSTER;
 afterAll(() => realtime.close());
 
-const { setupTestDatabase } = await import("../../tests/support/database");
-const { makeContract, makeUser } = await import("../../tests/support/factories");
-const { authorizeChannel } = await import("../contracts/authorize-channel");
-const { channels } = await import("../realtime/client/events");
-const dayRoute = await import("../../app/api/diary/[contractId]/days/[day]/route");
-const segmentsRoute = await import("../../app/api/diary/[contractId]/segments/route");
-const manualRoute = await import("../../app/api/diary/[contractId]/manual-time/route");
+const { setupTestDatabase } = await import("@/tests/support/database");
+const { makeContract, makeUser } = await import("@/tests/support/factories");
+const { authorizeChannel } = await import("@/lib/contracts/authorize-channel");
+const { channels } = await import("@/lib/realtime/client/events");
+const dayRoute = await import("@/app/api/diary/[contractId]/days/[day]/route");
+const segmentsRoute = await import("@/app/api/diary/[contractId]/segments/route");
+const manualRoute = await import("@/app/api/diary/[contractId]/manual-time/route");
 const { prisma } = await setupTestDatabase();
 
 const BASE = "http://portal.test";

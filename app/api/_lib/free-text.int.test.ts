@@ -3,34 +3,34 @@
 // (whose text columns cannot hold U+0000) and answered 500.
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { CurrentUser } from "../auth/current-user";
+import type { CurrentUser } from "@/lib/auth/current-user";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 const NOW = vi.hoisted(() => new Date("2024-06-11T10:00:00Z"));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
-vi.mock("@/lib/clock", async (original) => ({ ...(await original<typeof import("../clock")>()), now: () => new Date(NOW) }));
+vi.mock("@/lib/clock", async (original) => ({ ...(await original<typeof import("@/lib/clock")>()), now: () => new Date(NOW) }));
 
-const { setupTestDatabase } = await import("../../tests/support/database");
-const { makeFixedContract, makeFixedSegments, makeFixedUser, slotsFrom } = await import("../../tests/support/ledger");
-const { setNoticeSink } = await import("../realtime/notify");
-const { closeWeek } = await import("../ledger/close-week");
-const { createTrackerToken } = await import("../tracker-tokens/create-tracker-token");
-const { NUL_MESSAGE } = await import("./text");
+const { setupTestDatabase } = await import("@/tests/support/database");
+const { makeFixedContract, makeFixedSegments, makeFixedUser, slotsFrom } = await import("@/tests/support/ledger");
+const { setNoticeSink } = await import("@/lib/realtime/notify");
+const { closeWeek } = await import("@/lib/ledger/close-week");
+const { createTrackerToken } = await import("@/lib/tracker-tokens/create-tracker-token");
+const { NUL_MESSAGE } = await import("@/lib/validation/text");
 const { prisma } = await setupTestDatabase();
 
 const routes = {
-  contracts: await import("../../app/api/contracts/route"),
-  rehire: await import("../../app/api/contracts/[id]/rehire/route"),
-  bonuses: await import("../../app/api/bonuses/route"),
-  disputes: await import("../../app/api/disputes/route"),
-  manualTime: await import("../../app/api/diary/[contractId]/manual-time/route"),
-  messages: await import("../../app/api/conversations/[conversationId]/messages/route"),
-  tokens: await import("../../app/api/settings/tracker-tokens/route"),
-  payoutMethods: await import("../../app/api/payout-methods/route"),
-  withdrawals: await import("../../app/api/withdrawals/route"),
-  transactions: await import("../../app/api/ledger/transactions/route"),
-  transfer: await import("../../app/api/ledger/transfers/[referenceId]/route"),
-  trackerSegments: await import("../../app/api/tracker/v1/segments/route"),
+  contracts: await import("@/app/api/contracts/route"),
+  rehire: await import("@/app/api/contracts/[id]/rehire/route"),
+  bonuses: await import("@/app/api/bonuses/route"),
+  disputes: await import("@/app/api/disputes/route"),
+  manualTime: await import("@/app/api/diary/[contractId]/manual-time/route"),
+  messages: await import("@/app/api/conversations/[conversationId]/messages/route"),
+  tokens: await import("@/app/api/settings/tracker-tokens/route"),
+  payoutMethods: await import("@/app/api/payout-methods/route"),
+  withdrawals: await import("@/app/api/withdrawals/route"),
+  transactions: await import("@/app/api/ledger/transactions/route"),
+  transfer: await import("@/app/api/ledger/transfers/[referenceId]/route"),
+  trackerSegments: await import("@/app/api/tracker/v1/segments/route"),
 };
 
 const NUL = "\u0000";

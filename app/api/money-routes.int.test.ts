@@ -3,33 +3,33 @@
 // (403) and a signed-out visitor (401); bad input is 422 naming the field.
 import { NextRequest } from "next/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { CurrentUser } from "../auth/current-user";
+import type { CurrentUser } from "@/lib/auth/current-user";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
 vi.mock("@/lib/clock", () => ({ now: () => new Date("2024-06-11T10:00:00Z"), appMode: () => "test" }));
 
-const { setupTestDatabase } = await import("../../tests/support/database");
-const { makeUser, TEST_PASSWORD } = await import("../../tests/support/factories");
-const { expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("../../tests/support/ledger");
-const { setNoticeSink } = await import("../realtime/notify");
-const { closeWeek } = await import("./close-week");
+const { setupTestDatabase } = await import("@/tests/support/database");
+const { makeUser, TEST_PASSWORD } = await import("@/tests/support/factories");
+const { expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("@/tests/support/ledger");
+const { setNoticeSink } = await import("@/lib/realtime/notify");
+const { closeWeek } = await import("@/lib/ledger/close-week");
 const { prisma } = await setupTestDatabase();
 
-const balancesRoute = await import("../../app/api/ledger/balances/route");
-const transactionsRoute = await import("../../app/api/ledger/transactions/route");
-const transferRoute = await import("../../app/api/ledger/transfers/[referenceId]/route");
-const withdrawalsRoute = await import("../../app/api/withdrawals/route");
-const withdrawalRoute = await import("../../app/api/withdrawals/[id]/route");
-const methodsRoute = await import("../../app/api/payout-methods/route");
-const methodRoute = await import("../../app/api/payout-methods/[id]/route");
-const scheduleRoute = await import("../../app/api/payout-schedule/route");
-const bonusesRoute = await import("../../app/api/bonuses/route");
-const disputesRoute = await import("../../app/api/disputes/route");
-const disputeRoute = await import("../../app/api/disputes/[id]/route");
-const respondRoute = await import("../../app/api/disputes/[id]/respond/route");
-const withdrawDisputeRoute = await import("../../app/api/disputes/[id]/withdraw/route");
-const resolveRoute = await import("../../app/api/disputes/[id]/resolve/route");
+const balancesRoute = await import("@/app/api/ledger/balances/route");
+const transactionsRoute = await import("@/app/api/ledger/transactions/route");
+const transferRoute = await import("@/app/api/ledger/transfers/[referenceId]/route");
+const withdrawalsRoute = await import("@/app/api/withdrawals/route");
+const withdrawalRoute = await import("@/app/api/withdrawals/[id]/route");
+const methodsRoute = await import("@/app/api/payout-methods/route");
+const methodRoute = await import("@/app/api/payout-methods/[id]/route");
+const scheduleRoute = await import("@/app/api/payout-schedule/route");
+const bonusesRoute = await import("@/app/api/bonuses/route");
+const disputesRoute = await import("@/app/api/disputes/route");
+const disputeRoute = await import("@/app/api/disputes/[id]/route");
+const respondRoute = await import("@/app/api/disputes/[id]/respond/route");
+const withdrawDisputeRoute = await import("@/app/api/disputes/[id]/withdraw/route");
+const resolveRoute = await import("@/app/api/disputes/[id]/resolve/route");
 
 const BASE = "http://portal.test";
 function request(path: string, init: { method?: string; json?: unknown; headers?: Record<string, string> } = {}): NextRequest {

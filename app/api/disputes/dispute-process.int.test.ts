@@ -5,34 +5,34 @@
 // role may not do (401 signed out, 403 wrong role, 404 someone else's, 422 naming fields).
 import { NextRequest } from "next/server";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { CurrentUser } from "../auth/current-user";
-import type { Notice } from "../realtime/notify";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import type { Notice } from "@/lib/realtime/notify";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 const clock = vi.hoisted(() => ({ now: new Date("2024-06-11T10:00:00Z") }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
 vi.mock("@/lib/clock", () => ({ now: () => clock.now, appMode: () => "test" }));
 
-const { setupTestDatabase } = await import("../../tests/support/database");
-const { makeUser } = await import("../../tests/support/factories");
-const { balanceOf, expectLedgerInvariants, makeFixedContract, makeFixedSegments, makeFixedUser, slotsFrom } = await import("../../tests/support/ledger");
-const { setNoticeSink } = await import("../realtime/notify");
-const { closeWeek } = await import("../ledger/close-week");
-const { runDueJobs } = await import("../jobs/scheduler");
-const { JOBS } = await import("../jobs/definitions");
-const { addManualTime } = await import("../diary/add-manual-time");
-const { changeStatus } = await import("../contracts/change-status");
-const { changeTerms } = await import("../contracts/change-terms");
-const { updateUser } = await import("../admin/update-user");
+const { setupTestDatabase } = await import("@/tests/support/database");
+const { makeUser } = await import("@/tests/support/factories");
+const { balanceOf, expectLedgerInvariants, makeFixedContract, makeFixedSegments, makeFixedUser, slotsFrom } = await import("@/tests/support/ledger");
+const { setNoticeSink } = await import("@/lib/realtime/notify");
+const { closeWeek } = await import("@/lib/ledger/close-week");
+const { runDueJobs } = await import("@/lib/jobs/scheduler");
+const { JOBS } = await import("@/lib/jobs/definitions");
+const { addManualTime } = await import("@/lib/diary/add-manual-time");
+const { changeStatus } = await import("@/lib/contracts/change-status");
+const { changeTerms } = await import("@/lib/contracts/change-terms");
+const { updateUser } = await import("@/lib/admin/update-user");
 const { prisma } = await setupTestDatabase();
 
-const disputesRoute = await import("../../app/api/disputes/route");
-const disputeRoute = await import("../../app/api/disputes/[id]/route");
-const respondRoute = await import("../../app/api/disputes/[id]/respond/route");
-const withdrawRoute = await import("../../app/api/disputes/[id]/withdraw/route");
-const resolveRoute = await import("../../app/api/disputes/[id]/resolve/route");
-const contractRoute = await import("../../app/api/contracts/[id]/route");
-const contractActionRoute = await import("../../app/api/contracts/[id]/[action]/route");
+const disputesRoute = await import("@/app/api/disputes/route");
+const disputeRoute = await import("@/app/api/disputes/[id]/route");
+const respondRoute = await import("@/app/api/disputes/[id]/respond/route");
+const withdrawRoute = await import("@/app/api/disputes/[id]/withdraw/route");
+const resolveRoute = await import("@/app/api/disputes/[id]/resolve/route");
+const contractRoute = await import("@/app/api/contracts/[id]/route");
+const contractActionRoute = await import("@/app/api/contracts/[id]/[action]/route");
 
 const WEEK = new Date("2024-06-03T00:00:00Z");
 const FILED = new Date("2024-06-11T10:00:00Z");

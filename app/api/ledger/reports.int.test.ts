@@ -4,34 +4,34 @@
 // and access: each route 401 without a session, nobody else's reference ID.
 import { NextRequest } from "next/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { CurrentUser } from "../auth/current-user";
+import type { CurrentUser } from "@/lib/auth/current-user";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
 vi.mock("@/lib/clock", () => ({ now: () => new Date("2024-06-12T15:00:00Z"), appMode: () => "test" }));
 
-const { setupTestDatabase } = await import("../../tests/support/database");
-const { makeUser } = await import("../../tests/support/factories");
-const { expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("../../tests/support/ledger");
-const { setNoticeSink } = await import("../realtime/notify");
-const { closeWeek } = await import("../ledger/close-week");
-const { matureDueEarnings } = await import("../ledger/mature-earnings");
-const { payBonus } = await import("../bonuses/pay-bonus");
-const { withdraw } = await import("../ledger/withdraw");
-const { bookTransfers } = await import("../ledger/book");
-const { transaction } = await import("../ledger/db");
-const { accountIdOf, clientAccount, ensureAccounts, freelancerAccount, freelancerAccountSpecs, clientAccountSpecs } = await import("../ledger/accounts");
-const { readHistoryPage } = await import("../ledger/list-transactions");
-const { getStatement } = await import("./statement");
-const { accountsFor, VISIBLE_TRANSFER_TYPES } = await import("./history-lines");
-const { freelancerStateOfKind } = await import("../ledger/accounts");
-type HistoryType = import("../validation/reports").HistoryType;
-const { getOverview } = await import("./overview");
+const { setupTestDatabase } = await import("@/tests/support/database");
+const { makeUser } = await import("@/tests/support/factories");
+const { expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("@/tests/support/ledger");
+const { setNoticeSink } = await import("@/lib/realtime/notify");
+const { closeWeek } = await import("@/lib/ledger/close-week");
+const { matureDueEarnings } = await import("@/lib/ledger/mature-earnings");
+const { payBonus } = await import("@/lib/bonuses/pay-bonus");
+const { withdraw } = await import("@/lib/ledger/withdraw");
+const { bookTransfers } = await import("@/lib/ledger/book");
+const { transaction } = await import("@/lib/ledger/db");
+const { accountIdOf, clientAccount, ensureAccounts, freelancerAccount, freelancerAccountSpecs, clientAccountSpecs } = await import("@/lib/ledger/accounts");
+const { readHistoryPage } = await import("@/lib/ledger/list-transactions");
+const { getStatement } = await import("@/lib/reports/statement");
+const { accountsFor, VISIBLE_TRANSFER_TYPES } = await import("@/lib/reports/history-lines");
+const { freelancerStateOfKind } = await import("@/lib/ledger/accounts");
+type HistoryType = import("@/lib/validation/reports").HistoryType;
+const { getOverview } = await import("@/lib/reports/overview");
 const { prisma } = await setupTestDatabase();
 
-const transactionsRoute = await import("../../app/api/ledger/transactions/route");
-const exportRoute = await import("../../app/api/ledger/transactions/export/route");
-const transferRoute = await import("../../app/api/ledger/transfers/[referenceId]/route");
+const transactionsRoute = await import("@/app/api/ledger/transactions/route");
+const exportRoute = await import("@/app/api/ledger/transactions/export/route");
+const transferRoute = await import("@/app/api/ledger/transfers/[referenceId]/route");
 
 setNoticeSink(() => undefined);
 const NOW = new Date("2024-06-12T15:00:00Z");

@@ -4,28 +4,28 @@
 // per kind and stored without their numbers, and the schedule's next payout day and amount.
 import { NextRequest } from "next/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { CurrentUser } from "../auth/current-user";
+import type { CurrentUser } from "@/lib/auth/current-user";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 const clock = vi.hoisted(() => ({ now: new Date("2024-06-12T15:05:00Z") }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
 vi.mock("@/lib/clock", () => ({ now: () => clock.now, appMode: () => "test" }));
 
-const { setupTestDatabase } = await import("../../tests/support/database");
-const { makeUser, TEST_PASSWORD } = await import("../../tests/support/factories");
-const { balanceOf, expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("../../tests/support/ledger");
-const { setNoticeSink } = await import("../realtime/notify");
-const { closeWeek } = await import("../ledger/close-week");
-const { processPayouts } = await import("./process-payouts");
-const { setPayoutProviderForTests } = await import("./provider");
-const { SandboxPayoutProvider } = await import("./sandbox-provider");
+const { setupTestDatabase } = await import("@/tests/support/database");
+const { makeUser, TEST_PASSWORD } = await import("@/tests/support/factories");
+const { balanceOf, expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("@/tests/support/ledger");
+const { setNoticeSink } = await import("@/lib/realtime/notify");
+const { closeWeek } = await import("@/lib/ledger/close-week");
+const { processPayouts } = await import("@/lib/payouts/process-payouts");
+const { setPayoutProviderForTests } = await import("@/lib/payouts/provider");
+const { SandboxPayoutProvider } = await import("@/lib/payouts/sandbox-provider");
 const { prisma } = await setupTestDatabase();
 
-const withdrawalsRoute = await import("../../app/api/withdrawals/route");
-const withdrawalRoute = await import("../../app/api/withdrawals/[id]/route");
-const methodsRoute = await import("../../app/api/payout-methods/route");
-const methodRoute = await import("../../app/api/payout-methods/[id]/route");
-const scheduleRoute = await import("../../app/api/payout-schedule/route");
+const withdrawalsRoute = await import("@/app/api/withdrawals/route");
+const withdrawalRoute = await import("@/app/api/withdrawals/[id]/route");
+const methodsRoute = await import("@/app/api/payout-methods/route");
+const methodRoute = await import("@/app/api/payout-methods/[id]/route");
+const scheduleRoute = await import("@/app/api/payout-schedule/route");
 
 const NOW = new Date("2024-06-12T15:05:00Z"); // a Wednesday, as in the e2e demo
 function request(path: string, init: { method?: string; json?: unknown; key?: string } = {}): NextRequest {

@@ -8,21 +8,21 @@ import { randomUUID } from "node:crypto";
 import sharp from "sharp";
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { setupTestDatabase } from "../../tests/support/database";
-import { makeContract, makeUser } from "../../tests/support/factories";
-import { createTrackerToken } from "../tracker-tokens/create-tracker-token";
-import { LIMITS } from "../config/limits";
-import { LocalBlobStore, setBlobStoreForTests, type BlobStore } from "../storage";
-import type { CurrentUser } from "../auth/current-user";
+import { setupTestDatabase } from "@/tests/support/database";
+import { makeContract, makeUser } from "@/tests/support/factories";
+import { createTrackerToken } from "@/lib/tracker-tokens/create-tracker-token";
+import { LIMITS } from "@/lib/config/limits";
+import { LocalBlobStore, setBlobStoreForTests, type BlobStore } from "@/lib/storage";
+import type { CurrentUser } from "@/lib/auth/current-user";
 
 const state = vi.hoisted(() => ({
   now: new Date("2024-06-12T15:05:00Z"),
   sessionUserId: null as string | null,
   events: [] as Array<{ channel: string; event: string; data: Record<string, unknown> }>,
 }));
-vi.mock("../clock", () => ({ now: () => new Date(state.now) }));
-vi.mock("../auth/config", () => ({ auth: async () => (state.sessionUserId ? { user: { id: state.sessionUserId } } : null) }));
-vi.mock("../realtime/publish", () => ({
+vi.mock("@/lib/clock", () => ({ now: () => new Date(state.now) }));
+vi.mock("@/lib/auth/config", () => ({ auth: async () => (state.sessionUserId ? { user: { id: state.sessionUserId, sessionVersion: 0 } } : null) }));
+vi.mock("@/lib/realtime/publish", () => ({
   pusherServer: () => ({
     triggerBatch: async (batch: Array<{ channel: string; name: string; data: Record<string, unknown> }>) => {
       for (const e of batch) state.events.push({ channel: e.channel, event: e.name, data: e.data });
@@ -32,13 +32,13 @@ vi.mock("../realtime/publish", () => ({
 }));
 
 const { prisma } = await setupTestDatabase();
-const segmentsRoute = await import("../../app/api/tracker/v1/segments/route");
-const segmentRoute = await import("../../app/api/tracker/v1/segments/[segmentId]/route");
-const meRoute = await import("../../app/api/tracker/v1/me/route");
-const openapiRoute = await import("../../app/api/tracker/v1/openapi.json/route");
-const screenshotRoute = await import("../../app/api/screenshots/[segmentId]/[variant]/route");
-const { sweepOrphanBlobs } = await import("./sweep-orphan-blobs");
-const { flushSegmentChanges } = await import("../realtime/notify");
+const segmentsRoute = await import("@/app/api/tracker/v1/segments/route");
+const segmentRoute = await import("@/app/api/tracker/v1/segments/[segmentId]/route");
+const meRoute = await import("@/app/api/tracker/v1/me/route");
+const openapiRoute = await import("@/app/api/tracker/v1/openapi.json/route");
+const screenshotRoute = await import("@/app/api/screenshots/[segmentId]/[variant]/route");
+const { sweepOrphanBlobs } = await import("@/lib/ingest/sweep-orphan-blobs");
+const { flushSegmentChanges } = await import("@/lib/realtime/notify");
 
 /** The realtime events published so far (they leave in small batches after the commit). */
 async function events() {
