@@ -288,7 +288,9 @@ describe("delivery", () => {
       expect(await attempt(outsider, channels.contract(w.contract.id))).toBe("refused");
       expect(await attempt(outsider, channels.user(w.client.id))).toBe("refused");
       expect(await attempt(outsider, channels.user(w.outsider.id))).toBe("ok");
-      expect(await attempt(admin, channels.conversation(w.contract.id))).toBe("ok");
+      // admins read a conversation only through a dispute, without presence; the Work Diary's channel stays theirs
+      expect(await attempt(admin, channels.conversation(w.contract.id))).toBe("refused");
+      expect(await attempt(admin, channels.contract(w.contract.id))).toBe("ok");
     } finally {
       outsider.disconnect();
       admin.disconnect();
