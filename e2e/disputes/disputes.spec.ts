@@ -11,6 +11,9 @@ import { contractId, query, waitFor } from "../diary/support";
 import { refundForMinutes } from "../../lib/billing";
 import type { DemoUserKey } from "../../lib/seed/demo-accounts";
 
+/** A rule number in page text, such as "(R7.3)": rule numbers belong in code comments. */
+const RULE_NUMBER = /\(R\d+(\.\d+)?\)/;
+
 async function as(browser: Browser, who: DemoUserKey, path = "/"): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await signIn(page, who, path);
@@ -121,6 +124,7 @@ test("clara disputes from the diary, fiona sees the verdicts and declines, the a
   const admin = await as(browser, "admin", "/admin");
   await admin.getByTestId("dispute-queue-link").click();
   await expect(admin.getByRole("heading", { name: "Disputes queue" })).toBeVisible();
+  expect(await admin.locator("body").innerText()).not.toMatch(RULE_NUMBER);
   await admin.getByTestId("dispute-queue").getByRole("link", { name: dispute!.reference_id }).click();
   await expect(admin.getByTestId("verdict-row")).toHaveCount(chosen.length);
   await expect(admin.getByTestId("outcome").filter({ hasText: "Refunded if reviewed" })).toHaveCount(failing);
@@ -171,6 +175,9 @@ test("carl withdraws his dispute; farah's open page follows live and the time is
   const farah = await as(browser, "farah", `/disputes/${dispute.id}`);
   await expect(farah.getByTestId("dispute-status")).toHaveText("Open");
   await expect(farah.getByRole("button", { name: "Accept and refund" })).toBeVisible();
+  // the page speaks in words; rule numbers stay in the code (issue 14)
+  await expect(farah.getByText("While the dispute is open the contract is paused, and the disputed money is held.")).toBeVisible();
+  expect(await farah.locator("body").innerText()).not.toMatch(RULE_NUMBER);
   // the contract page says why it is paused, and offers no Resume while the dispute is open
   await carl.goto(`/contracts/${contract}`);
   await expect(carl.getByTestId("contract-status")).toHaveText("paused");
@@ -197,6 +204,8 @@ test("carl withdraws his dispute; farah's open page follows live and the time is
   await expect(farah.getByRole("button", { name: "Accept and refund" })).toHaveCount(0);
   await expect(farah.getByTestId("money-line").filter({ hasText: "refund" })).toHaveCount(0);
   await expect(farah.getByTestId("money-line").filter({ hasText: "release" })).toHaveCount(2);
+  // each line's type by its label, as in Transaction History (issue 14: not "hold" or HOLD)
+  for (const type of await farah.getByTestId("money-line").locator("td:nth-child(3)").allInnerTexts()) expect(["Hold", "Release"]).toContain(type);
   // farah's Work Diary, open on the disputed segment's day, follows the withdrawal without a reload
   await expect(farahDiaryCell.getByTestId("dispute-status")).toHaveText("Dispute withdrawn");
   await carl.goto(`/contracts/${contract}`);

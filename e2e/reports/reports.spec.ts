@@ -131,3 +131,16 @@ test("a reference ID opens its invoice page, which prints as the document alone;
   expect((await felix.request.get(`/api/ledger/transfers/${reference}`)).status()).toBe(404);
   await other.close();
 });
+
+test("a filter the history cannot show is named in words, its choices by label (issue 14)", async ({ page }) => {
+  await signIn(page, "fiona", "/reports/transactions?type=WEEKLY&from=2024-13-40");
+  const refused = page.getByTestId("filters-invalid");
+  await expect(refused).toBeVisible();
+  await expect(refused.getByRole("listitem").filter({ hasText: /^Type: / })).toHaveText(
+    "Type: Choose a type: Hourly, Bonus, Weekly payment, Service fee, Client fee, Refund, Withdrawal, Withdrawal fee or Adjustment.",
+  );
+  await expect(refused.getByRole("listitem").filter({ hasText: /^From: / })).toBeVisible();
+  const words = await refused.innerText();
+  expect(words).not.toMatch(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/); // no WEEKLY_PAYMENT
+  expect(words).not.toMatch(/^(type|from): /m); // no raw keys (each line used to start "type: ")
+});

@@ -13,6 +13,7 @@ import type { TransferType } from "@/lib/generated/prisma/enums";
 import { weekEndOf } from "@/lib/billing";
 import { viewerOf } from "@/lib/ledger/list-transactions";
 import { statusOf, STATUS_LABELS, type Viewer } from "./history-lines";
+import { KIND_LABEL } from "@/lib/payouts/display";
 
 export interface StatementLine {
   label: string;
@@ -100,7 +101,7 @@ export async function getStatement(user: CurrentUser, referenceId: string, now: 
         { label: "Withdrawn from your available balance", amountCents: String(-w.amountCents) },
         { label: "Withdrawal fee (kept from the amount)", amountCents: String(w.feeCents) },
       ],
-      total: { label: `Sent to ${w.method.label} (${w.method.kind.replace("_", " ")}, ending ${w.method.last4})`, amountCents: String(w.netCents) },
+      total: { label: `Sent to ${w.method.label ? `${w.method.label} (${KIND_LABEL[w.method.kind]}, ending ${w.method.last4})` : `${KIND_LABEL[w.method.kind]} ending ${w.method.last4}`}`, amountCents: String(w.netCents) },
       status: w.status === "PAID" ? "Paid" : w.status === "FAILED" ? `Failed${w.failureReason ? `: ${w.failureReason}` : ""}` : "Pending",
       notes: [`Requested ${w.requestedAt.toISOString().slice(0, 16).replace("T", " ")} UTC${w.settledAt ? `, settled ${w.settledAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}.`],
     };

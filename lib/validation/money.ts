@@ -52,7 +52,7 @@ export const respondDisputeSchema = z.object({
 export const TRANSACTION_TYPES = ["HOURLY", "BONUS", "WEEKLY_PAYMENT", "SERVICE_FEE", "CLIENT_FEE", "REFUND", "WITHDRAWAL", "WITHDRAWAL_FEE", "ADJUSTMENT", "MATURITY", "HOLD", "RELEASE", "SETTLEMENT", "REVERSAL"] as const;
 
 /** The ledger's own movements beside the history's types (R11), as a person reads them. */
-const TRANSACTION_TYPE_LABELS: Record<(typeof TRANSACTION_TYPES)[number], string> = {
+export const TRANSACTION_TYPE_LABELS: Record<(typeof TRANSACTION_TYPES)[number], string> = {
   ...HISTORY_TYPE_LABELS,
   MATURITY: "Maturity",
   HOLD: "Hold",
