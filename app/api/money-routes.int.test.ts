@@ -1,8 +1,8 @@
 // Every money route, called as Next calls it, for the owner, another user of the
 // same role (404: their objects do not exist for anyone else), the wrong role
 // (403) and a signed-out visitor (401); bad input is 422 naming the field.
-import { NextRequest } from "next/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { routeContext as ctx, routeRequest as request, noParams } from "@/tests/support/route-harness";
 import type { CurrentUser } from "@/lib/auth/current-user";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -31,15 +31,6 @@ const respondRoute = await import("@/app/api/disputes/[id]/respond/route");
 const withdrawDisputeRoute = await import("@/app/api/disputes/[id]/withdraw/route");
 const resolveRoute = await import("@/app/api/disputes/[id]/resolve/route");
 
-const BASE = "http://portal.test";
-function request(path: string, init: { method?: string; json?: unknown; headers?: Record<string, string> } = {}): NextRequest {
-  const headers = new Headers(init.headers);
-  headers.set("host", "portal.test");
-  if (init.json !== undefined) headers.set("content-type", "application/json");
-  return new NextRequest(`${BASE}${path}`, { method: init.method ?? "GET", headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
-}
-const ctx = <P extends object>(params: P) => ({ params: Promise.resolve(params) });
-const noParams = ctx({} as Record<string, never>);
 const as = (user: CurrentUser | null) => (session.user = user);
 const NOW = new Date("2024-06-11T10:00:00Z");
 

@@ -5,7 +5,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { register } from "node:module";
 import { fileURLToPath } from "node:url";
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
@@ -52,6 +52,17 @@ function routeFiles(dir: string): string[] {
     e.isDirectory() ? routeFiles(`${dir}/${e.name}`) : e.name === "route.ts" ? [`${dir}/${e.name}`] : [],
   );
 }
+
+/** A request as a route receives it from the portal's own host: JSON when `json` is given, else `body`. */
+export function routeRequest(path: string, init: { method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}): NextRequest {
+  const headers = new Headers({ ...init.headers, host: "portal.test" });
+  if (init.json !== undefined) headers.set("content-type", "application/json");
+  return new NextRequest(`http://portal.test${path}`, { method: init.method ?? "GET", headers, body: init.json === undefined ? init.body : JSON.stringify(init.json) });
+}
+
+/** The second argument Next passes a route handler: its dynamic segments. */
+export const routeContext = <P extends object>(params: P) => ({ params: Promise.resolve(params) });
+export const noParams = routeContext({} as Record<string, never>);
 
 /** "/api/contracts/[id]" -> its module's exported handlers, for every route.ts under app/api. */
 export async function loadRoutes(): Promise<Routes> {

@@ -3,6 +3,7 @@
 // (whose text columns cannot hold U+0000) and answered 500.
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { routeContext as ctx, routeRequest as request, noParams } from "@/tests/support/route-harness";
 import type { CurrentUser } from "@/lib/auth/current-user";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -34,12 +35,6 @@ const routes = {
 };
 
 const NUL = "\u0000";
-const ctx = <P extends object>(params: P) => ({ params: Promise.resolve(params) });
-function request(path: string, init: { method?: string; json?: unknown; headers?: Record<string, string>; body?: BodyInit } = {}): NextRequest {
-  const headers = new Headers({ host: "portal.test", ...init.headers });
-  if (init.json !== undefined) headers.set("content-type", "application/json");
-  return new NextRequest(`http://portal.test${path}`, { method: init.method ?? "GET", headers, body: init.json === undefined ? init.body : JSON.stringify(init.json) });
-}
 
 let client: CurrentUser;
 let freelancer: CurrentUser;
@@ -72,7 +67,6 @@ function trackerUpload(memo: string): NextRequest {
 }
 
 const ach = { kind: "ACH", label: "Checking", accountHolder: "Fiona Free", routingNumber: "011000015", accountNumber: "123456789" };
-const noParams = ctx({} as Record<string, never>);
 
 /** [what, who sends it, the request (the NUL in `s`), the field the 422 names] */
 const CASES: Array<[string, () => CurrentUser, (s: string) => Promise<Response>, string]> = [

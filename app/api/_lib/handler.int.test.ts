@@ -5,15 +5,15 @@ import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { registerNextAuthShims } from "../../../tests/support/route-harness";
+import { registerNextAuthShims } from "@/tests/support/route-harness";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
 process.env.AUTH_SECRET ??= randomBytes(32).toString("base64url");
 registerNextAuthShims();
 
-const { setupTestDatabase } = await import("../../../tests/support/database");
-const { makeUser } = await import("../../../tests/support/factories");
+const { setupTestDatabase } = await import("@/tests/support/database");
+const { makeUser } = await import("@/tests/support/factories");
 const { quoteWithdrawal } = await import("@/lib/billing");
 const { withSession } = await import("./handler");
 const contractsRoute = await import("../contracts/route");

@@ -1,8 +1,8 @@
 // Every messages and realtime route, called as Next calls it, for a participant,
 // an outsider (another contract's user) and a signed-out visitor. Authorization
 // lives in the services' queries; these tests prove each route goes through them.
-import { NextRequest } from "next/server";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { routeContext as ctx, routeRequest as request } from "@/tests/support/route-harness";
 import type { CurrentUser } from "@/lib/auth/current-user";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -25,18 +25,6 @@ const messageRoute = await import("@/app/api/messages/[messageId]/route");
 const attachmentRoute = await import("@/app/api/messages/[messageId]/attachments/[attachmentId]/route");
 const authRoute = await import("@/app/api/realtime/auth/route");
 
-const BASE = "http://portal.test";
-function request(path: string, init: { method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}): NextRequest {
-  const headers = new Headers(init.headers);
-  headers.set("host", "portal.test");
-  let body = init.body;
-  if (init.json !== undefined) {
-    headers.set("content-type", "application/json");
-    body = JSON.stringify(init.json);
-  }
-  return new NextRequest(`${BASE}${path}`, { method: init.method ?? "GET", headers, body });
-}
-const ctx = <P extends object>(params: P) => ({ params: Promise.resolve(params) });
 const as = (user: CurrentUser | null) => (session.user = user);
 
 const client = await makeUser(prisma, "CLIENT", { name: "Cleo" });

@@ -2,9 +2,9 @@
 // totals, zones, disputes, permissions), deleting segments, adding manual time, and what each
 // role and an outsider get. The clock is fixed at Wed 12 June 2024 15:05 UTC, so the week of
 // 10 June is editable and the week of 3 June is in its review window.
-import { NextRequest } from "next/server";
 import PusherJs from "pusher-js";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { routeContext as ctx, routeRequest as request } from "@/tests/support/route-harness";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { DiaryDay, DeleteSegmentsResult } from "@/lib/diary/types";
 import { packDiaryDay, unpackDiaryDay } from "@/lib/diary/packed-day";
@@ -28,13 +28,6 @@ const segmentsRoute = await import("@/app/api/diary/[contractId]/segments/route"
 const manualRoute = await import("@/app/api/diary/[contractId]/manual-time/route");
 const { prisma } = await setupTestDatabase();
 
-const BASE = "http://portal.test";
-function request(path: string, init: { method?: string; json?: unknown } = {}): NextRequest {
-  const headers = new Headers({ host: "portal.test" });
-  if (init.json !== undefined) headers.set("content-type", "application/json");
-  return new NextRequest(`${BASE}${path}`, { method: init.method ?? "GET", headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
-}
-const ctx = <P extends object>(params: P) => ({ params: Promise.resolve(params) });
 const as = (user: CurrentUser | null) => (session.user = user);
 
 const client = await makeUser(prisma, "CLIENT", { name: "Cleo Client" });

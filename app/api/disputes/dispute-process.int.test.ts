@@ -3,8 +3,8 @@
 // job, admin review, withdrawal) with the contract's pause (R7.2, R9.4), the live notice to the
 // other side, the money on both sides, and the audit entry of each admin action; and what each
 // role may not do (401 signed out, 403 wrong role, 404 someone else's, 422 naming fields).
-import { NextRequest } from "next/server";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { routeContext as ctx, routeRequest as request, noParams } from "@/tests/support/route-harness";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Notice } from "@/lib/realtime/notify";
 
@@ -37,13 +37,6 @@ const contractActionRoute = await import("@/app/api/contracts/[id]/[action]/rout
 const WEEK = new Date("2024-06-03T00:00:00Z");
 const FILED = new Date("2024-06-11T10:00:00Z");
 
-function request(path: string, init: { method?: string; json?: unknown } = {}): NextRequest {
-  const headers = new Headers({ host: "portal.test" });
-  if (init.json !== undefined) headers.set("content-type", "application/json");
-  return new NextRequest(`http://portal.test${path}`, { method: init.method ?? "GET", headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
-}
-const ctx = <P extends object>(params: P) => ({ params: Promise.resolve(params) });
-const noParams = ctx({} as Record<string, never>);
 const as = (user: CurrentUser | null) => (session.user = user);
 const at = (iso: string) => (clock.now = new Date(iso));
 const body = async <T,>(res: Response) => (await res.json()) as T;

@@ -2,8 +2,8 @@
 // balances, filters, keyset pages over equal timestamps, the CSV export (same
 // rows as every page of the table), the invoice page's statement, the overview,
 // and access: each route 401 without a session, nobody else's reference ID.
-import { NextRequest } from "next/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { routeContext as ctx, routeRequest as request, noParams } from "@/tests/support/route-harness";
 import type { CurrentUser } from "@/lib/auth/current-user";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -36,9 +36,6 @@ const transferRoute = await import("@/app/api/ledger/transfers/[referenceId]/rou
 setNoticeSink(() => undefined);
 const NOW = new Date("2024-06-12T15:00:00Z");
 const WIDE = "from=2024-01-01";
-const request = (path: string) => new NextRequest(`http://portal.test${path}`, { headers: { host: "portal.test" } });
-const ctx = <P extends object>(params: P) => ({ params: Promise.resolve(params) });
-const noParams = ctx({} as Record<string, never>);
 const as = (user: CurrentUser | null) => (session.user = user);
 
 interface Line { id: string; referenceId: string; type: string; amountCents: string; runningBalanceCents: string; status: string; contractId: string | null; createdAt: string; description: string }

@@ -2,8 +2,8 @@
 // withdraw now with the password again (rate-limited), one payout per idempotency key under
 // concurrent submits, the status up to PAID or FAILED (money returned), payout methods validated
 // per kind and stored without their numbers, and the schedule's next payout day and amount.
-import { NextRequest } from "next/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { routeContext as ctx, routeRequest, noParams } from "@/tests/support/route-harness";
 import type { CurrentUser } from "@/lib/auth/current-user";
 
 const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -28,14 +28,8 @@ const methodRoute = await import("@/app/api/payout-methods/[id]/route");
 const scheduleRoute = await import("@/app/api/payout-schedule/route");
 
 const NOW = new Date("2024-06-12T15:05:00Z"); // a Wednesday, as in the e2e demo
-function request(path: string, init: { method?: string; json?: unknown; key?: string } = {}): NextRequest {
-  const headers = new Headers({ host: "portal.test" });
-  if (init.json !== undefined) headers.set("content-type", "application/json");
-  if (init.key) headers.set("idempotency-key", init.key);
-  return new NextRequest(`http://portal.test${path}`, { method: init.method ?? "GET", headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
-}
-const ctx = <P extends object>(params: P) => ({ params: Promise.resolve(params) });
-const noParams = ctx({} as Record<string, never>);
+const request = (path: string, init: { method?: string; json?: unknown; key?: string } = {}) =>
+  routeRequest(path, { ...init, headers: init.key ? { "idempotency-key": init.key } : {} });
 const as = (user: CurrentUser | null) => (session.user = user);
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string> } }).error;
 const post = (json: Record<string, unknown>, key: string) => withdrawalsRoute.POST(request("/api/withdrawals", { method: "POST", json, key }), noParams);

@@ -382,7 +382,9 @@ describe("POST /api/tracker/v1/segments: bad input", () => {
     const f = await fixture();
     const res = await post(f.token, build());
     expect(res.status).toBe(422);
-    expect((await errorOf(res)).fields).toHaveProperty(field);
+    const error = await errorOf(res);
+    expect(error.fields).toHaveProperty(field);
+    expect(error.message).toMatch(/^Segment: /); // the part by its label, not "Invalid input. segment: …"
   });
 
   it("answers 422 without a screenshot file, or with the screenshot as a text field", async () => {
