@@ -21,7 +21,7 @@ export async function listMessages(
   if (!isUuid(conversationId)) throw notFound("No such conversation.");
   const limit = opts.limit ?? MESSAGE_LIMITS.pageSize;
   const cursor = opts.cursor ? decodeCursor(opts.cursor) : null;
-  if (opts.cursor && !cursor) throw new ApiError("validation_failed", "Invalid input. cursor: Not a cursor from this API.", { fields: { cursor: "Not a cursor from this API." } });
+  if (opts.cursor && !cursor) throw new ApiError("validation_failed", "This page link is not valid; open the conversation again.", { fields: { cursor: "Not a page link from this conversation." } });
 
   const conversation = await db().conversation.findFirst({ where: { id: conversationId, contract: readableContracts(user) }, select: { id: true } });
   if (!conversation) throw notFound("No such conversation.");

@@ -172,7 +172,7 @@ describe("history, unread counts and read state", () => {
     expect(third.nextCursor).toBeNull();
     const bodies = [...first.messages, ...second.messages, ...third.messages].map((m) => m.body);
     expect(bodies).toEqual(Array.from({ length: 65 }, (_, i) => `m${64 - i}`));
-    await expect(listMessages(w.client, w.conversation.id, { cursor: "forged" })).rejects.toMatchObject({ status: 422 });
+    await expect(listMessages(w.client, w.conversation.id, { cursor: "forged" })).rejects.toMatchObject({ status: 422, message: "This page link is not valid; open the conversation again." });
     await expect(listMessages(w.outsider, w.conversation.id)).rejects.toMatchObject({ status: 404 });
     await expect(listMessages(w.admin, w.conversation.id, { limit: 1 })).resolves.toMatchObject({ messages: [{ body: "arrived meanwhile" }] });
   });

@@ -6,6 +6,7 @@ import "server-only";
 import { ApiError } from "@/lib/errors";
 import { LIMITS } from "@/lib/config/limits";
 import { SEGMENT_UPLOAD_PARTS, segmentFieldsSchema, type SegmentFields } from "@/lib/validation/tracker";
+import { summarizeFields } from "@/lib/validation/field-labels";
 import { multipartBoundary, parseMultipart } from "./multipart";
 
 export interface SegmentUpload {
@@ -35,7 +36,7 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, max: number):
 }
 
 function malformed(field: string, message: string): ApiError {
-  return new ApiError("validation_failed", `Invalid input. ${field}: ${message}`, { fields: { [field]: message } });
+  return new ApiError("validation_failed", summarizeFields({ [field]: message }), { fields: { [field]: message } });
 }
 
 export async function readSegmentUpload(req: Request): Promise<SegmentUpload> {
