@@ -8,6 +8,9 @@ export type PayoutMethodKind = (typeof PAYOUT_METHOD_KINDS)[number];
 export const PAYOUT_FREQUENCIES = ["WEEKLY", "TWICE_MONTHLY", "MONTHLY", "QUARTERLY"] as const;
 export type PayoutFrequency = (typeof PAYOUT_FREQUENCIES)[number];
 
+/** where a withdrawal stands: with the provider, settled, or failed with the money returned */
+export type WithdrawalStatus = "PROCESSING" | "PAID" | "FAILED";
+
 export const RULES = {
   time: {
     /** R1.2 slot length */

@@ -19,7 +19,7 @@ import { isBillingError, quoteWithdrawal } from "@/lib/billing";
 import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "./accounts";
 import { insertEntriesCte, insertTransfersCte, transferIdOf } from "./book";
 import { withdrawalRefusal } from "@/lib/payouts/refusals";
-import type { PayoutMethodKind } from "@/lib/config/rules";
+import type { PayoutMethodKind, WithdrawalStatus } from "@/lib/config/rules";
 import { referenceId, uuidFromKey } from "./ids";
 import { matureDueEarnings } from "./mature-earnings";
 import { notify } from "@/lib/realtime/notify";
@@ -40,7 +40,7 @@ export interface WithdrawalView {
   amountCents: number;
   feeCents: number;
   netCents: number;
-  status: "PROCESSING" | "PAID" | "FAILED";
+  status: WithdrawalStatus;
   scheduled: boolean;
   requestedAt: string;
   settledAt: string | null;

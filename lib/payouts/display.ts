@@ -1,7 +1,6 @@
 // How Settings > Get Paid reads: method kinds, statuses and instants in the viewer's own time
 // zone (their profile's, so the server's first render and the browser agree).
-import type { PayoutMethodKind, PayoutFrequency } from "@/lib/config/rules";
-import type { WithdrawalView } from "@/lib/ledger/withdraw";
+import type { PayoutMethodKind, PayoutFrequency, WithdrawalStatus } from "@/lib/config/rules";
 
 export const KIND_LABEL: Record<PayoutMethodKind, string> = { ACH: "ACH bank transfer", LOCAL_BANK: "Local bank transfer", WIRE: "Wire transfer", INSTANT_CARD: "Instant to card" };
 
@@ -12,9 +11,9 @@ export const FREQUENCY_LABEL: Record<PayoutFrequency, string> = {
   QUARTERLY: "Quarterly (last Wednesday of Mar, Jun, Sep, Dec)",
 };
 
-export const STATUS_LABEL: Record<WithdrawalView["status"], string> = { PROCESSING: "Processing", PAID: "Paid", FAILED: "Failed, money returned" };
+export const STATUS_LABEL: Record<WithdrawalStatus, string> = { PROCESSING: "Processing", PAID: "Paid", FAILED: "Failed, money returned" };
 
-export const STATUS_CLASS: Record<WithdrawalView["status"], string> = {
+export const STATUS_CLASS: Record<WithdrawalStatus, string> = {
   PROCESSING: "bg-amber-100 text-amber-800",
   PAID: "bg-brand-100 text-brand-700",
   FAILED: "bg-red-100 text-red-800",

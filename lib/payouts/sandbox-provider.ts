@@ -5,7 +5,7 @@
 // so the web process that submits and the worker that checks need not share
 // memory, and a resubmission gets the same reference.
 import { randomBytes } from "node:crypto";
-import type { PayoutAccount, PayoutProvider, PayoutRequest, PayoutStatus } from "./provider";
+import type { PayoutAccount, PayoutProvider, PayoutRequest, PayoutStatus } from "./provider-types";
 
 export const SANDBOX_FAIL_LAST4 = "0002";
 const DEFAULT_SETTLE_AFTER_MS = 2 * 60_000;

@@ -5,28 +5,10 @@ import { close, open, unlink, writeFile as writeToFd } from "node:fs";
 import { mkdir, readFile, readdir, rm, stat, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import type { BlobListing, BlobStore } from "./blob-store";
 import { S3BlobStore, s3ConfigFromEnv, s3Requested } from "./s3";
 
-export interface BlobListing {
-  key: string;
-  lastModified: Date;
-}
-
-export interface BlobStore {
-  put(key: string, bytes: Buffer, contentType: string): Promise<void>;
-  /**
-   * put for a key no reader can know yet (it has a random part, and nothing refers to it before
-   * this resolves) and that must not exist: fails if it does. A store may skip what protects the
-   * readers of a key being replaced. Optional: without it, callers use put.
-   */
-  putNew?(key: string, bytes: Buffer, contentType: string): Promise<void>;
-  /** null when the key does not exist */
-  get(key: string): Promise<Buffer | null>;
-  /** deleting a missing key is not an error */
-  delete(key: string): Promise<void>;
-  /** every key under `prefix`, for the orphan sweep; stores without it are never swept */
-  list?(prefix: string): AsyncIterable<BlobListing>;
-}
+export type { BlobStore } from "./blob-store";
 
 const KEY = /^[a-z0-9][a-z0-9/_.-]*$/i;
 

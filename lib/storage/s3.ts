@@ -4,7 +4,7 @@
 // access check, so there are no public or presigned URLs.
 import { createHash } from "node:crypto";
 import { AwsClient } from "aws4fetch";
-import type { BlobListing, BlobStore } from "./index";
+import type { BlobListing, BlobStore } from "./blob-store";
 
 export interface S3Config {
   /** e.g. https://s3.eu-central-1.amazonaws.com or http://127.0.0.1:9000 (MinIO) */
