@@ -56,6 +56,8 @@ interface RuleRefusal extends Error {
   name: "BillingError";
   code: string;
   field: string;
+  /** the refusal in a person's words; `message` is for developers */
+  userMessage?: string;
 }
 
 // Choice: recognised by its name and shape rather than `instanceof`, so that this bottom floor
@@ -71,7 +73,7 @@ function isRuleRefusal(error: unknown): error is RuleRefusal {
  */
 export function asApiError(error: unknown, fieldMap: Record<string, string> = {}): unknown {
   if (!isRuleRefusal(error)) return error;
-  return invalid(fieldMap[error.field] ?? error.field, error.message);
+  return invalid(fieldMap[error.field] ?? error.field, error.userMessage ?? error.message);
 }
 
 /** Runs a rule; a BillingError becomes a 422 naming the request's field (`fieldMap` renames the rule's). */

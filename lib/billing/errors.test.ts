@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BILLING_ERROR_CODES, BillingError, isBillingError } from "./errors";
+import { BILLING_ERROR_CODES, BILLING_ERROR_TEXT, BillingError, isBillingError } from "./errors";
 import { adminReviewRefund, refundAfterPrior, refundForMinutes } from "./disputes";
 
 describe("BillingError", () => {
@@ -24,6 +24,16 @@ describe("BillingError", () => {
 
   it("lists each code once", () => {
     expect(new Set(BILLING_ERROR_CODES).size).toBe(BILLING_ERROR_CODES.length);
+  });
+
+  it("words every code for people except those whose rules already do (tested below and in bonus.test.ts)", () => {
+    expect(BILLING_ERROR_CODES.filter((c) => BILLING_ERROR_TEXT[c] === null)).toEqual(["AMOUNT_ABOVE_LIMIT", "NOT_BILLED"]);
+  });
+
+  it.each(BILLING_ERROR_CODES.filter((c) => BILLING_ERROR_TEXT[c] !== null))("%s has a sentence for people: no field key, code name or rule number", (code) => {
+    const words = new BillingError(code, "amountCents", "amountCents must be a non-negative integer number of cents").userMessage;
+    expect(words).toMatch(/^[A-Z].*\.$/);
+    expect(words).not.toMatch(/\b[a-z]+[A-Z]\w*\b|\bR\d|[A-Z]{2,}_/);
   });
 
   // A refusal a person can meet (through lib/ledger's rule(), as a 422 beside the field) reads as a

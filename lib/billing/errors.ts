@@ -51,6 +51,38 @@ export const BILLING_ERROR_CODES = [
 
 export type BillingErrorCode = (typeof BILLING_ERROR_CODES)[number];
 
+/**
+ * What a person reads when a rule refuses their request (the API's 422, shown beside the field):
+ * `message` names the input for developers and logs ("amountCents must be ..."), this does not.
+ * null: the rule's own message is already written for people (it names a limit or an amount).
+ * Choice: one plain sentence per code rather than the rule's wording, so no field key, stored name
+ * or rule number reaches a page, even from a refusal no caller expected.
+ */
+export const BILLING_ERROR_TEXT: Readonly<Record<BillingErrorCode, string | null>> = {
+  INVALID_CENTS: "Enter an amount in whole cents, not below zero.",
+  INVALID_MINUTES: "Enter a whole number of minutes, not below zero.",
+  INVALID_BASIS_POINTS: "A fee must be between 0% and 100%.",
+  NEGATIVE_LIMIT: "The weekly limit cannot be negative.",
+  INVALID_LIMIT: "Enter the weekly limit in whole hours, or choose no limit.",
+  INVALID_LIMIT_HISTORY: "The contract's weekly limit for that week could not be worked out; nothing was changed.",
+  INVALID_DATE: "Enter a valid date and time.",
+  SLOT_NOT_ALIGNED: "Time is counted in whole slots of the Work Diary (:00, :10 … :50 UTC).",
+  NOT_WEEK_START: "A week starts on a Monday.", // R1.1
+  SEGMENT_OUTSIDE_WEEK: "That time is not in the chosen week.",
+  SEGMENTS_NOT_CHRONOLOGICAL: "A slot is listed twice or out of order.",
+  END_BEFORE_START: "The end must be after the start.",
+  INVALID_ACTIVITY: "The activity counts of that time are not valid.",
+  INVALID_ARGUMENT: "This request could not be worked out; nothing was changed.",
+  UNKNOWN_PAYOUT_METHOD: "Choose one of the payout methods offered.",
+  UNKNOWN_PAYOUT_SCHEDULE: "Choose one of the payout schedules offered.",
+  AMOUNT_EXCEEDS_AVAILABLE: "The amount is more than your available balance.", // R10.2
+  AMOUNT_NOT_ABOVE_FEE: "The amount must be more than the payout method's fee.", // R10.2
+  METHOD_NOT_USABLE_YET: "This payout method cannot be used yet: a new method waits a few days after it is added.", // R10.1
+  AMOUNT_NOT_POSITIVE: "The amount must be at least 1 cent.",
+  AMOUNT_ABOVE_LIMIT: null,
+  NOT_BILLED: null,
+};
+
 export class BillingError extends Error {
   override readonly name = "BillingError";
 
@@ -61,6 +93,11 @@ export class BillingError extends Error {
     message?: string,
   ) {
     super(message ?? `${code}: ${field}`);
+  }
+
+  /** The refusal in a person's words (BILLING_ERROR_TEXT), for the API's 422. */
+  get userMessage(): string {
+    return BILLING_ERROR_TEXT[this.code] ?? this.message;
   }
 }
 

@@ -61,9 +61,11 @@ describe("errorResponse", () => {
   });
 
   it("answers a billing rule's refusal as 422 naming its field, wrapped or not", async () => {
-    const res = errorResponse(new BillingError("INVALID_CENTS", "amountCents", "Whole cents only."));
+    // the rule's message names its input for developers; the answer is in a person's words
+    const res = errorResponse(new BillingError("INVALID_CENTS", "amountCents", "amountCents must be a non-negative integer number of cents, got 1.5"));
     expect(res.status).toBe(422);
-    expect(await res.json()).toEqual({ error: { code: "validation_failed", message: "Whole cents only.", fields: { amountCents: "Whole cents only." } } });
+    const words = "Enter an amount in whole cents, not below zero.";
+    expect(await res.json()).toEqual({ error: { code: "validation_failed", message: words, fields: { amountCents: words } } });
   });
 
   it("answers a refused tracked segment with its machine-readable reasons (the tracker API's document)", async () => {
