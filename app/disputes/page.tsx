@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/require-page-user";
 import { listDisputes } from "@/lib/disputes/list-disputes";
-import { DISPUTE_FILTERS, type DisputeFilter } from "@/lib/disputes/filters";
+import { DISPUTE_FILTERS, type DisputeFilter } from "@/lib/validation/dispute-filters";
 import { DisputeList } from "@/components/disputes/dispute-list";
 import { now } from "@/lib/clock";
 

@@ -2,7 +2,7 @@
 // The disputes page: the viewer's disputes (an admin's: all), by view, refetched live.
 import Link from "next/link";
 import type { DisputeSummary } from "@/lib/disputes/list-disputes";
-import type { DisputeFilter } from "@/lib/disputes/filters";
+import type { DisputeFilter } from "@/lib/validation/dispute-filters";
 import { useDisputes, useLiveDisputes } from "@/lib/queries/disputes";
 import { DisputeTable } from "./dispute-table";
 

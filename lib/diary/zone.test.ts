@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { addDays, dayLayout, dayOf, isDay, isValidTimeZone, localTime, offsetLabel, zonedParts } from "./zone";
+import { addDays, dayLayout, dayOf, isValidTimeZone, localTime, offsetLabel, zonedParts } from "./zone";
+import { isDay } from "@/lib/validation/day";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

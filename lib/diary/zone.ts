@@ -5,6 +5,7 @@
 // hours long (the repeated hour gets two rows, told apart by their UTC offset), and zones with
 // :30 or :45 offsets still get six slots per local hour (at :05, :15 ... for +05:45).
 import { SLOT_MS } from "@/lib/billing";
+import { isDay } from "@/lib/validation/day";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -71,16 +72,6 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 export function dayOf(ms: number, timeZone: string): string {
   const p = zonedParts(ms, timeZone);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
-}
-
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written "YYYY-MM-DD". */
-export function isDay(day: string): boolean {
-  const m = DAY_PATTERN.exec(day);
-  if (!m) return false;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day;
 }
 
 function dayUtcMs(day: string): number {

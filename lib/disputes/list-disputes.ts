@@ -7,7 +7,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DisputeStatus } from "@/lib/generated/prisma/enums";
 import { ApiError } from "@/lib/errors";
-import type { DisputeFilter } from "./filters";
+import type { DisputeFilter } from "@/lib/validation/dispute-filters";
 import { disputeScope } from "./get-dispute";
 
 export interface DisputeSummary {

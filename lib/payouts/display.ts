@@ -1,15 +1,8 @@
 // How Settings > Get Paid reads: method kinds, statuses and instants in the viewer's own time
 // zone (their profile's, so the server's first render and the browser agree).
-import type { PayoutMethodKind, PayoutFrequency, WithdrawalStatus } from "@/lib/config/rules";
+import type { WithdrawalStatus } from "@/lib/config/rules";
 
-export const KIND_LABEL: Record<PayoutMethodKind, string> = { ACH: "ACH bank transfer", LOCAL_BANK: "Local bank transfer", WIRE: "Wire transfer", INSTANT_CARD: "Instant to card" };
-
-export const FREQUENCY_LABEL: Record<PayoutFrequency, string> = {
-  WEEKLY: "Weekly (every Wednesday)",
-  TWICE_MONTHLY: "Twice a month (1st and 3rd Wednesday)",
-  MONTHLY: "Monthly (last Wednesday)",
-  QUARTERLY: "Quarterly (last Wednesday of Mar, Jun, Sep, Dec)",
-};
+export { FREQUENCY_LABEL, KIND_LABEL } from "@/lib/validation/payout-labels";
 
 export const STATUS_LABEL: Record<WithdrawalStatus, string> = { PROCESSING: "Processing", PAID: "Paid", FAILED: "Failed, money returned" };
 

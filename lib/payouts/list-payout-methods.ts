@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { PayoutMethodKind } from "@/lib/generated/prisma/enums";
-import { masked } from "./account-numbers";
+import { masked } from "@/lib/validation/account-numbers";
 
 export interface PayoutMethodView {
   id: string;

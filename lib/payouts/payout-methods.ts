@@ -11,7 +11,7 @@ import { payoutMethodUsableAt } from "@/lib/billing";
 import { transaction } from "@/lib/ledger/db";
 import { isUniqueViolation } from "@/lib/ledger/pg-errors";
 import { secretNumberOf, type AddPayoutMethodInput } from "@/lib/validation/payouts";
-import { cardBrand, masked } from "./account-numbers";
+import { cardBrand, masked } from "@/lib/validation/account-numbers";
 import { listPayoutMethods, type PayoutMethodView } from "./list-payout-methods";
 import { payoutProvider } from "./provider";
 

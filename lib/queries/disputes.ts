@@ -7,7 +7,7 @@ import { apiFetch } from "./api-client";
 import { queryKeys } from "./keys";
 import type { DisputeView } from "@/lib/disputes/get-dispute";
 import type { DisputeSummary } from "@/lib/disputes/list-disputes";
-import type { DisputeFilter } from "@/lib/disputes/filters";
+import type { DisputeFilter } from "@/lib/validation/dispute-filters";
 import { channels, REALTIME_EVENTS } from "@/lib/realtime/client/events";
 import { useRealtimeRefetch } from "@/lib/realtime/client/hooks";
 import { useRealtime } from "@/lib/realtime/client/realtime-provider";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { text } from "./text";
 import { LIMITS } from "../config/limits";
 import { RULES } from "../config/rules";
-import { isDay } from "../diary/zone";
+import { isDay } from "./day";
 
 const SLOT_MS = RULES.time.slotMinutes * 60_000;
 

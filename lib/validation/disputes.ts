@@ -1,6 +1,6 @@
 // zod schemas of the dispute list (filing and answering live with the money routes in ./money).
 import { z } from "zod";
-import { DISPUTE_FILTERS, type DisputeFilter } from "@/lib/disputes/filters";
+import { DISPUTE_FILTERS, type DisputeFilter } from "./dispute-filters";
 import { chooseOne } from "./field-labels";
 
 const DISPUTE_FILTER_LABELS: Record<DisputeFilter, string> = { all: "all", open: "open", queue: "the review queue", closed: "closed" };

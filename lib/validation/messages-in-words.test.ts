@@ -15,7 +15,7 @@ import * as reports from "./reports";
 import * as text from "./text";
 import * as tracker from "./tracker";
 import { PAYOUT_FREQUENCIES, PAYOUT_METHOD_KINDS } from "@/lib/config/rules";
-import { FREQUENCY_LABEL, KIND_LABEL } from "@/lib/payouts/display";
+import { FREQUENCY_LABEL, KIND_LABEL } from "./payout-labels";
 
 const NOW = new Date("2024-06-12T15:05:00Z");
 const MODULES = { auth, contracts, diary, disputes, messages, money, payouts, reports, text, tracker };

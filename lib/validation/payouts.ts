@@ -5,10 +5,10 @@
 import { z } from "zod";
 import { text } from "./text";
 import { PAYOUT_FREQUENCIES, PAYOUT_METHOD_KINDS } from "@/lib/config/rules";
-import { cardExpiryEnd, compact, isAbaRoutingNumber, isIban, isSwiftBic, passesLuhn } from "@/lib/payouts/account-numbers";
+import { cardExpiryEnd, compact, isAbaRoutingNumber, isIban, isSwiftBic, passesLuhn } from "./account-numbers";
 import { cents, idempotencyKey } from "./money";
 import { chooseOne } from "./field-labels";
-import { FREQUENCY_LABEL, KIND_LABEL } from "@/lib/payouts/display";
+import { FREQUENCY_LABEL, KIND_LABEL } from "./payout-labels";
 
 /** Digits and letters as typed, spaces and dashes dropped, upper case. */
 const typed = (missing: string) => text(missing).transform(compact);
