@@ -123,7 +123,7 @@ export async function seed(url: string): Promise<{ freelancer: CurrentUser }> {
 /** The child: streams the whole CSV into a counter and reports its RSS idle and at peak. */
 async function child(url: string, userId: string): Promise<void> {
   const { historyCsv } = await import("../lib/reports/export-csv");
-  const { readHistoryPage } = await import("../lib/ledger/list-transactions");
+  const { readHistoryPage } = await import("../lib/reports/list-transactions");
   setDbForTests(createPrismaClient(url));
   const user: CurrentUser = { id: userId, email: "fiona@bench.test", name: "Fiona", role: "FREELANCER", timezone: "UTC" };
   await readHistoryPage(user, { limit: 50 }, NOW); // warm: modules, engine, connection
@@ -168,7 +168,7 @@ export async function main(): Promise<void> {
 
     const prisma = createPrismaClient(url);
     setDbForTests(prisma);
-    const { listTransactions, historyPageSql } = await import("../lib/ledger/list-transactions");
+    const { listTransactions, historyPageSql } = await import("../lib/reports/list-transactions");
     const { historyQuery } = await import("../lib/validation/reports");
     const available = accountIdOf(freelancerAccount(freelancer.id, "available"));
     const firstPage = async () => JSON.stringify(await listTransactions(freelancer, historyQuery.parse({}), NOW));

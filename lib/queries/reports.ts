@@ -4,7 +4,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { apiFetch } from "./api-client";
 import { queryKeys } from "./keys";
-import type { listTransactions } from "@/lib/ledger/list-transactions";
+import type { listTransactions } from "@/lib/reports/list-transactions";
 
 export type TransactionsPage = Awaited<ReturnType<typeof listTransactions>>;
 

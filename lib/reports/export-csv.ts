@@ -3,7 +3,7 @@ import "server-only";
 // keyset batches, each batch read only when the consumer pulls (a slow download
 // holds one batch in memory, never the whole history).
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { allHistoryLines, historyWindow, viewerOf } from "@/lib/ledger/list-transactions";
+import { allHistoryLines, historyWindow, viewerOf } from "./list-transactions";
 import type { HistoryQuery } from "@/lib/validation/reports";
 import { csvHeader, csvLine } from "./csv";
 

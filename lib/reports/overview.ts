@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { readBalances } from "@/lib/ledger/balances";
-import { viewerOf } from "@/lib/ledger/list-transactions";
+import { viewerOf } from "./list-transactions";
 import { weekStartOf } from "@/lib/billing";
 import type { Viewer } from "./history-lines";
 

@@ -11,7 +11,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { formatCents, formatMinutes } from "@/lib/format/money";
 import type { TransferType } from "@/lib/generated/prisma/enums";
 import { weekEndOf } from "@/lib/billing";
-import { viewerOf } from "@/lib/ledger/list-transactions";
+import { viewerOf } from "./list-transactions";
 import { statusOf, STATUS_LABELS, type Viewer } from "./history-lines";
 import { KIND_LABEL } from "@/lib/payouts/display";
 

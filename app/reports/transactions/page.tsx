@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/require-page-user";
 import { fieldsFromZod } from "@/lib/errors";
-import { listTransactions, viewerOf } from "@/lib/ledger/list-transactions";
+import { listTransactions, viewerOf } from "@/lib/reports/list-transactions";
 import { listContracts } from "@/lib/contracts/list-contracts";
 import { runningColumn } from "@/lib/reports/csv";
 import { historyQuery, searchParamsObject } from "@/lib/validation/reports";

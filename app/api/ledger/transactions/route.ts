@@ -1,7 +1,7 @@
 // GET /api/ledger/transactions - one page of the caller's Transaction History (R12): lines newest first with their running balance; filters from, to, type, contract; keyset `cursor`
 import { NextResponse } from "next/server";
 import { withSession } from "@/app/api/_lib/handler";
-import { listTransactions } from "@/lib/ledger/list-transactions";
+import { listTransactions } from "@/lib/reports/list-transactions";
 import { historyQuery, searchParamsObject } from "@/lib/validation/reports";
 import { now } from "@/lib/clock";
 

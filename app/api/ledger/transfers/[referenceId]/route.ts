@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { withSession } from "@/app/api/_lib/handler";
 import { notFound } from "@/lib/errors";
-import { getTransfer } from "@/lib/ledger/list-transactions";
+import { getTransfer } from "@/lib/reports/list-transactions";
 import { referenceIdParams } from "@/lib/validation/text";
 
 // A reference ID is text, not a UUID: one that is not text (a NUL byte) is 422 naming it, as it was;

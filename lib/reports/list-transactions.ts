@@ -16,10 +16,10 @@ import { ApiError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { LedgerAccountKind, TransferType } from "@/lib/generated/prisma/enums";
-import { decodeCursor, encodeCursor, type HistoryCursor } from "@/lib/reports/cursor";
-import { accountsFor, linesOf, transferTypesFor, type HistoryEntry, type HistoryLine, type Viewer } from "@/lib/reports/history-lines";
+import { decodeCursor, encodeCursor, type HistoryCursor } from "./cursor";
+import { accountsFor, linesOf, transferTypesFor, type HistoryEntry, type HistoryLine, type Viewer } from "./history-lines";
 import { DEFAULT_HISTORY_DAYS, type HistoryQuery, type HistoryType } from "@/lib/validation/reports";
-import { accountIdOf, clientAccount, freelancerAccount, freelancerStateOfKind } from "./accounts";
+import { accountIdOf, clientAccount, freelancerAccount, freelancerStateOfKind } from "@/lib/ledger/accounts";
 
 const DAY_MS = 86_400_000;
 
