@@ -1,6 +1,22 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// Each zone: files under `target` may not import from `from`, except the folders or files named.
+const floorPlan = [
+  { target: "./lib", from: ["./app", "./components"], message: "lib/ never imports app/ or components/." },
+  // Choice: lib/billing may also use lib/format (pure, imports nothing): its refusals name amounts as people read them.
+  { target: "./lib/billing", from: "./lib", except: ["./billing", "./config", "./format"], message: "lib/billing is pure: it imports only lib/config and lib/format." },
+  { target: "./lib/validation", from: "./lib", except: ["./validation", "./config", "./billing", "./format"], message: "lib/validation imports no domain: only lib/config, lib/billing and lib/format." },
+  { target: "./realtime", from: "./lib", except: ["./config"], message: "The realtime server shares only lib/config with the web app." },
+  {
+    target: "./tracker",
+    from: "./lib",
+    // shared on purpose: the billing rules it records by, the upload schema, and --simulate's screenshots
+    except: ["./billing", "./config/rules.ts", "./validation/tracker.ts", "./screenshots/synthetic.ts"],
+    message: "The tracker imports only what it shares with the portal on purpose (lib/billing, lib/config/rules, lib/validation/tracker, lib/screenshots/synthetic).",
+  },
+];
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -12,6 +28,10 @@ const config = [
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    // The floor plan (issue 14): layers import straight down, never up; see docs/architecture.md.
+    rules: { "import/no-restricted-paths": ["error", { zones: floorPlan }] },
   },
 ];
 
