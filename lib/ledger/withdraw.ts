@@ -19,6 +19,7 @@ import { isBillingError, quoteWithdrawal } from "@/lib/billing";
 import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "./accounts";
 import { insertEntriesCte, insertTransfersCte, transferIdOf } from "./book";
 import { withdrawalRefusal } from "@/lib/payouts/refusals";
+import { KIND_LABEL } from "@/lib/payouts/display";
 import type { PayoutMethodKind, WithdrawalStatus } from "@/lib/config/rules";
 import { referenceId, uuidFromKey } from "./ids";
 import { matureDueEarnings } from "./mature-earnings";
@@ -178,8 +179,10 @@ async function book(user: { id: string }, input: WithdrawInput, method: KnownMet
   const id = uuidFromKey(key);
   const ref = referenceId("WDR", now, key);
   const at = now.toISOString();
+  // Transaction History shows the description: the method by its label, never its stored name (LOCAL_BANK)
+  const kind = KIND_LABEL[method.kind as PayoutMethodKind];
   const transfers = [
-    { id: transferIdOf(`withdrawal:${id}`), reference_id: ref, type: "WITHDRAWAL", description: `Withdrawal ${ref} to ${method.kind}`, idempotency_key: `withdrawal:${id}` },
+    { id: transferIdOf(`withdrawal:${id}`), reference_id: ref, type: "WITHDRAWAL", description: `Withdrawal ${ref} (${kind})`, idempotency_key: `withdrawal:${id}` },
   ];
   const entries = [
     { transfer_id: transfers[0]!.id, account_id: available, amount_cents: -quote.netCents },
@@ -187,7 +190,7 @@ async function book(user: { id: string }, input: WithdrawInput, method: KnownMet
   ];
   if (quote.feeCents > 0) {
     const feeId = transferIdOf(`withdrawal:${id}:fee`);
-    transfers.push({ id: feeId, reference_id: `${ref}-F`, type: "WITHDRAWAL_FEE", description: `Withdrawal fee (${method.kind}) for ${ref}`, idempotency_key: `withdrawal:${id}:fee` });
+    transfers.push({ id: feeId, reference_id: `${ref}-F`, type: "WITHDRAWAL_FEE", description: `Withdrawal fee (${kind}) for ${ref}`, idempotency_key: `withdrawal:${id}:fee` });
     entries.push({ transfer_id: feeId, account_id: available, amount_cents: -quote.feeCents }, { transfer_id: feeId, account_id: idOf(accounts, withdrawalFeesAccount(user.id)), amount_cents: quote.feeCents });
   }
 
