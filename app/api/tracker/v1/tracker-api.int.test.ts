@@ -614,7 +614,7 @@ describe("GET /api/tracker/v1/me and the OpenAPI document", () => {
   });
 
   it("serves an OpenAPI 3.1 document describing every tracker route from the shared schemas", async () => {
-    const res = openapiRoute.GET();
+    const res = await openapiRoute.GET(new NextRequest("http://localhost/api/tracker/v1/openapi.json"));
     const doc = await res.json();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(["/api/tracker/v1/me", "/api/tracker/v1/openapi.json", "/api/tracker/v1/ping", "/api/tracker/v1/segments", "/api/tracker/v1/segments/{segmentId}"]);
