@@ -1,6 +1,6 @@
 // Where the tracker keeps its settings, its state and its offline queue: the
 // user's config folder ($XDG_CONFIG_HOME/hourglass, else ~/.config/hourglass).
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -82,10 +82,6 @@ export function loadState(dir = configDir()): TrackerState | null {
 
 export function saveState(state: TrackerState, dir = configDir()): void {
   writeFileAtomic(paths(dir).state, `${JSON.stringify(state, null, 2)}\n`);
-}
-
-export function clearState(dir = configDir()): void {
-  rmSync(paths(dir).state, { force: true });
 }
 
 /** Whether a process with this id is alive (signal 0 checks without signalling). */

@@ -17,7 +17,6 @@ import { bookTransfers, transferIdOf } from "@/lib/ledger/book";
 import { transaction } from "@/lib/ledger/db";
 import { referenceId, uuidFromKey } from "@/lib/ledger/ids";
 import { insertMaturities, skipReviewMaturity } from "@/lib/ledger/maturities";
-import { notify } from "@/lib/realtime/notify";
 import type { Bonus } from "@/lib/generated/prisma/client";
 
 export interface PayBonusInput {
@@ -99,6 +98,5 @@ export async function payBonus(user: CurrentUser, input: PayBonusInput, now: Dat
   });
   const row = await prisma.bonus.findUniqueOrThrow({ where: { idempotencyKey: key } });
   if (!created) return replay(row, input);
-  await notify([{ userId: contract.freelancerId, event: "ledger-updated", data: { bonusId: id } }]);
   return { bonus: bonusView(row, pay.availableAt), replayed: false };
 }

@@ -18,8 +18,3 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>, opts: { timeout
     }
   }
 }
-
-/** Transaction-scoped advisory lock on a named thing (released at commit or rollback). */
-export async function lockKey(tx: Tx, key: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-}

@@ -4,7 +4,6 @@
 // transfer is dated at its due instant (the row's booked_at says when it was
 // written), so a late run books the same ledger as a punctual one. Idempotent (mature:<earning>:pending|available keys) and safe to run in
 // several workers at once (queue rows are claimed FOR UPDATE SKIP LOCKED).
-import { db } from "@/lib/db/client";
 import { freelancerAccount, freelancerAccountSpecs, ensureAccounts, idOf } from "./accounts";
 import { bookTransfers, type TransferDraft } from "./book";
 import { transaction, type Tx } from "./db";
@@ -120,10 +119,4 @@ export async function matureDueEarnings(now: Date, opts: { userId?: string; batc
   const notices: RealtimeEvent[] = [...users].map((userId) => ({ userId, event: "payment-available" }));
   await notify(notices);
   return { stepsBooked, usersPaid: [...users] };
-}
-
-/** Whether the user has maturity steps due at `now` that are not booked yet. */
-export async function hasDueEarnings(userId: string, now: Date): Promise<boolean> {
-  const rows = await db().$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM ledger_maturities WHERE user_id = ${userId}::uuid AND due_at <= ${now}`;
-  return (rows[0]?.n ?? 0) > 0;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
-import { hit } from "./fixed-window";
 import { admitAttempt, refundAttempt } from "./attempts";
 import { sweepRateLimitWindows } from "./sweep";
 
@@ -41,8 +40,13 @@ describe("password attempts (sliding-window log)", () => {
 describe("rate-limit sweep", () => {
   it("removes counters and attempt logs idle for more than an hour and keeps recent ones", async () => {
     const now = new Date("2024-06-05T12:00:00Z");
-    await hit("test:old", new Date("2024-06-05T10:30:00Z"));
-    await hit("test:recent", new Date("2024-06-05T11:30:00Z"));
+    // per-minute windows as the tracker API counts them (lib/tracker-tokens/authenticate-tracker-token.ts)
+    await prisma.rateLimitWindow.createMany({
+      data: [
+        { key: "test:old", windowStart: new Date("2024-06-05T10:30:00Z"), count: 1 },
+        { key: "test:recent", windowStart: new Date("2024-06-05T11:30:00Z"), count: 1 },
+      ],
+    });
     await admitAttempt({ key: "test:old-attempts", limit: 5, windowMs: 60_000 }, new Date("2024-06-05T10:30:00Z"));
     await admitAttempt({ key: "test:recent-attempts", limit: 5, windowMs: 60_000 }, new Date("2024-06-05T11:30:00Z"));
     expect(await sweepRateLimitWindows(now)).toBeGreaterThanOrEqual(2);

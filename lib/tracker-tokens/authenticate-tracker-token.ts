@@ -13,8 +13,8 @@ const UNAUTHENTICATED = "Missing, unknown or revoked tracker token. Create a new
 const WINDOW_MS = 60_000;
 
 // One statement and one round trip on every tracker request: the token (live, its freelancer not
-// suspended), one hit on its per-minute window (the same rows as lib/rate-limit/fixed-window's
-// hit(), key `tracker:<token id>`), and last_used_at once per resolution while under the limit.
+// suspended), one hit on its per-minute window (rate_limit_windows, key `tracker:<token id>`),
+// and last_used_at once per resolution while under the limit.
 // An unknown or revoked token counts nothing.
 const AUTHENTICATE = `
   WITH t AS (

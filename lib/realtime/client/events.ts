@@ -13,7 +13,6 @@
 // private-user-<userId>       contract-updated    ContractUpdatedEvent  an offer was accepted, declined or withdrawn; a contract paused, resumed or ended (both parties)
 // private-user-<userId>       payment-available   PaymentAvailableEvent earnings became available
 // private-user-<userId>       withdrawal-updated  WithdrawalUpdatedEvent a withdrawal was made, paid or failed
-// private-user-<userId>       ledger-updated      LedgerUpdatedEvent    a bonus was paid to the user
 //
 // Servers publish only through notify(event) (lib/realtime/notify.ts), after the commit.
 
@@ -48,7 +47,6 @@ export const REALTIME_EVENTS = {
   contractUpdated: "contract-updated",
   paymentAvailable: "payment-available",
   withdrawalUpdated: "withdrawal-updated",
-  ledgerUpdated: "ledger-updated",
 } as const;
 
 export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
@@ -97,10 +95,6 @@ export type WithdrawalUpdatedEvent = {
   id?: string;
 };
 
-export type LedgerUpdatedEvent = {
-  bonusId: string;
-};
-
 export interface RealtimeEventPayloads {
   "message-created": MessageCreatedEvent;
   "conversation-read": ConversationReadEvent;
@@ -110,7 +104,6 @@ export interface RealtimeEventPayloads {
   "contract-updated": ContractUpdatedEvent;
   "payment-available": PaymentAvailableEvent;
   "withdrawal-updated": WithdrawalUpdatedEvent;
-  "ledger-updated": LedgerUpdatedEvent;
 }
 
 /**
@@ -124,8 +117,7 @@ export type RealtimeEvent =
   | { event: "dispute-updated"; userId: string; data: DisputeUpdatedEvent }
   | { event: "contract-updated"; userId: string; data: ContractUpdatedEvent }
   | { event: "withdrawal-updated"; userId: string; data?: WithdrawalUpdatedEvent }
-  | { event: "payment-available"; userId: string; data?: PaymentAvailableEvent }
-  | { event: "ledger-updated"; userId: string; data: LedgerUpdatedEvent };
+  | { event: "payment-available"; userId: string; data?: PaymentAvailableEvent };
 
 /** The channels an event goes to. */
 export function channelsOf(e: RealtimeEvent): string[] {
