@@ -67,7 +67,6 @@ describe("lib/validation messages are in the user's words", () => {
 
   const ENUM_FIELDS: Array<[string, z.ZodType, string, readonly string[], readonly string[]]> = [
     ["history type", reports.historyQuery, "type", reports.HISTORY_TYPES, Object.values(reports.HISTORY_TYPE_LABELS)],
-    ["transaction type", money.transactionsQuery, "type", money.TRANSACTION_TYPES, ["Weekly payment", "Withdrawal fee"]],
     ["payout schedule", payouts.payoutScheduleSchema, "frequency", PAYOUT_FREQUENCIES, Object.values(FREQUENCY_LABEL)],
     ["payout method kind", payouts.addPayoutMethodSchema(NOW), "kind", PAYOUT_METHOD_KINDS, Object.values(KIND_LABEL)],
     ["dispute list", disputes.listDisputesQuery, "filter", [], ["open", "closed"]],

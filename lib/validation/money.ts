@@ -2,7 +2,6 @@
 // every message names what to fix.
 import { z } from "zod";
 import { text } from "./text";
-import { chooseOne } from "./field-labels";
 import { HISTORY_TYPE_LABELS } from "./reports";
 
 const MAX_CENTS = 100_000_000; // $1,000,000 in one request
@@ -60,13 +59,3 @@ export const TRANSACTION_TYPE_LABELS: Record<(typeof TRANSACTION_TYPES)[number],
   SETTLEMENT: "Payout settled",
   REVERSAL: "Payout returned",
 };
-
-export const transactionsQuery = z
-  .object({
-    from: z.iso.datetime({ offset: true, error: "Use an ISO instant such as 2024-06-01T00:00:00Z." }).optional(),
-    to: z.iso.datetime({ offset: true, error: "Use an ISO instant such as 2024-06-30T00:00:00Z." }).optional(),
-    type: z.enum(TRANSACTION_TYPES, { error: chooseOne("a type", TRANSACTION_TYPES, TRANSACTION_TYPE_LABELS) }).optional(),
-    contractId: z.uuid("Unknown contract.").optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-  })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { path: ["to"], message: "The end must be after the start." });
