@@ -8,7 +8,7 @@
 // and the first reading of the clock checks again.
 import { appMode, FAKE_CLOCK_VARIABLES } from "./config/environment";
 
-export { appMode, type AppMode } from "./config/environment";
+export { appMode } from "./config/environment";
 type Env = Record<string, string | undefined>;
 
 /** Offset in ms between the app's clock and the real clock, validated for the mode. */

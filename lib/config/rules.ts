@@ -85,8 +85,6 @@ export const RULES = {
   },
 } as const;
 
-export type Rules = typeof RULES;
-
 /** What is wrong with BONUS_MAX_CENTS, or null when it is unset or whole cents of at least 1 (every process checks it at startup). */
 export function bonusMaxCentsProblem(env: Record<string, string | undefined> = process.env): string | null {
   const raw = env.BONUS_MAX_CENTS?.trim();

@@ -64,7 +64,3 @@ export interface ConversationView {
   myLastReadAt: string | null;
   otherLastReadAt: string | null;
 }
-
-export interface UnreadView {
-  total: number;
-}

@@ -49,8 +49,6 @@ export const REALTIME_EVENTS = {
   withdrawalUpdated: "withdrawal-updated",
 } as const;
 
-export type RealtimeEventName = (typeof REALTIME_EVENTS)[keyof typeof REALTIME_EVENTS];
-
 // Payloads are type aliases (not interfaces), so they fit the SDK's Record<string, unknown>.
 export type MessageCreatedEvent = {
   conversationId: string;

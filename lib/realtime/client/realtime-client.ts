@@ -7,8 +7,6 @@ import type PusherJs from "pusher-js";
 import type { Channel, ChannelAuthorizationHandler, Options, PresenceChannel } from "pusher-js";
 import type { RealtimeClientConfig } from "@/lib/config/realtime";
 
-export type PusherConstructor = new (key: string, options: Options) => PusherJs;
-
 /** pusher-js options for a RealtimeClientConfig (DESIGN.md: cluster, wsHost/wsPort/wssPort, forceTLS, ws transports). */
 export function pusherOptions(config: RealtimeClientConfig, authorize: ChannelAuthorizationHandler): Options {
   const self = config.wsHost
