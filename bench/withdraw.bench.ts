@@ -17,7 +17,7 @@ import { clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, f
 import { bookTransfers } from "../lib/ledger/book";
 import { transaction } from "../lib/ledger/db";
 import { setNoticeSink } from "../lib/realtime/notify";
-import { withdraw } from "../lib/ledger/withdraw";
+import { withdraw } from "../lib/payouts/withdraw";
 
 const CLIENTS = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);

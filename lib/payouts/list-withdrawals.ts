@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { withdrawalView, type WithdrawalView } from "@/lib/ledger/withdraw";
+import { withdrawalView, type WithdrawalView } from "./withdraw";
 import type { Withdrawal } from "@/lib/generated/prisma/client";
 
 /** A withdrawal as Get Paid lists it: with its method's name, which stays readable after the method is removed. */

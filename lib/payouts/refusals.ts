@@ -1,5 +1,5 @@
 // R10.1 / R10.2 what a refused withdrawal tells the freelancer, in the form (withdraw-preview)
-// and from the server (lib/ledger/withdraw) alike: the instant a new method becomes usable, and
+// and from the server (lib/payouts/withdraw) alike: the instant a new method becomes usable, and
 // the amount a limit stands at, so nobody has to work either out.
 // Choice: the instant is written in UTC and says so ("Sat 15 Jun 2024, 15:05 UTC"), the
 // zone the rules count in (R1), whatever zone the page shows elsewhere; the method list and the

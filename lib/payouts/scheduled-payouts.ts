@@ -8,7 +8,7 @@ import { isScheduledPayoutDay, scheduledPayout } from "@/lib/billing";
 import { PAYOUT_FREQUENCIES } from "@/lib/config/rules";
 import { readBalances } from "@/lib/ledger/balances";
 import { matureDueEarnings } from "@/lib/ledger/mature-earnings";
-import { withdraw } from "@/lib/ledger/withdraw";
+import { withdraw } from "./withdraw";
 import { ApiError } from "@/lib/errors";
 
 export interface ScheduledPayoutsResult {

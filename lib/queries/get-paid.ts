@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRealtimeRefetch } from "@/lib/realtime/client/hooks";
 import { channels, REALTIME_EVENTS } from "@/lib/realtime/client/events";
 import type { BalancesView } from "@/lib/ledger/balances";
-import type { WithdrawResult } from "@/lib/ledger/withdraw";
+import type { WithdrawResult } from "@/lib/payouts/withdraw";
 import type { WithdrawalListItem as WithdrawalView } from "@/lib/payouts/list-withdrawals";
 import type { PayoutMethodView } from "@/lib/payouts/list-payout-methods";
 import type { PayoutScheduleView } from "@/lib/payouts/payout-schedule";

@@ -3,7 +3,7 @@
 //   Idempotency-Key header (a retry returns the same withdrawal, 200); the password again confirms it (R10.2)
 import { NextResponse } from "next/server";
 import { withIdempotencyKey, withSession } from "@/app/api/_lib/handler";
-import { withdraw } from "@/lib/ledger/withdraw";
+import { withdraw } from "@/lib/payouts/withdraw";
 import { confirmPassword } from "@/lib/payouts/confirm-password";
 import { listWithdrawals } from "@/lib/payouts/list-withdrawals";
 import { withdrawSchema } from "@/lib/validation/payouts";

@@ -3,10 +3,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
 import { expectLedgerInvariants } from "../../tests/support/ledger";
-import { seedDemo } from "../seed/demo";
-import { readBalances } from "./balances";
+import { seedDemo } from "./demo";
+import { readBalances } from "../ledger/balances";
 import { setNoticeSink } from "../realtime/notify";
-import { withdraw } from "./withdraw";
+import { withdraw } from "../payouts/withdraw";
 
 const { prisma } = await setupTestDatabase();
 const now = new Date("2024-06-12T15:05:00Z"); // the demo clock, a Wednesday

@@ -16,15 +16,15 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError, invalid, notFound, rule } from "@/lib/errors";
 import { isBillingError, quoteWithdrawal } from "@/lib/billing";
-import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "./accounts";
-import { insertEntriesCte, insertTransfersCte, transferIdOf } from "./book";
-import { withdrawalRefusal } from "@/lib/payouts/refusals";
-import { KIND_LABEL } from "@/lib/payouts/display";
+import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "@/lib/ledger/accounts";
+import { insertEntriesCte, insertTransfersCte, transferIdOf } from "@/lib/ledger/book";
+import { withdrawalRefusal } from "./refusals";
+import { KIND_LABEL } from "./display";
 import type { PayoutMethodKind, WithdrawalStatus } from "@/lib/config/rules";
-import { referenceId, uuidFromKey } from "./ids";
-import { matureDueEarnings } from "./mature-earnings";
+import { referenceId, uuidFromKey } from "@/lib/ledger/ids";
+import { matureDueEarnings } from "@/lib/ledger/mature-earnings";
 import { notify } from "@/lib/realtime/notify";
-import { isOverdraft } from "./pg-errors";
+import { isOverdraft } from "@/lib/ledger/pg-errors";
 
 export interface WithdrawInput {
   amountCents: number;

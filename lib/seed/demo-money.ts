@@ -10,7 +10,7 @@ import { payoutMethodUsableAt } from "@/lib/billing";
 import { setDbForTests } from "@/lib/db/client";
 import { payBonus } from "@/lib/bonuses/pay-bonus";
 import { closeDueWeeks } from "@/lib/jobs/close-due-weeks";
-import { matureDueEarnings } from "./mature-earnings";
+import { matureDueEarnings } from "@/lib/ledger/mature-earnings";
 import { setNoticeSink } from "@/lib/realtime/notify";
 
 const DAY_MS = 86_400_000;
