@@ -1,7 +1,7 @@
 "use client";
 // What the viewer can do with the selection: the freelancer deletes segments or fills empty slots
 // with manual time; the client disputes billed segments. The server judges each request by
-// RULES.md and this shows its verdict.
+// docs/rules.md and this shows its verdict.
 import { useState, type FormEvent } from "react";
 import type { DiaryDay } from "@/lib/diary/types";
 import { ApiClientError } from "@/lib/queries/api-client";

@@ -23,7 +23,7 @@ export function canPayBonus(contract: ContractSpan, now: Date): boolean {
 }
 
 /**
- * Not in RULES.md. Choice: until client billing (R14) charges a bonus when it is paid, one bonus is at
+ * R8, our choice (written into docs/rules.md): until client billing (R14) charges a bonus when it is paid, one bonus is at
  * most `maxCents` (default $10,000.00 in lib/config/rules.ts, BONUS_MAX_CENTS overrides it): a typo
  * or a stolen client session cannot move an unbounded amount that becomes withdrawable 5 days later.
  */

@@ -31,9 +31,9 @@ export const BILLING_ERROR_CODES = [
   "INVALID_ACTIVITY",
   /** a percentage, weight list or probability outside its domain */
   "INVALID_ARGUMENT",
-  /** a payout method kind that RULES.md does not know */
+  /** a payout method kind that docs/rules.md does not know */
   "UNKNOWN_PAYOUT_METHOD",
-  /** a payout schedule that RULES.md does not know */
+  /** a payout schedule that docs/rules.md does not know */
   "UNKNOWN_PAYOUT_SCHEDULE",
   /** R10.2 a withdrawal above the available balance */
   "AMOUNT_EXCEEDS_AVAILABLE",

@@ -1,4 +1,4 @@
-// Public API of the billing rules (../shared/RULES.md sections 1-10): pure functions, `now` passed in,
+// Public API of the billing rules (docs/rules.md sections 1-10): pure functions, `now` passed in,
 // Dates at the boundary, integer cents for money. Every other part computes time and money through these.
 export { BILLING_ERROR_CODES, BillingError, isBillingError, type BillingErrorCode } from "./errors";
 export { assertCents } from "./validate";

@@ -98,7 +98,7 @@ export type FeeBreakdown = {
 /**
  * R6.2 every figure of one payment, each fee rounded once.
  * Choice: the client fee applies to every client payment (hourly invoice, weekly payment, bonus),
- * as R6.2 states it for invoices and RULES.md names no exception.
+ * as R6.2 states it for invoices and docs/rules.md names no exception.
  * Choice: `rates` defaults to RULES.fees; callers re-pricing an old transaction pass the rates stored with it.
  */
 export function feeBreakdown(grossCents: number, rates: FeeRates = RULES.fees): FeeBreakdown {

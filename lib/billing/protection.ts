@@ -13,7 +13,7 @@ export type ProtectionInput = {
   clientHasVerifiedPaymentMethod: boolean;
 };
 
-/** One code per condition of R5, in the order RULES.md lists them. */
+/** One code per condition of R5, in the order docs/rules.md lists them. */
 export type ProtectionFailure =
   | "MANUAL_TIME"
   | "NO_SCREENSHOT"

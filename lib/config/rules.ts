@@ -1,4 +1,4 @@
-// Every default of ../shared/RULES.md lives here and nowhere else.
+// Every default of docs/rules.md lives here and nowhere else.
 // Times are UTC; money is integer cents; fees are basis points (1% = 100 bp)
 // so that fee math stays in integers.
 
@@ -52,7 +52,7 @@ export const RULES = {
     maxDaysAfterEnd: 365,
     /** R8 a bonus is available this many days after it is paid */
     availableAfterDays: 5,
-    /** Not in RULES.md: the largest single bonus, in cents, until client billing (R14) charges each one; BONUS_MAX_CENTS overrides it (bonusMaxCents) */
+    /** R8 (our choice, written into docs/rules.md): the largest single bonus, in cents, until client billing (R14) charges each one; BONUS_MAX_CENTS overrides it (bonusMaxCents) */
     maxAmountCents: 1_000_000,
   },
   weeklyPayment: {
@@ -80,7 +80,7 @@ export const RULES = {
     quarterlyMonths: [3, 6, 9, 12],
   },
   auth: {
-    /** Not in RULES.md: failed sign-ins per minute per account or address before 429 */
+    /** Not in docs/rules.md: failed sign-ins per minute per account or address before 429 */
     maxFailedSignInsPerMinute: 10,
   },
 } as const;

@@ -1,4 +1,4 @@
-// The database itself guards the ledger (RULES.md R10.4, R11): these tests go
+// The database itself guards the ledger (docs/rules.md R10.4, R11): these tests go
 // around the application on purpose, with raw SQL.
 import { randomUUID } from "node:crypto";
 import pg from "pg";

@@ -1,6 +1,6 @@
 // Applies the committed SQL migrations in prisma/migrations/<folder>/migration.sql.
 // Prisma's own `migrate deploy` hangs and misreads types through the pg adapter
-// on our WASM engines (../shared/DESIGN.md), so umzug applies them instead:
+// on our WASM engines (docs/development.md), so umzug applies them instead:
 // one transaction per migration, recorded in Prisma's `_prisma_migrations`
 // table with the same sha256 so Prisma's tools still read the history, and a
 // session advisory lock so concurrent runs apply each migration exactly once.

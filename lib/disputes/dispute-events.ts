@@ -1,6 +1,6 @@
 import "server-only";
 // Every dispute transition tells the people who must see it, after its transaction
-// committed (STYLE.md side effects after commit): the client and the freelancer on
+// committed (docs/development.md side effects after commit): the client and the freelancer on
 // their own user channels, and every admin (the disputes queue). The event only says
 // which dispute changed; pages refetch it (lib/realtime/client/events.ts).
 import { db } from "@/lib/db/client";

@@ -1,4 +1,4 @@
-// RULES.md R6.4 end to end through the scheduled jobs, at the instants it names:
+// docs/rules.md R6.4 end to end through the scheduled jobs, at the instants it names:
 // work on Sunday 2024-06-09 23:50 UTC is invoiced Monday 2024-06-10 12:00,
 // disputable until Friday 2024-06-14 23:59:59, available Wednesday 2024-06-19.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 // No "server-only" marker: the demo seed and the benchmarks run this in plain Node.
 // The one way the portal publishes realtime events. Call it only after the
-// transaction that justified the events has committed (STYLE.md: side effects
+// transaction that justified the events has committed (docs/development.md: side effects
 // after commit). Events say what changed, never the source of truth; a lost
 // one costs freshness, not data. A realtime outage never fails the caller:
 // failures are logged and notify() resolves false.

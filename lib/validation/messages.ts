@@ -1,4 +1,4 @@
-// Messages (RULES.md section 13): limits and request schemas shared by the
+// Messages (docs/rules.md section 13): limits and request schemas shared by the
 // route handlers and the composer, so the browser refuses what the server would.
 import { z } from "zod";
 import { text } from "./text";

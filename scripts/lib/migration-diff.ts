@@ -8,7 +8,7 @@
 // the migrations themselves (`migrate diff --from-migrations`), but not here: that
 // needs a shadow database, which Prisma refuses with a driver adapter in
 // prisma.config.ts, and introspecting a migrated database (`--from-url`,
-// `db pull`) fails on the adapter's `name` columns (orm#27403, ../shared/DESIGN.md).
+// `db pull`) fails on the adapter's `name` columns (orm#27403, docs/development.md).
 // A copy kept in each folder (the old way) went stale as soon as a migration
 // was written by hand without one. A migration is committed with the schema
 // change it makes, so that commit's schema.prisma is the schema it left.

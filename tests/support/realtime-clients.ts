@@ -52,7 +52,7 @@ export interface PresenceUser {
 }
 
 /**
- * A pusher-js client as DESIGN.md configures it for the local server, whose
+ * A pusher-js client as docs/development.md configures it for the local server, whose
  * channel authorization and sign-in are signed by `signer` (the pusher SDK).
  */
 export function pusherJsClient(port: number, signer: Pusher, user?: PresenceUser, key = APP.key): PusherJs {

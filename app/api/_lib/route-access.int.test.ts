@@ -3,7 +3,7 @@
 // ownership check sits in each query, so a user reaching for another contract's diary,
 // screenshot, message, transaction (or dispute, bonus, withdrawal, payout method, tracker token...)
 // gets 404 with the one error shape, as if it did not exist, and nothing changes
-// (STYLE.md "One error type, one error shape": 404 when the object's existence is itself private).
+// (docs/development.md "One error type, one error shape": 404 when the object's existence is itself private).
 // The wrong role gets 403; routes that name no one else's object say why and show that what they
 // answer holds none of the other side's data. A route or method without a row here fails the test.
 //

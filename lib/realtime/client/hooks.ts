@@ -1,5 +1,5 @@
 "use client";
-// React hooks over the realtime connection. The rule (STYLE.md): an event only
+// React hooks over the realtime connection. The rule (docs/development.md): an event only
 // tells React Query what to refetch or patch. Typical uses elsewhere in the portal:
 //   useRealtimeRefetch(channels.contract(id), [REALTIME_EVENTS.segmentChanged], [queryKeys.diary...])
 //   useRealtimeRefetch(channels.user(me), [REALTIME_EVENTS.disputeUpdated], [queryKeys.disputes...])

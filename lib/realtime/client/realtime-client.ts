@@ -7,7 +7,7 @@ import type PusherJs from "pusher-js";
 import type { Channel, ChannelAuthorizationHandler, Options, PresenceChannel } from "pusher-js";
 import type { RealtimeClientConfig } from "@/lib/config/realtime";
 
-/** pusher-js options for a RealtimeClientConfig (DESIGN.md: cluster, wsHost/wsPort/wssPort, forceTLS, ws transports). */
+/** pusher-js options for a RealtimeClientConfig (docs/development.md: cluster, wsHost/wsPort/wssPort, forceTLS, ws transports). */
 export function pusherOptions(config: RealtimeClientConfig, authorize: ChannelAuthorizationHandler): Options {
   const self = config.wsHost
     ? { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort, enabledTransports: ["ws", "wss"] as Options["enabledTransports"] }
