@@ -2,7 +2,7 @@
 // and by id (the REST API is /apps/:id), each wired to its webhook sender when
 // it names a webhook URL; the senders are kept so shutdown can drain them.
 import { AppState, type AppConfig } from "./channels";
-import type { RealtimeLogger } from "./server";
+import type { RealtimeLogger } from "./types";
 import { WebhookSender } from "./webhooks";
 
 export interface LoadedApps {

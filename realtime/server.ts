@@ -12,8 +12,9 @@ import { Limits } from "./protocol";
 import { createRestHandler } from "./rest";
 import { shutdown } from "./shutdown";
 import { acceptUpgrades, disconnectHooks, newSocketBook, type SocketBook } from "./sockets";
+import type { RealtimeLogger, RealtimeStats } from "./types";
 
-export type RealtimeLogger = (message: string, fields?: Record<string, unknown>) => void;
+export type { RealtimeLogger, RealtimeStats } from "./types";
 
 export interface RealtimeServerOptions {
   /** 0 picks a free port. Default 6001. */
@@ -34,16 +35,6 @@ export interface RealtimeServerOptions {
   /** Take the client address from X-Forwarded-For (only behind a trusted proxy). */
   trustProxy?: boolean;
   log?: RealtimeLogger;
-}
-
-export interface RealtimeStats {
-  connections: number;
-  channels: number;
-  apps: Record<string, { connections: number; channels: number; signedInUsers: number }>;
-  /** Handshakes refused, by reason. */
-  refused: { unknownApp: number; badRequest: number; overAppQuota: number; overAddressLimit: number };
-  /** Established sockets the server closed, by reason. */
-  disconnected: { slowConsumer: number; pongTimeout: number; terminated: number };
 }
 
 export interface RealtimeServer {

@@ -7,7 +7,7 @@ import type { AppState } from "./channels";
 import { Connection, type ConnectionHooks } from "./connection";
 import { admit, closeReason, type HandshakeLimits } from "./handshake";
 import { encode, ErrorCode, errorMessage, newSocketId, parseClientMessage } from "./protocol";
-import type { RealtimeLogger, RealtimeStats } from "./server";
+import type { RealtimeLogger, RealtimeStats } from "./types";
 
 export interface SocketBook {
   connections: Set<Connection>;
