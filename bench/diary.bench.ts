@@ -1,21 +1,7 @@
-// Work Diary benchmark (loopback, bounded, prints and asserts nothing):
-//   npx tsx --conditions=react-server bench/diary.bench.ts [--skip-build] [--serve]
-//
-// Sets up its own world like scripts/e2e.ts: an embedded PostgreSQL in a temp folder, the demo
-// seed at the e2e instant, plus one contract day with all 144 slots tracked (real re-encoded
-// screenshots and thumbnails); a production build in .next-e2e under the same lock as the e2e
-// runs (so `next build` never rewrites tsconfig.json for a new folder, and runs take turns);
-// `next start` and the realtime server. Then, against the targets of issue 6:
-//   1. server render of the 144-segment day, 20 concurrent signed-in users (20 distinct
-//      sessions), p50/p95/max and throughput, side by side with floors from the same run: the
-//      same page for a day without time, the day's JSON route, and a trivial route (/api/health);
-//   2. first load in Chromium at 1280x800: bytes on the wire (CDP encodedDataLength) by type,
-//      thumbnails fetched of the 144, against the same page for an empty day;
-//   3. Largest Contentful Paint in Chromium (PerformanceObserver), cold cache, median of runs,
-//      against the empty day's.
-// --skip-build reuses .next-e2e when it has a build; --serve keeps the server up for a look;
-// --profile has the web process write a V8 CPU profile into $TMPDIR/hourglass-bench-profiles;
-// --server-only stops after the server render figures (1a, 1b).
+// Work Diary benchmark (prints, asserts nothing): npx tsx --conditions=react-server bench/diary.bench.ts
+// [--skip-build] [--serve] [--profile] [--server-only]. Own embedded PostgreSQL, demo seed plus a full
+// 144-slot day, build in .next-e2e under the e2e lock; measures server render under 20 users,
+// first-load bytes and LCP in Chromium, each against an empty day's floor.
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

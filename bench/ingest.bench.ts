@@ -1,16 +1,7 @@
-// Ingest benchmark (issue 5). Standalone; prints figures and asserts nothing.
-//   npx tsx --conditions=react-server bench/ingest.bench.ts        (or: npm run bench -- ingest)
-// Loopback only and bounded: a throwaway PostgreSQL, the real production build of
-// the current code (`next build` into .next-e2e under the e2e lock, like the diary
-// and messages benches; --skip-build reuses it), `next start`, the realtime
-// server, and 32 simulated trackers posting segments through the real HTTP API
-// with the tracker's own client. Side by side, floors measured in the same run:
-// sharp re-encode + thumbnail alone, a raw INSERT alone, and a trivial route;
-// also ingest's own image work alone (a plain JPEG is kept as sent and only
-// thumbnailed: lib/screenshots/process.ts), so both ratios can be read.
-// Targets (2 cores): >= 40 segments/s and >= 80% of the image floor with
-// 1280x800 JPEGs, p95 < 500 ms, web peak memory < 600 MB; with a 64x40 JPEG
-// >= 300 segments/s and >= 25% of the trivial route.
+// Ingest benchmark (prints, asserts nothing): npm run bench -- ingest. A throwaway PostgreSQL, the production
+// build in .next-e2e (--skip-build reuses it) and 32 simulated trackers posting through the real API, against
+// floors from the same run (image work alone, a raw INSERT, a trivial route). Targets (2 cores): >= 40
+// segments/s and >= 80% of the image floor at 1280x800, p95 < 500 ms, web peak < 600 MB.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";

@@ -1,13 +1,5 @@
-// Benchmark of the weekly close (issue 4): 10,000 contracts x 120 segments
-// (1.2 M segments) in one week, on this machine, against the floor: one
-// set-based SQL aggregate over the same rows (count per contract), measured in
-// the same run on the same data, through the same driver path as the close.
-// Prints figures; asserts nothing. The close's timings (read, plan, write)
-// overlap: they are summed durations of each kind of step. Also prints what
-// writing the close's rows costs with nothing else (see writeRowsFloor).
-// Measured in the steady state (the users' ledger accounts exist, as for every
-// close after a user's first week), the median of BENCH_RUNS runs; plus one
-// first-ever close that also creates the ~62,000 ledger accounts.
+// Weekly close benchmark (prints, asserts nothing): 10,000 contracts x 120 segments against a set-based
+// count over the same rows; steady state (accounts exist), median of BENCH_RUNS, plus one first-ever close.
 // Run: npx tsx --conditions=react-server bench/ledger-close.bench.ts
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

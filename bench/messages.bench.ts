@@ -1,18 +1,7 @@
-// Messages full-path benchmark (loopback, bounded, prints and asserts nothing):
-//   npx tsx --conditions=react-server bench/messages.bench.ts [sends=500]
-// The real built portal (`next start`), its database (embedded PostgreSQL) and
-// our realtime server (the real CLI, in a child process) on this machine:
-//   full path  one user's HTTP POST /api/conversations/:id/messages (session
-//              cookie, zod, authorization query, row-locked insert transaction,
-//              commit, SDK trigger) -> the other user's pusher-js receives
-//              message-created on private-user-<id>.  Target p99 < 50 ms.
-//   + fetch    the same, plus the GET /api/messages/:id the browser then makes
-//              to show the message (what the user actually waits for).
-//   floor      the server SDK's trigger -> the same pusher-js client receives,
-//              on the same server in the same run (the realtime leg alone).
-// Sends are sequential, so each figure is one message's latency, not a queue.
-// Builds into .next-e2e under the e2e lock (one build folder: next build rewrites
-// tsconfig for every new distDir); BENCH_SKIP_BUILD=1 reuses an existing build.
+// Messages benchmark (prints, asserts nothing): npx tsx --conditions=react-server bench/messages.bench.ts [sends=500]
+// One user's POST of a message -> the other's pusher-js receives message-created (target p99 < 50 ms),
+// plus the follow-up GET, against the realtime leg alone; sends are sequential.
+// Builds into .next-e2e under the e2e lock; BENCH_SKIP_BUILD=1 reuses a build.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";

@@ -1,19 +1,7 @@
-// Benchmark of Reports > Transaction History (issue 7) for a freelancer with
-// 100,000 transactions (60,000 hourly invoices with their two maturity steps,
-// 20,000 bonuses with theirs, 20,000 withdrawals: 380,000 entries on the
-// freelancer's accounts), seeded set-based into a throwaway database.
-//
-// 1. First page: the server time of GET /api/ledger/transactions's work, called
-//    in-process (zod parse of the default query, the keyset read with running
-//    balances, the lines, JSON.stringify; the session lookup is left out), p50 /
-//    p95 over many calls, against floors measured in the same run through the
-//    same Prisma client: a bare `SELECT 1`, and the smallest keyset read there is
-//    (51 newest entries of one account along its index).
-// 2. CSV export of all 100,000 transactions (every line, all time): a child
-//    process streams it through lib/reports/export-csv (the route's stream) into
-//    a byte counter; its peak RSS, sampled every 20 ms, against the same process
-//    idle (everything imported, connected, one page read) before it starts.
-// Prints figures; asserts nothing. Run: npx tsx --conditions=react-server bench/reports.bench.ts
+// Transaction History benchmark for a freelancer with 100,000 transactions, seeded into a throwaway database:
+// first-page server time (p50/p95) against floors from the same Prisma client, and the CSV export's
+// peak RSS against the same process idle. Prints, asserts nothing:
+// npx tsx --conditions=react-server bench/reports.bench.ts
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -1,15 +1,6 @@
-// npm run db:diff -- <name>: write the SQL that takes the schema as of the last
-// migration (or nothing) to prisma/schema.prisma, as a new migration folder.
-// Prisma's diff through the pg adapter supports only datamodel-to-datamodel, and
-// still wants a reachable database, so one is provided. Review the SQL, add what
-// Prisma cannot express (CHECKs, partial indexes, triggers) at its end, then
-// commit it together with the schema change.
-//
-// Choice: migration folders hold only migration.sql. Nothing that applies or
-// records migrations reads anything else (lib/db/migrate.ts, Prisma's
-// _prisma_migrations); the schema "as of the last migration" is read from git,
-// the schema.prisma committed with the newest migration (scripts/lib/migration-diff.ts
-// says why not --from-migrations or a stored copy).
+// npm run db:diff -- <name>: write the SQL from the schema as of the last migration to prisma/schema.prisma
+// as a new migration folder. Review it, append what Prisma cannot express (CHECKs, partial indexes,
+// triggers), and commit it with the schema change. Choice: folders hold only migration.sql (see scripts/lib/migration-diff.ts).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { MIGRATIONS_DIR } from "../lib/db/migrate";

@@ -1,17 +1,7 @@
 // No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
-// R11 writes balanced, immutable transfers, idempotently and set-based: any
-// number of transfers and their entries in one statement, each transfer at most
-// once per idempotency key (a repeat is skipped, never booked twice), entries
-// only for the transfers this call actually wrote. The database re-checks all of
-// it (balance, non-negative accounts, immutability: see the migrations).
-//
-// This module is the only writer of ledger_transfers and ledger_entries rows
-// (lib/ledger/single-writer.test.ts holds everyone else to it). Its two CTEs,
-// insertTransfersCte and insertEntriesCte, are the only INSERTs into them; they
-// run inside the statement of whoever books, so money moves in the same statement
-// as what justifies it: bookTransfers (drafts, through Prisma), the weekly close's
-// chunk statement (set-based over arrays, on the pg driver: see close-week.ts) and
-// a withdrawal's booking statement (only when its withdrawal row was written).
+// R11 balanced, immutable transfers, set-based, each at most once per idempotency key; the database re-checks it all.
+// The only writer of ledger_transfers and ledger_entries (lib/ledger/single-writer.test.ts enforces it): its two
+// CTEs run inside the booker's own statement, so money moves in the same statement as what justifies it.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TransferType } from "@/lib/generated/prisma/enums";
 import type { Tx } from "./db";

@@ -1,25 +1,8 @@
 // No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
-// R1.3 / R6 / R9 the weekly close: one invoice per contract week with its hourly
-// line (billable segments within the weekly limit), the prorated weekly payment
-// and both fees, booked to the ledger.
-//
-// Idempotent: every row's identity follows from (contract, week), so a rerun, or
-// a second process, finds the invoice already there and books nothing twice
-// (unique keys), and chunks are taken under an advisory lock so two processes do
-// not even compute the same chunk at once. Resumable: each chunk of contract
-// weeks commits on its own; a run killed half-way leaves whole chunks, and the
-// next run books the rest with exactly the rows an uninterrupted run would have.
-//
-// Set-based and pipelined: the week's contracts (ordered by client) are read in
-// parts, one count per part of their segments (an index descent per contract,
-// straight to its week); the rules run in memory (lib/billing) as the
-// parts land, in order, straight into the parameters of the next chunk; and each
-// full chunk is written by one statement (invoices, transfers, maturities,
-// entries over unnest(...) arrays). Up to `parallel` reads and writes run at once
-// (runPipeline), a chunk to write before a part to read, so reading, planning and
-// writing overlap.
-// All of it goes to the pg driver directly (sql()): through Prisma's raw-query
-// engine the chunks' large array parameters cost more CPU than the SQL itself.
+// R1.3 / R6 / R9 the weekly close: one invoice per contract week (hourly line within the limit,
+// prorated weekly payment, both fees), booked to the ledger. Idempotent and resumable: row identity
+// follows from (contract, week), chunks commit on their own under an advisory lock.
+// Set-based and pipelined through the pg driver (sql()): Prisma's raw engine costs more CPU on large array parameters.
 import type pg from "pg";
 import { sql } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";

@@ -1,21 +1,7 @@
-// The address a request came from, for per-address rate limits (issue 13: a client-written
-// X-Forwarded-For dodged the per-address sign-in limit when no proxy stood in front, and
-// `npm start` listens on 0.0.0.0).
-//
-// Next 16 gives route handlers no socket address (NextRequest.ip is gone; Next only fills
-// X-Forwarded-For with it when the client sent none). So our launcher's web server
-// (scripts/web.ts) runs each request inside an AsyncLocalStorage scope holding its socket's
-// remote address; route handlers read it with peerAddress(). Nothing a client sends can reach
-// that scope, unlike a header our server would set. The store lives on globalThis because the
-// server loads this file through tsx while route handlers get Next's bundled copy of it.
-//
-// Forwarded headers are believed only from TRUSTED_PROXIES (comma-separated IPs or CIDRs):
-// X-Forwarded-For is read right to left, skipping trusted hops, and the first address that is
-// not a trusted proxy is the client.
-// Choice: without a known socket address (a bare `next start`, `next dev`, tests calling handlers
-// directly) production trusts no forwarded header at all and counts every such request as one
-// address ("unknown"), failing closed; other modes keep the rightmost X-Forwarded-For entry,
-// which Next sets from the socket when the client sent none.
+// The address a request came from, for per-address rate limits. Next gives handlers no socket
+// address, so scripts/web.ts puts it in an AsyncLocalStorage scope (on globalThis: tsx and Next's
+// bundle load separate copies); forwarded headers are believed only from TRUSTED_PROXIES.
+// Choice: with no socket address, production trusts no forwarded header and counts all as "unknown" (fails closed).
 import { AsyncLocalStorage } from "node:async_hooks";
 import { BlockList, isIP } from "node:net";
 import type { IncomingMessage, ServerResponse } from "node:http";

@@ -1,12 +1,5 @@
-// Keyset cursor of Transaction History: the (created_at, entry id) of the last
-// ledger entry a page showed, and the running balance just before it, so the next
-// page costs one page of reads however deep it is.
-//
-// Choice: the cursor carries the balance (the sum of the viewer's entries older
-// than the key) and is signed (HMAC-SHA256 with AUTH_SECRET), so a page link
-// cannot be edited into showing a made-up running balance. Rows themselves never
-// depend on it: they are read from the caller's own accounts whatever it says.
-// A cursor is valid with any filter: the balance it carries does not depend on one.
+// Keyset cursor of Transaction History: the last entry's (created_at, id) and the running balance before it.
+// Choice: it is HMAC-signed (AUTH_SECRET) so the balance cannot be edited; rows are read from the caller's own accounts regardless.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 export interface HistoryCursor {

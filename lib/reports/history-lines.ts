@@ -1,19 +1,7 @@
-// R12 Transaction History lines from the viewer's ledger entries. Pure: the
-// service reads the entries (with their transfer, invoice or bonus, maturity
-// and withdrawal), this decides what a person sees.
-//
-// Choice: an earning's ledger entry carries the net (the freelancer's) or the
-// total (the client's); R12 lists service fee and client fee as types of their
-// own, so an hourly, weekly-payment or bonus entry is shown as two lines: the
-// gross amount, and the fee (service fee for the freelancer, client fee for the
-// client) as a negative line. The two always add up to the entry, and the fee
-// line's running balance is the entry's.
-//
-// Choice: the running balance is the balance of the accounts the view shows.
-// For a freelancer: in review + pending + available + held, i.e. money earned
-// and not yet withdrawn (steps between those states move nothing, so they are
-// not lines: the status column says where the money is now). For a client: the
-// total charged, net of refunds, as a positive figure.
+// R12 Transaction History lines from the viewer's ledger entries. Pure: the service reads, this decides what a person sees.
+// Choice: an earning shows as two lines, the gross and its fee as a negative line; they add up to the entry.
+// Choice: the running balance is of the accounts the view shows: freelancer, earned and not yet withdrawn;
+// client, total charged net of refunds (positive).
 import { formatMinutes } from "@/lib/format/money";
 import type { TransferType } from "@/lib/generated/prisma/enums";
 import type { HistoryType } from "@/lib/validation/reports";

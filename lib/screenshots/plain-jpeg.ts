@@ -1,11 +1,6 @@
-// Is an uploaded JPEG already what a re-encode would store? The re-encode exists to
-// store no metadata (EXIF, GPS, XMP, ICC, comments, embedded previews), no bytes
-// outside the image, and only what browsers display alike. A JPEG whose every
-// segment is structural (quantization and Huffman tables, an 8-bit baseline or
-// progressive frame of 1 or 3 components, scans, restart intervals, at most a
-// JFIF header) and that ends exactly at its EOI marker carries none of those;
-// the desktop tracker's own JPEGs (sharp, libjpeg-turbo) are of this kind.
-// Whether its pixels decode is not judged here: the thumbnail decode does that.
+// Is an uploaded JPEG already what a re-encode would store: only structural segments (tables, a plain
+// frame of 1 or 3 components, scans, at most a JFIF header), no metadata, nothing after EOI?
+// The tracker's own JPEGs are; whether the pixels decode is left to the thumbnail decode.
 
 const SOI = 0xd8;
 const EOI = 0xd9;

@@ -1,17 +1,7 @@
-// What `npm run db:diff` diffs: the schema as of the newest migration against
-// prisma/schema.prisma. The "as of" schema is read from git (the schema.prisma
-// of the commit that added the newest migration folder), so migration folders
-// keep only migration.sql, which is all lib/db/migrate.ts and Prisma's
-// _prisma_migrations history read.
-//
-// Choice: git rather than a stored copy. Prisma could rebuild the schema from
-// the migrations themselves (`migrate diff --from-migrations`), but not here: that
-// needs a shadow database, which Prisma refuses with a driver adapter in
-// prisma.config.ts, and introspecting a migrated database (`--from-url`,
-// `db pull`) fails on the adapter's `name` columns (orm#27403, docs/development.md).
-// A copy kept in each folder (the old way) went stale as soon as a migration
-// was written by hand without one. A migration is committed with the schema
-// change it makes, so that commit's schema.prisma is the schema it left.
+// What `npm run db:diff` diffs: prisma/schema.prisma against the schema committed with the newest migration folder (from git).
+// Choice: git rather than a stored copy or --from-migrations: Prisma wants a shadow database, which it refuses
+// with a driver adapter, and introspection fails on the adapter's `name` columns (orm#27403, docs/development.md).
+// So a migration must be committed with the schema change it makes.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

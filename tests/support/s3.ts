@@ -1,18 +1,7 @@
-// S3 for tests: s3rver, a maintained S3 implementation from npm, on loopback with
-// its objects in a throwaway folder, reached through a small front that passes
-// every request through unchanged unless a test asked the next ones to fail the
-// way S3 does under load (503 SlowDown, 500 InternalError): s3rver has no switch
-// for that, and the client's retries need it. The front also counts requests, so
-// a test can see a listing took several pages.
-//
-// s3rver runs in a child process with OpenSSL's legacy provider: its
-// ListObjectsV2 continuation tokens are DES-encrypted, and Node 17+ (OpenSSL 3)
-// refuses DES otherwise (every listing past the first page would answer 500).
-//
-// What s3rver checks of a request: the access key id (S3RVER, or InvalidAccessKeyId),
-// the clock (RequestTimeTooSkewed) and the SigV4 header's form; it does not
-// recompute the signature, so a wrong secret or region is not caught here
-// (aws4fetch signs; real S3 and MinIO check it).
+// S3 for tests: s3rver on loopback behind a small front that counts requests and, when a test
+// asks, fails the next ones as S3 does under load (503 SlowDown, 500 InternalError).
+// s3rver runs with OpenSSL's legacy provider: its listing tokens are DES-encrypted.
+// It checks the key id, clock and SigV4 form but not the signature, so a wrong secret passes here.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";

@@ -1,15 +1,6 @@
-// The access matrix: every route file under app/api and every HTTP method it exports, read from
-// disk, and what someone gets who reaches for an object that is not theirs. The standard: the
-// ownership check sits in each query, so a user reaching for another contract's diary,
-// screenshot, message, transaction (or dispute, bonus, withdrawal, payout method, tracker token...)
-// gets 404 with the one error shape, as if it did not exist, and nothing changes
-// (docs/development.md "One error type, one error shape": 404 when the object's existence is itself private).
-// The wrong role gets 403; routes that name no one else's object say why and show that what they
-// answer holds none of the other side's data. A route or method without a row here fails the test.
-//
-// The world: clara (client) and fiona (freelancer) own everything reached for; olga (client) and
-// otto (freelancer) are the outsiders, on a contract of their own. The clock is Tue 11 June 2024
-// 10:00 UTC: the week of 3 June is invoiced and in its review window, the week of 10 June editable.
+// The access matrix: every route and method under app/api, read from disk. Reaching for another's object
+// gets 404 in the one error shape and changes nothing; the wrong role gets 403. A route without a row fails.
+// clara and fiona own everything; olga and otto are outsiders. Clock: Tue 11 June 2024 10:00 UTC.
 import { randomBytes, randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import sharp from "sharp";

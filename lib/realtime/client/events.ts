@@ -1,19 +1,5 @@
-// The portal's live events, in one place for publishers (server) and subscribers
-// (browser). An event only says what changed and where; the browser then
-// refetches or patches through React Query. Payloads never carry the source of
-// truth (no message bodies, no amounts).
-//
-// channel                     event               payload
-// private-user-<userId>       message-created     MessageCreatedEvent   a message in one of the user's conversations
-// private-user-<userId>       conversation-read   ConversationReadEvent the user read a conversation (their other tabs)
-// presence-contract-<id>      conversation-read   ConversationReadEvent a participant read the conversation ("Seen")
-// presence-contract-<id>      client-typing       TypingEvent           sent browser to browser (client event)
-// private-contract-<id>       segment-changed     SegmentChangedEvent   the Work Diary of the contract changed
-// private-user-<userId>       dispute-updated     DisputeUpdatedEvent   a dispute was filed, answered, escalated, resolved or withdrawn (parties and admins)
-// private-user-<userId>       contract-updated    ContractUpdatedEvent  an offer was accepted, declined or withdrawn; a contract paused, resumed or ended (both parties)
-// private-user-<userId>       payment-available   PaymentAvailableEvent earnings became available
-// private-user-<userId>       withdrawal-updated  WithdrawalUpdatedEvent a withdrawal was made, paid or failed
-//
+// The portal's live events, for publishers (server) and subscribers (browser). An event only says
+// what changed and where; the browser refetches through React Query (no message bodies, no amounts).
 // Servers publish only through notify(event) (lib/realtime/notify.ts), after the commit.
 
 /** Channel names, in one place. Private: diary and money events; presence: the conversation. */
