@@ -1,11 +1,6 @@
-// Realtime server benchmark (loopback, bounded, prints and asserts nothing):
-//   npx tsx bench/realtime.bench.ts [connections=5000] [triggers=2000]
-// 1. Memory: the server runs in a child process (the real CLI); its RSS with
-//    N subscribed WebSocket connections is compared to its idle RSS from the
-//    same run. Target: < 200 MB at 5,000 connections.
-// 2. Latency: pusher SDK trigger -> pusher-js receive, p50/p99, against a
-//    floor from the same run: a raw ws pusher:ping -> pusher:pong round trip
-//    through the same server.
+// Realtime server benchmark (prints, asserts nothing): npx tsx bench/realtime.bench.ts [connections=5000] [triggers=2000]
+// RSS with N subscribed connections against idle (target < 200 MB at 5,000), and trigger -> pusher-js
+// latency p50/p99 against a raw ping/pong through the same server.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";

@@ -1,10 +1,5 @@
-// Benchmark of withdraw now (issue 4): withdrawals per second from 16
-// concurrent clients, each withdrawing from its own freelancer's available
-// balance through the real service (quote via lib/billing, the locked
-// conditional write, both transfers, submission to the sandbox provider),
-// against a floor measured in the same run: a trivial single-row UPDATE
-// transaction at the same concurrency, through the same client. Prints figures;
-// asserts nothing. Run: npx tsx --conditions=react-server bench/withdraw.bench.ts
+// Withdraw now benchmark (prints, asserts nothing): withdrawals/s from 16 concurrent clients through the real
+// service, against a single-row UPDATE at the same concurrency. Run: npx tsx --conditions=react-server bench/withdraw.bench.ts
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

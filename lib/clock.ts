@@ -1,11 +1,5 @@
-// R1.4 the one source of "now" for every rule and job.
-//
-// In test and demo mode the clock can be shifted: HOURGLASS_NOW=<ISO instant>
-// makes "now" start there and run forward at real speed. Launchers turn it into
-// HOURGLASS_CLOCK_OFFSET_MS once, so the web process, the worker and the
-// realtime server all agree on the same shifted time. In production either
-// variable is refused: every process checks at startup (lib/config/environment)
-// and the first reading of the clock checks again.
+// R1.4 the one source of "now" for every rule and job. In test and demo mode HOURGLASS_NOW shifts it
+// (launchers turn it into HOURGLASS_CLOCK_OFFSET_MS so all processes agree); production refuses both.
 import { appMode, FAKE_CLOCK_VARIABLES } from "./config/environment";
 
 export { appMode } from "./config/environment";

@@ -1,11 +1,6 @@
-// Starts the realtime server from environment variables:
-//   npx tsx realtime/cli.ts
-// REALTIME_PORT (6001, 0 = any free port), REALTIME_HOST (127.0.0.1),
-// PUSHER_APP_ID / PUSHER_KEY / PUSHER_SECRET (dev defaults below), and the
-// optional limits REALTIME_MAX_CONNECTIONS_PER_APP, REALTIME_MAX_CONNECTIONS_PER_ADDRESS,
-// REALTIME_MAX_BUFFERED_BYTES, REALTIME_ACTIVITY_TIMEOUT, REALTIME_TRUST_PROXY=1, and the app's
-// settings PUSHER_CLIENT_EVENTS=1 and REALTIME_WEBHOOK_URL (lib/realtime/config.ts).
-// Prints one line with the URL once it listens.
+// Starts the realtime server from the environment (npx tsx realtime/cli.ts): REALTIME_PORT (6001, 0 = any),
+// REALTIME_HOST, PUSHER_APP_ID / PUSHER_KEY / PUSHER_SECRET, the optional REALTIME_* limits and the app's
+// settings (lib/realtime/config.ts). Prints one line with the URL once it listens.
 import { exitUnlessSafeEnvironment } from "../lib/config/environment";
 import { realtimeAppSettings } from "../lib/config/realtime";
 import { createRealtimeServer } from "./server";

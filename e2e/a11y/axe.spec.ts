@@ -1,10 +1,5 @@
-// axe-core (WCAG 2.0/2.1 A and AA rules) on every page, for every role, on a desktop and a
-// phone viewport: any serious or critical violation fails, except the ones listed in
-// KNOWN_VIOLATIONS below, each owned by the engineer fixing it in their own slice.
-// Pages are scanned once their streamed HTML is revealed and the network is idle, so the
-// React Query content is there, not its skeleton. One dispute is filed (and withdrawn at the
-// end) on Support retainer, so a dispute page can be scanned; nothing else is changed beyond
-// what opening a page does (a conversation opened is read).
+// axe-core (WCAG 2.x A/AA) on every page, role and viewport: serious or critical violations fail, except KNOWN_VIOLATIONS.
+// Pages are scanned once streamed and idle; one dispute is filed (and withdrawn at the end) so its page can be scanned.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signIn, streamedIn } from "../fixtures";

@@ -1,10 +1,5 @@
-// The dispute process in real Chromium, one browser per role, on the demo seeded at Wed 12 June
-// 2024 15:05 UTC (last week, 3-9 June, is invoiced and in its review window):
-// - clara files from the Work Diary; fiona's open list shows it live; fiona reads the Hourly
-//   Protection verdicts and declines; clara's open dispute page follows live; the admin resolves
-//   from the queue; clara sees exactly the failing segments refunded, in both parties' ledgers;
-// - carl withdraws a dispute; farah's open page shows it live and nothing is refunded;
-// - what each role may not do, through the pages and the API.
+// The dispute process in real Chromium, one browser per role, at Wed 12 June 2024 15:05 UTC: file, decline,
+// admin resolves and refunds exactly the failing segments; a withdrawal; what each role may not do.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { confirmIn, signIn } from "../fixtures";
 import { contractId, query, waitFor } from "../diary/support";

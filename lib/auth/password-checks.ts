@@ -1,11 +1,6 @@
-// A bound on password checks running at once. scrypt (64 MiB, most of a core for a fraction of a
-// second) runs on libuv's pool of 4 threads, which file and DNS I/O share: 60 unauthenticated
-// sign-ins once queued there and delayed a real one by 35 s (issue 13). Past the bound a check
-// waits in a short queue; past the queue it is refused at once with 429 and Retry-After, so one
-// flood costs its senders retries instead of starving everyone.
-// Choice: 2 checks at once (this machine class has 2 cores) and 8 waiting, so a check that is let
-// in waits at most about four check-times; refusals say "busy", not "wrong password", and the
-// attempt is not counted against the account (lib/rate-limit/attempts refunds it).
+// A bound on scrypt password checks running at once: they share libuv's 4 threads with file and DNS I/O,
+// so a flood of sign-ins could starve everyone. Past the bound a check waits briefly, then gets 429 with Retry-After.
+// Choice: 2 at once (2 cores), 8 waiting; refusals say "busy" and are not counted against the account.
 import { ApiError } from "@/lib/errors";
 import { verifyPassword } from "./password";
 

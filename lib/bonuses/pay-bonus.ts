@@ -1,10 +1,6 @@
 // No "server-only" marker: the demo seed runs this in plain Node, outside Next's react-server condition.
-// R8 the client pays a bonus with a memo, on an active contract or one that
-// ended within 365 days, if their payment method is verified and the amount is
-// within the bonus limit (lib/config/rules.ts). Both fees apply (lib/billing), it is not protected, it
-// skips review and becomes available 5 days after it is paid. Once per
-// idempotency key: the same key returns the same bonus, a different bonus under
-// the same key is 409.
+// R8 a client pays a bonus (active contract or ended within 365 days, verified payment, within the limit):
+// both fees, not protected, available 5 days after payment. Same idempotency key, same bonus; a different one is 409.
 import { db } from "@/lib/db/client";
 import { ApiError, invalid, notFound, rule } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";

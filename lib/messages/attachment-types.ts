@@ -1,11 +1,6 @@
-// Which files may be attached to a message, decided by their content (magic
-// bytes), never by the declared type or the file name.
-//
-// Choice: PNG, JPEG, WebP and GIF images (re-encoded like screenshots: JPEG,
-// metadata stripped), PDF (kept as sent, always served as a download) and plain
-// UTF-8 text (no NUL or other control bytes besides tab, newline, carriage return
-// and form feed). Office files, archives and executables are refused: they cannot
-// be checked by content cheaply and are the usual carriers of malware.
+// Which files may be attached to a message, decided by their content (magic bytes), never the declared type or name.
+// Choice: PNG, JPEG, WebP, GIF (re-encoded), PDF (served as a download) and plain UTF-8 text; office files,
+// archives and executables are refused: they cannot be checked cheaply and usually carry malware.
 
 export type AttachmentKind = "image" | "pdf" | "text";
 

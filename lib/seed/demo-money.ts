@@ -1,9 +1,5 @@
-// The demo's money, booked through the real services (called at the end of
-// lib/seed/demo.ts): every week closed up to `now` (last week's hourly work is in
-// review, the support retainer's weekly payments pending or available), due
-// maturities booked, and for fiona a bonus from clara paid 8 days ago (so it is
-// available) and an ACH payout method added 10 days ago (past its 3-day hold),
-// so a withdrawal can be demoed at once.
+// The demo's money, booked through the real services: weeks closed up to `now`, due maturities, and for
+// fiona an available bonus and an ACH method past its hold, so a withdrawal can be demoed at once.
 // No "server-only" marker: the demo seed runs this in plain Node.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { payoutMethodUsableAt } from "@/lib/billing";

@@ -1,11 +1,6 @@
-// A running portal holds its data folder, so a second `npm start` or `npm run dev`
-// on the same folder stops at once, without touching the first one's PostgreSQL.
-//
-// The lock is a listening Unix socket named after the folder. On Linux it lives
-// in the abstract namespace: no file, and the kernel releases it when the process
-// ends, however it ends (kill -9 included), so there is no stale lock to guess
-// about. Elsewhere it is a socket file in the folder; one nobody answers on is
-// stale and taken over. Whoever connects is told who holds it.
+// A running portal holds its data folder, so a second `npm start` or `npm run dev` on it stops at once.
+// The lock is a listening Unix socket: on Linux in the abstract namespace (released by the kernel however
+// the process ends), elsewhere a socket file that is taken over when nobody answers on it.
 import { createHash } from "node:crypto";
 import { mkdirSync, realpathSync, rmSync } from "node:fs";
 import net from "node:net";
