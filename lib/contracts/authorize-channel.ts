@@ -1,14 +1,7 @@
 import "server-only";
-// Who may join which realtime channel (the auth step of Pusher private and
-// presence subscriptions):
-//   private-user-<userId>            that user only
-//   private-contract-<contractId>    the contract's client and freelancer, and admins (the Work Diary, live)
-//   presence-contract-<contractId>   the client and the freelancer; members appear as { user_id, user_info: { name, role } }
-// Anything else, including public channels and names we do not use, is refused.
-//
-// Choice: every refusal is 403, for an unknown contract too (not 404): the
-// answer must not tell an outsider whether a contract id exists, and pusher-js
-// treats any non-200 as a failed subscription anyway.
+// Who may join which realtime channel: private-user-<id> that user; private-contract-<id> its parties and admins;
+// presence-contract-<id> its parties. Anything else is refused.
+// Choice: every refusal is 403, unknown contracts too, so an outsider cannot tell whether an id exists.
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { ApiError } from "@/lib/errors";

@@ -1,13 +1,7 @@
 import "server-only";
-// R7.3 / R7.4 how a dispute ends, each as one transaction that moves its status
-// only from the states it may leave (so a double click or two admins settle it
-// once) and books the money with idempotent keys:
-// - the freelancer accepts within 3 days: every disputed segment is refunded;
-// - the freelancer declines (or does not answer in time): admin review;
-// - an admin reviews: exactly the disputed segments that fail Hourly Protection are refunded;
-// - the client withdraws: nothing is refunded, the held money is released.
-// A resolution or a withdrawal ends the dispute's pause of the contract (R7.2); an admin's
-// review is written to the audit log with its before and after.
+// R7.3 / R7.4 how a dispute ends, each one transaction moving status only from states it may leave, with idempotent
+// bookings: accepted, all disputed segments refunded; declined or unanswered, admin review; reviewed, exactly the
+// segments failing Hourly Protection refunded (audit-logged); withdrawn, nothing. Each ends the contract's pause (R7.2).
 import { db } from "@/lib/db/client";
 import { ApiError, notFound, rule } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";

@@ -1,11 +1,6 @@
 import "server-only";
-// Home: what each role opens the portal for. The client: this week's hours in progress
-// per contract against its limit, and what to review (last week's billed time while it can
-// be disputed, R7.1, and their open disputes). The freelancer: this week's hours against
-// the limits, and their money in review, pending and available (lib/ledger/balances, the
-// numbers Reports shows). Everyone: what needs them (offers and disputes to answer, unread
-// messages; for an admin, the queue of disputes awaiting review). Every query carries the
-// caller in its `where`, so nothing of anyone else's can be counted.
+// Home: what each role opens the portal for: hours against limits, what to review (R7.1) and open disputes, money in
+// review / pending / available (the figures Reports shows), and what needs them. Every query carries the caller in its `where`.
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { ContractStatus, DisputeStatus } from "@/lib/generated/prisma/enums";

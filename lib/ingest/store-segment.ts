@@ -1,16 +1,7 @@
 import "server-only";
-// POST /api/tracker/v1/segments: one tracked segment, stored whole or not at all.
-//
-// Order of work: cheap checks first (fields, image header, the clock rules),
-// then the image (a thumbnail, and a re-encode unless the upload is a plain
-// JPEG: lib/screenshots/process.ts), then storage, whose INSERT itself checks
-// the contract.
-// Only a refused INSERT looks up why (404, R2.6 resend, 409, 422). Blobs are written
-// first under keys no other request can use; the segment and screenshot rows
-// follow in one SQL statement (atomic), and the blobs are deleted again if that
-// statement fails or inserts nothing. A crash between the two leaves only
-// unreferenced blobs, which sweepOrphanBlobs removes (nothing half-stored is
-// ever visible). The realtime event goes out after the commit.
+// POST /api/tracker/v1/segments: one tracked segment, stored whole or not at all. Cheap checks, then the image,
+// then blobs under unique keys and the rows in one statement (which checks the contract); a refused INSERT looks
+// up why (404, R2.6 resend, 409, 422). Leftover blobs are deleted or swept (sweepOrphanBlobs); the event follows the commit.
 import { randomUUID } from "node:crypto";
 import { db, sql } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/errors";

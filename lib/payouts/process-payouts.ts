@@ -1,10 +1,6 @@
 import "server-only";
-// R10 the payout job: hands new withdrawals to the provider (an outbox: the
-// request that booked the withdrawal never waits on, or fails with, the
-// provider; the job submits idempotently, by withdrawal id), and books what the
-// provider reports. Paid: clearing -> the freelancer's paid-out account. Failed:
-// the money (fee included) goes back to available, in new transfers; nothing
-// already booked is changed. Each step is idempotent and conditional on the
+// R10 the payout job: an outbox handing new withdrawals to the provider (idempotent by withdrawal id) and booking
+// what it reports (paid to paid-out; failed back to available in new transfers). Each step is conditional on the
 // withdrawal still being PROCESSING, so two workers cannot book it twice.
 import { db } from "@/lib/db/client";
 import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, payoutClearingAccount, withdrawalFeesAccount } from "@/lib/ledger/accounts";

@@ -1,17 +1,8 @@
 import "server-only";
-// R10.2 / R10.4 withdraw now: only from the available balance, the method's fee
-// out of the amount, once per idempotency key.
-//
-// Two guards keep the balance from going negative whatever the concurrency: the
-// booking statement locks the available account row and writes only if the
-// balance *under that lock* covers the amount (a conditional write, so
-// concurrent requests queue on the row and each sees the previous one's result),
-// and the database's CHECK refuses any overdraft anyway. The idempotency key is
-// unique per user, so a repeated request finds the first one's withdrawal: same
-// amount and method -> the same result; different -> 409.
-// Choice: only a withdrawal that was made uses up its key; a request refused (say,
-// for insufficient funds) leaves nothing behind, so retrying it with the same key
-// once the money is there goes through, as a retry should.
+// R10.2 / R10.4 withdraw now: only from the available balance, the method's fee out of the amount, once per
+// idempotency key (same request, same result; different, 409). The booking writes only if the balance under
+// its row lock covers the amount, and a CHECK refuses any overdraft anyway.
+// Choice: a refused request uses up no key, so a retry with the same key goes through once the money is there.
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError, invalid, notFound, rule } from "@/lib/errors";

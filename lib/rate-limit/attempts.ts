@@ -1,14 +1,7 @@
 import "server-only";
-// Password attempts (sign-in, withdrawal confirmation) counted BEFORE the slow password check,
-// so a burst of parallel guesses cannot all be checked while none has been recorded yet (issue 13:
-// 60 parallel sign-ins were all checked and the 60th, right one, signed in).
-//
-// Each key is one row holding the instants of its attempts in the window (a sliding-window log,
-// at most `limit` of them). One INSERT ... ON CONFLICT DO UPDATE both prunes the aged-out instants
-// and appends the new one, only while fewer than `limit` remain: the row lock serialises
-// concurrent attempts on a key and each sees the last committed list, so exactly `limit` are
-// admitted whatever the concurrency. An attempt whose check succeeds is refunded: only failures
-// count toward the limit.
+// Password attempts (sign-in, withdrawal confirmation) counted BEFORE the slow check, so parallel guesses cannot
+// all slip through. One row per key holds a sliding-window log; one upsert prunes and appends under the row lock,
+// so exactly `limit` are admitted whatever the concurrency. Successful checks are refunded: only failures count.
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
 

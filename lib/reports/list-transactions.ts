@@ -1,16 +1,7 @@
 import "server-only";
-// R12 Transaction History: the caller's ledger entries, newest first, in keyset
-// pages on (created_at, entry id), with the running balance after each and the
-// filters of the view (date range, type, contract). Only the caller's own
-// accounts are read: their ids follow from the caller's id, and each is checked
-// against its owner in the query, so nobody else's entry can appear.
-//
-// Fast at any depth: the entries of each of the caller's accounts are read
-// backwards along (account_id, created_at, id), joined to their transfers one by
-// one, until a page is found; the running balance is a window sum over the
-// entries that page spans (the steps between states it does not show included),
-// from the accounts' balance for the first page, and from the signed cursor's
-// afterwards. So a page reads about one page of entries however many there are.
+// R12 Transaction History: the caller's own ledger entries (owner checked in the query), newest first, in keyset
+// pages on (created_at, id) with filters and a running balance (window sum from the accounts' balance or the
+// signed cursor's), so a page reads about one page of entries however deep it is.
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";

@@ -1,11 +1,6 @@
 import "server-only";
-// R12 "an invoice page per reference ID": what a reference ID in Transaction
-// History opens. An invoice (hourly and weekly-payment lines, fees, refunds from
-// its disputes), a bonus, a withdrawal, or any other transfer, always from the
-// viewer's side and only for a party to it: the transfer must have an entry on
-// one of the viewer's own accounts (checked in the query), else null (404).
-// Amounts are the stored ones (invoice, bonus, withdrawal rows and the viewer's
-// ledger entries); nothing is recomputed here.
+// R12 "an invoice page per reference ID": the invoice, bonus, withdrawal or transfer, from the viewer's side and
+// only for a party to it (an entry on the viewer's accounts, checked in the query), else null (404). Stored amounts only.
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { formatCents, formatMinutes } from "@/lib/format/money";
