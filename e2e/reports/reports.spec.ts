@@ -142,5 +142,5 @@ test("a filter the history cannot show is named in words, its choices by label (
   await expect(refused.getByRole("listitem").filter({ hasText: /^From: / })).toBeVisible();
   const words = await refused.innerText();
   expect(words).not.toMatch(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/); // no WEEKLY_PAYMENT
-  expect(words).not.toMatch(/^(type|from): /m); // no raw keys (each line used to start "type: ")
+  expect(words).not.toMatch(/^(type|from): /m); // no raw keys (no line starts "type: ")
 });

@@ -44,12 +44,8 @@ function billableSlotCount(segmentCount: number, limitMinutes: number | null): n
 }
 
 /**
- * R4.2 the weekly close's form: the billable minutes of a contract week from how many live
- * segments it has. Each segment is one whole slot, so the billable ones are the first
- * floor(limit / slot) in time order whatever their times, and the count decides the minutes.
- * What classifySlots re-checks per slot (aligned, inside the week, one per slot) the caller
- * takes from the database: the close counts one week's rows, under segments_slot_aligned and
- * the live (contract, slot) unique key.
+ * R4.2 billable minutes of a contract week from its live segment count: each segment is a whole slot, so the
+ * first floor(limit / slot) are billable. The per-slot checks of classifySlots are left to the database's constraints.
  */
 export function billableMinutesOfCount(segmentCount: number, limitMinutes: number | null): number {
   if (!Number.isSafeInteger(segmentCount) || segmentCount < 0 || segmentCount > SLOTS_PER_WEEK) {

@@ -39,17 +39,10 @@ function higher(a: WeeklyLimitHours, b: WeeklyLimitHours): WeeklyLimitHours {
 }
 
 /**
- * R4.3 the limit in effect for the week starting `weekStart`, from the contract's limit changes in
- * chronological order. The week starts with the latest value set before it (a decrease made in an
- * earlier week took effect at this Monday 00:00 UTC); any value set during the week that is higher
- * applies at once to the whole week. Lower values set during the week wait for the next Monday.
- *
- * Choice: "increase" is measured against the limit in effect for the week, not against the latest
- * value set: lowering 20 -> 10 on Tuesday and raising to 15 on Wednesday leaves this week at 20
- * (15 is still a decrease for this week) and the next at 15; a limit granted for a week is never
- * taken back within it.
- * Choice: the first change (the limit set at contract creation) governs the whole week it falls in;
- * asking for a week before it throws INVALID_LIMIT_HISTORY.
+ * R4.3 the limit in effect for the week starting `weekStart`: the latest value set before it, raised at once by
+ * any higher value set during the week; lower values wait for the next Monday.
+ * Choice: "higher" is against the week's limit, so a limit granted for a week is never taken back within it.
+ * Choice: the first change governs its whole week; a week before it throws INVALID_LIMIT_HISTORY.
  */
 export function effectiveWeeklyLimitHours(changes: readonly LimitChange[], weekStart: Date): WeeklyLimitHours {
   const ws = assertWeekStart(weekStart);

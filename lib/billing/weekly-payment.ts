@@ -41,13 +41,8 @@ export function activeFrom(startsAt: Date, acceptedAt: Date | null): Date {
 }
 
 /**
- * R9.5 the share of the weekly payment due for a week, in percent: 20 per weekday (Mon-Fri) of the
- * week on which the contract was active, at least 20; 0 for a week the contract never touched.
- * The first week counts from the start day, the last week up to the end day, a single week both.
- * Choice: `endedAt` is the instant the contract stopped; an end at exactly 00:00:00.000 means the
- * contract was last active the day before (it ran for no time on the day it ended).
- * Choice: weeks wholly before the start or after the end pay 0% rather than throwing, so a weekly
- * close can ask about any contract; every week the contract touches pays 20..100%.
+ * R9.5 the share of the weekly payment due for a week: 20% per weekday the contract was active, at least 20.
+ * Choice: an end at exactly 00:00 means last active the day before; weeks it never touched pay 0% (no throw).
  */
 export function weeklyPaymentPercent(input: ContractSpan & { weekStart: Date }): number {
   const ws = assertWeekStart(input.weekStart);

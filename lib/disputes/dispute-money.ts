@@ -76,12 +76,9 @@ export async function bookHold(tx: Tx, ctx: DisputeContext, netCents: number, at
 }
 
 /**
- * R7.3 / R7.4 settles the held money: `refund` (null for none) goes back to the client with the
- * client fee on it, the platform gives back the service fee on it, and whatever is still held is
- * released. Choice: released money joins the earning where it stands by the clock at `at` (in
- * review, pending or available, R6.3), as if it had never been disputed; it never waits longer.
- * Choice: the freelancer never gives back more than was held for the dispute; if rounding of the
- * refunded share ever asks for a cent more, the platform's fee reversal covers it.
+ * R7.3 / R7.4 settles the held money: the refund (with its fees) goes back to the client, the rest is released.
+ * Choice: released money joins the earning where it stands at `at` (R6.3), as if never disputed.
+ * Choice: the freelancer never gives back more than was held; a rounding cent is covered by the platform's fee reversal.
  */
 export async function bookResolution(tx: Tx, ctx: DisputeContext, refund: DisputeRefund | null, at: Date): Promise<{ refundedToClient: number; released: number }> {
   const earningId = hourlyEarningId(ctx.contractId, ctx.weekStart);

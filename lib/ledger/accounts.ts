@@ -22,12 +22,8 @@ const FREELANCER_KIND: Record<FreelancerState, LedgerAccountKind> = {
 export const PLATFORM_FEES = "platform:fees";
 
 /**
- * Choice: payout clearing and withdrawal fees are split over 16 platform accounts
- * ("shards"), chosen by the freelancer. Every withdrawal moves money into
- * clearing; with one clearing row, all concurrent withdrawals would queue on its
- * lock. Per freelancer the shard never changes, so a payout's settlement or
- * reversal moves money back out of the very account it went into; platform
- * totals are sums by account kind.
+ * Choice: payout clearing and withdrawal fees are split over 16 platform shards, fixed per freelancer,
+ * so concurrent withdrawals do not queue on one row lock and a settlement returns to the same account.
  */
 export const PAYOUT_SHARDS = 16;
 export const payoutShardOf = (userId: string) => String(parseInt(userId.slice(0, 2), 16) % PAYOUT_SHARDS).padStart(2, "0");

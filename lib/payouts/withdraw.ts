@@ -109,12 +109,8 @@ function methodCache(): Map<string, KnownMethod> {
 }
 
 /**
- * R10.2 withdraws `amountCents` (fee included) from the caller's available balance to one of their
- * payout methods. The usual case is one statement: the rules (lib/billing) price it, and the booking
- * statement checks the method and the balance under the account's lock. Only when that statement
- * books nothing does the slower path find out why: a repeated key (the same result, or 409), a
- * method that is not the caller's (404), money whose maturity is due but not booked yet (book it,
- * then try once more), or not enough money (422).
+ * R10.2 withdraws `amountCents` (fee included) from the caller's available balance: usually one booking
+ * statement; only when it books nothing does a slower path find why (repeat key, 404 method, unbooked maturity, 422).
  */
 export async function withdraw(user: { id: string }, input: WithdrawInput, now: Date): Promise<WithdrawResult> {
   let method = methodCache().get(input.methodId);

@@ -37,12 +37,9 @@ export async function processScreenshot(input: Buffer): Promise<ProcessedScreens
 }
 
 /**
- * What ingest stores for an upload that passed checkScreenshot. A plain JPEG (./plain-jpeg.ts: no
- * metadata, nothing after the image, a frame every browser decodes) is kept byte for byte and only
- * its thumbnail is made; the thumbnail's decode reads all of its scan data, so a damaged one is
- * still refused (failOn). Anything else (PNG, EXIF, ICC, comments, oversized) is re-encoded.
- * Choice: re-encoding a plain JPEG would change nothing a viewer can rely on, and it is half the
- * image CPU of an upload (a 1280x800 screen: about 20 ms re-encode + thumbnail, 10 ms thumbnail).
+ * What ingest stores for a checked upload: a plain JPEG (./plain-jpeg.ts) is kept byte for byte and only
+ * thumbnailed (whose full decode still refuses a damaged one); anything else is re-encoded.
+ * Choice: re-encoding a plain JPEG changes nothing a viewer relies on and is half an upload's image CPU.
  */
 export async function prepareScreenshot(input: Buffer, check: ScreenshotCheck): Promise<ProcessedScreenshot & { reencoded: boolean }> {
   if (check.format !== "jpeg" || !isPlainJpeg(input, check)) return { ...(await processScreenshot(input)), reencoded: true };
