@@ -30,7 +30,7 @@ const config = [
     },
   },
   {
-    // The floor plan (issue 14): layers import straight down, never up; see docs/architecture.md.
+    // The floor plan: layers import straight down, never up; see docs/architecture.md.
     rules: { "import/no-restricted-paths": ["error", { zones: floorPlan }] },
   },
 ];

@@ -1,4 +1,4 @@
-// Benchmark of the billing rules (issue 3): classify and price one week for 100,000 contracts of
+// Benchmark of the billing rules: classify and price one week for 100,000 contracts of
 // 120 segments each, in memory, on one core. Prints figures; asserts nothing.
 // Run: npx tsx bench/billing.bench.ts   (or import { main } and call it)
 import { performance } from "node:perf_hooks";

@@ -1,5 +1,5 @@
 // The new-contract form checks every field in the browser with the API's schema, shows each
-// error at its field, and takes it away as soon as the field is valid (issue 13).
+// error at its field, and takes it away as soon as the field is valid.
 import { expect, test } from "@playwright/test";
 import { signIn } from "../fixtures";
 import { whenHydrated } from "./support";

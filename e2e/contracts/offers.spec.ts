@@ -1,4 +1,4 @@
-// Offers and ending (issue 13): an offer reads as an offer and is declined by the freelancer or
+// Offers and ending: an offer reads as an offer and is declined by the freelancer or
 // withdrawn by the client; either side ends a running contract and the other side's open page
 // follows live; ending before the start date is no error; an unverified client is named on both
 // sides. The e2e clock is Wednesday 12 June 2024. carl (unverified) offers felix new contracts,

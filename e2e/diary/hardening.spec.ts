@@ -1,4 +1,4 @@
-// The Work Diary's hardening (issue 13, slice E) in real Chromium on the demo seed: the contract it
+// The Work Diary's hardening in real Chromium on the demo seed: the contract it
 // opens on, folded empty hours, the screenshot viewer's neighbours and cache, the unverified-payment
 // notice, and WCAG 2.1 AA (axe) on the diary and Messages. Reads Support retainer (carl's, farah's)
 // on Tuesday 11 June, 13:00-15:00 UTC, which the other e2e files leave alone.

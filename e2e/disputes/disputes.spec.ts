@@ -170,7 +170,7 @@ test("carl withdraws his dispute; farah's open page follows live and the time is
   const farah = await as(browser, "farah", `/disputes/${dispute.id}`);
   await expect(farah.getByTestId("dispute-status")).toHaveText("Open");
   await expect(farah.getByRole("button", { name: "Accept and refund" })).toBeVisible();
-  // the page speaks in words; rule numbers stay in the code (issue 14)
+  // the page speaks in words; rule numbers stay in the code
   await expect(farah.getByText("While the dispute is open the contract is paused, and the disputed money is held.")).toBeVisible();
   expect(await farah.locator("body").innerText()).not.toMatch(RULE_NUMBER);
   // the contract page says why it is paused, and offers no Resume while the dispute is open
@@ -199,7 +199,7 @@ test("carl withdraws his dispute; farah's open page follows live and the time is
   await expect(farah.getByRole("button", { name: "Accept and refund" })).toHaveCount(0);
   await expect(farah.getByTestId("money-line").filter({ hasText: "refund" })).toHaveCount(0);
   await expect(farah.getByTestId("money-line").filter({ hasText: "release" })).toHaveCount(2);
-  // each line's type by its label, as in Transaction History (issue 14: not "hold" or HOLD)
+  // each line's type by its label, as in Transaction History (not "hold" or HOLD)
   for (const type of await farah.getByTestId("money-line").locator("td:nth-child(3)").allInnerTexts()) expect(["Hold", "Release"]).toContain(type);
   // farah's Work Diary, open on the disputed segment's day, follows the withdrawal without a reload
   await expect(farahDiaryCell.getByTestId("dispute-status")).toHaveText("Dispute withdrawn");

@@ -132,7 +132,7 @@ test("fiona sees her amounts, adds a method, withdraws with fee and net shown an
   await expect(line(`${reference}-F`)).toContainText("-$0.99");
   await expect(line(reference)).toContainText(`Withdrawal ${reference} (Local bank transfer)`);
   await expect(line(`${reference}-F`)).toContainText(`Withdrawal fee (Local bank transfer) for ${reference}`);
-  // its statement names the method by its label, as the form did (issue 14: no LOCAL_BANK)
+  // its statement names the method by its label, as the form did (no LOCAL_BANK)
   await line(reference).getByRole("link", { name: reference, exact: true }).click();
   await expect(page.getByTestId("invoice-lines").locator("tfoot")).toContainText("Sent to Karachi savings (Local bank transfer, ending");
 });

@@ -23,7 +23,7 @@ export async function updateUser(actor: CurrentUser, userId: string, input: z.in
     const data = {
       ...(input.paymentVerified !== undefined ? { paymentVerifiedAt: input.paymentVerified ? (user.paymentVerifiedAt ?? now) : null } : {}),
       ...(input.suspended !== undefined ? { suspendedAt: input.suspended ? (user.suspendedAt ?? now) : null } : {}),
-      // Suspension ends every session, so reinstating the account does not revive them (issue 13).
+      // Suspension ends every session, so reinstating the account does not revive them.
       ...(input.suspended ? { sessionVersion: { increment: 1 } } : {}),
     };
     await tx.user.update({ where: { id: userId }, data });

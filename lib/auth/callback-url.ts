@@ -1,6 +1,6 @@
 // Where sign-in sends the browser afterwards: a path on this portal, never another site.
 // A prefix test is not enough: browsers read "/\evil.example" and "/<TAB>/evil.example" as
-// "//evil.example" (issue 13), so the value is resolved the way a browser would, against the
+// "//evil.example", so the value is resolved the way a browser would, against the
 // portal's origin, and kept only when the origin did not change.
 
 /** The same-origin path (pathname + search + hash) that `raw` leads to, or "/" when it leaves `origin`. */

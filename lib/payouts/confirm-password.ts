@@ -17,7 +17,7 @@ export const WRONG_PASSWORD_MESSAGE = "That is not your password.";
 /** Throws 429 when too many wrong passwords were given lately, 422 naming `password` when this one is wrong. */
 export async function confirmPassword(user: CurrentUser, password: string, now: Date): Promise<void> {
   const key = `withdraw-password:user:${user.id}`;
-  // Counted before the check, atomically (issue 13: parallel guesses got 14 checks against a limit of 5).
+  // Counted before the check, atomically, so parallel guesses cannot exceed the limit.
   const limit = { key, limit: LIMITS.withdrawalPasswordFailures, windowMs: LIMITS.withdrawalPasswordWindowMs };
   const ok = await limitedAttempt([limit], now, (s) => `Too many wrong passwords. Try again in ${Math.ceil(s / 60)} minute(s).`, async () => {
     const row = await db().user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });

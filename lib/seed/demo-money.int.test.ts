@@ -1,4 +1,4 @@
-// The demo has money (issue 4): weeks closed through the ledger services, and
+// The demo has money: weeks closed through the ledger services, and
 // fiona can withdraw right away.
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";

@@ -166,7 +166,7 @@ export async function seedDemo(prisma: PrismaClient, now: Date, opts: { log?: (l
     screenshots++;
   });
 
-  // Money (issue 4): weeks closed through the ledger services, and a withdrawable balance for fiona.
+  // Money: weeks closed through the ledger services, and a withdrawable balance for fiona.
   const { seedDemoMoney } = await import("./demo-money");
   await seedDemoMoney(prisma, now, { clara: users.clara, fiona: users.fiona, mobileContract: contracts.mobile as string });
   log("Demo money: weeks closed, fiona has an available balance and an ACH payout method.");

@@ -31,7 +31,7 @@ export const POST = withoutSession(async (req) => {
 });
 
 // Choice: signing out ends every session of the account, not only this browser's cookie (one
-// version per user, issue 13: a copied cookie outlived sign-out by up to 12 hours). Settings
+// version per user, so a copied cookie cannot outlive sign-out). Settings
 // offers the same as "Sign out everywhere" for someone who left a session open elsewhere.
 export const DELETE = withoutSession(async (req) => {
   assertOwnPageSent(req, false);

@@ -1,6 +1,6 @@
 // Sign-in and sessions through the real route handlers (POST/DELETE /api/session, a withSession
 // route, the withdrawal password, next-auth's own routes) on a real PostgreSQL, with next-auth
-// loaded for real: issue 13's login CSRF, raced rate limits, the flood of password checks, the
+// loaded for real: login CSRF, raced rate limits, the flood of password checks, the
 // session a copied cookie kept after sign-out, and `Origin: null`.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
