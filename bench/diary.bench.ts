@@ -103,7 +103,7 @@ process.on("exit", () => {
 
 /**
  * The seed's synthetic screens are flat colours that shrink to ~1.5 KB thumbnails, far below real
- * screens (~15 KB, issue 5). For honest transfer figures each bench screen is the synthetic window
+ * screens (~15 KB). For honest transfer figures each bench screen is the synthetic window
  * over a photo-like wallpaper (upscaled noise), which gives thumbnails of about 15 KB.
  */
 async function realisticScreen(at: Date, memo: string, seed: number): Promise<Buffer> {

@@ -14,7 +14,7 @@ import { LIMITS } from "@/lib/config/limits";
 import { signInSchema } from "@/lib/validation/auth";
 import { now } from "@/lib/clock";
 
-/** Login CSRF (issue 13): a cross-site text/plain form signed a browser in as someone else. */
+/** Refuses login CSRF: a cross-site text/plain form must not sign a browser in as someone else. */
 function assertOwnPageSent(req: NextRequest, needsJson: boolean): void {
   if (!isSameOrigin(req.headers)) throw new ApiError("forbidden", "Cross-site request refused.");
   const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
