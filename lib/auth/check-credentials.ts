@@ -18,11 +18,8 @@ export interface CheckCredentialsInput {
 export const INVALID_CREDENTIALS_MESSAGE = "Email or password is incorrect.";
 
 /**
- * Checks a sign-in attempt. More than RULES.auth.maxFailedSignInsPerMinute
- * failures in the last 60 seconds (a sliding window) for the account or for
- * the address answer 429 before the password is even looked at. The attempt is
- * counted before the password check (atomically, so parallel guesses cannot
- * outrun the count) and refunded when it succeeds.
+ * Checks a sign-in attempt: past RULES.auth.maxFailedSignInsPerMinute failures in a sliding minute (per
+ * account or address) it answers 429 unchecked. Attempts are counted atomically before the check, refunded on success.
  */
 export async function checkCredentials(input: CheckCredentialsInput): Promise<{ userId: string }> {
   const email = input.email.trim().toLowerCase();

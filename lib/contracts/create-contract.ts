@@ -12,11 +12,8 @@ function fieldError(field: string, message: string): ApiError {
 }
 
 /**
- * An admin, or a client for their own offers, creates a contract. It starts as
- * an offer; the freelancer accepts it. R9.2: the weekly payment is set here and
- * never edited afterwards.
- * Choice: the start date is today or later (UTC); a past start would bill weeks
- * nobody agreed to in time.
+ * An admin, or a client for their own offers, creates a contract as an offer. R9.2 the weekly payment is set here, never edited.
+ * Choice: the start date is today or later (UTC); a past start would bill weeks nobody agreed to in time.
  */
 export async function createContract(actor: CurrentUser, input: CreateContractInput, now: Date): Promise<{ id: string }> {
   if (actor.role === "FREELANCER") throw new ApiError("forbidden", "Freelancers accept offers; clients and admins create them.");

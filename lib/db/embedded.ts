@@ -80,11 +80,8 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * Start (or adopt) the embedded cluster in `dataDir`.
- *
- * A server left running by a crashed launcher is detected through its
- * postmaster.pid: if it answers, it is adopted (never a second server on the
- * same data); if it is alive but does not answer, it is stopped first.
+ * Start (or adopt) the embedded cluster in `dataDir`: a server left by a crashed launcher (postmaster.pid)
+ * is adopted if it answers (never two on the same data), else stopped first.
  */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedHandle> {
   const log = opts.log ?? (() => undefined);

@@ -15,10 +15,8 @@ export interface DeleteSegmentResult {
 }
 
 /**
- * Soft-deletes the segment (the row stays for audit; the slot can take a new one) and removes its
- * screenshot.
- * Choice: the screenshot row and both image files are removed, not kept with the deleted segment:
- * a freelancer deletes a slot most often because the screen showed something private.
+ * Soft-deletes the segment (the row stays for audit; the slot can take a new one).
+ * Choice: its screenshot row and image files are removed: a slot is most often deleted because the screen showed something private.
  * Choice: deleting an already deleted segment succeeds again (idempotent, for retries).
  */
 export async function deleteSegment(principal: TrackerPrincipal, segmentId: string, now: Date): Promise<DeleteSegmentResult> {

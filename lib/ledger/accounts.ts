@@ -80,11 +80,8 @@ function knownSet(): Set<string> {
 }
 
 /**
- * Makes sure the accounts exist and returns code -> id. Outside a transaction (no `tx`) it
- * commits on its own: creating an empty account is harmless to commit, and the cache learns them.
- * Inside one, pass its `tx`: nothing that runs inside a transaction may wait for a second
- * connection of the pool (with every connection held by a transaction waiting for one more, the
- * pool froze). Those rows commit or roll back with the booking, so the cache is not told about them.
+ * Makes sure the accounts exist and returns code -> id; without `tx` it commits on its own and caches them.
+ * Inside a transaction pass its `tx`: waiting there for a second pool connection can freeze the pool.
  */
 export async function ensureAccounts(specs: readonly AccountSpec[], tx?: Prisma.TransactionClient): Promise<Map<string, string>> {
   const cache = knownSet();

@@ -64,11 +64,9 @@ function around<S extends Sql>(head: string, rows: S, tail: string): S {
 }
 
 /**
- * The CTE `name` that writes the transfers `rows` selects and returns the ids it wrote. `rows` names
- * its columns id, reference_id, type (text), description, idempotency_key, created_at and the
- * `links` it carries. A transfer whose idempotency key is booked already is skipped (R11 never twice);
- * with `skipBooked: false` the statement fails instead, for callers whose own row already made the
- * statement idempotent.
+ * The CTE `name` writing the transfers `rows` selects (id, reference_id, type, description, idempotency_key,
+ * created_at, `links`) and returning their ids. A booked key is skipped (R11 never twice); with
+ * `skipBooked: false` it fails instead, for callers already idempotent by their own row.
  */
 export function insertTransfersCte<S extends Sql>(name: string, rows: S, links: readonly TransferLink[], opts: { skipBooked?: boolean } = {}): S {
   const extra = links.map((l) => `, ${l}`).join("");

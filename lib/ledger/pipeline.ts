@@ -18,11 +18,9 @@ export interface PipelineSteps<Part, Chunk> {
 }
 
 /**
- * Runs the steps to the end. Whenever a step settles, free slots are filled again: a ready chunk
- * to write before a part to read. No worker ever sits waiting for work (an earlier form had idle
- * workers wake each other, which with three or more of them looped forever in microtasks and
- * starved the read they were waiting for). The first error stops new steps and is thrown once the
- * steps in flight have settled.
+ * Runs the steps to the end, refilling free slots whenever a step settles (a ready chunk to write before
+ * a part to read); no idle worker waits on another, which could loop in microtasks. The first error stops
+ * new steps and is thrown once those in flight have settled.
  */
 export function runPipeline<Part, Chunk>(steps: PipelineSteps<Part, Chunk>): Promise<void> {
   const parallel = Math.max(1, steps.parallel);

@@ -21,11 +21,8 @@ export type Routes = Map<string, Partial<Record<Method, Handler>>>;
 export const requestScope: { headers: Headers; jar?: Map<string, string> } = { headers: new Headers() };
 
 /**
- * next-auth loads for real, with two stand-ins for what Next gives it: its ESM imports
- * "next/server" without the ".js" that Node's loader needs (vitest leaves node_modules to Node;
- * Next's bundler resolves it), and its actions read the request through next/headers, which
- * outside a Next server has no request scope; here they read `requestScope`. Call once, before
- * importing any route.
+ * next-auth loads for real with two stand-ins for what Next gives it: "next/server" resolved without ".js",
+ * and next/headers reading `requestScope`. Call once, before importing any route.
  */
 export function registerNextAuthShims(): void {
   (globalThis as { routeAccessRequestScope?: typeof requestScope }).routeAccessRequestScope = requestScope;
