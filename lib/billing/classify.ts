@@ -63,11 +63,8 @@ function badSlot(field: string, ms: number, weekStartMs: number): BillingError {
 }
 
 /**
- * R1.2 + R4.2 fast path for the weekly close: classifies one contract week given its slot starts as
- * epoch milliseconds (a number[] or Float64Array, chronological) and the limit in minutes
- * (null = no limit). Writes SLOT_BILLABLE / SLOT_OVER_LIMIT per slot into `out` when given, and
- * returns the billable minutes. Validates every slot (aligned, inside the week, strictly
- * increasing) without allocating.
+ * R1.2 + R4.2 the weekly close's fast path: from a week's chronological slot starts (epoch ms) and limit in
+ * minutes (null = none), returns the billable minutes and fills `out` per slot; validates every slot without allocating.
  */
 export function classifySlots(weekStartMs: number, slotStartsMs: ArrayLike<number>, limitMinutes: number | null, out?: Uint8Array): number {
   if (weekStartMsOf(weekStartMs) !== weekStartMs) {

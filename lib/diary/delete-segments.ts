@@ -23,11 +23,8 @@ async function assertFreelancerOf(user: CurrentUser, contractId: string): Promis
 }
 
 /**
- * Choice: a segment in a locked week (R1.3) is refused the same way here and in the tracker API
- * (DELETE /api/tracker/v1/segments/:id): 422 validation_failed, and nothing is deleted. A selection
- * holding any such segment is refused whole, so the freelancer never ends up with half of it gone.
- * The other segments are each deleted on their own; one that is gone already (or unknown) is listed
- * under `refused` with why, as the tracker API takes a repeated delete as done.
+ * Choice: a selection holding any segment of a locked week (R1.3) is refused whole with 422, as the tracker API
+ * refuses it, so half a selection is never gone. Otherwise each is deleted on its own; one already gone is listed under `refused`.
  */
 export async function deleteDiarySegments(user: CurrentUser, contractId: string, segmentIds: readonly string[], now: Date): Promise<DeleteSegmentsResult> {
   await assertFreelancerOf(user, contractId);

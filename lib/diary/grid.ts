@@ -205,11 +205,8 @@ export function isGridKey(key: string): key is GridKey {
 export type GridLine = { kind: "hour"; row: number } | { kind: "fold"; first: number; last: number; from: string; to: string };
 
 /**
- * Folds each run of two or more empty hours (no segment in any cell) into one line "No time
- * tracked from-to", so a 2.5-hour day is a few lines, not 24. `to` is the next hour's label, or
- * "24:00" after the last hour. Choice: a lone empty hour stays (its row of gaps is one line
- * already and keeps the day's rhythm), and nothing folds on a day without any time: there the
- * freelancer came to add manual time into the empty slots.
+ * Folds each run of two or more empty hours into one line "No time tracked from-to" (`to` up to "24:00").
+ * Choice: a lone empty hour stays, and nothing folds on a day without any time (the freelancer came to add manual time).
  */
 export function foldEmptyHours(rows: ReadonlyArray<{ label: string; cells: ReadonlyArray<{ seg: number | null }> }>): GridLine[] {
   const empty = rows.map((r) => r.cells.every((c) => c.seg === null));

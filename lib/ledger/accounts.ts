@@ -103,11 +103,9 @@ export async function ensureAccounts(specs: readonly AccountSpec[], tx?: Prisma.
 }
 
 /**
- * The weekly close's form of ensureAccounts: every account of these freelancers and
- * clients and the platform's, made set-based in SQL from the user ids alone (the
- * codes are spelled as freelancerAccount / clientAccount above spell them). Users
- * whose accounts exist already (every week after their first) cost one index probe.
- * Straight to the driver (sql()): tens of thousands of ids in one parameter.
+ * The weekly close's ensureAccounts: every account of these users and the platform's, set-based from the ids
+ * (codes spelled as freelancerAccount / clientAccount spell them); existing ones cost one index probe.
+ * Through sql(): tens of thousands of ids in one parameter.
  */
 export async function ensureAccountsForUsers(freelancerIds: readonly string[], clientIds: readonly string[]): Promise<void> {
   const cache = knownSet();

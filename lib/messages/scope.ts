@@ -6,11 +6,8 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { contractScope } from "@/lib/contracts/list-contracts";
 
 /**
- * Read: the contract's client and freelancer; admins only the conversations of
- * contracts that have a dispute (R7.3: the review needs them).
- * Choice: admins read (on the dispute's page, get-dispute-conversation.ts) but never
- * post or keep read state, and a conversation with no dispute behind it stays between
- * its two parties; the Messages pages stay client/freelancer only.
+ * Read: the contract's parties; admins only conversations of disputed contracts (R7.3: the review needs them).
+ * Choice: admins read on the dispute's page but never post or keep read state; Messages stays client/freelancer only.
  */
 export function readableContracts(user: CurrentUser): Prisma.ContractWhereInput {
   if (user.role === "ADMIN") return { disputes: { some: {} } };

@@ -42,11 +42,9 @@ export type FreelancerHistoryAccount = "in_review" | "pending" | "available" | "
 const ALL_STATES: readonly FreelancerHistoryAccount[] = ["in_review", "pending", "available", "held"];
 
 /**
- * Which of a freelancer's accounts can hold lines of this type, as the ledger books them:
- * hourly earnings land in review (R6.3), weekly payments and bonuses in pending (R8, R9.3),
- * refunds come out of held (R7.3), withdrawals, their fees and failed payouts returned touch
- * available (R10). A filtered view reads only those accounts, so a rare type does not walk
- * every entry of the others. (app/api/ledger/reports.int.test.ts checks every booked entry against this.)
+ * Which freelancer accounts can hold lines of this type (hourly in review R6.3, weekly payments and bonuses in
+ * pending R8/R9.3, refunds from held R7.3, withdrawals in available R10), so a filtered view reads only those.
+ * app/api/ledger/reports.int.test.ts checks every booked entry against this.
  */
 export function accountsFor(type: HistoryType | undefined): readonly FreelancerHistoryAccount[] {
   switch (type) {
