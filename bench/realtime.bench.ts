@@ -7,6 +7,7 @@ import { performance } from "node:perf_hooks";
 import Pusher from "pusher";
 import PusherJs from "pusher-js";
 import { WebSocket } from "ws";
+import { within } from "../tests/support/realtime-clients";
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const CONNECTIONS = Number(positional[0] ?? 5000);
@@ -56,23 +57,7 @@ function summary(samples: number[]): { p50: number; p99: number; max: number } {
 
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
-function waitFor<T>(what: string, ms: number, executor: (resolve: (value: T) => void, reject: (e: Error) => void) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
-    executor(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
-const port = await waitFor<number>("the server to listen", 20_000, (resolve, reject) => {
+const port = await within<number>(20_000, "the server to listen", (resolve, reject) => {
   let out = "";
   child.stdout.on("data", (chunk: Buffer) => {
     out += chunk.toString();
@@ -87,7 +72,7 @@ const wsUrl = `ws://127.0.0.1:${port}/app/${APP.key}?protocol=7&client=bench&ver
 
 /** Opens a raw socket, subscribes it to its own private channel, resolves when subscribed. */
 function openSubscribed(channel: string): Promise<WebSocket> {
-  return waitFor<WebSocket>(`subscription to ${channel}`, 30_000, (resolve, reject) => {
+  return within<WebSocket>(30_000, `subscription to ${channel}`, (resolve, reject) => {
     const ws = new WebSocket(wsUrl);
     ws.on("error", reject);
     ws.on("message", (raw) => {
@@ -142,7 +127,7 @@ const client = new PusherJs(APP.key, {
   },
 });
 const channel = client.subscribe("private-latency");
-await waitFor("pusher-js subscription", 10_000, (resolve) => channel.bind("pusher:subscription_succeeded", resolve));
+await within(10_000, "pusher-js subscription", (resolve) => channel.bind("pusher:subscription_succeeded", resolve));
 
 let onReceive: ((seq: number) => void) | undefined;
 channel.bind("tick", (data: { seq: number }) => onReceive?.(data.seq));
@@ -150,7 +135,7 @@ const triggerToReceive: number[] = [];
 const triggerAck: number[] = [];
 for (let seq = 0; seq < TRIGGERS; seq++) {
   const start = performance.now();
-  const received = waitFor<void>(`tick ${seq}`, 5000, (resolve) => {
+  const received = within<void>(5000, `tick ${seq}`, (resolve) => {
     onReceive = (got) => got === seq && resolve();
   });
   const acked = sdk.trigger("private-latency", "tick", { seq }).then(() => triggerAck.push(performance.now() - start));
@@ -164,7 +149,7 @@ const floorSocket = sockets[0]!;
 const roundTrips: number[] = [];
 for (let i = 0; i < TRIGGERS; i++) {
   const start = performance.now();
-  await waitFor<void>("pong", 5000, (resolve) => {
+  await within<void>(5000, "pong", (resolve) => {
     floorSocket.once("message", (raw) => {
       if (!raw.toString().includes("pusher:pong")) throw new Error(`expected a pong, got ${raw.toString()}`);
       resolve();
@@ -198,5 +183,5 @@ console.log(`  ratio trigger->receive / floor: p50 ${(latency.p50 / floor.p50).t
 client.disconnect();
 for (const ws of sockets) ws.terminate();
 child.kill("SIGTERM");
-await waitFor("the server to exit", 5000, (resolve) => (child.exitCode !== null ? resolve(undefined) : child.once("exit", resolve))).catch(killChild);
+await within(5000, "the server to exit", (resolve) => (child.exitCode !== null ? resolve(undefined) : child.once("exit", resolve))).catch(killChild);
 process.exit(0);

@@ -26,6 +26,11 @@ const { getStatement } = await import("@/lib/reports/statement");
 const { accountsFor, VISIBLE_TRANSFER_TYPES } = await import("@/lib/reports/history-lines");
 const { freelancerStateOfKind } = await import("@/lib/ledger/accounts");
 type HistoryType = import("@/lib/validation/reports").HistoryType;
+/** The expected CSV amount, written from the cents' digits (no floating point, and not csv.ts's own arithmetic): -600 -> "-6.00". */
+const dollarsText = (cents: string | bigint) => {
+  const digits = String(cents).replace("-", "").padStart(3, "0");
+  return `${String(cents).startsWith("-") ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+};
 const { getOverview } = await import("@/lib/reports/overview");
 const { prisma } = await setupTestDatabase();
 
@@ -234,7 +239,7 @@ describe("CSV export", () => {
       expect(rows[0]).toBe("Date (UTC),Reference ID,Type,Description,Contract,Amount (USD),Status,Balance (USD)");
       const lines = await allPages(`${query}&limit=2`);
       expect(rows.slice(1).map((r) => r.split(",")[1])).toEqual(lines.map((l) => l.referenceId));
-      expect(rows.slice(1).map((r) => r.split(",").at(-1))).toEqual(lines.map((l) => (Number(l.runningBalanceCents) / 100).toFixed(2)));
+      expect(rows.slice(1).map((r) => r.split(",").at(-1))).toEqual(lines.map((l) => dollarsText(l.runningBalanceCents)));
     }
   });
 
