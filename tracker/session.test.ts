@@ -187,3 +187,71 @@ describe("TrackingSession (R2.1-R2.4)", () => {
     for (const count of tenths) expect(count).toBeLessThan(140);
   });
 });
+
+describe("TrackingSession in the window: memo, preview, delete, switch", () => {
+  it("applies a memo change from the next slot; the running slot keeps the memo it opened with", async () => {
+    const { clock, backend, recorded, session } = setup("2024-06-12T10:00:00Z");
+    typeAlong(clock, backend, "2024-06-12T10:00:10Z", "2024-06-12T10:30:00Z");
+    clock.at("2024-06-12T10:05:00Z", () => session.setMemo("Checkout page"));
+    clock.at("2024-06-12T10:30:00Z", () => session.stop());
+    await session.run();
+    expect(recorded.map((r) => r.fields.memo)).toEqual(["Login screen", "Checkout page", "Checkout page"]);
+  });
+
+  it("hands each screenshot to onShot for the preview, and shows the current slot's per-minute counts", async () => {
+    const shots: Array<{ slotStart: number; takenAt: number; bytes: string }> = [];
+    const { clock, backend, session } = setup("2024-06-12T10:00:00Z", {
+      u: 0.25,
+      onShot: (s) => shots.push({ slotStart: s.slotStart, takenAt: s.takenAt, bytes: s.jpeg.bytes.toString() }),
+    });
+    clock.at("2024-06-12T10:00:30Z", () => backend.emit("keyboard", 3));
+    clock.at("2024-06-12T10:02:10Z", () => backend.emit("mouse", 5));
+    let seen: ReturnType<typeof session.current> = null;
+    clock.at("2024-06-12T10:04:00Z", () => (seen = session.current()));
+    clock.at("2024-06-12T10:05:00Z", () => session.stop());
+    await session.run();
+    expect(shots).toEqual([{ slotStart: Date.parse("2024-06-12T10:00:00Z"), takenAt: Date.parse("2024-06-12T10:02:30Z"), bytes: "shot 2024-06-12T10:02:30.000Z" }]);
+    expect(seen).toMatchObject({ slotStart: Date.parse("2024-06-12T10:00:00Z"), screenshotTaken: true, keyboard: [3, 0, 0, 0, 0, 0, 0, 0, 0, 0], mouse: [0, 0, 5, 0, 0, 0, 0, 0, 0, 0], discarded: false });
+    expect(session.current()).toBeNull();
+  });
+
+  it("does not send a slot whose screenshot was deleted before the slot ended, nor its activity (R2.3)", async () => {
+    const { clock, backend, recorded, session, logs } = setup("2024-06-12T10:00:00Z", { u: 0.25 });
+    typeAlong(clock, backend, "2024-06-12T10:00:10Z", "2024-06-12T10:35:00Z");
+    const results: boolean[] = [];
+    // too early (no screenshot yet), then the 10:10 slot's screenshot, then a slot that already ended
+    clock.at("2024-06-12T10:11:00Z", () => results.push(session.discardScreenshot(Date.parse("2024-06-12T10:10:00Z"))));
+    clock.at("2024-06-12T10:13:00Z", () => results.push(session.discardScreenshot(Date.parse("2024-06-12T10:10:00Z"))));
+    clock.at("2024-06-12T10:21:00Z", () => results.push(session.discardScreenshot(Date.parse("2024-06-12T10:10:00Z"))));
+    clock.at("2024-06-12T10:35:00Z", () => session.stop());
+    await session.run();
+    expect(results).toEqual([false, true, false]);
+    expect(slots(recorded)).toEqual(["2024-06-12T10:00:00.000Z", "2024-06-12T10:20:00.000Z", "2024-06-12T10:30:00.000Z"]);
+    expect(logs.join("\n")).toMatch(/screenshot of the 10:10 slot was deleted/);
+  });
+
+  it("does not send the running slot when its screenshot is deleted and tracking then stops", async () => {
+    const { clock, backend, recorded, session } = setup("2024-06-12T10:00:00Z", { u: 0.25 });
+    typeAlong(clock, backend, "2024-06-12T10:00:10Z", "2024-06-12T10:08:00Z");
+    clock.at("2024-06-12T10:03:00Z", () => session.discardScreenshot(Date.parse("2024-06-12T10:00:00Z")));
+    clock.at("2024-06-12T10:08:00Z", () => session.stop());
+    await session.run();
+    expect(recorded).toEqual([]);
+  });
+
+  it("a contract switch closes the running slot as R2.3 says: recorded once its screenshot was taken, otherwise not", async () => {
+    // First contract: stopped for the switch at 10:14, after 10:10's moment (10:12:30).
+    const first = setup("2024-06-12T10:00:00Z", { u: 0.25 });
+    typeAlong(first.clock, first.backend, "2024-06-12T10:00:10Z", "2024-06-12T10:14:00Z");
+    first.clock.at("2024-06-12T10:14:00Z", () => first.session.stop());
+    await first.session.run();
+    expect(slots(first.recorded)).toEqual(["2024-06-12T10:00:00.000Z", "2024-06-12T10:10:00.000Z"]);
+    expect(first.recorded[1]!.fields.keyboardCounts).toEqual([4, 4, 4, 4, 0, 0, 0, 0, 0, 0]);
+    // The same switch before the moment (10:17:30 with u 0.75): that slot is not recorded.
+    const early = setup("2024-06-12T10:00:00Z", { u: 0.75 });
+    typeAlong(early.clock, early.backend, "2024-06-12T10:00:10Z", "2024-06-12T10:14:00Z");
+    early.clock.at("2024-06-12T10:14:00Z", () => early.session.stop());
+    await early.session.run();
+    expect(slots(early.recorded)).toEqual(["2024-06-12T10:00:00.000Z"]);
+  });
+});

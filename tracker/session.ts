@@ -29,6 +29,22 @@ export interface SessionSnapshot {
   screenshotDue: number;
   screenshotTaken: boolean;
   clockAt: number;
+  /** the memo the current slot carries (a change with setMemo applies from the next slot) */
+  slotMemo: string;
+  /** the memo the next slot will carry */
+  memo: string;
+  /** the current slot's per-minute counts so far */
+  keyboard: number[];
+  mouse: number[];
+  /** the freelancer deleted this slot's screenshot: the slot is not sent (R2.3) */
+  discarded: boolean;
+}
+
+/** A screenshot just taken, for the window's preview. */
+export interface ShotTaken {
+  slotStart: number;
+  jpeg: CapturedScreen;
+  takenAt: number;
 }
 
 export interface SessionOptions {
@@ -42,6 +58,8 @@ export interface SessionOptions {
   onSnapshot?: (snapshot: SessionSnapshot) => void;
   /** called once the capture backend runs (tracking has really begun) */
   onStarted?: () => void;
+  /** called with every screenshot once it is taken */
+  onShot?: (shot: ShotTaken) => void;
   /** uniform [0, 1) source for screenshot moments (R2.1) */
   random?: () => number;
   /** R2.4 minutes without input before the tracker stops itself */
@@ -59,6 +77,9 @@ interface OpenSlot {
   shotAt: number;
   keyboard: number[];
   mouse: number[];
+  /** Choice: each slot keeps the memo it opened with, as in Upwork; setMemo applies from the next slot. */
+  memo: string;
+  discarded: boolean;
   /** set once the screenshot moment was reached while tracking ran */
   shot: Promise<{ screen: CapturedScreen; takenAt: number } | null> | null;
 }
@@ -73,6 +94,7 @@ export class TrackingSession {
   private readonly sleepGapMs: number;
   private readonly log: (line: string) => void;
   private readonly abort = new AbortController();
+  private memo: string;
   private startedAt = 0;
   private lastInputAt = 0;
   private lastTick = 0;
@@ -96,6 +118,30 @@ export class TrackingSession {
     // between two looks at the clock means the computer slept; tracking stops at the last look.
     this.sleepGapMs = opts.sleepGapMs ?? Math.max(2 * 60_000, 30_000 * this.clock.speed);
     this.log = opts.log ?? (() => undefined);
+    this.memo = opts.memo;
+  }
+
+  /** The memo for the slots that start from now on; the running slot keeps its own. */
+  setMemo(memo: string): void {
+    this.memo = memo;
+  }
+
+  /**
+   * The freelancer deletes the screenshot of the slot starting at `slotStart` before that slot ends:
+   * the slot is then not sent and not paid, its activity dropped with it (R2.3). False when that slot
+   * is no longer the running one or has no screenshot yet.
+   */
+  discardScreenshot(slotStart: number): boolean {
+    const slot = this.slot;
+    if (this.ended || !slot || slot.start !== slotStart || !slot.shot) return false;
+    if (!slot.discarded) this.log(`The screenshot of the ${hhmm(slot.start)} slot was deleted; that slot is not recorded (R2.3).`);
+    slot.discarded = true;
+    return true;
+  }
+
+  /** The running slot as the window shows it; null before run() and after the end. */
+  current(): SessionSnapshot | null {
+    return this.slot && !this.ended ? this.snapshot(this.clock.now()) : null;
   }
 
   /** Ask a running session to stop (e.g. on `tracker stop`); run() then resolves. */
@@ -148,7 +194,17 @@ export class TrackingSession {
 
   private snapshot(t: number): SessionSnapshot {
     const slot = this.slot as OpenSlot;
-    return { slotStart: slot.start, screenshotDue: slot.shotAt, screenshotTaken: slot.shot !== null, clockAt: t };
+    return {
+      slotStart: slot.start,
+      screenshotDue: slot.shotAt,
+      screenshotTaken: slot.shot !== null,
+      clockAt: t,
+      slotMemo: slot.memo,
+      memo: this.memo,
+      keyboard: [...slot.keyboard],
+      mouse: [...slot.mouse],
+      discarded: slot.discarded,
+    };
   }
 
   private openSlot(start: number): OpenSlot {
@@ -158,6 +214,8 @@ export class TrackingSession {
       shotAt: screenshotMoment(new Date(start), this.random()).getTime(),
       keyboard: new Array<number>(MINUTES).fill(0),
       mouse: new Array<number>(MINUTES).fill(0),
+      memo: this.memo,
+      discarded: false,
       shot: null,
     };
   }
@@ -179,7 +237,10 @@ export class TrackingSession {
 
   private takeShot(slot: OpenSlot, at: number): void {
     slot.shot = this.opts.backend.capture(new Date(at)).then(
-      (screen) => ({ screen, takenAt: at }),
+      (screen) => {
+        this.opts.onShot?.({ slotStart: slot.start, jpeg: screen, takenAt: at });
+        return { screen, takenAt: at };
+      },
       (error: unknown) => {
         // Choice: a failed capture means no screenshot, so the slot is not recorded (R2.3).
         this.log(`Screenshot for the ${hhmm(slot.start)} slot failed (${(error as Error).message}); that slot will not be recorded.`);
@@ -191,6 +252,11 @@ export class TrackingSession {
   private closeSlot(slot: OpenSlot): void {
     if (!slot.shot) {
       this.log(`The ${hhmm(slot.start)} slot is not recorded: tracking did not run at its screenshot moment (R2.3).`);
+      return;
+    }
+    if (slot.discarded) {
+      // The person was there (any input still shows it), but this slot itself is not sent.
+      if (activityLevel(slot.keyboard, slot.mouse) > 0) this.releaseHeld();
       return;
     }
     if (activityLevel(slot.keyboard, slot.mouse) > 0) {
@@ -221,7 +287,8 @@ export class TrackingSession {
   private finish(at: number, reason: StopReason): void {
     if (this.ended) return;
     const slot = this.slot as OpenSlot;
-    const shotReached = slot.shot !== null && isSlotRecorded(new Date(slot.shotAt), new Date(at));
+    // R2.3 on any stop, a contract switch included: the running slot counts only if its screenshot was taken (and kept).
+    const shotReached = slot.shot !== null && !slot.discarded && isSlotRecorded(new Date(slot.shotAt), new Date(at));
     let message: string;
     if (reason === "idle") {
       // R2.4 the idle slots are not sent: slots without input since the last input are dropped.
@@ -234,7 +301,7 @@ export class TrackingSession {
     } else {
       this.releaseHeld();
       if (shotReached) this.enqueue(slot);
-      else this.log(`The ${hhmm(slot.start)} slot is not recorded: tracking stopped before its screenshot moment (R2.3).`);
+      else if (!slot.discarded) this.log(`The ${hhmm(slot.start)} slot is not recorded: tracking stopped before its screenshot moment (R2.3).`);
       message = reason === "asleep" ? `Tracking stopped at ${hhmm(at)} UTC because the computer was asleep.` : `Tracking stopped at ${hhmm(at)} UTC.`;
     }
     this.ended = { reason, at, message };
@@ -242,7 +309,7 @@ export class TrackingSession {
 
   private enqueue(slot: OpenSlot): void {
     const shot = slot.shot;
-    if (!shot) return;
+    if (!shot || slot.discarded) return;
     this.work = this.work.then(async () => {
       const taken = await shot;
       if (!taken) return;
@@ -254,7 +321,7 @@ export class TrackingSession {
           screenshotTakenAt: new Date(taken.takenAt).toISOString(),
           keyboardCounts: [...slot.keyboard],
           mouseCounts: [...slot.mouse],
-          memo: this.opts.memo,
+          memo: slot.memo,
         },
         screenshot: taken.screen,
       });
