@@ -6,19 +6,30 @@ import { spawn } from "node:child_process";
 import { PortalClient } from "./api-client";
 import { realClock, scaledClock, type TrackerClock } from "./clock";
 import { loadConfig, paths, saveState, type TrackerState } from "./config";
-import { SegmentQueue } from "./queue";
+import { SegmentQueue, type QueuedSegment } from "./queue";
 import { Sender } from "./sender";
-import { TrackingSession, type SessionStop } from "./session";
+import { TrackingSession, type SessionOptions, type SessionStop } from "./session";
 import { simulateBackend } from "./backends/simulate";
 import { x11Backend } from "./backends/x11";
 import type { CaptureBackend } from "./backends/types";
 
-export interface RunOptions {
-  dir: string;
+/** What one tracking run needs, from the CLI's `start` or from the window. */
+export interface TrackingSetup {
   contractId: string;
   contractTitle: string;
   memo: string;
   simulate?: { speed: number; fromMs: number; idleAfterMinutes?: number; width?: number; height?: number };
+  /** R2.4 minutes without input before tracking stops itself (any backend) */
+  idleMinutes?: number;
+  /** which screen the X11 backend captures: the monitor under the pointer, or all of them */
+  monitors?: "pointer" | "all";
+  /** test mode: a clock `speed` times faster from `fromMs`, with the real X11 backend */
+  testClock?: { speed: number; fromMs: number };
+  log: (line: string) => void;
+}
+
+export interface RunOptions extends TrackingSetup {
+  dir: string;
   /** after a `stop`, how long (real time) to keep delivering before exiting */
   stopGraceMs?: number;
   log: (line: string) => void;
@@ -28,9 +39,9 @@ export interface RunOptions {
 }
 
 /** Choice: a stopped-by-itself tracker also tells the desktop, when notify-send is there; failing that, the log and `status` say it. */
-function notifyDesktop(message: string): void {
+export function notifyDesktop(message: string, args: string[] = []): void {
   try {
-    const child = spawn("notify-send", ["Hourglass tracker", message], { stdio: "ignore", detached: true });
+    const child = spawn("notify-send", [...args, "Hourglass tracker", message], { stdio: "ignore", detached: true });
     child.on("error", () => undefined);
     child.unref();
   } catch {
@@ -43,33 +54,52 @@ function portalClient(dir: string): PortalClient | null {
   return config ? new PortalClient(config.portalUrl, config.token) : null;
 }
 
-export async function runTracker(opts: RunOptions): Promise<SessionStop & { started: boolean }> {
-  const p = paths(opts.dir);
-  const clock: TrackerClock = opts.simulate ? scaledClock(opts.simulate.fromMs, opts.simulate.speed) : realClock();
-  const backend: CaptureBackend = opts.simulate
-    ? simulateBackend({ clock, contractTitle: opts.contractTitle, memo: opts.memo, idleAfterMinutes: opts.simulate.idleAfterMinutes, width: opts.simulate.width, height: opts.simulate.height })
-    : x11Backend({ log: opts.log });
+/** A tracking session with its clock and capture backend, as the setup asks. */
+export function createSession(
+  setup: TrackingSetup,
+  hooks: Pick<SessionOptions, "record" | "onStarted" | "onSnapshot" | "onShot">,
+): { session: TrackingSession; clock: TrackerClock; backend: CaptureBackend } {
+  const timing = setup.simulate ?? setup.testClock;
+  const clock: TrackerClock = timing ? scaledClock(timing.fromMs, timing.speed) : realClock();
+  // The X11 options go in as a variable: `monitors` is honoured by the backend that knows it.
+  const x11Options = { log: setup.log, now: () => clock.now(), monitors: setup.monitors };
+  const backend: CaptureBackend = setup.simulate
+    ? simulateBackend({ clock, contractTitle: setup.contractTitle, memo: setup.memo, idleAfterMinutes: setup.simulate.idleAfterMinutes, width: setup.simulate.width, height: setup.simulate.height })
+    : x11Backend(x11Options);
+  const session = new TrackingSession({ contractId: setup.contractId, memo: setup.memo, clock, backend, log: setup.log, idleMinutes: setup.idleMinutes, ...hooks });
+  return { session, clock, backend };
+}
+
+/** The queue in the config folder, and a sender that delivers it with the stored login. */
+export function deliveryFor(
+  dir: string,
+  log: (line: string) => void,
+  hooks: { onDelivered?: (item: QueuedSegment, status: number) => void; onProblem?: (why: string | null) => void },
+): { queue: SegmentQueue; sender: Sender; record: SessionOptions["record"] } {
+  const p = paths(dir);
   const queue = new SegmentQueue(p.queue, p.rejected);
   queue.cleanup();
-
-  const state: TrackerState = {
-    pid: process.pid,
-    running: false,
-    contractId: opts.contractId,
-    contractTitle: opts.contractTitle,
-    memo: opts.memo,
-    backend: backend.name,
-    speed: clock.speed,
-    startedAt: new Date(clock.now()).toISOString(),
-  };
-  const write = () => saveState(state, opts.dir);
-
   const sender = new Sender({
     queue,
-    client: () => portalClient(opts.dir),
-    log: opts.log,
+    client: () => portalClient(dir),
+    log,
     journalFile: p.journal,
     retryMaxMs: Number(process.env.HOURGLASS_TRACKER_RETRY_MAX_MS ?? 5 * 60_000),
+    ...hooks,
+  });
+  const record: SessionOptions["record"] = async (segment) => {
+    await queue.add(segment);
+    appendFileSync(p.journal, `${new Date().toISOString()} recorded ${segment.fields.segmentId} ${segment.fields.slotStart}\n`);
+    log(`Recorded the ${segment.fields.slotStart.slice(11, 16)} UTC slot; ${queue.size()} queued for delivery.`);
+    sender.notify();
+  };
+  return { queue, sender, record };
+}
+
+export async function runTracker(opts: RunOptions): Promise<SessionStop & { started: boolean }> {
+  // The hooks below run only once tracking or delivery has begun, after `state` exists.
+  let lastWrite = 0;
+  const { queue, sender, record } = deliveryFor(opts.dir, opts.log, {
     onDelivered: (item, status) => {
       state.lastDelivery = { at: new Date().toISOString(), segmentId: item.fields.segmentId, status };
       state.lastError = undefined;
@@ -81,22 +111,8 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop & { star
       write();
     },
   });
-  const delivering = new AbortController();
-  const delivery = sender.run(delivering.signal);
-
-  let lastWrite = 0;
-  const session = new TrackingSession({
-    contractId: opts.contractId,
-    memo: opts.memo,
-    clock,
-    backend,
-    log: opts.log,
-    record: async (segment) => {
-      await queue.add(segment);
-      appendFileSync(p.journal, `${new Date().toISOString()} recorded ${segment.fields.segmentId} ${segment.fields.slotStart}\n`);
-      opts.log(`Recorded the ${segment.fields.slotStart.slice(11, 16)} UTC slot; ${queue.size()} queued for delivery.`);
-      sender.notify();
-    },
+  const { session, clock, backend } = createSession(opts, {
+    record,
     onStarted: () => {
       state.running = true;
       write();
@@ -110,6 +126,21 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop & { star
       write();
     },
   });
+
+  const state: TrackerState = {
+    pid: process.pid,
+    running: false,
+    contractId: opts.contractId,
+    contractTitle: opts.contractTitle,
+    memo: opts.memo,
+    backend: backend.name,
+    speed: clock.speed,
+    startedAt: new Date(clock.now()).toISOString(),
+  };
+  const write = () => saveState(state, opts.dir);
+
+  const delivering = new AbortController();
+  const delivery = sender.run(delivering.signal);
   const onStop = () => session.stop("stopped");
   opts.stop.addEventListener("abort", onStop, { once: true });
   if (opts.stop.aborted) onStop();
