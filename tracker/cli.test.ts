@@ -9,10 +9,11 @@ import type { TrackerProfile } from "../lib/validation/tracker";
 const profile: TrackerProfile = {
   user: { id: "u", name: "Fiona", email: "f@x", timezone: "UTC" },
   serverTime: "2024-06-12T15:05:00.000Z",
+  portal: { version: "0.1.0", testModes: true },
   contracts: [
-    { id: "11111111-1111-4111-8111-111111111111", title: "Mobile app development", clientName: "Clara", hourlyRateCents: 4500, manualTimeAllowed: false },
-    { id: "22222222-2222-4222-8222-222222222222", title: "Mobile website", clientName: "Carl", hourlyRateCents: 3000, manualTimeAllowed: false },
-    { id: "33333333-3333-4333-8333-333333333333", title: "Logo refresh", clientName: "Carl", hourlyRateCents: 6000, manualTimeAllowed: false },
+    { id: "11111111-1111-4111-8111-111111111111", title: "Mobile app development", clientName: "Clara", hourlyRateCents: 4500, manualTimeAllowed: false, weeklyLimitHours: null, minutesToday: 0, minutesThisWeek: 0, unreadMessages: 0, diaryPath: "/diary", messagesPath: "/messages" },
+    { id: "22222222-2222-4222-8222-222222222222", title: "Mobile website", clientName: "Carl", hourlyRateCents: 3000, manualTimeAllowed: false, weeklyLimitHours: null, minutesToday: 0, minutesThisWeek: 0, unreadMessages: 0, diaryPath: "/diary", messagesPath: "/messages" },
+    { id: "33333333-3333-4333-8333-333333333333", title: "Logo refresh", clientName: "Carl", hourlyRateCents: 6000, manualTimeAllowed: false, weeklyLimitHours: null, minutesToday: 0, minutesThisWeek: 0, unreadMessages: 0, diaryPath: "/diary", messagesPath: "/messages" },
   ],
 };
 

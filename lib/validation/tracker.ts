@@ -89,10 +89,22 @@ export const trackerProfileSchema = z
           clientName: z.string(),
           hourlyRateCents: z.int(),
           manualTimeAllowed: z.boolean(),
+          weeklyLimitHours: z.number().nullable().describe("R4.1/R4.3 the weekly limit in effect this week; null = no limit"),
+          minutesToday: z.int().min(0).describe("billed minutes (tracked and manual, within the weekly limit) in the freelancer's local today"),
+          minutesThisWeek: z.int().min(0).describe("R1.1 billed minutes (tracked and manual, within the weekly limit) this work week (Monday 00:00 UTC on)"),
+          unreadMessages: z.int().min(0).describe("R13 messages from the client this freelancer has not read yet"),
+          diaryPath: z.string().describe("portal-relative path of this contract's Work Diary, today in the freelancer's zone"),
+          messagesPath: z.string().describe("portal-relative path of this contract's message thread"),
         }),
       )
       .describe("R2.7 the contracts the tracker may post to: the owner's active, unpaused ones"),
     serverTime: instant.describe("the portal's clock (R1.4), so a tracker can see its own clock's skew"),
+    portal: z
+      .object({
+        version: z.string().describe("the portal's version (package.json); the Download page serves the tracker build of the same version"),
+        testModes: z.boolean().describe("true on a development, test or demo portal; a tracker refuses its short-slot and sped-up test modes when false"),
+      })
+      .describe("what the tracker needs to know about the portal it talks to"),
   })
   .register(trackerApiRegistry, { id: "TrackerProfile" });
 export type TrackerProfile = z.infer<typeof trackerProfileSchema>;
