@@ -1,30 +1,62 @@
-// The real desktop on Linux/X11: the whole X screen (GetImage of the root
-// window) and input counts from the X server's raw XInput 2 events. Wayland
-// sessions without XWayland's root access are not supported.
+// The real desktop on Linux/X11: the monitor under the pointer or every monitor
+// (the layout RandR reports), read with GetImage of the root window, and input
+// counts from the X server's raw XInput 2 events. Wayland needs XWayland.
 import { X11Connection } from "../x11/connection";
 import { listenForRawInput } from "../x11/xinput";
 import { rgbToJpeg, zpixmapToRgb } from "../x11/image";
+import { monitorAt, monitorLayout, pointerPosition, type Monitor } from "../x11/randr";
+import { blitRgb, gridLayout } from "../x11/grid";
 import type { CaptureBackend, InputKind } from "./types";
 
 /** Choice: pointer motion counts at most once per 100 ms, so a 1000 Hz mouse does not count 8x a 125 Hz one. */
 export const MOTION_COALESCE_MS = 100;
 
-export function x11Backend(opts: { display?: string; log?: (line: string) => void; now?: () => number } = {}): CaptureBackend {
+export interface X11BackendOptions {
+  display?: string;
+  log?: (line: string) => void;
+  now?: () => number;
+  /**
+   * Choice: "pointer" (the default, as Upwork's desktop app does) captures the monitor the
+   * freelancer is working on; "all" captures every monitor, arranged as gridLayout says.
+   */
+  monitors?: "pointer" | "all";
+}
+
+/** Opens the display, saying plainly when this is a Wayland session that offers no X server. */
+async function openDisplay(display: string | undefined): Promise<X11Connection> {
+  if (!display && process.env.WAYLAND_DISPLAY) {
+    throw new Error(
+      "This is a Wayland session without XWayland (WAYLAND_DISPLAY is set, DISPLAY is not). The tracker captures the screen through X11: " +
+        "turn XWayland on, or log in to an X11 (Xorg) session, or use --simulate.",
+    );
+  }
+  return X11Connection.open(display);
+}
+
+async function readMonitor(conn: X11Connection, m: Monitor): Promise<Buffer> {
+  const image = await conn.getImage(conn.screen.root, m.x, m.y, m.width, m.height);
+  const visual = conn.setup.visuals.get(image.visual || conn.screen.rootVisual);
+  if (!visual) throw new Error("The X server named an unknown visual.");
+  return zpixmapToRgb(image.data, m.width, m.height, image.depth, visual, conn.setup);
+}
+
+export function x11Backend(opts: X11BackendOptions = {}): CaptureBackend {
   const display = opts.display ?? process.env.DISPLAY;
   const log = opts.log ?? (() => undefined);
   const now = opts.now ?? Date.now;
+  const which = opts.monitors ?? "pointer";
   let events: X11Connection | null = null;
   let screen: X11Connection | null = null;
 
   async function screenConnection(): Promise<X11Connection> {
-    screen ??= await X11Connection.open(display);
+    screen ??= await openDisplay(display);
     return screen;
   }
 
   return {
     name: "x11",
     async start(onInput: (kind: InputKind, count: number) => void) {
-      events = await X11Connection.open(display);
+      events = await openDisplay(display);
       let lastMotion = -Infinity;
       await listenForRawInput(events, (kind) => {
         if (kind === "key") onInput("keyboard", 1);
@@ -46,13 +78,18 @@ export function x11Backend(opts: { display?: string; log?: (line: string) => voi
         screen = null;
         throw error;
       }
-      const { root, width, height } = conn.screen;
       try {
-        const image = await conn.getImage(root, 0, 0, width, height);
-        const visual = conn.setup.visuals.get(image.visual || conn.screen.rootVisual);
-        if (!visual) throw new Error("The X server named an unknown visual.");
-        const rgb = zpixmapToRgb(image.data, width, height, image.depth, visual, conn.setup);
-        return { bytes: await rgbToJpeg(rgb, width, height), contentType: "image/jpeg" as const };
+        // The layout is asked for at each screenshot: monitors come and go during a day.
+        const layout = await monitorLayout(conn);
+        const shown = which === "all" ? layout : [monitorAt(layout, await pointerPosition(conn))];
+        const grid = gridLayout(shown);
+        let rgb: Buffer;
+        if (shown.length === 1) rgb = await readMonitor(conn, shown[0] as Monitor);
+        else {
+          rgb = Buffer.alloc(grid.width * grid.height * 3);
+          for (const [i, m] of shown.entries()) blitRgb(rgb, grid.width, await readMonitor(conn, m), m, grid.cells[i] as { x: number; y: number });
+        }
+        return { bytes: await rgbToJpeg(rgb, grid.width, grid.height), contentType: "image/jpeg" as const };
       } catch (error) {
         log(`X11 screenshot failed: ${(error as Error).message}`);
         conn.close();

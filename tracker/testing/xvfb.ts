@@ -13,9 +13,9 @@ function has(command: string): boolean {
 }
 
 export function ensureX11TestTools(): void {
-  if (has("Xvfb") && has("xdotool")) return;
-  if (process.getuid?.() !== 0) throw new Error("The X11 tests need Xvfb and xdotool: sudo apt-get install -y xvfb xdotool");
-  execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xdotool > /dev/null", { stdio: "inherit" });
+  if (has("Xvfb") && has("xdotool") && has("xrandr")) return;
+  if (process.getuid?.() !== 0) throw new Error("The X11 tests need Xvfb, xdotool and xrandr: sudo apt-get install -y xvfb xdotool x11-xserver-utils");
+  execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xdotool x11-xserver-utils > /dev/null", { stdio: "inherit" });
 }
 
 export interface Xvfb {
@@ -76,6 +76,17 @@ export async function paintRectangle(conn: X11Connection, rect: { x: number; y: 
   await conn.sync();
   await Promise.all([created, mapped]);
   return id;
+}
+
+/**
+ * Splits the Xvfb screen into monitors with `xrandr --setmonitor` (RandR 1.5), left to right as
+ * given. The first one takes the screen's output, so the server's automatic monitor goes.
+ */
+export function setMonitors(display: string, monitors: Array<{ name: string; x: number; y: number; width: number; height: number }>): void {
+  monitors.forEach((m, i) => {
+    const geometry = `${m.width}/${Math.round(m.width / 3.78)}x${m.height}/${Math.round(m.height / 3.78)}+${m.x}+${m.y}`; // 96 dpi
+    execFileSync("xrandr", ["--setmonitor", m.name, geometry, i === 0 ? "screen" : "none"], { env: { ...process.env, DISPLAY: display }, stdio: "ignore" });
+  });
 }
 
 export function xdotool(display: string, ...args: string[]): void {
