@@ -44,7 +44,8 @@ function retryAfterMs(value: string | null): number | undefined {
 export class PortalClient {
   constructor(
     readonly baseUrl: string,
-    private readonly token: string,
+    /** null for the calls that need none: ping and the device sign-in */
+    private readonly token: string | null,
     private readonly timeoutMs = 60_000,
   ) {}
 
@@ -54,8 +55,8 @@ export class PortalClient {
       res = await fetch(`${this.baseUrl}${path}`, {
         ...init,
         // Choice: answers are small JSON, so they are asked for uncompressed (saves CPU on both sides).
-        headers: { authorization: `Bearer ${this.token}`, accept: "application/json", "accept-encoding": "identity", ...(init.headers ?? {}) },
-        signal: AbortSignal.timeout(this.timeoutMs),
+        headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), accept: "application/json", "accept-encoding": "identity", ...(init.headers ?? {}) },
+        signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
@@ -69,6 +70,21 @@ export class PortalClient {
       body = text;
     }
     return { status: res.status, body, retryAfterMs: retryAfterMs(res.headers.get("retry-after")) };
+  }
+
+  /** Whether the portal answers its cheap, tokenless health check (GET /ping) with 200. */
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.request("/api/tracker/v1/ping")).status === 200;
+    } catch (error) {
+      if (error instanceof PortalUnreachable) return false;
+      throw error;
+    }
+  }
+
+  /** A form-urlencoded POST, as OAuth endpoints (the device sign-in, RFC 8628) expect. */
+  async postForm(path: string, fields: Record<string, string>, signal?: AbortSignal): Promise<PortalAnswer> {
+    return this.request(path, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded" }, signal });
   }
 
   async me(): Promise<TrackerProfile> {

@@ -1,4 +1,4 @@
-// npm run tracker -- <command>: the Hourglass desktop tracker.
+// hourglass-tracker <command> (npm run tracker -- <command> from a checkout): the Hourglass desktop tracker.
 // A standalone client: it talks HTTP to the portal and imports no server code.
 import { closeSync, openSync } from "node:fs";
 import path from "node:path";
@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { PortalClient, PortalError, PortalUnreachable } from "./api-client";
 import { configDir, isAlive, isTrackerAlive, loadConfig, loadState, normalisePortalUrl, paths, saveConfig, type TrackerState } from "./config";
+import { DeviceLoginError, defaultDeviceName, deviceLogin } from "./device-login";
+import { openUrl } from "./open-url";
 import { SegmentQueue } from "./queue";
 import { Sender } from "./sender";
 import { runTracker } from "./run";
@@ -15,19 +17,26 @@ import type { TrackerProfile } from "../lib/validation/tracker";
 
 const HELP = `Hourglass tracker
 
-  npm run tracker -- login [<portal-url> <token>]   store the portal URL and a tracker token
-                                                   (Settings > Tracker tokens); --url and --token work too
-  npm run tracker -- contracts                      the contracts you can track
-  npm run tracker -- start <contract> --memo "..."  start tracking (contract: number, id or title)
-        --simulate [--speed N] [--from ISO] [--idle-after MIN]
-                                                   synthetic screen and activity (demos, load tests); the
-                                                   clock starts at --from (default: the portal's time) and
-                                                   runs N times faster
-        --foreground                               stay in this terminal (Ctrl+C stops)
-  npm run tracker -- stop                           stop tracking (queued segments are still delivered)
-  npm run tracker -- status                         what the tracker is doing
-  npm run tracker -- sync                           deliver queued segments now
+  hourglass-tracker login <portal-url>              sign this computer in: approve its code on the portal's
+        [--device-name NAME]                        /device page (the browser opens by itself)
+  hourglass-tracker login <portal-url> <token>      or use a tracker token from Settings > Tracker
+                                                    (--url, --token and $HOURGLASS_TRACKER_TOKEN work too)
+  hourglass-tracker contracts                       the contracts you can track
+  hourglass-tracker start <contract> --memo "..."   start tracking (contract: number, id or title)
+        --idle-after MIN                            stop by itself after MIN minutes without input (R2.4,
+                                                    default 10, 1 to 60)
+        --monitors pointer|all                      screenshot the monitor under the pointer (default) or all
+        --simulate                                  synthetic screen and activity (demos, load tests; the
+                                                    only mode on Windows and macOS for now)
+        --speed N --from ISO                        test mode: the clock starts at --from and runs N times
+                                                    faster; refused by a production portal
+        --foreground                                stay in this terminal (Ctrl+C stops)
+  hourglass-tracker stop                            stop tracking (queued segments are still delivered)
+  hourglass-tracker status                          what the tracker is doing
+  hourglass-tracker sync [--retry-rejected]         deliver queued segments now; --retry-rejected first
+                                                    puts the segments the portal refused back in the queue
 
+From a source checkout, \`npm run tracker -- <command>\` runs the same.
 Settings and the offline queue live in ${configDir()}.`;
 
 const dir = configDir();
@@ -38,18 +47,18 @@ class UsageError extends Error {}
 
 function client(): PortalClient {
   const config = loadConfig(dir);
-  if (!config) throw new UsageError("Not logged in. Run: npm run tracker -- login <portal-url> <token>");
+  if (!config) throw new UsageError("Not logged in. Run: hourglass-tracker login <portal-url>");
   return new PortalClient(config.portalUrl, config.token);
 }
 
 function describePortalError(error: unknown): string {
-  if (error instanceof PortalError && error.status === 401) return "The portal refused the token (unknown or revoked). Create a new one in Settings > Tracker tokens and run login again.";
+  if (error instanceof PortalError && error.status === 401) return "The portal refused the token (unknown or revoked). Sign in again: hourglass-tracker login <portal-url>";
   if (error instanceof PortalError) return `The portal answered ${error.status}: ${error.message}`;
   return (error as Error).message;
 }
 
 async function ask(question: string): Promise<string> {
-  if (!process.stdin.isTTY) throw new UsageError(`Missing ${question.replace(/:\s*$/, "")}. Run: npm run tracker -- login <portal-url> <token>`);
+  if (!process.stdin.isTTY) throw new UsageError(`Missing ${question.replace(/:\s*$/, "")}. Run: hourglass-tracker login <portal-url>`);
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
     return (await rl.question(question)).trim();
@@ -60,13 +69,31 @@ async function ask(question: string): Promise<string> {
 
 async function login(args: string[], flags: Record<string, string | boolean | undefined>): Promise<void> {
   const url = normalisePortalUrl((flags.url as string | undefined) ?? args[0] ?? (await ask("Portal URL: ")));
-  const token = ((flags.token as string | undefined) ?? args[1] ?? process.env.HOURGLASS_TRACKER_TOKEN ?? (await ask("Tracker token: "))).trim();
-  if (!token) throw new UsageError("A tracker token is needed (Settings > Tracker tokens).");
-  const profile = await new PortalClient(url, token).me().catch((error: unknown) => {
-    throw new UsageError(describePortalError(error));
-  });
+  const pasted = ((flags.token as string | undefined) ?? args[1] ?? process.env.HOURGLASS_TRACKER_TOKEN ?? "").trim();
+  // A pasted token (headless machines, scripts) is checked as before; without one, the device sign-in.
+  const { token, profile } = pasted ? { token: pasted, profile: await new PortalClient(url, pasted).me().catch(asUsageError) } : await signInDevice(url, flags);
   saveConfig({ portalUrl: url, token }, dir);
   out(`Logged in to ${url} as ${profile.user.name} (${profile.user.email}). ${profile.contracts.length} contract(s) can be tracked.`);
+}
+
+const asUsageError = (error: unknown): never => {
+  throw new UsageError(error instanceof DeviceLoginError ? error.message : describePortalError(error));
+};
+
+/** RFC 8628 device sign-in, as `gh auth login` does: show the code, open the browser, wait for the approval. */
+function signInDevice(url: string, flags: Record<string, string | boolean | undefined>): Promise<{ token: string; profile: TrackerProfile }> {
+  const deviceName = flags["device-name"] === undefined ? defaultDeviceName() : String(flags["device-name"]).trim();
+  if (!deviceName || deviceName.length > 80) throw new UsageError("--device-name must be 1 to 80 characters.");
+  return deviceLogin(url, {
+    deviceName,
+    onCode: async (userCode, uri, uriComplete) => {
+      out(`One-time code: ${userCode}`);
+      out(`Approve "${deviceName}" at ${uri} (signed in to the portal as the freelancer who will track).`);
+      const opened = await openUrl(uriComplete);
+      out(opened ? `Opening ${uriComplete} in your browser...` : `Open ${uriComplete} in a browser to continue.`);
+      out("Waiting for the approval (Ctrl+C cancels)...");
+    },
+  }).catch(asUsageError);
 }
 
 function printContracts(profile: TrackerProfile): void {
@@ -88,7 +115,7 @@ export function pickContract(profile: TrackerProfile, arg: string): TrackerProfi
   const prefix = list.filter((c) => c.title.toLowerCase().startsWith(arg.toLowerCase()));
   if (prefix.length === 1) return prefix[0] as TrackerProfile["contracts"][number];
   if (prefix.length > 1) throw new UsageError(`"${arg}" matches ${prefix.map((c) => `"${c.title}"`).join(", ")}. Be more precise, or use its number from \`contracts\`.`);
-  throw new UsageError(`No active contract "${arg}". See: npm run tracker -- contracts`);
+  throw new UsageError(`No active contract "${arg}". See: hourglass-tracker contracts`);
 }
 
 function running(): TrackerState | null {
@@ -98,7 +125,7 @@ function running(): TrackerState | null {
 
 async function start(args: string[], flags: Record<string, string | boolean | undefined>): Promise<void> {
   const contractArg = args[0];
-  if (!contractArg) throw new UsageError('Name the contract: npm run tracker -- start <contract> --memo "what you work on"');
+  if (!contractArg) throw new UsageError('Name the contract: hourglass-tracker start <contract> --memo "what you work on"');
   const memo = ((flags.memo as string | undefined) ?? "").trim();
   const current = running();
   if (current && current.pid !== process.pid) throw new UsageError(`Already tracking "${current.contractTitle}" (since ${hhmm(current.startedAt)}). Run stop first.`);
@@ -138,7 +165,7 @@ async function start(args: string[], flags: Record<string, string | boolean | un
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    out(`Tracking "${contract.title}"${memo ? ` (memo: ${memo})` : ""}${simulate ? ` with a simulated screen${speed !== 1 ? ` at ${speed}x speed` : ""}` : ""}. Stop with: npm run tracker -- stop`);
+    out(`Tracking "${contract.title}"${memo ? ` (memo: ${memo})` : ""}${simulate ? ` with a simulated screen${speed !== 1 ? ` at ${speed}x speed` : ""}` : ""}. Stop with: hourglass-tracker stop`);
     return;
   }
 
@@ -176,7 +203,7 @@ async function stop(): Promise<void> {
   const after = loadState(dir);
   out(after?.message ?? "Tracking stopped.");
   const queued = new SegmentQueue(paths(dir).queue, paths(dir).rejected).size();
-  if (queued) out(`${queued} segment(s) are still queued; they are sent at the next start or with: npm run tracker -- sync`);
+  if (queued) out(`${queued} segment(s) are still queued; they are sent at the next start or with: hourglass-tracker sync`);
 }
 
 function status(flags: Record<string, string | boolean | undefined>): void {
@@ -188,7 +215,7 @@ function status(flags: Record<string, string | boolean | undefined>): void {
     return;
   }
   const config = loadConfig(dir);
-  out(config ? `Portal: ${config.portalUrl}` : "Not logged in (npm run tracker -- login).");
+  out(config ? `Portal: ${config.portalUrl}` : "Not logged in (hourglass-tracker login <portal-url>).");
   if (state?.running && alive) {
     out(`Tracking "${state.contractTitle}" since ${hhmm(state.startedAt)}${state.memo ? `, memo: ${state.memo}` : ""} (${state.backend}${state.speed !== 1 ? `, ${state.speed}x` : ""}).`);
     if (state.currentSlot) {
@@ -227,6 +254,7 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       url: { type: "string" },
       token: { type: "string" },
+      "device-name": { type: "string" },
       memo: { type: "string", short: "m" },
       simulate: { type: "boolean" },
       speed: { type: "string" },

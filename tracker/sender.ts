@@ -26,7 +26,7 @@ export function judge(answer: PortalAnswer): Verdict {
   if (status === 429) return { kind: "retry", afterMs: answer.retryAfterMs, why };
   if (status >= 500 || status === 408) return { kind: "retry", why };
   // Choice: a refused token keeps the queue as it is (nothing is lost) until `login` stores a new one.
-  if (status === 401) return { kind: "paused", why: `${why} Run \`npm run tracker -- login\` with a new token; the queue is kept.` };
+  if (status === 401) return { kind: "paused", why: `${why} Run \`hourglass-tracker login <portal-url>\` again; the queue is kept.` };
   if (status === 422 && error?.reasons?.length && error.reasons.every((r) => CLOCK_REASONS.has(r))) return { kind: "retry", why };
   return { kind: "rejected", why };
 }
@@ -87,7 +87,7 @@ export class Sender {
     const items = this.opts.queue.list();
     if (!items.length) return { waitMs: 0, interruptible: true, empty: true };
     if (!client) {
-      this.opts.onProblem?.("Not logged in: run `npm run tracker -- login`. The queue is kept.");
+      this.opts.onProblem?.("Not logged in: run `hourglass-tracker login <portal-url>`. The queue is kept.");
       return { waitMs: this.retryMaxMs, interruptible: true, empty: false };
     }
     for (const item of items) {
