@@ -142,6 +142,10 @@ export class X11Error extends Error {
 
 export class X11Connection {
   private buffer: Buffer = Buffer.alloc(0);
+  /** chunks held back until `need` bytes are there: a 33 MB GetImage reply is joined once, not per chunk */
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  private need = 0;
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
   private eventListener: ((event: Buffer) => void) | null = null;
@@ -209,7 +213,14 @@ export class X11Connection {
   }
 
   private onData(chunk: Buffer): void {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    this.heldBytes += chunk.length;
+    if (this.heldBytes < this.need) {
+      this.held.push(chunk);
+      return;
+    }
+    this.buffer = this.buffer.length || this.held.length ? Buffer.concat([this.buffer, ...this.held, chunk]) : chunk;
+    this.held = [];
+    this.need = 0;
     if (!this.setup) {
       if (this.buffer.length < 8) return;
       const total = 8 + this.buffer.readUInt16LE(6) * 4;
@@ -228,8 +239,12 @@ export class X11Connection {
     while (this.buffer.length >= 32) {
       const type = this.buffer.readUInt8(0) & 0x7f;
       const total = type === 1 || type === 35 ? 32 + this.buffer.readUInt32LE(4) * 4 : 32;
-      if (this.buffer.length < total) return;
-      const packet = Buffer.from(this.buffer.subarray(0, total));
+      if (this.buffer.length < total) {
+        this.need = total;
+        this.heldBytes = this.buffer.length;
+        return;
+      }
+      const packet = total === this.buffer.length ? this.buffer : Buffer.from(this.buffer.subarray(0, total));
       this.buffer = this.buffer.subarray(total);
       const seq = packet.readUInt16LE(2);
       if (type === 0) {
