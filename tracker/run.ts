@@ -25,6 +25,8 @@ export interface TrackingSetup {
   monitors?: "pointer" | "all";
   /** test mode: a clock `speed` times faster from `fromMs`, with the real X11 backend */
   testClock?: { speed: number; fromMs: number };
+  /** a clock to use instead of one made for this run (the window keeps one test clock across its runs) */
+  clock?: TrackerClock;
   log: (line: string) => void;
 }
 
@@ -60,7 +62,7 @@ export function createSession(
   hooks: Pick<SessionOptions, "record" | "onStarted" | "onSnapshot" | "onShot">,
 ): { session: TrackingSession; clock: TrackerClock; backend: CaptureBackend } {
   const timing = setup.simulate ?? setup.testClock;
-  const clock: TrackerClock = timing ? scaledClock(timing.fromMs, timing.speed) : realClock();
+  const clock: TrackerClock = setup.clock ?? (timing ? scaledClock(timing.fromMs, timing.speed) : realClock());
   // The X11 options go in as a variable: `monitors` is honoured by the backend that knows it.
   const x11Options = { log: setup.log, now: () => clock.now(), monitors: setup.monitors };
   const backend: CaptureBackend = setup.simulate
@@ -175,6 +177,6 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop & { star
   clearTimeout(grace);
   state.delivering = false;
   write();
-  if (queue.size() > 0) opts.log(`${queue.size()} segment(s) are still queued; they are sent at the next start or with \`npm run tracker -- sync\`.`);
+  if (queue.size() > 0) opts.log(`${queue.size()} segment(s) are still queued; they are sent at the next start or with \`hourglass-tracker sync\`.`);
   return { ...result, started };
 }
