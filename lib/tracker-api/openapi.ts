@@ -4,6 +4,7 @@ import { z } from "zod";
 import { LIMITS } from "../config/limits";
 import { RULES } from "../config/rules";
 import { SCREENSHOT_CONTENT_TYPES, SEGMENT_UPLOAD_PARTS, trackerApiRegistry } from "../validation/tracker";
+import { deviceSignInPaths } from "./device-openapi";
 
 type JsonObject = Record<string, unknown>;
 
@@ -128,6 +129,7 @@ export function trackerOpenApiDocument(): JsonObject {
           responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } },
         },
       },
+      ...deviceSignInPaths(),
     },
     components: {
       securitySchemes: { trackerToken: { type: "http", scheme: "bearer", bearerFormat: "hgt_...", description: "A tracker token from Settings > Tracker tokens." } },

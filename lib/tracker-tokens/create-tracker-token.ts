@@ -19,12 +19,16 @@ export interface CreatedTrackerToken {
   token: string;
 }
 
-export async function createTrackerToken(user: CurrentUser, name: string, now: Date): Promise<CreatedTrackerToken> {
-  if (user.role !== "FREELANCER") throw new ApiError("forbidden", "Only freelancers run the tracker.");
+/** A new token and what is stored of it (its hash and first characters); device sign-in mints with it too. */
+export function mintTrackerToken(): { token: string; tokenHash: string; prefix: string } {
   // 32 random bytes = 256 bits; sha256 suffices to store a token this random.
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  const row = await db().trackerToken.create({
-    data: { userId: user.id, name, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6), createdAt: now },
-  });
+  return { token, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) };
+}
+
+export async function createTrackerToken(user: CurrentUser, name: string, now: Date): Promise<CreatedTrackerToken> {
+  if (user.role !== "FREELANCER") throw new ApiError("forbidden", "Only freelancers run the tracker.");
+  const { token, tokenHash, prefix } = mintTrackerToken();
+  const row = await db().trackerToken.create({ data: { userId: user.id, name, tokenHash, prefix, createdAt: now } });
   return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, token };
 }

@@ -9,10 +9,12 @@ export interface TrackerTokenView {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** made by a device sign-in at /device, rather than created and pasted by hand */
+  viaDevice: boolean;
 }
 
 export async function listTrackerTokens(user: CurrentUser): Promise<TrackerTokenView[]> {
-  const rows = await db().trackerToken.findMany({ where: { userId: user.id }, orderBy: { createdAt: "desc" } });
+  const rows = await db().trackerToken.findMany({ where: { userId: user.id }, orderBy: { createdAt: "desc" }, include: { deviceAuthorization: { select: { id: true } } } });
   return rows.map((t) => ({
     id: t.id,
     name: t.name,
@@ -20,5 +22,6 @@ export async function listTrackerTokens(user: CurrentUser): Promise<TrackerToken
     createdAt: t.createdAt.toISOString(),
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     revokedAt: t.revokedAt?.toISOString() ?? null,
+    viaDevice: t.deviceAuthorization !== null,
   }));
 }

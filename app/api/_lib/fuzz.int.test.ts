@@ -349,6 +349,8 @@ async function send(route: string, method: Method, caller: Caller, params: Route
 
 /** next-auth's own endpoints answer in next-auth's shapes (redirects, HTML); the rest in ours. */
 const OWN_SHAPES_EXEMPT = new Set(["/api/auth/[...nextauth]"]);
+/** The device sign-in's token endpoint answers its refusals in RFC 8628's shape, { error, error_description }. */
+const OAUTH_SHAPED = new Set(["/api/tracker/v1/device/token"]);
 
 async function expectWellFormed(route: string, method: Method, res: Response): Promise<void> {
   const text = await res.text();
@@ -358,6 +360,11 @@ async function expectWellFormed(route: string, method: Method, res: Response): P
   if (res.status < 400 || method === "HEAD" || OWN_SHAPES_EXEMPT.has(route)) return;
   expect(res.headers.get("content-type") ?? "", where).toContain("application/json");
   const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+  if (OAUTH_SHAPED.has(route)) {
+    const oauth = parsed as { error?: unknown; error_description?: unknown };
+    expect([typeof oauth.error, typeof oauth.error_description], where).toEqual(["string", "string"]);
+    return;
+  }
   expect(typeof parsed.error?.code, where).toBe("string");
   expect(typeof parsed.error?.message, where).toBe("string");
 }

@@ -171,6 +171,12 @@ const fionaToken = await createTrackerToken(fiona, "Laptop", NOW);
 const tokenToRevoke = await createTrackerToken(fiona, "Old laptop", NOW);
 const ottoToken = await createTrackerToken(otto, "Otto's laptop", NOW);
 const tracker = { fiona: { name: "fiona's tracker", token: fionaToken.token }, otto: { name: "otto's tracker", token: ottoToken.token } };
+// a device sign-in fiona approved at /device (RFC 8628), not yet picked up by her tracker
+const { startDeviceAuthorization } = await import("@/lib/tracker-devices/start-device-authorization");
+const { decideDeviceAuthorization } = await import("@/lib/tracker-devices/decide-device-authorization");
+const fionasDevice = await startDeviceAuthorization({ deviceName: "Fiona's desktop", address: "192.0.2.10", origin: "http://portal.test" }, NOW);
+await decideDeviceAuthorization(fiona, { userCode: fionasDevice.user_code, decision: "approve" }, NOW);
+const fionasDevices = () => prisma.deviceAuthorization.findMany({ where: { userId: fiona.id }, orderBy: { id: "asc" } });
 
 // a message with an image from clara, sent through its route, unread by fiona
 const messageForm = async () => {
@@ -287,6 +293,9 @@ const table: Entry[] = [
   { route: "/api/settings/tracker-tokens", method: "GET", url: "/api/settings/tracker-tokens", kind: "own", why: "lists the caller's own tokens", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => ids(b, "tokens").includes(fionaToken.id) },
   { route: "/api/settings/tracker-tokens", method: "POST", url: "/api/settings/tracker-tokens", body: json({ name: "Otto's desktop" }), kind: "own", why: "creates a token for the caller", outsider: as.otto, status: 201, untouched: fionasRows },
   { route: "/api/settings/tracker-tokens/[id]", method: "DELETE", url: `/api/settings/tracker-tokens/${tokenToRevoke.id}`, kind: "foreign", what: "another freelancer's tracker token", outsiders: [as.otto], owner: as.fiona, ownerStatus: 204 },
+  { route: "/api/tracker/v1/device/code", method: "POST", url: "/api/tracker/v1/device/code", body: json({ device_name: "Otto's desktop" }), kind: "own", why: "starts a device sign-in that is no one's until approved (no credential)", outsider: tracker.otto, status: 200, untouched: fionasDevices },
+  { route: "/api/tracker/v1/device/token", method: "POST", url: "/api/tracker/v1/device/token", body: json({ grant_type: "urn:ietf:params:oauth:grant-type:device_code", device_code: "guessed-device-code" }), kind: "own", why: "the device code is the credential: without fiona's, her approved sign-in gives nothing (400 invalid_grant)", outsider: tracker.otto, status: 400, untouched: () => Promise.all([fionasRows(), fionasDevices()]) },
+  { route: "/api/device/decision", method: "POST", url: "/api/device/decision", body: json({ userCode: fionasDevice.user_code, decision: "approve" }), kind: "own", why: "a code fiona already approved cannot be taken over (409), her sign-in unchanged", outsider: as.otto, status: 409, untouched: fionasDevices },
 
   // -- messages (R13)
   { route: "/api/conversations", method: "GET", url: "/api/conversations", kind: "own", why: "lists the caller's own conversations", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => ids(b, "conversations").includes(A.conversationId) },
