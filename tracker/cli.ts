@@ -13,10 +13,12 @@ import { openUrl } from "./open-url";
 import { SegmentQueue } from "./queue";
 import { Sender } from "./sender";
 import { runTracker } from "./run";
+import { runApp } from "./app/main";
 import type { TrackerProfile } from "../lib/validation/tracker";
 
 const HELP = `Hourglass tracker
 
+  hourglass-tracker [app] [--no-window]             the tracker window (with no arguments too)
   hourglass-tracker login <portal-url>              sign this computer in: approve its code on the portal's
         [--device-name NAME]                        /device page (the browser opens by itself)
   hourglass-tracker login <portal-url> <token>      or use a tracker token from Settings > Tracker
@@ -248,6 +250,13 @@ async function sync(): Promise<void> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // No arguments, or `app [flags]` (or just --no-window): the tracker window (tracker/app/main.ts).
+  if (argv.length === 0 || argv[0] === "app" || argv[0] === "--no-window") {
+    return runApp(argv.slice(argv[0] === "app" ? 1 : 0)).catch((error: unknown) => {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return 1;
+    });
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
