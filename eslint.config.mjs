@@ -11,9 +11,9 @@ const floorPlan = [
   {
     target: "./tracker",
     from: "./lib",
-    // shared on purpose: the billing rules it records by, the upload schema, and --simulate's screenshots
-    except: ["./billing", "./config/rules.ts", "./validation/tracker.ts", "./screenshots/synthetic.ts"],
-    message: "The tracker imports only what it shares with the portal on purpose (lib/billing, lib/config/rules, lib/validation/tracker, lib/screenshots/synthetic).",
+    // shared on purpose: the billing rules it records by and the API's schemas (bundled into the tracker, never copied)
+    except: ["./billing", "./config/rules.ts", "./validation/tracker.ts"],
+    message: "The tracker imports only what it shares with the portal on purpose (lib/billing, lib/config/rules, lib/validation/tracker).",
   },
 ];
 
@@ -21,7 +21,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-e2e*/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [".next/**", ".next-e2e*/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "tracker/dist/**"],
   },
   {
     rules: {
@@ -32,6 +32,25 @@ const config = [
   {
     // The floor plan: layers import straight down, never up; see docs/architecture.md.
     rules: { "import/no-restricted-paths": ["error", { zones: floorPlan }] },
+  },
+  {
+    // The tracker ships as one executable with no node_modules (tracker/build.ts): no server
+    // frameworks and no native modules. Its tests may use the portal's tools to check its output.
+    files: ["tracker/**/*.ts"],
+    ignores: ["tracker/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["next", "next/*", "next-auth", "next-auth/*", "@prisma/*", "react", "react/*", "react-dom", "react-dom/*", "sharp", "pg", "@/*"],
+              message: "The tracker runs without the portal's server code or native modules: use node: built-ins, jpeg-js, zod or the pure lib/ code the floor plan allows.",
+            },
+          ],
+        },
+      ],
+    },
   },
 ];
 

@@ -226,15 +226,20 @@ function status(flags: Record<string, string | boolean | undefined>): void {
   } else {
     out("Not tracking.");
     if (state?.message) out(`Last run: ${state.message}`);
-    if (state?.running && !alive) out("The last run ended without stopping cleanly; its queued segments are kept.");
+    // Once the queue is empty (e.g. `sync` delivered it) an unclean end has no consequence left to report.
+    if (state?.running && !alive && queue.size()) out("The last run ended without stopping cleanly; its queued segments are kept.");
   }
   out(`Queued for delivery: ${queue.size()}${state?.delivering && alive ? " (delivering)" : ""}. Refused by the portal: ${queue.rejectedCount()}${queue.rejectedCount() ? ` (see ${paths(dir).rejected})` : ""}.`);
   if (state?.lastDelivery) out(`Last delivered: ${hhmm(state.lastDelivery.at)} (HTTP ${state.lastDelivery.status}).`);
   if (state?.lastError && queue.size()) out(`Last problem: ${state.lastError}`);
 }
 
-async function sync(): Promise<void> {
+async function sync(flags: Record<string, string | boolean | undefined>): Promise<void> {
   const queue = new SegmentQueue(paths(dir).queue, paths(dir).rejected);
+  if (flags["retry-rejected"]) {
+    const back = queue.requeueRejected();
+    out(back ? `${back} segment(s) the portal had refused are queued again.` : "Nothing was set aside.");
+  }
   const before = queue.size();
   if (!before) {
     out("Nothing queued.");
@@ -271,6 +276,7 @@ export async function main(argv: string[]): Promise<number> {
       "idle-after": { type: "string" },
       foreground: { type: "boolean" },
       json: { type: "boolean" },
+      "retry-rejected": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -295,7 +301,7 @@ export async function main(argv: string[]): Promise<number> {
         status(values);
         return 0;
       case "sync":
-        await sync();
+        await sync(values);
         return 0;
       case undefined:
       case "help":
@@ -311,7 +317,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+// In the bundle and the single executable import.meta.url is "" (tracker/build.ts) and tracker/main.ts is the entry.
+const invokedDirectly = import.meta.url !== "" && process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   main(process.argv.slice(2)).then((code) => {
     // The foreground tracker ends by itself once delivery is over; exit then (timers of fetch may linger).

@@ -1,7 +1,7 @@
 // --simulate: a synthetic screen (time, contract and memo drawn on it) and
 // synthetic keyboard and mouse activity, on the tracker's (possibly sped-up)
 // clock. For demos and load tests; nothing is read from the real desktop.
-import { syntheticScreenshot } from "../../lib/screenshots/synthetic";
+import { syntheticScreenJpeg } from "./synthetic-screen";
 import type { TrackerClock } from "../clock";
 import type { CaptureBackend, InputKind } from "./types";
 
@@ -52,7 +52,7 @@ export function simulateBackend(opts: SimulateOptions): CaptureBackend {
       })();
     },
     async capture(at: Date) {
-      const bytes = await syntheticScreenshot({ at, contractTitle: opts.contractTitle, memo: opts.memo, seed: shots++, width: opts.width, height: opts.height });
+      const bytes = await syntheticScreenJpeg({ at, contractTitle: opts.contractTitle, memo: opts.memo, seed: shots++ }, { width: opts.width, height: opts.height });
       return { bytes, contentType: "image/jpeg" };
     },
     async stop() {
