@@ -49,14 +49,14 @@ export class PortalClient {
     private readonly timeoutMs = 60_000,
   ) {}
 
-  private async request(path: string, init: RequestInit = {}): Promise<PortalAnswer> {
+  private async request(path: string, init: RequestInit = {}, { timeoutMs = this.timeoutMs, withToken = true } = {}): Promise<PortalAnswer> {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${path}`, {
         ...init,
         // Choice: answers are small JSON, so they are asked for uncompressed (saves CPU on both sides).
-        headers: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), accept: "application/json", "accept-encoding": "identity", ...(init.headers ?? {}) },
-        signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
+        headers: { ...(this.token && withToken ? { authorization: `Bearer ${this.token}` } : {}), accept: "application/json", "accept-encoding": "identity", ...(init.headers ?? {}) },
+        signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
@@ -72,10 +72,10 @@ export class PortalClient {
     return { status: res.status, body, retryAfterMs: retryAfterMs(res.headers.get("retry-after")) };
   }
 
-  /** Whether the portal answers its cheap, tokenless health check (GET /ping) with 200. */
-  async ping(): Promise<boolean> {
+  /** Whether the portal answers its cheap, tokenless health check (GET /ping) with 200 within 5 s. */
+  async ping(signal?: AbortSignal): Promise<boolean> {
     try {
-      return (await this.request("/api/tracker/v1/ping")).status === 200;
+      return (await this.request("/api/tracker/v1/ping", { signal }, { timeoutMs: 5_000, withToken: false })).status === 200;
     } catch (error) {
       if (error instanceof PortalUnreachable) return false;
       throw error;

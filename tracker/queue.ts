@@ -97,6 +97,33 @@ export class SegmentQueue {
     rmSync(this.jsonFile(item.name), { force: true });
   }
 
+  /**
+   * `sync --retry-rejected`: everything set aside goes back into the queue under its own name, so
+   * each keeps its segment id (a resend the portal had stored after all is answered, not doubled: R2.6).
+   * The image moves first and the JSON last, as in add(). Returns how many entries came back.
+   */
+  requeueRejected(): number {
+    if (!existsSync(this.rejectedDir)) return 0;
+    let count = 0;
+    for (const file of readdirSync(this.rejectedDir).filter((f) => f.endsWith(".json"))) {
+      const from = path.join(this.rejectedDir, file);
+      let item: QueuedSegment;
+      try {
+        item = JSON.parse(readFileSync(from, "utf8")) as QueuedSegment;
+      } catch {
+        continue; // a damaged entry stays where it is, for a person to look at
+      }
+      const image = this.imageFile(item, this.rejectedDir);
+      if (!existsSync(image) && !existsSync(this.imageFile(item))) continue;
+      if (existsSync(image)) renameSync(image, this.imageFile(item));
+      const { answer: _answer, firstFailureAt: _first, lastError: _last, ...fresh } = item;
+      writeFileAtomic(this.jsonFile(item.name), JSON.stringify({ ...fresh, attempts: 0 }));
+      rmSync(from, { force: true });
+      count++;
+    }
+    return count;
+  }
+
   /** Images whose JSON never got written (a crash while queueing), and stray temp files, older than `olderThanMs`. */
   cleanup(olderThanMs = 60_000, now = Date.now()): string[] {
     const files = readdirSync(this.dir);

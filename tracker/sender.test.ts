@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { PortalUnreachable, type PortalAnswer, type PortalClient } from "./api-client";
+import { PortalClient, PortalUnreachable, type PortalAnswer } from "./api-client";
 import { SegmentQueue } from "./queue";
 import { CLOCK_SKEW_RETRY_MS, Sender, judge } from "./sender";
 import type { RecordedSegment } from "./session";
@@ -81,6 +83,25 @@ describe("SegmentQueue", () => {
   });
 });
 
+describe("SegmentQueue.requeueRejected (sync --retry-rejected)", () => {
+  it("puts every set-aside entry back in the queue with its segment id and image, as if never tried", async () => {
+    const { queue } = newQueue();
+    const a = await queue.add(segment("2024-06-12T10:00:00.000Z"));
+    const b = await queue.add(segment("2024-06-12T10:10:00.000Z"));
+    queue.reject(a, { status: 404, body: "<html>proxy</html>" });
+    queue.reject(b, { status: 409, body: error("conflict") });
+    expect([queue.size(), queue.rejectedCount()]).toEqual([0, 2]);
+    expect(queue.requeueRejected()).toBe(2);
+    expect([queue.size(), queue.rejectedCount()]).toEqual([2, 0]);
+    const back = queue.list();
+    expect(back.map((i) => i.fields.segmentId)).toEqual([a.fields.segmentId, b.fields.segmentId]);
+    expect(back[0]).toMatchObject({ attempts: 0 });
+    expect(back[0]).not.toHaveProperty("answer");
+    expect(queue.readImage(back[1]!).toString()).toBe("image 2024-06-12T10:10:00.000Z");
+    expect(queue.requeueRejected()).toBe(0);
+  });
+});
+
 describe("judge: what an answer means for a queued segment", () => {
   it.each([
     [201, null, "delivered"],
@@ -97,8 +118,21 @@ describe("judge: what an answer means for a queued segment", () => {
     [422, error("validation_failed", ["CONTRACT_PAUSED"]), "rejected"],
     [422, error("validation_failed", ["SLOT_IN_FUTURE"]), "retry"],
     [422, error("validation_failed"), "rejected"],
+    // answers that are not the API's own errors may go away (a proxy, a wrong URL): never set aside
+    [404, "<html><head><title>404 Not Found</title></head><body>nginx</body></html>", "retry"],
+    [403, "<html><body><h1>403 Forbidden</h1></body></html>", "retry"],
+    [405, "Method Not Allowed", "retry"],
+    [413, "<html><head><title>413 Request Entity Too Large</title></head></html>", "retry"],
+    [404, { message: "not found" }, "retry"],
+    [409, null, "retry"],
   ])("%i %j -> %s", (status, body, kind) => {
     expect(judge({ status, body }).kind).toBe(kind);
+  });
+
+  it("says what the non-API answer was, so the log points at the proxy", () => {
+    expect(judge({ status: 413, body: "<html><head><title>413 Request Entity Too Large</title></head></html>" })).toMatchObject({
+      why: expect.stringMatching(/HTTP 413 that is not an answer of the portal's API \("413 Request Entity Too Large"\).*proxy/),
+    });
   });
 });
 
@@ -136,9 +170,26 @@ describe("Sender", () => {
     const { queue } = newQueue();
     await queue.add(segment("2024-06-12T10:00:00.000Z"));
     const portal = fakePortal([{ status: 429, body: error("rate_limited"), retryAfterMs: 17_000 }]);
-    const sender = new Sender({ queue, client: () => portal.client, log: () => undefined });
+    const logs: string[] = [];
+    const sender = new Sender({ queue, client: () => portal.client, log: (l) => logs.push(l) });
     expect(await sender.deliverPass()).toEqual({ waitMs: 17_000, interruptible: false, empty: false });
     expect(queue.size()).toBe(1);
+    expect(logs).toEqual([expect.stringMatching(/asked to wait \(429 rate_limited: rate_limited\); waiting 17\.0 s/)]);
+  });
+
+  it("retries and reports a proxy's HTML page instead of setting the segment aside", async () => {
+    const { queue } = newQueue();
+    await queue.add(segment("2024-06-12T10:00:00.000Z"));
+    const portal = fakePortal([{ status: 404, body: "<html><title>Not Found</title></html>" }, { status: 201, body: {} }]);
+    const logs: string[] = [];
+    const problems: Array<string | null> = [];
+    const sender = new Sender({ queue, client: () => portal.client, log: (l) => logs.push(l), onProblem: (p) => problems.push(p) });
+    expect(await sender.deliverPass()).toMatchObject({ empty: false, probe: { down: false } });
+    expect(queue.rejectedCount()).toBe(0);
+    expect(problems).toEqual([expect.stringMatching(/HTTP 404 that is not an answer of the portal's API/)]);
+    expect(logs).toEqual([expect.stringMatching(/Could not deliver \(HTTP 404 .*"Not Found".*retrying in/)]);
+    expect(await sender.deliverPass()).toMatchObject({ empty: true });
+    expect(portal.received).toHaveLength(2);
   });
 
   it("sets permanently refused segments aside and goes on with the rest", async () => {
@@ -178,6 +229,56 @@ describe("Sender", () => {
     const loggedOut = new Sender({ queue, client: () => null, log: () => undefined });
     expect((await loggedOut.deliverPass()).empty).toBe(false);
     expect(queue.size()).toBe(1);
+  });
+
+  it("after an outage, wakes from a long backoff as soon as /ping answers again, and drains the queue", async () => {
+    const { queue } = newQueue();
+    const ids = [];
+    for (const slot of ["2024-06-12T10:00:00.000Z", "2024-06-12T10:10:00.000Z"]) ids.push((await queue.add(segment(slot))).fields.segmentId);
+    const events: string[] = [];
+    const portal = createServer(async (req, res) => {
+      let body = "";
+      for await (const chunk of req) body += String(chunk);
+      events.push(`${req.method} ${req.url}${req.headers.authorization ? " with token" : ""}`);
+      if (req.url === "/api/tracker/v1/ping") return res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+      res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ id: /"segmentId":"([^"]+)"/.exec(body)?.[1] }));
+    });
+    // A port that refuses connections until the portal "comes back" on it after the first failure.
+    const port = await new Promise<number>((resolve) => portal.listen(0, "127.0.0.1", () => resolve((portal.address() as AddressInfo).port)));
+    await new Promise<void>((r) => portal.close(() => r()));
+    const client = new PortalClient(`http://127.0.0.1:${port}`, "hgt_t");
+    const sender = new Sender({
+      queue,
+      client: () => client,
+      // without the probe this wait would be 5 minutes, far beyond the test's timeout
+      retryBaseMs: 10 * 60_000,
+      random: () => 1,
+      probeEveryMs: 50,
+      log: (line) => events.push(`log: ${line.split(" (")[0]}`),
+      onProblem: (why) => {
+        if (why && !portal.listening) portal.listen(port, "127.0.0.1");
+      },
+    });
+    try {
+      await sender.run(new AbortController().signal, { untilEmpty: true });
+    } finally {
+      portal.close();
+    }
+    expect(queue.size()).toBe(0);
+    const woke = events.findIndex((e) => e.startsWith("log: The portal answers again"));
+    expect(events[0]).toBe("log: Could not deliver");
+    expect(events[woke - 1]).toBe("GET /api/tracker/v1/ping"); // tokenless
+    expect(events.slice(woke + 1)).toEqual(["POST /api/tracker/v1/segments with token", "POST /api/tracker/v1/segments with token"]);
+  }, 15_000);
+
+  it("probes after a failure only as a wake-up: a portal seen down is woken by its return, one that answered is not", async () => {
+    const { queue } = newQueue();
+    await queue.add(segment("2024-06-12T10:00:00.000Z"));
+    const portal = fakePortal(["down", { status: 503, body: error("internal") }, { status: 429, body: error("rate_limited"), retryAfterMs: 1000 }]);
+    const sender = new Sender({ queue, client: () => portal.client, log: () => undefined });
+    expect((await sender.deliverPass()).probe).toEqual({ down: true });
+    expect((await sender.deliverPass()).probe).toEqual({ down: false });
+    expect((await sender.deliverPass()).probe).toBeUndefined(); // the portal asked to wait: no early wake
   });
 
   it("run() does not start a wait when it was asked to stop during a delivery", async () => {

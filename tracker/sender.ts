@@ -8,7 +8,7 @@ import type { QueuedSegment, SegmentQueue } from "./queue";
 
 export type Verdict =
   | { kind: "delivered" }
-  | { kind: "retry"; afterMs?: number; why: string }
+  | { kind: "retry"; afterMs?: number; why: string; unreachable?: boolean }
   | { kind: "paused"; why: string }
   | { kind: "rejected"; why: string };
 
@@ -17,6 +17,14 @@ const CLOCK_REASONS = new Set(["SLOT_IN_FUTURE", "SCREENSHOT_IN_FUTURE"]);
 /** Choice: a segment refused only for clock skew is retried for an hour, then set aside. */
 export const CLOCK_SKEW_RETRY_MS = 60 * 60_000;
 
+/** A few words of an answer that did not come from the API (an HTML page's title, or the start of the text). */
+function glimpse(body: unknown): string {
+  const text = typeof body === "string" ? body : JSON.stringify(body ?? "");
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const words = (title ?? text.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+  return words.length > 80 ? `${words.slice(0, 77)}...` : words;
+}
+
 /** What to do with a queue entry after the portal's answer. */
 export function judge(answer: PortalAnswer): Verdict {
   const { status } = answer;
@@ -24,10 +32,16 @@ export function judge(answer: PortalAnswer): Verdict {
   const why = error ? `${status} ${error.code}: ${error.message}` : `HTTP ${status}`;
   if (status === 200 || status === 201) return { kind: "delivered" };
   if (status === 429) return { kind: "retry", afterMs: answer.retryAfterMs, why };
-  if (status >= 500 || status === 408) return { kind: "retry", why };
   // Choice: a refused token keeps the queue as it is (nothing is lost) until `login` stores a new one.
   if (status === 401) return { kind: "paused", why: `${why} Run \`hourglass-tracker login <portal-url>\` again; the queue is kept.` };
-  if (status === 422 && error?.reasons?.length && error.reasons.every((r) => CLOCK_REASONS.has(r))) return { kind: "retry", why };
+  // Only the API's own error answers can say a segment will never be taken. Anything else (a proxy's
+  // HTML 404, a 403/405/413 page, a body that is not our error shape) may be gone tomorrow: retry.
+  if (!error) {
+    const seen = glimpse(answer.body);
+    return { kind: "retry", why: `HTTP ${status} that is not an answer of the portal's API${seen ? ` ("${seen}")` : ""}; is a proxy in the way, or the portal URL wrong?` };
+  }
+  if (status >= 500 || status === 408) return { kind: "retry", why };
+  if (status === 422 && error.reasons?.length && error.reasons.every((r) => CLOCK_REASONS.has(r))) return { kind: "retry", why };
   return { kind: "rejected", why };
 }
 
@@ -41,9 +55,20 @@ export interface SenderOptions {
   onProblem?: (why: string | null) => void;
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** while waiting out a backoff, how often to ask GET /ping whether the portal is back (0: never) */
+  probeEveryMs?: number;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
+}
+
+/** How a pass ended: how long to wait, whether a new entry may cut that short, and whether /ping may. */
+export interface PassResult {
+  waitMs: number;
+  interruptible: boolean;
+  empty: boolean;
+  /** probe the portal during the wait; `down` when it was already seen unreachable */
+  probe?: { down: boolean };
 }
 
 export class Sender {
@@ -54,6 +79,7 @@ export class Sender {
   private readonly random: () => number;
   readonly retryBaseMs: number;
   readonly retryMaxMs: number;
+  readonly probeEveryMs: number;
 
   constructor(private readonly opts: SenderOptions) {
     this.sleep = opts.sleep ?? realSleep;
@@ -61,6 +87,7 @@ export class Sender {
     this.random = opts.random ?? Math.random;
     this.retryBaseMs = opts.retryBaseMs ?? 1_000;
     this.retryMaxMs = opts.retryMaxMs ?? 5 * 60_000;
+    this.probeEveryMs = opts.probeEveryMs ?? 3_000;
   }
 
   /** Exponential backoff with jitter: base, 2x base, 4x base ... up to the cap, each between half and all of it. */
@@ -82,7 +109,7 @@ export class Sender {
    * One pass over the queue. Returns how long to wait before the next pass (0 = queue empty),
    * and whether that wait may be cut short by a new entry.
    */
-  async deliverPass(): Promise<{ waitMs: number; interruptible: boolean; empty: boolean }> {
+  async deliverPass(): Promise<PassResult> {
     const client = this.opts.client();
     const items = this.opts.queue.list();
     if (!items.length) return { waitMs: 0, interruptible: true, empty: true };
@@ -96,7 +123,7 @@ export class Sender {
         answer = await client.postSegment(item.fields, this.opts.queue.readImage(item), item.contentType);
       } catch (error) {
         if (!(error instanceof PortalUnreachable)) throw error;
-        return this.failed(item, { kind: "retry", why: error.message });
+        return this.failed(item, { kind: "retry", why: error.message, unreachable: true });
       }
       const verdict = judge(answer);
       if (verdict.kind === "delivered") {
@@ -124,7 +151,7 @@ export class Sender {
     return this.now() - since >= CLOCK_SKEW_RETRY_MS;
   }
 
-  private failed(item: QueuedSegment, verdict: Exclude<Verdict, { kind: "delivered" | "rejected" }>): { waitMs: number; interruptible: boolean; empty: boolean } {
+  private failed(item: QueuedSegment, verdict: Exclude<Verdict, { kind: "delivered" | "rejected" }>): PassResult {
     this.failures++;
     item.attempts++;
     item.firstFailureAt ??= new Date(this.now()).toISOString();
@@ -132,11 +159,37 @@ export class Sender {
     this.opts.queue.update(item);
     this.opts.onProblem?.(verdict.why);
     if (verdict.kind === "paused") return { waitMs: this.retryMaxMs, interruptible: true, empty: false };
-    // 429: wait what the portal asked, and let no new entry cut that short.
-    if (verdict.afterMs !== undefined) return { waitMs: Math.max(verdict.afterMs, 1), interruptible: false, empty: false };
+    // 429: wait what the portal asked, and let no new entry (nor /ping) cut that short.
+    if (verdict.afterMs !== undefined) {
+      const waitMs = Math.max(verdict.afterMs, 1);
+      this.opts.log(`The portal asked to wait (${verdict.why}); waiting ${(waitMs / 1000).toFixed(1)} s before sending again. ${this.opts.queue.size()} segment(s) queued.`);
+      return { waitMs, interruptible: false, empty: false };
+    }
     const waitMs = this.backoffMs(this.failures);
-    this.opts.log(`Could not deliver (${verdict.why}); retrying in ${(waitMs / 1000).toFixed(1)} s. ${this.opts.queue.size()} segment(s) queued.`);
-    return { waitMs, interruptible: false, empty: false };
+    this.opts.log(`Could not deliver (${verdict.why}); retrying in ${(waitMs / 1000).toFixed(1)} s, sooner if the portal answers again. ${this.opts.queue.size()} segment(s) queued.`);
+    return { waitMs, interruptible: false, empty: false, probe: { down: verdict.unreachable === true } };
+  }
+
+  /**
+   * During a backoff, asks the tokenless GET /ping every few seconds and wakes the sender once the
+   * portal answers after having been seen down, so the queue drains within seconds of its return.
+   * Choice: a portal that answers /ping but refused the segment (its database down, a proxy's 413)
+   * is not woken early: only the down-then-up change ends the wait.
+   */
+  private async probe(until: AbortSignal, wake: AbortController, down: boolean): Promise<void> {
+    const client = this.opts.client();
+    if (!client || !this.probeEveryMs) return;
+    while (!until.aborted) {
+      await realSleep(this.probeEveryMs, until);
+      if (until.aborted) return;
+      const up = await client.ping(until);
+      if (!up) down = true;
+      else if (down) {
+        this.opts.log(`The portal answers again; sending the ${this.opts.queue.size()} queued segment(s) now.`);
+        wake.abort();
+        return;
+      }
+    }
   }
 
   /**
@@ -151,7 +204,11 @@ export class Sender {
       this.wake = pass.interruptible ? wake : null;
       const stop = () => wake.abort();
       signal.addEventListener("abort", stop, { once: true });
+      const probing = new AbortController();
+      const probe = pass.probe ? this.probe(AbortSignal.any([probing.signal, wake.signal]), wake, pass.probe.down) : null;
       await this.sleep(pass.empty ? (opts.idlePollMs ?? 30_000) : pass.waitMs, wake.signal);
+      probing.abort();
+      await probe;
       signal.removeEventListener("abort", stop);
       this.wake = null;
     }

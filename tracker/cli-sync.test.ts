@@ -1,0 +1,71 @@
+// `sync --retry-rejected` and what `status` says after an unclean end, run through the CLI's main()
+// against a real local HTTP portal.
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { paths, saveConfig, saveState } from "./config";
+import { SegmentQueue } from "./queue";
+
+const received: string[] = [];
+const portal = createServer(async (req, res) => {
+  let body = "";
+  for await (const chunk of req) body += String(chunk);
+  received.push(/"segmentId":"([^"]+)"/.exec(body)?.[1] ?? req.url ?? "");
+  res.writeHead(201, { "content-type": "application/json" }).end("{}");
+});
+let base = "";
+beforeAll(async () => {
+  await new Promise<void>((r) => portal.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => portal.close(() => r())));
+
+/** Runs the CLI in-process with its config in `home`; returns what it printed. */
+async function cli(home: string, ...argv: string[]): Promise<{ code: number; stdout: string }> {
+  const saved = process.env.XDG_CONFIG_HOME;
+  process.env.XDG_CONFIG_HOME = home;
+  const lines: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+  try {
+    vi.resetModules();
+    const { main } = await import("./cli");
+    return { code: await main(argv), stdout: lines.join("") };
+  } finally {
+    process.stdout.write = write;
+    process.env.XDG_CONFIG_HOME = saved;
+  }
+}
+
+describe("hourglass-tracker sync and status", () => {
+  it("sync --retry-rejected sends what was set aside with the same segment ids; status then stops warning about the unclean end", async () => {
+    const home = mkdtempSync(path.join(tmpdir(), "tracker-sync-"));
+    const dir = path.join(home, "hourglass");
+    saveConfig({ portalUrl: base, token: "hgt_t" }, dir);
+    const queue = new SegmentQueue(paths(dir).queue, paths(dir).rejected);
+    const ids: string[] = [];
+    for (const slotStart of ["2024-06-12T10:00:00.000Z", "2024-06-12T10:10:00.000Z"]) {
+      const fields = { segmentId: randomUUID(), contractId: randomUUID(), slotStart, screenshotTakenAt: slotStart, keyboardCounts: Array(10).fill(0), mouseCounts: Array(10).fill(0), memo: "m" };
+      ids.push(fields.segmentId);
+      queue.reject(await queue.add({ fields, screenshot: { bytes: Buffer.from("jpg"), contentType: "image/jpeg" } }), { status: 404, body: "<html>proxy</html>" });
+    }
+    // a tracker that died while tracking (its process id no longer alive)
+    saveState({ pid: 2 ** 22 + 17, running: true, contractId: randomUUID(), contractTitle: "Logo", memo: "", backend: "x11", speed: 1, startedAt: "2024-06-12T10:00:00.000Z" }, dir);
+    await queue.add({ fields: { segmentId: randomUUID(), contractId: randomUUID(), slotStart: "2024-06-12T10:20:00.000Z", screenshotTakenAt: "2024-06-12T10:20:00.000Z", keyboardCounts: Array(10).fill(0), mouseCounts: Array(10).fill(0), memo: "m" }, screenshot: { bytes: Buffer.from("jpg"), contentType: "image/jpeg" } });
+    expect((await cli(home, "status")).stdout).toMatch(/ended without stopping cleanly/);
+
+    const synced = await cli(home, "sync", "--retry-rejected");
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toMatch(/2 segment\(s\) the portal had refused are queued again\.\nDelivered 3 of 3\./);
+    expect(received.slice(0, 2)).toEqual(ids);
+    expect([queue.size(), queue.rejectedCount()]).toEqual([0, 0]);
+
+    const status = (await cli(home, "status")).stdout;
+    expect(status).toMatch(/Not tracking\./);
+    expect(status).not.toMatch(/without stopping cleanly/);
+  });
+});
