@@ -6,7 +6,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { newNonce, pageContentSecurityPolicy } from "@/lib/config/security-headers";
 
-const PUBLIC_PATHS = ["/sign-in"];
+// Choice: the Download page is public, as its files are (a build holds no data), so a link to it works
+// before sign-in and `curl` needs no cookie.
+const PUBLIC_PATHS = ["/sign-in", "/download"];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -35,6 +37,7 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: API routes answer 401 JSON themselves; static files pass, and so
-  // do the icons and the web app manifest, which signed-out visitors need too.
-  matcher: ["/((?!api/|_next/|icons/|favicon.ico|icon.svg|apple-touch-icon.png|manifest.webmanifest|robots.txt).*)"],
+  // do the icons and the web app manifest, which signed-out visitors need too, and the tracker's
+  // files under /download/ (app/download/[file]/route.ts sets their headers; the page /download is a page).
+  matcher: ["/((?!api/|_next/|icons/|download/|favicon.ico|icon.svg|apple-touch-icon.png|manifest.webmanifest|robots.txt).*)"],
 };

@@ -2,6 +2,7 @@
 // The Work Diary page's client side: which contract/day/zone is shown (kept in the URL), the day
 // from React Query (seeded by the server's render, refetched on realtime events), the selection,
 // the viewer, and the actions.
+import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { DiaryContractOption, TzMode } from "@/lib/diary/types";
 import { unpackDiaryDay, type PackedDiaryDay } from "@/lib/diary/packed-day";
@@ -204,6 +205,12 @@ export function WorkDiary({ contracts, packed, myZone, showEmpty: showEmptyAtFir
         <div data-testid="diary-empty" className={`rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600 ${showing ? "" : "opacity-60"}`}>
           <p className="font-medium">No time logged on {longDay(data.day)}.</p>
           <p className="mt-1 text-sm">{data.day === data.today ? "Tracked time appears here as the tracker sends it." : "Pick another day, or go to today."}</p>
+          {/* Choice: the freelancer is the one who tracks, so only they are offered the tracker here. */}
+          {data.viewer === "freelancer" && (
+            <p className="mt-3 text-sm">
+              <Link href="/download" className="font-medium text-brand-700 underline">Download the tracker</Link> for Linux, or the script for any system with Node.
+            </p>
+          )}
         </div>
       )}
 

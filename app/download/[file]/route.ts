@@ -1,0 +1,45 @@
+// GET/HEAD /download/<file>: the desktop tracker's build for this portal's version, and each file's
+// ".sha256". Public (no session: `curl -fLO` needs it, and a build holds no data); only names listed in
+// the build's version.json are served (lib/tracker-build/read-dist.ts), streamed from disk.
+import { Readable } from "node:stream";
+import type { NextRequest } from "next/server";
+import { buildFile, type BuildFileAnswer } from "@/lib/tracker-build/read-dist";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ file: string }> };
+
+export async function GET(req: NextRequest, { params }: Context): Promise<Response> {
+  return answer(req, (await params).file, true);
+}
+
+export async function HEAD(req: NextRequest, { params }: Context): Promise<Response> {
+  return answer(req, (await params).file, false);
+}
+
+const plain = (status: number, text: string, extra: Record<string, string> = {}) =>
+  new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...extra } });
+
+async function answer(req: NextRequest, name: string, withBody: boolean): Promise<Response> {
+  const found: BuildFileAnswer = await buildFile(name);
+  if (found.kind === "not_found") return plain(404, "No such file in the tracker build. See /download\n");
+  // Choice: 503 while the build is missing or of another version, so `curl -f` fails and says why.
+  if (found.kind === "unavailable") return plain(503, found.message, { "retry-after": "300" });
+  const etag = `"${found.sha256}"`;
+  const headers: Record<string, string> = {
+    "content-type": found.contentType,
+    "content-disposition": `attachment; filename="${name}"`,
+    etag,
+    // Choice: the same name carries each new version, so caches must ask again (the ETag makes that cheap).
+    "cache-control": "no-cache",
+    // A download is data, never a document that runs anything.
+    "content-security-policy": "default-src 'none'; sandbox",
+    "x-content-type-options": "nosniff",
+  };
+  const size = found.kind === "file" ? found.size : Buffer.byteLength(found.body);
+  if (req.headers.get("if-none-match")?.split(",").some((t) => t.trim() === etag)) return new Response(null, { status: 304, headers: { etag, "cache-control": "no-cache" } });
+  headers["content-length"] = String(size);
+  if (!withBody) return new Response(null, { status: 200, headers });
+  const body = found.kind === "file" ? (Readable.toWeb(found.open()) as ReadableStream<Uint8Array>) : found.body;
+  return new Response(body, { status: 200, headers });
+}
