@@ -31,6 +31,9 @@ const distDir = ".next-e2e";
 await acquireLock(".next-e2e.lock");
 ensureChromium();
 ensureGeneratedClient();
+// The built tracker that e2e/tracker-binary runs: built again only when its sources are newer than the build.
+const trackerBuild = path.resolve("tracker/dist");
+execFileSync("npx", ["tsx", "tracker/build.ts", "--if-stale", "--out", trackerBuild], { stdio: ["ignore", "inherit", "inherit"] });
 const dir = mkdtempSync(path.join(tmpdir(), "hourglass-e2e-"));
 chmodSync(dir, 0o755);
 process.env.HOURGLASS_DATA_DIR = dir; // screenshots of the seed go where the server reads them
@@ -89,7 +92,7 @@ try {
   await waitForHttp(`${baseUrl}/api/health`, 60_000);
 
   const playwright = spawn("npx", ["playwright", "test", ...process.argv.slice(2)], {
-    env: { ...env, E2E_BASE_URL: baseUrl, E2E_DATABASE_URL: databaseUrl },
+    env: { ...env, E2E_BASE_URL: baseUrl, E2E_DATABASE_URL: databaseUrl, E2E_TRACKER_BUILD: trackerBuild },
     stdio: "inherit",
   });
   exitCode = await new Promise<number>((resolve) => playwright.on("exit", (code) => resolve(code ?? 1)));
