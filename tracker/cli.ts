@@ -11,6 +11,7 @@ import { configDir, isAlive, isTrackerAlive, loadConfig, loadState, normalisePor
 import { DeviceLoginError, defaultDeviceName, deviceLogin } from "./device-login";
 import { openUrl } from "./open-url";
 import { SegmentQueue } from "./queue";
+import { selfCommand } from "./self";
 import { Sender } from "./sender";
 import { runTracker } from "./run";
 import { runApp } from "./app/main";
@@ -125,7 +126,7 @@ function running(): TrackerState | null {
   return state && state.running && isTrackerAlive(state.pid) ? state : null;
 }
 
-async function start(args: string[], flags: Record<string, string | boolean | undefined>): Promise<void> {
+async function start(args: string[], flags: Record<string, string | boolean | undefined>, argv: string[]): Promise<void> {
   const contractArg = args[0];
   if (!contractArg) throw new UsageError('Name the contract: hourglass-tracker start <contract> --memo "what you work on"');
   const memo = ((flags.memo as string | undefined) ?? "").trim();
@@ -153,8 +154,8 @@ async function start(args: string[], flags: Record<string, string | boolean | un
   if (!flags.foreground) {
     // Background: the same command in a detached process, logging to the config folder.
     const log = openSync(paths(dir).log, "a");
-    const argv = [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), "--foreground", ...(simulate ? ["--from", new Date(fromMs).toISOString()] : [])];
-    const child = spawn(process.execPath, argv, { detached: true, stdio: ["ignore", log, log], env: process.env });
+    const self = selfCommand([...argv, "--foreground", ...(simulate ? ["--from", new Date(fromMs).toISOString()] : [])]);
+    const child = spawn(self.command, self.args, { detached: true, stdio: ["ignore", log, log], env: process.env });
     closeSync(log);
     child.unref();
     const deadline = Date.now() + 30_000;
@@ -292,7 +293,7 @@ export async function main(argv: string[]): Promise<number> {
         }));
         return 0;
       case "start":
-        await start(args, values);
+        await start(args, values, argv);
         return 0;
       case "stop":
         await stop();

@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { isTrackerCommandLine } from "./self";
 
 export interface TrackerConfig {
   portalUrl: string;
@@ -95,13 +96,13 @@ export function isAlive(pid: number): boolean {
 }
 
 /**
- * Whether `pid` is a live tracker process: alive, and (where /proc exists) running tracker/cli.ts,
- * so a process id reused after a crash is never signalled by mistake.
+ * Whether `pid` is a live tracker process: alive, and (where /proc exists) running the tracker
+ * (source, bundle or single executable), so a process id reused after a crash is never signalled by mistake.
  */
 export function isTrackerAlive(pid: number): boolean {
   if (!isAlive(pid)) return false;
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(`tracker${path.sep}cli`);
+    return isTrackerCommandLine(readFileSync(`/proc/${pid}/cmdline`, "utf8"));
   } catch {
     return true; // no /proc (macOS): trust the state file
   }
