@@ -12,6 +12,7 @@ import { DeviceLoginError, defaultDeviceName, deviceLogin } from "./device-login
 import { openUrl } from "./open-url";
 import { SegmentQueue } from "./queue";
 import { selfCommand } from "./self";
+import { refuseTestModeUnlessAllowed } from "./test-mode";
 import { Sender } from "./sender";
 import { runTracker } from "./run";
 import { runApp } from "./app/main";
@@ -31,6 +32,7 @@ const HELP = `Hourglass tracker
         --monitors pointer|all                      screenshot the monitor under the pointer (default) or all
         --simulate                                  synthetic screen and activity (demos, load tests; the
                                                     only mode on Windows and macOS for now)
+        --simulate-quiet-after MIN                  the simulated person stops all input after MIN minutes
         --speed N --from ISO                        test mode: the clock starts at --from and runs N times
                                                     faster; refused by a production portal
         --foreground                                stay in this terminal (Ctrl+C stops)
@@ -121,6 +123,27 @@ export function pickContract(profile: TrackerProfile, arg: string): TrackerProfi
   throw new UsageError(`No active contract "${arg}". See: hourglass-tracker contracts`);
 }
 
+/** R2.4 the inactivity limit is whole minutes. Choice: 1 to 60, as no tracked hour should pass unnoticed. */
+function wholeMinutes(value: string | boolean | undefined, flag: string, max = 60): number | undefined {
+  if (value === undefined) return undefined;
+  const minutes = Number(value);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > max) throw new UsageError(`${flag} takes whole minutes${max === 60 ? " from 1 to 60" : " (1 or more)"}, not "${String(value)}".`);
+  return minutes;
+}
+
+/** Why this computer cannot capture the real screen yet, before anything is started; null when it can try. */
+export function captureRefusal(simulate: boolean, platform: NodeJS.Platform = process.platform, env: Record<string, string | undefined> = process.env): string | null {
+  if (simulate) return null;
+  if (platform === "win32" || platform === "darwin") {
+    const name = platform === "win32" ? "Windows" : "macOS";
+    return `The tracker cannot capture the screen on ${name} yet: only --simulate runs there until its ${name} capture backend exists. Track on Linux (X11), or try it with --simulate.`;
+  }
+  if (!env.DISPLAY && env.WAYLAND_DISPLAY) {
+    return "This is a Wayland session without XWayland (WAYLAND_DISPLAY is set, DISPLAY is not). The tracker captures the screen through X11: turn XWayland on, or log in to an X11 (Xorg) session.";
+  }
+  return null;
+}
+
 function running(): TrackerState | null {
   const state = loadState(dir);
   return state && state.running && isTrackerAlive(state.pid) ? state : null;
@@ -133,9 +156,17 @@ async function start(args: string[], flags: Record<string, string | boolean | un
   const current = running();
   if (current && current.pid !== process.pid) throw new UsageError(`Already tracking "${current.contractTitle}" (since ${hhmm(current.startedAt)}). Run stop first.`);
   const simulate = Boolean(flags.simulate);
+  const refusal = captureRefusal(simulate);
+  if (refusal) throw new UsageError(refusal);
   const speed = flags.speed === undefined ? 1 : Number(flags.speed);
-  if (!(speed > 0)) throw new UsageError("--speed must be a positive number.");
-  if (speed !== 1 && !simulate) throw new UsageError("--speed works with --simulate only.");
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError("--speed must be a positive number.");
+  const idleMinutes = wholeMinutes(flags["idle-after"], "--idle-after");
+  const quietAfter = wholeMinutes(flags["simulate-quiet-after"], "--simulate-quiet-after", Number.MAX_SAFE_INTEGER);
+  if (quietAfter !== undefined && !simulate) throw new UsageError("--simulate-quiet-after works with --simulate only.");
+  const monitors = flags.monitors as string | undefined;
+  if (monitors !== undefined && monitors !== "pointer" && monitors !== "all") throw new UsageError("--monitors must be pointer (the monitor under the pointer) or all.");
+  // The real screen on a fake clock: the short-slot test mode, for test and demo portals only.
+  const testMode = !simulate && (speed !== 1 || flags.from !== undefined);
 
   let profile: TrackerProfile | null = null;
   try {
@@ -147,6 +178,13 @@ async function start(args: string[], flags: Record<string, string | boolean | un
     if (!(error instanceof PortalUnreachable) || !/^[0-9a-f-]{36}$/i.test(contractArg)) throw new UsageError(describePortalError(error));
     out(`${error.message} Tracking offline; segments are queued until the portal is back.`);
   }
+  if (testMode) {
+    try {
+      refuseTestModeUnlessAllowed(profile, "--speed/--from with the real screen");
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
   const contract = profile ? pickContract(profile, contractArg) : { id: contractArg.toLowerCase(), title: contractArg };
   const fromMs = flags.from ? Date.parse(flags.from as string) : profile ? Date.parse(profile.serverTime) : Date.now();
   if (Number.isNaN(fromMs)) throw new UsageError("--from must be an ISO instant such as 2024-06-12T09:00:00Z.");
@@ -154,7 +192,7 @@ async function start(args: string[], flags: Record<string, string | boolean | un
   if (!flags.foreground) {
     // Background: the same command in a detached process, logging to the config folder.
     const log = openSync(paths(dir).log, "a");
-    const self = selfCommand([...argv, "--foreground", ...(simulate ? ["--from", new Date(fromMs).toISOString()] : [])]);
+    const self = selfCommand([...argv, "--foreground", ...(simulate || testMode ? ["--from", new Date(fromMs).toISOString()] : [])]);
     const child = spawn(self.command, self.args, { detached: true, stdio: ["ignore", log, log], env: process.env });
     closeSync(log);
     child.unref();
@@ -168,11 +206,12 @@ async function start(args: string[], flags: Record<string, string | boolean | un
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    out(`Tracking "${contract.title}"${memo ? ` (memo: ${memo})` : ""}${simulate ? ` with a simulated screen${speed !== 1 ? ` at ${speed}x speed` : ""}` : ""}. Stop with: hourglass-tracker stop`);
+    const how = simulate ? " with a simulated screen" : testMode ? " in test mode" : "";
+    out(`Tracking "${contract.title}"${memo ? ` (memo: ${memo})` : ""}${how}${how && speed !== 1 ? ` at ${speed}x speed` : ""}. Stop with: hourglass-tracker stop`);
     return;
   }
 
-  if (simulate && speed > 1) out(`Simulated clock from ${hhmm(new Date(fromMs).toISOString())}, ${speed}x real time. Slots more than 2 minutes ahead of the portal's clock are refused.`);
+  if ((simulate || testMode) && speed > 1) out(`${testMode ? "Test mode: clock" : "Simulated clock"} from ${hhmm(new Date(fromMs).toISOString())}, ${speed}x real time. Slots more than 2 minutes ahead of the portal's clock are refused.`);
   const stop = new AbortController();
   const exitNow = new AbortController();
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
@@ -185,7 +224,10 @@ async function start(args: string[], flags: Record<string, string | boolean | un
     contractId: contract.id,
     contractTitle: contract.title,
     memo,
-    simulate: simulate ? { speed, fromMs, idleAfterMinutes: flags["idle-after"] === undefined ? undefined : Number(flags["idle-after"]) } : undefined,
+    simulate: simulate ? { speed, fromMs, idleAfterMinutes: quietAfter } : undefined,
+    testClock: testMode ? { speed, fromMs } : undefined,
+    idleMinutes,
+    monitors: monitors as "pointer" | "all" | undefined,
     log,
     stop: stop.signal,
     exitNow: exitNow.signal,
@@ -275,6 +317,8 @@ export async function main(argv: string[]): Promise<number> {
       speed: { type: "string" },
       from: { type: "string" },
       "idle-after": { type: "string" },
+      "simulate-quiet-after": { type: "string" },
+      monitors: { type: "string" },
       foreground: { type: "boolean" },
       json: { type: "boolean" },
       "retry-rejected": { type: "boolean" },

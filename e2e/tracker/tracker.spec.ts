@@ -110,7 +110,7 @@ test("the tracker stops itself after 10 idle minutes, says so, and does not send
   const cli = new TrackerCli();
   expect((await cli.run("login", process.env.E2E_BASE_URL as string, fixture.token)).stderr).toBe("");
   const from = new Date(Math.floor((portalNow() - 5 * 3_600_000) / 600_000) * 600_000 + 1_000).toISOString();
-  const started = await cli.run("start", fixture.title, "--memo", "Then a long call", "--simulate", "--speed", SPEED, "--from", from, "--idle-after", "25");
+  const started = await cli.run("start", fixture.title, "--memo", "Then a long call", "--simulate", "--speed", SPEED, "--from", from, "--simulate-quiet-after", "25");
   expect(started.stderr).toBe("");
   const stopped = await waitFor("the tracker to stop by itself", async () => {
     const out = (await cli.run("status")).stdout;
