@@ -29,14 +29,15 @@ export const deviceTokenRequestSchema = z
   .object({ grant_type: z.literal(DEVICE_CODE_GRANT_TYPE), device_code: z.string() })
   .register(trackerApiRegistry, { id: "DeviceTokenRequest" });
 
-export const deviceTokenSchema = z
+// Answers of /device/token, registered for the OpenAPI document.
+z
   .object({ access_token: z.string().describe("An ordinary tracker token (hgt_...), named after the device"), token_type: z.literal("Bearer") })
   .register(trackerApiRegistry, { id: "DeviceToken" });
 
 export const DEVICE_TOKEN_ERRORS = ["authorization_pending", "slow_down", "access_denied", "expired_token", "invalid_grant", "unsupported_grant_type", "invalid_request"] as const;
 export type DeviceTokenError = (typeof DEVICE_TOKEN_ERRORS)[number];
 
-export const deviceTokenErrorSchema = z
+z
   .object({ error: z.enum(DEVICE_TOKEN_ERRORS), error_description: z.string() })
   .register(trackerApiRegistry, { id: "DeviceTokenError" });
 
