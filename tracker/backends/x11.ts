@@ -33,11 +33,19 @@ async function openDisplay(display: string | undefined): Promise<X11Connection> 
   return X11Connection.open(display);
 }
 
-async function readMonitor(conn: X11Connection, m: Monitor): Promise<Buffer> {
-  const image = await conn.getImage(conn.screen.root, m.x, m.y, m.width, m.height);
-  const visual = conn.setup.visuals.get(image.visual || conn.screen.rootVisual);
-  if (!visual) throw new Error("The X server named an unknown visual.");
-  return zpixmapToRgb(image.data, m.width, m.height, image.depth, visual, conn.setup);
+/** Choice: GetImage in bands of about 1 MB, each turned into RGB in its place, so a capture never holds the whole raw picture (the tracker's peak RSS). */
+const BAND_BYTES = 1 << 20;
+
+/** Reads monitor `m` into packed RGB `target` (targetWidth wide) with its top left at `at`. */
+async function readMonitor(conn: X11Connection, m: Monitor, target: Buffer, targetWidth: number, at: { x: number; y: number }): Promise<void> {
+  const rows = Math.max(1, Math.floor(BAND_BYTES / (m.width * 4)));
+  for (let y = 0; y < m.height; y += rows) {
+    const height = Math.min(rows, m.height - y);
+    const image = await conn.getImage(conn.screen.root, m.x, m.y + y, m.width, height);
+    const visual = conn.setup.visuals.get(image.visual || conn.screen.rootVisual);
+    if (!visual) throw new Error("The X server named an unknown visual.");
+    blitRgb(target, targetWidth, zpixmapToRgb(image.data, m.width, height, image.depth, visual, conn.setup), { width: m.width, height }, { x: at.x, y: at.y + y });
+  }
 }
 
 export function x11Backend(opts: X11BackendOptions = {}): CaptureBackend {
@@ -83,12 +91,8 @@ export function x11Backend(opts: X11BackendOptions = {}): CaptureBackend {
         const layout = await monitorLayout(conn);
         const shown = which === "all" ? layout : [monitorAt(layout, await pointerPosition(conn))];
         const grid = gridLayout(shown);
-        let rgb: Buffer;
-        if (shown.length === 1) rgb = await readMonitor(conn, shown[0] as Monitor);
-        else {
-          rgb = Buffer.alloc(grid.width * grid.height * 3);
-          for (const [i, m] of shown.entries()) blitRgb(rgb, grid.width, await readMonitor(conn, m), m, grid.cells[i] as { x: number; y: number });
-        }
+        const rgb = Buffer.alloc(grid.width * grid.height * 3);
+        for (const [i, m] of shown.entries()) await readMonitor(conn, m, rgb, grid.width, grid.cells[i] as { x: number; y: number });
         return { bytes: await rgbToJpeg(rgb, grid.width, grid.height), contentType: "image/jpeg" as const };
       } catch (error) {
         log(`X11 screenshot failed: ${(error as Error).message}`);
