@@ -2,11 +2,11 @@
 // node_modules anywhere above it, and the checksum and version files say what is there.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTracker, isTrackerBuildFresh, type TrackerVersionFile } from "./build";
+import { buildTracker, bundleTracker, isTrackerBuildFresh, type TrackerVersionFile } from "./build";
 
 const ROOT_VERSION = (JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version;
 let dist: string;
@@ -67,6 +67,19 @@ describe("tracker build", () => {
     expect(readFileSync(path.join(elsewhere, "hourglass-tracker.cjs"), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
     const bundle = readFileSync(path.join(elsewhere, "hourglass-tracker.cjs"), "utf8");
     for (const name of ["sharp", "next", "@prisma/client", "react", "pg"]) expect(bundle).not.toContain(`require("${name}")`);
+  });
+
+  it("fails when server code or a native module gets into the bundle", async () => {
+    // by name (refused where it is imported) and by path (found among the bundle's inputs)
+    const cases = [
+      { name: "sharp", specifier: "sharp" },
+      { name: "react", specifier: path.resolve("node_modules", "react") },
+    ];
+    for (const { name, specifier } of cases) {
+      const entry = path.join(elsewhere, `uses-${name}.ts`);
+      writeFileSync(entry, `import x from ${JSON.stringify(specifier)};\nconsole.log(x);\n`);
+      await expect(bundleTracker(path.join(elsewhere, `uses-${name}.cjs`), entry)).rejects.toThrow(new RegExp(`may not contain ${name}\\b`));
+    }
   });
 
   it("--if-stale builds again once a source is newer than the build", () => {

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { inject } from "postject";
 
 const TRACKER_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -41,17 +41,31 @@ function trackerVersion(): string {
   return (JSON.parse(readFileSync(path.join(TRACKER_DIR, "package.json"), "utf8")) as { version: string }).version;
 }
 
+const isForbidden = (name: string) => FORBIDDEN_PACKAGES.some((p) => name === p || name.startsWith(`${p}/`));
+const refusal = (what: string) => `The tracker bundle may not contain ${what}: the tracker imports no server code and no native modules.`;
+
+/** A bundled file from a forbidden package (or a native addon), by its path. */
 function forbiddenInput(input: string): string | null {
-  const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (input.endsWith(".node")) return input;
-  if (!match) return null;
-  const name = match[1] as string;
-  return FORBIDDEN_PACKAGES.some((p) => name === p || name.startsWith(`${p}/`)) ? name : null;
+  const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  return match && isForbidden(match[1] as string) ? (match[1] as string) : null;
 }
 
-async function bundle(outFile: string): Promise<string[]> {
+/** Refuses a forbidden package where it is imported by name, before esbuild tries to resolve it. */
+const refuseForbiddenImports: Plugin = {
+  name: "refuse-forbidden-imports",
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = args.path.startsWith("@") ? args.path.split("/").slice(0, 2).join("/") : (args.path.split("/")[0] as string);
+      return isForbidden(name) ? { errors: [{ text: refusal(name) }] } : undefined;
+    });
+  },
+};
+
+/** Bundles `entry` (tracker/main.ts) into outFile; returns the source files it holds. Exported for its test. */
+export async function bundleTracker(outFile: string, entry = path.join(TRACKER_DIR, "main.ts")): Promise<string[]> {
   const result = await build({
-    entryPoints: [path.join(TRACKER_DIR, "main.ts")],
+    entryPoints: [entry],
     outfile: outFile,
     bundle: true,
     platform: "node",
@@ -66,14 +80,15 @@ async function bundle(outFile: string): Promise<string[]> {
     // its own file (from a source checkout); here tracker/main.ts is the entry.
     define: { "import.meta.url": '""' },
     banner: { js: "#!/usr/bin/env node" },
+    plugins: [refuseForbiddenImports],
   });
+  const inputs = Object.keys(result.metafile.inputs);
+  const forbidden = [...new Set(inputs.map(forbiddenInput).filter((x): x is string => x !== null))];
+  if (forbidden.length > 0) throw new Error(refusal(forbidden.join(", ")));
   if (result.warnings.length > 0) {
     // e.g. a require() of a computed name, which the single executable could not resolve
     throw new Error(`esbuild warned; the tracker must bundle cleanly:\n${result.warnings.map((w) => `  ${w.location?.file ?? ""}:${w.location?.line ?? ""} ${w.text}`).join("\n")}`);
   }
-  const inputs = Object.keys(result.metafile.inputs);
-  const forbidden = [...new Set(inputs.map(forbiddenInput).filter((x): x is string => x !== null))];
-  if (forbidden.length > 0) throw new Error(`The tracker bundle pulled in ${forbidden.join(", ")}: the tracker imports no server code and no native modules.`);
   return inputs;
 }
 
@@ -115,7 +130,7 @@ export async function buildTracker(outDir: string, log: (line: string) => void =
   const started = Date.now();
   mkdirSync(outDir, { recursive: true });
   const bundleFile = path.join(outDir, BUNDLE_NAME);
-  const inputs = await bundle(bundleFile);
+  const inputs = await bundleTracker(bundleFile);
   chmodSync(bundleFile, 0o755);
   const bundled = Date.now();
   const files = [describe(outDir, BUNDLE_NAME, "node20")];
