@@ -3,7 +3,8 @@
 // counts from the X server's raw XInput 2 events. Wayland needs XWayland.
 import { X11Connection } from "../x11/connection";
 import { listenForRawInput } from "../x11/xinput";
-import { rgbToJpeg, zpixmapToRgb } from "../x11/image";
+import { rgbToJpeg } from "../x11/image";
+import { pixelsToRgb } from "../x11/pixels";
 import { monitorAt, monitorLayout, pointerPosition, type Monitor } from "../x11/randr";
 import { blitRgb, gridLayout } from "../x11/grid";
 import type { CaptureBackend, InputKind } from "./types";
@@ -44,7 +45,7 @@ async function readMonitor(conn: X11Connection, m: Monitor, target: Buffer, targ
     const image = await conn.getImage(conn.screen.root, m.x, m.y + y, m.width, height);
     const visual = conn.setup.visuals.get(image.visual || conn.screen.rootVisual);
     if (!visual) throw new Error("The X server named an unknown visual.");
-    blitRgb(target, targetWidth, zpixmapToRgb(image.data, m.width, height, image.depth, visual, conn.setup), { width: m.width, height }, { x: at.x, y: at.y + y });
+    blitRgb(target, targetWidth, pixelsToRgb(image.data, m.width, height, image.depth, visual, conn.setup), { width: m.width, height }, { x: at.x, y: at.y + y });
   }
 }
 
