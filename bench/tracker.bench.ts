@@ -1,14 +1,14 @@
-// Tracker benchmark (prints, asserts nothing): npm run bench -- tracker [--minutes=10] [--runs=7] [--bundle]
+// Tracker benchmark (prints, asserts nothing): npm run bench -- tracker [--minutes=10] [--runs=7] [--build] [--bundle]
 // Under Xvfb with the real X11 backend:
 //  1. time to capture and encode one screenshot at 1920x1080 and 3840x2160 (median of --runs), against
 //     ImageMagick `import -window root` of the same screen;
 //  2. the tracker's own CPU (% of one core) and RSS while it tracks for --minutes of real time (normal
-//     speed, xdotool typing now and then), against a bare idling `node` of the same version. It runs the
-//     single executable from tracker/dist (--bundle: the bundled script there), else the source with tsx.
+//     speed, xdotool typing now and then), against a bare idling `node` of the same version. Which
+//     tracker runs: see trackerCommand (the single executable, built or from tracker/dist, by default).
 // Targets (issue 15): CPU under 1% of one core, RSS under 80 MB.
 import { execFileSync, execSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -205,16 +205,33 @@ function procStat(pid: number): { cpuTicks: number; rssKb: number; hwmKb: number
   return { cpuTicks: Number(fields[11]) + Number(fields[12]), rssKb: kb("VmRSS"), hwmKb: kb("VmHWM") };
 }
 
+/**
+ * The tracker to measure: with --build a fresh build of this checkout (tracker/build.ts --out, into
+ * the bench's folder); else the single executable in tracker/dist (--bundle: the bundled script
+ * there); else the source with tsx. A build is copied out first, so a rebuild meanwhile is not blocked.
+ */
 function trackerCommand(): { command: string; args: string[]; how: string } {
-  const sea = path.resolve("tracker/dist/hourglass-tracker-linux-x64");
-  const bundle = path.resolve("tracker/dist/hourglass-tracker.cjs");
-  if (process.argv.includes("--bundle") && existsSync(bundle)) return { command: process.execPath, args: [bundle], how: `the bundled script with this node (${path.relative(process.cwd(), bundle)})` };
+  let dist = path.resolve("tracker/dist");
+  let origin = "tracker/dist";
+  if (process.argv.includes("--build")) {
+    dist = path.join(work, "dist");
+    origin = "a fresh build of this checkout";
+    execFileSync(process.execPath, ["--import", "tsx", "tracker/build.ts", "--out", dist], { stdio: "ignore" });
+  }
+  const bundle = path.join(dist, "hourglass-tracker.cjs");
+  const sea = path.join(dist, "hourglass-tracker-linux-x64");
+  if (process.argv.includes("--bundle") && existsSync(bundle)) {
+    copyFileSync(bundle, path.join(work, "tracker.cjs"));
+    return { command: process.execPath, args: [path.join(work, "tracker.cjs")], how: `the bundled script from ${origin}, run by this node` };
+  }
   try {
     accessSync(sea, constants.X_OK);
-    return { command: sea, args: [], how: `the built single executable (${path.relative(process.cwd(), sea)})` };
+    copyFileSync(sea, path.join(work, "tracker"));
+    chmodSync(path.join(work, "tracker"), 0o755);
+    return { command: path.join(work, "tracker"), args: [], how: `the single executable from ${origin}` };
   } catch {
     const entry = existsSync("tracker/main.ts") ? "tracker/main.ts" : "tracker/cli.ts";
-    return { command: process.execPath, args: ["--import", "tsx", entry], how: `the source with tsx (${entry}; no build in tracker/dist: npm run tracker:build)` };
+    return { command: process.execPath, args: ["--import", "tsx", entry], how: `the source with tsx (${entry}; no single executable: npm run tracker:build)` };
   }
 }
 
@@ -281,7 +298,7 @@ async function trackingFigures(): Promise<void> {
 
   console.log(`CPU over ${(seconds / 60).toFixed(1)} min: tracker ${cpu("tracker")}; idle node floor ${cpu("floor")} (target: under 1%)`);
   console.log(
-    `RSS: tracker average ${mb(avg(rss.tracker))}, highest sample ${mb(Math.max(...rss.tracker))}, peak (VmHWM) ${mb(last.tracker.hwmKb)}; ` +
+    `RSS: tracker at start ${mb(first.tracker.rssKb)}, average ${mb(avg(rss.tracker))}, highest sample ${mb(Math.max(...rss.tracker))}, peak (VmHWM) ${mb(last.tracker.hwmKb)}; ` +
       `idle node floor average ${mb(avg(rss.floor))}, peak ${mb(last.floor.hwmKb)} (target: under 80 MB)`,
   );
   const k = portal.segments.reduce((s, seg) => s + seg.keyboard, 0);
