@@ -4,7 +4,7 @@ import { decode } from "jpeg-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { x11Backend } from "../backends/x11";
 import { X11Connection } from "./connection";
-import { monitorLayout } from "./randr";
+import { crtcLayout, monitorLayout } from "./randr";
 import { ensureX11TestTools, paintRectangle, setMonitors, startXvfb, xdotool, type Xvfb } from "../testing/xvfb";
 
 let xvfb: Xvfb;
@@ -54,6 +54,11 @@ describe("X11 backend with several monitors (RandR)", () => {
       { x: 1920, y: 0, width: 1920, height: 1080, primary: false },
       { x: 3840, y: 0, width: 1920, height: 1080, primary: false },
     ]);
+  });
+
+  it("reads the CRTCs of RandR 1.2 (the fallback before 1.5): Xvfb shows the whole screen on one", async () => {
+    const randr = await painter.queryExtension("RANDR");
+    expect(await crtcLayout(painter, randr.majorOpcode)).toEqual([{ x: 0, y: 0, width: 5760, height: 1080, primary: false }]);
   });
 
   it('"pointer" captures the monitor under the pointer, and follows it', async () => {

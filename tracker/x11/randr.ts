@@ -52,8 +52,8 @@ async function getMonitors(conn: X11Connection, opcode: number): Promise<Monitor
   return monitors;
 }
 
-/** RandR 1.2: every CRTC that shows something is a monitor. */
-async function getCrtcs(conn: X11Connection, opcode: number): Promise<Monitor[]> {
+/** RandR 1.2: every CRTC that shows something is a monitor (for servers before RandR 1.5). */
+export async function crtcLayout(conn: X11Connection, opcode: number): Promise<Monitor[]> {
   const req = Buffer.alloc(8);
   req.writeUInt8(opcode, 0);
   req.writeUInt8(RR_GET_SCREEN_RESOURCES_CURRENT, 1);
@@ -102,7 +102,7 @@ export async function monitorLayout(conn: X11Connection): Promise<Monitor[]> {
   if (!randr) return whole;
   let monitors: Monitor[] = [];
   if (randr.major > 1 || randr.minor >= 5) monitors = await getMonitors(conn, randr.opcode);
-  if (monitors.length === 0 && (randr.major > 1 || randr.minor >= 2)) monitors = await getCrtcs(conn, randr.opcode);
+  if (monitors.length === 0 && (randr.major > 1 || randr.minor >= 2)) monitors = await crtcLayout(conn, randr.opcode);
   const tidy = tidyMonitors(monitors, conn.screen);
   return tidy.length ? tidy : whole;
 }
