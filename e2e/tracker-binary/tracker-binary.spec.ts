@@ -1,0 +1,146 @@
+// The BUILT single executable (npm run tracker:build; scripts/e2e.ts builds it when stale) as a
+// freelancer runs it: started in the background against the real portal, capturing a real X server
+// (Xvfb) with the real X11 backend, in the short-slot test mode (a clock 20x faster from a past
+// instant, which this test portal allows). xdotool types and clicks in chosen minutes of one slot;
+// the portal then holds that slot with exactly those per-minute counts and a JPEG of the screen.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { expect, test } from "@playwright/test";
+import { X11Connection } from "../../tracker/x11/connection";
+import { ensureX11TestTools, paintRectangle, startXvfb, xdotool, type Xvfb } from "../../tracker/testing/xvfb";
+import { PASSWORD, liveSegments, makeTrackerFixture, portalNow, waitFor } from "../tracker/support";
+
+const SPEED = 20; // a tracker minute is 3 s, a slot 30 s
+const MINUTE_MS = 60_000;
+const SLOT_MS = 10 * MINUTE_MS;
+const SCREEN = { width: 1024, height: 768 };
+const RED = { x: 200, y: 150, width: 300, height: 200, rgb: 0xdd2222 };
+
+/** Input for each minute of the slot under test: key presses and mouse clicks; the other minutes stay still. */
+const PLAN: Record<number, { keys: number; clicks: number }> = {
+  1: { keys: 5, clicks: 0 },
+  2: { keys: 0, clicks: 3 },
+  4: { keys: 7, clicks: 2 },
+  6: { keys: 1, clicks: 0 },
+  7: { keys: 3, clicks: 1 },
+};
+
+function executable(): string {
+  const dir = process.env.E2E_TRACKER_BUILD;
+  if (!dir) throw new Error("E2E_TRACKER_BUILD is not set: run through scripts/e2e.ts, which builds the tracker");
+  const exe = path.join(dir, "hourglass-tracker-linux-x64");
+  if (!existsSync(exe)) throw new Error(`${exe} is missing: npm run tracker:build`);
+  return exe;
+}
+
+/** The built executable with a config folder of its own, on the given X display. */
+class BuiltTracker {
+  readonly home = mkdtempSync(path.join(tmpdir(), "hourglass-tracker-binary-"));
+
+  constructor(private readonly display: string) {}
+
+  run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      // no NODE_OPTIONS or loaders from this test runner: the executable carries everything
+      const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: this.home, XDG_CONFIG_HOME: this.home, DISPLAY: this.display, NODE_ENV: "production" as const };
+      execFile(executable(), args, { env, timeout: 60_000 }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+  }
+
+  /** The tracker clock as the running tracker last wrote it, with the real time of that write. */
+  clock(): { clockAt: number; realAt: number } | null {
+    const file = path.join(this.home, "hourglass", "tracker-state.json");
+    if (!existsSync(file)) return null;
+    const state = JSON.parse(readFileSync(file, "utf8")) as { clockAt?: string; running?: boolean };
+    return state.running && state.clockAt ? { clockAt: Date.parse(state.clockAt), realAt: statSync(file).mtimeMs } : null;
+  }
+
+  log(): string {
+    const file = path.join(this.home, "hourglass", "tracker.log");
+    return existsSync(file) ? readFileSync(file, "utf8") : "";
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+let xvfb: Xvfb;
+let painter: X11Connection;
+
+test.describe.configure({ mode: "serial", timeout: 240_000 });
+
+test.beforeAll(async () => {
+  ensureX11TestTools();
+  xvfb = await startXvfb(SCREEN);
+  // something real on the screen to find in the stored screenshot (the window lives as long as this connection)
+  painter = await X11Connection.open(xvfb.display);
+  await paintRectangle(painter, RED);
+});
+
+test.afterAll(async () => {
+  painter?.close();
+  await xvfb?.stop();
+});
+
+test("the single executable records xdotool's keys and clicks per minute, and the screen, into the portal", async ({ baseURL, playwright }) => {
+  const fixture = await makeTrackerFixture("Tracker binary e2e");
+  const tracker = new BuiltTracker(xvfb.display);
+  const login = await tracker.run("login", baseURL as string, fixture.token);
+  expect(login.stderr).toBe("");
+  expect(login.code).toBe(0);
+
+  // The slot under test starts at `slot`, 10 hours in the past; the clock starts 2 tracker-minutes (6 s) before it.
+  const slot = Math.floor((portalNow() - 10 * 3_600_000) / SLOT_MS) * SLOT_MS;
+  const started = await tracker.run("start", fixture.contractId, "--memo", "Built binary under Xvfb", "--speed", String(SPEED), "--from", new Date(slot - 2 * MINUTE_MS).toISOString());
+  expect(started.stderr).toBe("");
+  expect(started.code).toBe(0);
+  try {
+    // Where the tracker's clock is in real time: its own last written reading.
+    const reading = await waitFor("the running tracker's clock", () => tracker.clock(), 30_000);
+    const realAtTracker = (t: number) => reading.realAt + (t - reading.clockAt) / SPEED;
+    expect(realAtTracker(slot + MINUTE_MS)).toBeGreaterThan(Date.now()); // the first minute with input is still ahead
+
+    for (const [minute, input] of Object.entries(PLAN).map(([m, i]) => [Number(m), i] as const)) {
+      // the middle of the minute: 1.5 s of real time either side to spare
+      await sleep(realAtTracker(slot + minute * MINUTE_MS + MINUTE_MS / 2) - Date.now());
+      if (input.keys) xdotool(xvfb.display, "key", "--delay", "20", ...Array.from({ length: input.keys }, (_, i) => "hourglass"[i % 9] as string));
+      if (input.clicks) xdotool(xvfb.display, "click", "--repeat", String(input.clicks), "--delay", "20", "1");
+    }
+
+    const row = await waitFor(
+      "the slot under test in the portal",
+      async () => (await liveSegments(fixture.contractId)).find((r) => r.slot_start.getTime() === slot),
+      90_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\ntracker log:\n${tracker.log()}`);
+    });
+    const expectedKeys = Array.from({ length: 10 }, (_, m) => PLAN[m]?.keys ?? 0);
+    const expectedClicks = Array.from({ length: 10 }, (_, m) => PLAN[m]?.clicks ?? 0);
+    expect(row).toMatchObject({ kind: "TRACKED", memo: "Built binary under Xvfb", keyboard_counts: expectedKeys, mouse_counts: expectedClicks });
+    expect(row.activity_level).toBe(Object.keys(PLAN).length);
+
+    // The screenshot is the X screen: a JPEG of its size with the red rectangle where it was painted.
+    const asClient = await playwright.request.newContext({ baseURL });
+    try {
+      expect((await asClient.post("/api/session", { data: { email: fixture.clientEmail, password: PASSWORD } })).ok()).toBe(true);
+      const full = await asClient.get(`/api/screenshots/${row.id}/full`);
+      expect(full.status()).toBe(200);
+      const bytes = await full.body();
+      expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+      const image = sharp(bytes);
+      expect(await image.metadata()).toMatchObject({ format: "jpeg", ...SCREEN });
+      const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+      const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
+      const near = (actual: number[], expected: number[]) => actual.every((v, i) => Math.abs(v - (expected[i] as number)) <= 24);
+      expect(near(at(RED.x + RED.width / 2, RED.y + RED.height / 2), [0xdd, 0x22, 0x22])).toBe(true);
+      expect(near(at(20, 20), [0, 0, 0])).toBe(true);
+    } finally {
+      await asClient.dispose();
+    }
+  } finally {
+    const stopped = await tracker.run("stop");
+    expect(stopped.stdout).toMatch(/Tracking stopped at/);
+  }
+});
