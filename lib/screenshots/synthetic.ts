@@ -1,5 +1,6 @@
-// A synthetic "screen" for demos, the seed and the tracker's --simulate mode:
-// a desktop with a window showing the time, the contract and the memo.
+// A synthetic "screen" for the demo seed and the benches: a desktop with a window showing the
+// time, the contract and the memo. (The tracker's --simulate draws its own without native code:
+// tracker/backends/synthetic-screen.ts.)
 import sharp from "sharp";
 
 function escapeXml(text: string): string {
