@@ -41,7 +41,7 @@ export interface SessionSnapshot {
 }
 
 /** A screenshot just taken, for the window's preview. */
-export interface ShotTaken {
+interface ShotTaken {
   slotStart: number;
   jpeg: CapturedScreen;
   takenAt: number;

@@ -35,7 +35,7 @@ const text = (type: string, body: string | Buffer, status = 200): AppResponse =>
 const json = (value: unknown, status = 200): AppResponse => text("application/json; charset=utf-8", JSON.stringify(value), status);
 
 /** The window's routes: GETs read, POSTs act (the server has checked secret, Host and Origin). */
-export function routes(app: AppController): (req: AppRequest) => Promise<AppResponse> {
+function routes(app: AppController): (req: AppRequest) => Promise<AppResponse> {
   const actions: Record<string, (body: unknown) => unknown> = {
     "/api/sign-in": (b) => app.beginSignIn(b),
     "/api/sign-in-token": (b) => app.signInWithToken(b),

@@ -18,7 +18,7 @@ export interface AppResponse {
   body: string | Buffer;
 }
 
-export type AppHandler = (request: AppRequest) => Promise<AppResponse> | AppResponse;
+type AppHandler = (request: AppRequest) => Promise<AppResponse> | AppResponse;
 
 export interface AppServer {
   server: Server;
@@ -53,7 +53,7 @@ function sameSecret(given: string, secret: string): boolean {
  * must be this server's own (no DNS rebinding), an Origin must be this server's own, and a change
  * (POST) must come from this origin with a JSON body.
  */
-export function refusal(req: Pick<IncomingMessage, "method" | "url" | "headers">, port: number, secret: string): string | null {
+function refusal(req: Pick<IncomingMessage, "method" | "url" | "headers">, port: number, secret: string): string | null {
   const own = `127.0.0.1:${port}`;
   const match = /^\/s\/([^/?#]+)(\/[^?#]*)?/.exec(req.url ?? "");
   if (!match || !sameSecret(match[1] as string, secret)) return "This address needs the tracker window's secret.";

@@ -9,7 +9,7 @@ import { openUrl } from "../open-url";
 const APP_BROWSERS = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
 /** The first app-capable browser on PATH, or null. */
-export function findAppBrowser(env: Record<string, string | undefined> = process.env): string | null {
+function findAppBrowser(env: Record<string, string | undefined> = process.env): string | null {
   for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
     for (const name of APP_BROWSERS) {
       const file = path.join(dir, name);
