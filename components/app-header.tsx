@@ -15,7 +15,7 @@ const OTHER = "text-slate-700 hover:bg-slate-100";
 export async function AppHeader() {
   const user = await currentUser();
   const unread = user && navFor(user.role).some((item) => item.href === "/messages") ? await countUnread(user) : 0;
-  // every header link, for the one marked aria-current (the Settings link covers Tracker tokens)
+  // every header link, for the one marked aria-current (the Settings link covers Tracker)
   const hrefs = user ? [...navFor(user.role).map((item) => item.href), ...(user.role === "FREELANCER" ? ["/settings"] : [])] : [];
   return (
     <header className="border-b border-slate-200 bg-white">

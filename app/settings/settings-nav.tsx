@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 
 const ITEMS = [
   { href: "/settings/get-paid", label: "Get Paid" },
-  { href: "/settings/tokens", label: "Tracker tokens" },
+  { href: "/settings/tokens", label: "Tracker" },
 ] as const;
 
 /** The settings' own sections, the current one marked for screen readers too. */

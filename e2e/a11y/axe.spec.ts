@@ -72,7 +72,7 @@ async function pagesOf(page: Page, role: "admin" | "client" | "freelancer", disp
   const conversation = await firstHref(page, "/messages", 'a[href^="/messages/"]');
   const invoice = await firstHref(page, "/reports/transactions", 'a[href^="/reports/invoices/"]');
   const mine = [...common, "/messages", conversation, "/disputes", "/reports", "/reports/transactions", invoice];
-  return role === "client" ? [...mine, "/contracts/new"] : [...mine, "/settings", "/settings/get-paid", "/settings/tokens"];
+  return role === "client" ? [...mine, "/contracts/new"] : [...mine, "/settings", "/settings/get-paid", "/settings/tokens", "/device"];
 }
 
 function report(found: Found[]): string {

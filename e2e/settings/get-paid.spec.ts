@@ -264,8 +264,8 @@ test("methods are made default and removed; the schedule shows its next payout d
 test("/settings opens Get Paid; a client gets the 403 page and 403 from its API", async ({ page, browser }) => {
   await signIn(page, "fiona", "/settings");
   await expect(page).toHaveURL(/\/settings\/get-paid$/);
-  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Tracker tokens" }).click();
-  await expect(page.getByRole("heading", { name: /Tracker tokens/ })).toBeVisible();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Tracker", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Settings › Tracker" })).toBeVisible();
 
   const clara = await (await browser.newContext()).newPage();
   await signIn(clara, "clara");

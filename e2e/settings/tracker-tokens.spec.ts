@@ -6,8 +6,8 @@ test("a freelancer creates a tracker token, the tracker API accepts it, and revo
   // Settings opens its first section, Get Paid; the settings navigation reaches the tokens
   await page.getByRole("link", { name: "Settings", exact: true }).click();
   await expect(page).toHaveURL(/\/settings\/get-paid$/);
-  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Tracker tokens" }).click();
-  await expect(page.getByRole("heading", { name: /Tracker tokens/ })).toBeVisible();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Tracker", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Settings › Tracker" })).toBeVisible();
   await page.getByLabel("Token name").fill("E2E laptop");
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("new-token").textContent())?.trim() ?? "";

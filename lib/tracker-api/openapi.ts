@@ -132,7 +132,7 @@ export function trackerOpenApiDocument(): JsonObject {
       ...deviceSignInPaths(),
     },
     components: {
-      securitySchemes: { trackerToken: { type: "http", scheme: "bearer", bearerFormat: "hgt_...", description: "A tracker token from Settings > Tracker tokens." } },
+      securitySchemes: { trackerToken: { type: "http", scheme: "bearer", bearerFormat: "hgt_...", description: "A tracker token: from the device sign-in (/api/tracker/v1/device/code), or created in Settings > Tracker." } },
       schemas: componentSchemas(),
     },
   };

@@ -9,7 +9,7 @@ export interface TrackerPrincipal {
   tokenId: string;
 }
 
-const UNAUTHENTICATED = "Missing, unknown or revoked tracker token. Create a new one in Settings > Tracker tokens.";
+const UNAUTHENTICATED = "Missing, unknown or revoked tracker token. Sign the tracker in again, or create a token in Settings > Tracker.";
 const WINDOW_MS = 60_000;
 
 // One statement and one round trip on every tracker request: the token (live, its freelancer not
