@@ -8,6 +8,7 @@ import { matureDueEarnings } from "@/lib/ledger/mature-earnings";
 import { processPayouts } from "@/lib/payouts/process-payouts";
 import { runScheduledPayouts } from "@/lib/payouts/scheduled-payouts";
 import { sweepRateLimitWindows } from "@/lib/rate-limit/sweep";
+import { sweepDeviceAuthorizations } from "@/lib/tracker-devices/sweep-device-authorizations";
 import { closeDueWeeks } from "./close-due-weeks";
 import type { JobDefinition } from "./scheduler";
 
@@ -67,5 +68,10 @@ export const JOBS: readonly JobDefinition[] = [
     name: "rate-limit-sweep",
     nextRunAfter: after(15 * MINUTE),
     run: async (now) => `${await sweepRateLimitWindows(now)} window(s) removed`,
+  },
+  {
+    name: "device-sign-in-sweep",
+    nextRunAfter: after(60 * MINUTE),
+    run: async (now) => `${await sweepDeviceAuthorizations(now)} device sign-in(s) removed`,
   },
 ];

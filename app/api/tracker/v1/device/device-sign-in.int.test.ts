@@ -19,6 +19,7 @@ const decisionRoute = await import("@/app/api/device/decision/route");
 const meRoute = await import("@/app/api/tracker/v1/me/route");
 const tokenRevokeRoute = await import("@/app/api/settings/tracker-tokens/[id]/route");
 const tokensRoute = await import("@/app/api/settings/tracker-tokens/route");
+const { sweepDeviceAuthorizations } = await import("@/lib/tracker-devices/sweep-device-authorizations");
 
 const NOW = new Date("2024-06-12T15:05:00Z");
 const GRANT = "urn:ietf:params:oauth:grant-type:device_code";
@@ -218,5 +219,21 @@ describe("device sign-in (RFC 8628)", () => {
     const { user_code } = (await res.json()) as DeviceAuthorization;
     expect((await prisma.deviceAuthorization.findFirstOrThrow({ where: { userCode: user_code.replace("-", "") } })).deviceName).toBe("Desktop tracker");
     expect((await start({ device_name: "x".repeat(81) })).status).toBe(422);
+  });
+
+  it("sweeps sign-ins that ended without a token a day after they expired, and keeps issued ones", async () => {
+    const freelancer = await makeUser(prisma, "FREELANCER");
+    const issued = await started();
+    await decide(freelancer, { userCode: issued.user_code, decision: "approve" });
+    expect((await poll(issued.device_code)).status).toBe(200);
+    const abandoned = await started();
+    const statusOf = async (s: DeviceAuthorization) => (await prisma.deviceAuthorization.findFirst({ where: { userCode: s.user_code.replace("-", "") }, orderBy: { createdAt: "desc" } }))?.status;
+    later(600 + 24 * 3600 - 1);
+    await sweepDeviceAuthorizations(state.now);
+    expect(await statusOf(abandoned)).toBe("PENDING"); // not yet a day past its expiry
+    later(2);
+    expect(await sweepDeviceAuthorizations(state.now)).toBeGreaterThanOrEqual(1);
+    expect(await statusOf(abandoned)).toBeUndefined();
+    expect(await statusOf(issued)).toBe("ISSUED");
   });
 });
