@@ -44,8 +44,8 @@ test("the header marks exactly the current page for each role", async ({ page, b
   expect(await currentLinks(page)).toEqual(["Get Paid"]);
   const settings = page.getByRole("navigation", { name: "Settings" });
   await expect(settings.getByRole("link", { name: "Get Paid" })).toHaveAttribute("aria-current", "page");
-  await settings.getByRole("link", { name: "Tracker tokens" }).click();
-  await expect(settings.getByRole("link", { name: "Tracker tokens" })).toHaveAttribute("aria-current", "page");
+  await settings.getByRole("link", { name: "Tracker", exact: true }).click();
+  await expect(settings.getByRole("link", { name: "Tracker", exact: true })).toHaveAttribute("aria-current", "page");
   await expect(settings.getByRole("link", { name: "Get Paid" })).not.toHaveAttribute("aria-current");
   expect(await currentLinks(page)).toEqual(["Settings"]);
   await page.goto("/");
