@@ -214,6 +214,12 @@ describe("device sign-in (RFC 8628)", () => {
     expect((await start({}, "198.51.100.7")).status).toBe(200);
   });
 
+  it("links to /device over https when the TLS proxy in front says so", async () => {
+    const req = new NextRequest("http://portal.test/api/tracker/v1/device/code", { method: "POST", headers: { "x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.250" } });
+    const body = (await (await codeRoute.POST(req, noParams)).json()) as DeviceAuthorization;
+    expect(body.verification_uri).toBe("https://portal.test/device");
+  });
+
   it("names a device the tracker did not name, and refuses a name over 80 characters", async () => {
     const res = await start({});
     const { user_code } = (await res.json()) as DeviceAuthorization;

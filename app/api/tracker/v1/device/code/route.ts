@@ -6,9 +6,18 @@ import { deviceCodeRequestSchema } from "@/lib/validation/tracker-device";
 import { now } from "@/lib/clock";
 import { readFormOrJson } from "../read-body";
 
+/**
+ * Choice: verification_uri is on the origin the tracker called (the portal URL the freelancer gave it), over
+ * https when a TLS proxy in front says so, as proxy.ts reads it; a client that forges the header only changes its own answer.
+ */
+function portalOrigin(req: Request): string {
+  const url = new URL(req.url);
+  const tls = url.protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
+  return `${tls ? "https" : "http"}://${url.host}`;
+}
+
 export const POST = withoutSession(async (req) => {
   const body = deviceCodeRequestSchema.parse(await readFormOrJson(req));
-  // Choice: verification_uri is on the origin the tracker called, the portal URL the freelancer gave it.
-  const started = await startDeviceAuthorization({ deviceName: body.device_name, address: clientIp(req), origin: new URL(req.url).origin }, now());
+  const started = await startDeviceAuthorization({ deviceName: body.device_name, address: clientIp(req), origin: portalOrigin(req) }, now());
   return NextResponse.json(started, { headers: { "Cache-Control": "no-store" } });
 });
