@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { expect, test } from "@playwright/test";
+import { expect, test, type PlaywrightWorkerArgs } from "@playwright/test";
 import { X11Connection } from "../../tracker/x11/connection";
 import { ensureX11TestTools, paintRectangle, startXvfb, xdotool, type Xvfb } from "../../tracker/testing/xvfb";
 import { PASSWORD, liveSegments, makeTrackerFixture, portalNow, waitFor } from "../tracker/support";
@@ -30,25 +30,29 @@ const PLAN: Record<number, { keys: number; clicks: number }> = {
   7: { keys: 3, clicks: 1 },
 };
 
-function executable(): string {
+function built(name: string): string {
   const dir = process.env.E2E_TRACKER_BUILD;
   if (!dir) throw new Error("E2E_TRACKER_BUILD is not set: run through scripts/e2e.ts, which builds the tracker");
-  const exe = path.join(dir, "hourglass-tracker-linux-x64");
-  if (!existsSync(exe)) throw new Error(`${exe} is missing: npm run tracker:build`);
-  return exe;
+  const file = path.join(dir, name);
+  if (!existsSync(file)) throw new Error(`${file} is missing: npm run tracker:build`);
+  return file;
 }
 
-/** The built executable with a config folder of its own, on the given X display. */
+/** A built tracker (the executable, or Node with the bundled script) with a config folder of its own, on the given X display. */
 class BuiltTracker {
   readonly home = mkdtempSync(path.join(tmpdir(), "hourglass-tracker-binary-"));
 
-  constructor(private readonly display: string) {}
+  constructor(
+    private readonly display: string,
+    private readonly command: string[] = [built("hourglass-tracker-linux-x64")],
+  ) {}
 
   run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      // no NODE_OPTIONS or loaders from this test runner: the executable carries everything
+      // no NODE_OPTIONS or loaders from this test runner, and a folder with no node_modules: the build carries everything
       const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: this.home, XDG_CONFIG_HOME: this.home, DISPLAY: this.display, NODE_ENV: "production" as const };
-      execFile(executable(), args, { env, timeout: 60_000 }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+      const [file, ...first] = this.command as [string, ...string[]];
+      execFile(file, [...first, ...args], { env, cwd: this.home, timeout: 60_000 }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
     });
   }
 
@@ -63,6 +67,26 @@ class BuiltTracker {
   log(): string {
     const file = path.join(this.home, "hourglass", "tracker.log");
     return existsSync(file) ? readFileSync(file, "utf8") : "";
+  }
+}
+
+const near = (actual: number[], expected: number[]) => actual.every((v, i) => Math.abs(v - (expected[i] as number)) <= 24);
+
+/** The segment's full screenshot as the portal serves it to the client: checked to be a JPEG, decoded. */
+async function storedScreenshot(playwright: PlaywrightWorkerArgs["playwright"], baseURL: string, clientEmail: string, segmentId: string) {
+  const asClient = await playwright.request.newContext({ baseURL });
+  try {
+    expect((await asClient.post("/api/session", { data: { email: clientEmail, password: PASSWORD } })).ok()).toBe(true);
+    const full = await asClient.get(`/api/screenshots/${segmentId}/full`);
+    expect(full.status()).toBe(200);
+    const bytes = await full.body();
+    expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect((await sharp(bytes).metadata()).format).toBe("jpeg");
+    const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
+    return { size: { width: info.width, height: info.height }, at };
+  } finally {
+    await asClient.dispose();
   }
 }
 
@@ -124,25 +148,36 @@ test("the single executable records xdotool's keys and clicks per minute, and th
     expect(row.activity_level).toBe(Object.keys(PLAN).length);
 
     // The screenshot is the X screen: a JPEG of its size with the red rectangle where it was painted.
-    const asClient = await playwright.request.newContext({ baseURL });
-    try {
-      expect((await asClient.post("/api/session", { data: { email: fixture.clientEmail, password: PASSWORD } })).ok()).toBe(true);
-      const full = await asClient.get(`/api/screenshots/${row.id}/full`);
-      expect(full.status()).toBe(200);
-      const bytes = await full.body();
-      expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
-      const image = sharp(bytes);
-      expect(await image.metadata()).toMatchObject({ format: "jpeg", ...SCREEN });
-      const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
-      const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
-      const near = (actual: number[], expected: number[]) => actual.every((v, i) => Math.abs(v - (expected[i] as number)) <= 24);
-      expect(near(at(RED.x + RED.width / 2, RED.y + RED.height / 2), [0xdd, 0x22, 0x22])).toBe(true);
-      expect(near(at(20, 20), [0, 0, 0])).toBe(true);
-    } finally {
-      await asClient.dispose();
-    }
+    const image = await storedScreenshot(playwright, baseURL as string, fixture.clientEmail, row.id);
+    expect(image.size).toEqual(SCREEN);
+    expect(near(image.at(RED.x + RED.width / 2, RED.y + RED.height / 2), [0xdd, 0x22, 0x22])).toBe(true);
+    expect(near(image.at(20, 20), [0, 0, 0])).toBe(true);
   } finally {
     const stopped = await tracker.run("stop");
     expect(stopped.stdout).toMatch(/Tracking stopped at/);
   }
+});
+
+test("the bundled script runs --simulate with any Node 20, as on Windows and macOS, and its drawn screen arrives", async ({ baseURL, playwright }) => {
+  const fixture = await makeTrackerFixture("Tracker bundle e2e");
+  const tracker = new BuiltTracker(xvfb.display, [process.execPath, built("hourglass-tracker.cjs")]);
+  expect((await tracker.run("login", baseURL as string, fixture.token)).code).toBe(0);
+  const from = new Date(portalNow() - 14 * 3_600_000).toISOString();
+  const started = await tracker.run("start", fixture.contractId, "--memo", "Bundled script", "--simulate", "--speed", "600", "--from", from);
+  expect(started.stderr).toBe("");
+  expect(started.code).toBe(0);
+  let rows: Awaited<ReturnType<typeof liveSegments>> = [];
+  try {
+    rows = await waitFor("two segments from the bundled script", async () => {
+      const found = await liveSegments(fixture.contractId);
+      return found.length >= 2 && found;
+    });
+  } finally {
+    expect((await tracker.run("stop")).stdout).toMatch(/Tracking stopped at/);
+  }
+  expect(rows[0]).toMatchObject({ kind: "TRACKED", memo: "Bundled script" });
+  // --simulate's screen, drawn in plain JavaScript and encoded by jpeg-js: its size and its dark taskbar
+  const image = await storedScreenshot(playwright, baseURL as string, fixture.clientEmail, rows[0]!.id);
+  expect(image.size).toEqual({ width: 1280, height: 800 });
+  expect(near(image.at(640, 790), [0x0b, 0x12, 0x20])).toBe(true);
 });
