@@ -65,6 +65,10 @@ describe("tracker build", () => {
     expect(help).toMatch(/^Hourglass tracker/);
     // its first line lets it run as a program too
     expect(readFileSync(path.join(elsewhere, "hourglass-tracker.cjs"), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+    // an older Node 20 (as it reports itself) gets a sentence, not node:sea's stack trace
+    const olderNode = path.join(elsewhere, "node-20.9.cjs");
+    writeFileSync(olderNode, `Object.defineProperty(process, "versions", { value: { ...process.versions, node: "20.9.0" } });\nObject.defineProperty(process, "version", { value: "v20.9.0" });\n`);
+    expect(() => run(process.execPath, ["--require", olderNode, path.join(elsewhere, "hourglass-tracker.cjs"), "--help"])).toThrow(/needs Node.js 20.12 or later; this is v20.9.0/);
     const bundle = readFileSync(path.join(elsewhere, "hourglass-tracker.cjs"), "utf8");
     for (const name of ["sharp", "next", "@prisma/client", "react", "pg"]) expect(bundle).not.toContain(`require("${name}")`);
   });
