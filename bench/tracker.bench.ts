@@ -301,6 +301,8 @@ async function trackingFigures(): Promise<void> {
     `RSS: tracker at start ${mb(first.tracker.rssKb)}, average ${mb(avg(rss.tracker))}, highest sample ${mb(Math.max(...rss.tracker))}, peak (VmHWM) ${mb(last.tracker.hwmKb)}; ` +
       `idle node floor average ${mb(avg(rss.floor))}, peak ${mb(last.floor.hwmKb)} (target: under 80 MB)`,
   );
+  console.log(`tracker RSS every 30 s (MB): ${rss.tracker.filter((_, i) => i % 6 === 0).map((kb) => (kb / 1024).toFixed(0)).join(" ")}`);
+  console.log(`tracker log:\n${output.trim().replace(/^/gm, "  ")}`);
   const k = portal.segments.reduce((s, seg) => s + seg.keyboard, 0);
   console.log(`segments delivered: ${portal.segments.length} (keyboard counts in them: ${k}; ${keys} keys typed, some in a slot still open or before its screenshot moment)`);
 }
