@@ -158,7 +158,7 @@ test("the single executable records xdotool's keys and clicks per minute, and th
   }
 });
 
-test("the bundled script runs --simulate with any Node 20, as on Windows and macOS, and its drawn screen arrives", async ({ baseURL, playwright }) => {
+test("the bundled script runs --simulate under plain Node (20.12 or later), as on Windows and macOS, and its drawn screen arrives", async ({ baseURL, playwright }) => {
   const fixture = await makeTrackerFixture("Tracker bundle e2e");
   const tracker = new BuiltTracker(xvfb.display, [process.execPath, built("hourglass-tracker.cjs")]);
   expect((await tracker.run("login", baseURL as string, fixture.token)).code).toBe(0);
