@@ -59,7 +59,7 @@ describe("tracker build", () => {
     expect(() => run(path.join(elsewhere, "hourglass-tracker-linux-x64"), ["contracts"])).toThrow(/Not logged in/);
   });
 
-  it("the bundled script runs with any Node and nothing installed", () => {
+  it("the bundled script runs with plain Node and nothing installed", () => {
     copyFileSync(path.join(dist, "hourglass-tracker.cjs"), path.join(elsewhere, "hourglass-tracker.cjs"));
     const help = run(process.execPath, [path.join(elsewhere, "hourglass-tracker.cjs"), "--help"]);
     expect(help).toMatch(/^Hourglass tracker/);

@@ -1,5 +1,5 @@
 // npm run tracker:build [-- --out DIR] [-- --if-stale]: the tracker as a freelancer installs it.
-// 1. tracker/main.ts bundled by esbuild into one CommonJS script for any Node 20 (hourglass-tracker.cjs);
+// 1. tracker/main.ts bundled by esbuild into one CommonJS script for Node 20.12 or later (hourglass-tracker.cjs);
 // 2. on Linux x64, that script made a Node single executable application (hourglass-tracker-linux-x64):
 //    a copy of this Node binary with the script injected by postject, so nothing else is needed;
 // 3. a `<file>.sha256` beside each (sha256sum's format) and version.json (the portal's Download page reads it).
