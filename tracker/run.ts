@@ -8,7 +8,7 @@ import { realClock, scaledClock, type TrackerClock } from "./clock";
 import { loadConfig, paths, saveState, type TrackerState } from "./config";
 import { SegmentQueue, type QueuedSegment } from "./queue";
 import { Sender } from "./sender";
-import { TrackingSession, type SessionOptions, type SessionStop } from "./session";
+import { TrackingSession, type SessionOptions, type SessionSnapshot, type SessionStop } from "./session";
 import { simulateBackend } from "./backends/simulate";
 import { x11Backend } from "./backends/x11";
 import type { CaptureBackend } from "./backends/types";
@@ -98,48 +98,76 @@ export function deliveryFor(
   return { queue, sender, record };
 }
 
-export async function runTracker(opts: RunOptions): Promise<SessionStop & { started: boolean }> {
-  // The hooks below run only once tracking or delivery has begun, after `state` exists.
-  let lastWrite = 0;
-  const { queue, sender, record } = deliveryFor(opts.dir, opts.log, {
-    onDelivered: (item, status) => {
-      state.lastDelivery = { at: new Date().toISOString(), segmentId: item.fields.segmentId, status };
-      state.lastError = undefined;
-      write();
-    },
-    onProblem: (why) => {
-      if ((state.lastError ?? null) === why) return;
-      state.lastError = why ?? undefined;
-      write();
-    },
-  });
-  const { session, clock, backend } = createSession(opts, {
-    record,
-    onStarted: () => {
-      state.running = true;
-      write();
-    },
-    onSnapshot: (snap) => {
-      if (Date.now() - lastWrite < 500) return;
-      lastWrite = Date.now();
-      // Choice: the state never holds the screenshot moment ahead of time, only whether it happened.
-      state.clockAt = new Date(snap.clockAt).toISOString();
-      state.currentSlot = { slotStart: new Date(snap.slotStart).toISOString(), screenshotTaken: snap.screenshotTaken };
-      write();
-    },
-  });
+/**
+ * The state file that `status` and `stop` read, kept by whoever tracks (the CLI's run or the window):
+ * written once tracking really runs, on each slot's progress, delivery and stop.
+ */
+export class StateFile {
+  private state: TrackerState | null = null;
+  private lastWrite = 0;
 
-  const state: TrackerState = {
-    pid: process.pid,
-    running: false,
-    contractId: opts.contractId,
-    contractTitle: opts.contractTitle,
-    memo: opts.memo,
-    backend: backend.name,
-    speed: clock.speed,
-    startedAt: new Date(clock.now()).toISOString(),
+  constructor(private readonly dir: string) {}
+
+  private write(): void {
+    if (this.state) saveState(this.state, this.dir);
+  }
+
+  /** A run for this contract begins (not written until the capture backend runs). */
+  begin(setup: Pick<TrackingSetup, "contractId" | "contractTitle" | "memo">, backend: CaptureBackend, clock: TrackerClock): void {
+    const { contractId, contractTitle, memo } = setup;
+    this.state = { pid: process.pid, running: false, contractId, contractTitle, memo, backend: backend.name, speed: clock.speed, startedAt: new Date(clock.now()).toISOString() };
+  }
+
+  get running(): boolean {
+    return this.state?.running ?? false;
+  }
+
+  readonly onStarted = (): void => {
+    if (!this.state) return;
+    this.state.running = true;
+    this.write();
   };
-  const write = () => saveState(state, opts.dir);
+
+  readonly onSnapshot = (snap: SessionSnapshot): void => {
+    if (!this.state || Date.now() - this.lastWrite < 500) return;
+    this.lastWrite = Date.now();
+    // Choice: the state never holds the screenshot moment ahead of time, only whether it happened.
+    this.state.clockAt = new Date(snap.clockAt).toISOString();
+    this.state.currentSlot = { slotStart: new Date(snap.slotStart).toISOString(), screenshotTaken: snap.screenshotTaken };
+    this.write();
+  };
+
+  readonly onDelivered = (item: QueuedSegment, status: number): void => {
+    if (!this.state) return;
+    this.state.lastDelivery = { at: new Date().toISOString(), segmentId: item.fields.segmentId, status };
+    this.state.lastError = undefined;
+    this.write();
+  };
+
+  readonly onProblem = (why: string | null): void => {
+    if (!this.state || (this.state.lastError ?? null) === why) return;
+    this.state.lastError = why ?? undefined;
+    this.write();
+  };
+
+  stopped(result: SessionStop, queued: number): void {
+    if (!this.state) return;
+    Object.assign(this.state, { running: false, stoppedAt: new Date(result.at).toISOString(), stopReason: result.reason, message: result.message, currentSlot: undefined, delivering: queued > 0 });
+    this.write();
+  }
+
+  deliveryOver(): void {
+    if (!this.state) return;
+    this.state.delivering = false;
+    this.write();
+  }
+}
+
+export async function runTracker(opts: RunOptions): Promise<SessionStop & { started: boolean }> {
+  const file = new StateFile(opts.dir);
+  const { queue, sender, record } = deliveryFor(opts.dir, opts.log, { onDelivered: file.onDelivered, onProblem: file.onProblem });
+  const { session, clock, backend } = createSession(opts, { record, onStarted: file.onStarted, onSnapshot: file.onSnapshot });
+  file.begin(opts, backend, clock);
 
   const delivering = new AbortController();
   const delivery = sender.run(delivering.signal);
@@ -153,12 +181,10 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop & { star
   } catch (error) {
     result = { reason: "error", at: clock.now(), message: `Tracking stopped: ${(error as Error).message}` };
   }
-  const started = state.running;
+  const started = file.running;
   opts.log(result.message);
   if (result.reason !== "stopped") notifyDesktop(result.message);
-  Object.assign(state, { running: false, stoppedAt: new Date(result.at).toISOString(), stopReason: result.reason, message: result.message, currentSlot: undefined });
-  state.delivering = queue.size() > 0;
-  write();
+  file.stopped(result, queue.size());
 
   // Choice: after a user's `stop` the queue gets 10 more seconds; a tracker that stopped by itself
   // delivers until the queue is empty (or until a `stop`, plus the same 10 s). A second signal ends either at once.
@@ -175,8 +201,7 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop & { star
   else opts.stop.addEventListener("abort", startGrace, { once: true });
   await sender.run(finalDelivery.signal, { untilEmpty: true });
   clearTimeout(grace);
-  state.delivering = false;
-  write();
+  file.deliveryOver();
   if (queue.size() > 0) opts.log(`${queue.size()} segment(s) are still queued; they are sent at the next start or with \`hourglass-tracker sync\`.`);
   return { ...result, started };
 }

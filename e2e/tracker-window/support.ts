@@ -1,7 +1,7 @@
 // The tracker window's end-to-end helpers: the tracker process serving its
 // window (no window opened by itself: --no-window), and Chromium under Xvfb
 // to drive that window as a freelancer would.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,15 +16,29 @@ export class TrackerWindowProcess {
   private child: ChildProcess | null = null;
   output = "";
 
+  constructor(private readonly extraEnv: Record<string, string> = {}) {}
+
+  private get env() {
+    return { ...process.env, XDG_CONFIG_HOME: this.home, ...this.extraEnv };
+  }
+
+  /** Starts the process (again, after stop(), with the same config folder); resolves with the window's address. */
   async start(...flags: string[]): Promise<string> {
-    const child = spawn(process.execPath, ["--import", "tsx", "tracker/cli.ts", "app", "--no-window", ...flags], {
-      env: { ...process.env, XDG_CONFIG_HOME: this.home },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    this.output = "";
+    const child = spawn(process.execPath, ["--import", "tsx", "tracker/cli.ts", "app", "--no-window", ...flags], { env: this.env, stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
     child.stdout?.on("data", (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on("data", (d: Buffer) => (this.output += d.toString()));
     return waitFor("the tracker window's address", () => /Tracker window: (http:\/\/127\.0\.0\.1:\d+\/s\/[^/\s]+\/)/.exec(this.output)?.[1], 60_000);
+  }
+
+  /** Another tracker command with the same config folder (e.g. a second `app`, or `status`): its output and exit code. */
+  cli(...args: string[]): Promise<{ code: number; stdout: string }> {
+    return new Promise((resolve) => {
+      execFile(process.execPath, ["--import", "tsx", "tracker/cli.ts", ...args], { env: this.env, timeout: 60_000 }, (error, stdout) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout }),
+      );
+    });
   }
 
   /** SIGTERM: tracking stops as on Stop and the queue gets its last seconds; resolves on exit. */

@@ -2,6 +2,10 @@
 // under Xvfb, against the real e2e portal: device sign-in, start with a memo,
 // a memo change that the next segment carries, a deleted preview whose slot
 // never arrives, and a contract switch.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import type { Xvfb } from "../../tracker/testing/xvfb";
 import { PASSWORD, liveSegments, makeTrackerFixture, portalNow, waitFor, type StoredRow } from "../tracker/support";
@@ -28,7 +32,9 @@ test.afterAll(async () => {
 });
 
 async function openWindow(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 420, height: 640 } });
+  // a context of its own per window (axe needs one made by newContext)
+  const context = await browser.newContext({ viewport: { width: 420, height: 640 } });
+  const page = await context.newPage();
   await page.goto(url);
   return page;
 }
@@ -37,10 +43,26 @@ interface WindowState {
   tracking: { contractId: string; memo: string | null; slot: { start: string; screenshotTaken: boolean; progress: number } | null } | null;
   preview: { slotStart: string; deletable: boolean; discarded: boolean } | null;
   queue: { size: number };
+  settings: { idleMinutes: number; notifyOnScreenshot: boolean };
 }
 
 const windowState = (page: Page) => page.evaluate(() => fetch("api/state").then((r) => r.json())) as Promise<WindowState>;
 const at = (row: StoredRow) => row.slot_start.toISOString();
+
+/** Serious or critical accessibility problems axe finds in the window. */
+async function axeProblems(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+}
+
+/** Signs the window in with a pasted token (the headless way). */
+async function signInWithToken(page: Page, baseURL: string, token: string): Promise<void> {
+  await page.getByLabel("Portal address").fill(baseURL);
+  await page.getByText("Use a token instead").click();
+  await page.getByLabel("Tracker token (Settings › Tracker)").fill(token);
+  await page.getByRole("button", { name: "Sign in with the token" }).click();
+  await expect(page.getByLabel("Contract")).toBeVisible();
+}
 
 /** Waits for a slot that has most of its time still to run, so an action lands inside it. */
 const earlyInSlot = (page: Page) =>
@@ -56,6 +78,9 @@ test("device sign-in from the window against the portal's /device page", async (
   const page = await openWindow(url);
   try {
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    expect(await axeProblems(page)).toEqual([]);
+    // A second start finds this one running and opens its address again.
+    expect(await tracker.cli("app", "--no-window")).toEqual({ code: 0, stdout: `The tracker is already running: ${url}\n` });
     await page.getByLabel("Portal address").fill(baseURL as string);
     await page.getByLabel("Name of this computer (optional)").fill("Window e2e laptop");
     await page.getByRole("button", { name: "Sign in with the browser" }).click();
@@ -80,7 +105,7 @@ test("device sign-in from the window against the portal's /device page", async (
     await expect(page.getByText("Weekly limit:")).toBeVisible();
     await portal.close();
   } finally {
-    await page.close();
+    await page.context().close();
     await tracker.stop();
   }
 });
@@ -93,11 +118,7 @@ test("start with a memo, change it, delete a preview, switch contracts: the port
   const url = await tracker.start("--simulate", "--speed", SPEED, "--from", new Date(portalNow() - 4 * 3_600_000).toISOString());
   const page = await openWindow(url);
   try {
-    // Sign in with a pasted token (the headless way), through the window.
-    await page.getByLabel("Portal address").fill(baseURL as string);
-    await page.getByText("Use a token instead").click();
-    await page.getByLabel("Tracker token (Settings › Tracker)").fill(fixture.token);
-    await page.getByRole("button", { name: "Sign in with the token" }).click();
+    await signInWithToken(page, baseURL as string, fixture.token);
     const picker = page.getByLabel("Contract");
     await expect(picker).toContainText("Window contract B");
     await expect(page.getByText(/Test mode: clock at 30x/)).toBeVisible();
@@ -110,6 +131,11 @@ test("start with a memo, change it, delete a preview, switch contracts: the port
     await expect(page.getByText("Without a memo")).toBeHidden();
     await waitFor("the first segment", async () => (await liveSegments(fixture.contractId)).length >= 1, 120_000);
     expect((await liveSegments(fixture.contractId))[0]!.memo).toBe("First memo");
+    // The command line sees the window's tracking, and refuses to start a second tracker.
+    const status = JSON.parse((await tracker.cli("status", "--json")).stdout);
+    expect(status).toMatchObject({ running: true, alive: true, contractTitle: fixture.title, backend: "simulate" });
+    const second = await tracker.cli("start", fixture.contractId, "--memo", "twice", "--simulate", "--speed", SPEED);
+    expect(second.code).toBe(1);
 
     // Change the memo: the running slot keeps the first, the next slot carries the new one.
     const changedFrom = (await earlyInSlot(page)).tracking!.slot!.start;
@@ -173,7 +199,86 @@ test("start with a memo, change it, delete a preview, switch contracts: the port
     if (shotTaken) expect(first).toContain(switchSlot);
     expect((await liveSegments(otherId)).every((r) => at(r) >= switchSlot)).toBe(true);
   } finally {
-    await page.close();
+    await page.context().close();
     expect(await tracker.stop()).toBe(0);
+  }
+});
+
+test("inactivity notice, empty-memo warning, contract figures and links, screenshot notifications and settings that persist", async ({ baseURL }) => {
+  const fixture = await makeTrackerFixture("Window idle and settings");
+  // A stand-in for the desktop's notify-send that writes down what it was asked to show.
+  const bin = mkdtempSync(path.join(tmpdir(), "hourglass-notify-"));
+  const notified = path.join(bin, "notified.log");
+  writeFileSync(path.join(bin, "notify-send"), `#!/bin/sh\necho "$@" >> '${notified}'\n`, { mode: 0o755 });
+  writeFileSync(notified, "");
+  const notifications = () => readFileSync(notified, "utf8").split("\n").filter(Boolean);
+  // and for the default browser ($BROWSER), which portal pages open in
+  const opened = path.join(bin, "opened.log");
+  writeFileSync(path.join(bin, "browser"), `#!/bin/sh\necho "$@" >> '${opened}'\n`, { mode: 0o755 });
+  writeFileSync(opened, "");
+  const tracker = new TrackerWindowProcess({ PATH: `${bin}${path.delimiter}${process.env.PATH}`, BROWSER: path.join(bin, "browser") });
+  // 2 simulated minutes a second; the simulated input stops 12 minutes into each run.
+  const flags = (hoursAgo: number) => ["--simulate", "--speed", "120", "--idle-after", "12", "--from", new Date(portalNow() - hoursAgo * 3_600_000).toISOString()];
+  let page = await openWindow(await tracker.start(...flags(8)));
+  try {
+    await signInWithToken(page, baseURL as string, fixture.token);
+    await expect(page.getByText(/^Weekly limit: none · Today: \d+:\d\d · This week: \d+:\d\d$/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Work Diary" })).toHaveAttribute("href", new RegExp(`^${baseURL}/diary\\?contract=${fixture.contractId}`));
+    await expect(page.getByRole("link", { name: /^Messages/ })).toHaveAttribute("href", new RegExp(`^${baseURL}/messages`));
+    // Portal pages open in the default browser (signed in there); nothing else may be opened through the window.
+    await page.getByRole("link", { name: "Work Diary" }).click();
+    await expect.poll(() => readFileSync(opened, "utf8").trim(), { timeout: 10_000 }).toBe(`${baseURL}/diary?contract=${fixture.contractId}&tz=mine`);
+    const foreign = await page.evaluate(() =>
+      fetch("api/open", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "https://evil.example/" }) }).then((r) => r.status),
+    );
+    expect(foreign).toBe(403);
+
+    // Settings: inactivity limit 5 minutes; notifications stay on (the default).
+    await page.getByText("Settings", { exact: true }).click();
+    await expect(page.getByLabel("Notify me when a screenshot is taken")).toBeChecked();
+    await expect(page.getByLabel("the monitor under the pointer")).toBeChecked();
+    await page.getByLabel("Stop after this many minutes without input").fill("5");
+    await page.getByLabel("Stop after this many minutes without input").blur();
+    await expect.poll(async () => (await windowState(page)).settings.idleMinutes).toBe(5);
+
+    // Starting without a memo asks first (no Hourly Protection, R5), then says so while tracking.
+    let asked = "";
+    page.once("dialog", (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await page.getByRole("button", { name: "Start" }).click();
+    await expect(page.getByText("Without a memo this time has no Hourly Protection.")).toBeVisible();
+    expect(asked).toContain("no Hourly Protection");
+    expect(await axeProblems(page)).toEqual([]);
+
+    // R2.4 input stops after 12 minutes, the limit is 5: the window says when tracking stopped itself.
+    const notice = page.getByRole("alert").filter({ hasText: "Tracking stopped by itself" });
+    await expect(notice).toContainText(/stopped by itself at \d\d:\d\d UTC after 5 minutes without keyboard or mouse input/, { timeout: 60_000 });
+    await expect(page.getByRole("button", { name: "Start" })).toBeVisible();
+    expect(notifications().filter((n) => n.includes("Screenshot taken")).length).toBeGreaterThanOrEqual(1);
+    expect(notifications().some((n) => n.includes("stopped by itself"))).toBe(true);
+
+    // Notifications off; the settings outlive the process.
+    await page.getByLabel("Notify me when a screenshot is taken").uncheck();
+    await expect.poll(async () => (await windowState(page)).settings.notifyOnScreenshot).toBe(false);
+    await page.context().close();
+    expect(await tracker.stop()).toBe(0);
+    // (the second run's clock starts at other hours: the slots of the first are taken)
+    page = await openWindow(await tracker.start(...flags(6)));
+    await page.getByText("Settings", { exact: true }).click();
+    await expect(page.getByLabel("Notify me when a screenshot is taken")).not.toBeChecked();
+    await expect(page.getByLabel("Stop after this many minutes without input")).toHaveValue("5");
+
+    const shotsBefore = notifications().filter((n) => n.includes("Screenshot taken")).length;
+    await page.getByLabel("Memo: what you are working on").fill("Quiet afternoon");
+    await page.getByRole("button", { name: "Start" }).click();
+    await expect(page.getByRole("img", { name: "The last screenshot" })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole("alert").filter({ hasText: "Tracking stopped by itself" })).toBeVisible({ timeout: 60_000 });
+    expect(notifications().filter((n) => n.includes("Screenshot taken")).length).toBe(shotsBefore);
+    await expect(page.getByText(/^Waiting to send: 0\. Last sync: (?!not yet)/)).toBeVisible({ timeout: 30_000 });
+  } finally {
+    await page.context().close();
+    await tracker.stop();
   }
 });

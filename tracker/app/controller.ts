@@ -8,7 +8,8 @@ import { PortalClient, PortalError } from "../api-client";
 import { scaledClock, type TrackerClock } from "../clock";
 import { isTrackerAlive, loadConfig, loadState, normalisePortalUrl, saveConfig } from "../config";
 import { deviceLogin } from "../device-login";
-import { createSession, deliveryFor, notifyDesktop, type TrackingSetup } from "../run";
+import { openUrl } from "../open-url";
+import { StateFile, createSession, deliveryFor, notifyDesktop, type TrackingSetup } from "../run";
 import type { SessionSnapshot, SessionStop, TrackingSession } from "../session";
 import { refuseTestModeUnlessAllowed } from "../test-mode";
 import { loadSettings, saveSettings, settingsPatch, type AppSettings } from "./settings";
@@ -18,6 +19,8 @@ export interface AppTestMode {
   simulate: boolean;
   speed: number;
   fromMs?: number;
+  /** the simulated input stops after this many minutes of each run (to see the inactivity stop) */
+  idleAfterMinutes?: number;
 }
 
 type Contract = TrackerProfile["contracts"][number] & {
@@ -73,6 +76,8 @@ export class AppController {
   private lastProblem: string | null = null;
   private clock: TrackerClock | null = null;
   private readonly delivery: ReturnType<typeof deliveryFor>;
+  /** Choice: the window keeps the same state file as the CLI, so `status` shows its tracking and `start` refuses a second tracker. */
+  private readonly stateFile: StateFile;
   private readonly stopDelivery = new AbortController();
   private delivering: Promise<void> = Promise.resolve();
   private busy: Promise<unknown> = Promise.resolve();
@@ -83,12 +88,18 @@ export class AppController {
     private readonly log: (line: string) => void,
   ) {
     this.settings = loadSettings(dir);
+    this.stateFile = new StateFile(dir);
     this.delivery = deliveryFor(dir, log, {
-      onDelivered: (_item, status) => {
+      onDelivered: (item, status) => {
         this.lastSync = { at: new Date().toISOString(), status };
         this.lastProblem = null;
+        this.stateFile.onDelivered(item, status);
+        if (!this.running && this.delivery.queue.size() === 0) this.stateFile.deliveryOver();
       },
-      onProblem: (why) => (this.lastProblem = why),
+      onProblem: (why) => {
+        this.lastProblem = why;
+        this.stateFile.onProblem(why);
+      },
     });
   }
 
@@ -213,7 +224,7 @@ export class AppController {
       const fromMs = this.testMode.fromMs ?? Date.parse(this.profile?.serverTime ?? new Date().toISOString());
       this.clock ??= scaledClock(fromMs, this.testMode.speed);
       const timing = { speed: this.testMode.speed, fromMs };
-      testing = this.testMode.simulate ? { simulate: timing, clock: this.clock } : { testClock: timing, clock: this.clock };
+      testing = this.testMode.simulate ? { simulate: { ...timing, idleAfterMinutes: this.testMode.idleAfterMinutes }, clock: this.clock } : { testClock: timing, clock: this.clock };
     }
     const setup: TrackingSetup = {
       contractId: contract.id,
@@ -226,11 +237,15 @@ export class AppController {
     };
     let started!: () => void;
     const startedSignal = new Promise<null>((resolve) => (started = () => resolve(null)));
-    const { session, clock } = createSession(setup, {
+    const { session, clock, backend } = createSession(setup, {
       record: this.delivery.record,
-      onStarted: started,
+      onStarted: () => {
+        started();
+        this.stateFile.onStarted();
+      },
       onSnapshot: (snap) => {
         this.snapshot = snap;
+        this.stateFile.onSnapshot(snap);
         if (this.preview && this.preview.slotStart === snap.slotStart) Object.assign(this.preview, { keyboard: snap.keyboard, mouse: snap.mouse });
       },
       onShot: (shot) => {
@@ -248,6 +263,7 @@ export class AppController {
         if (this.settings.notifyOnScreenshot) notifyDesktop(`Screenshot taken at ${hhmm(shot.takenAt)} UTC. Delete it in the tracker window before ${hhmm(shot.slotStart + SLOT_MS)} to leave that slot out.`, ["--expire-time=8000"]);
       },
     });
+    this.stateFile.begin(setup, backend, clock);
     const running: Running = { session, contractId: contract.id, contractTitle: contract.title, startedAt: clock.now(), done: Promise.resolve(null as unknown as SessionStop) };
     running.done = session.run().then(
       (stop) => stop,
@@ -266,6 +282,7 @@ export class AppController {
     if (this.running !== running) return;
     this.running = null;
     this.snapshot = null;
+    this.stateFile.stopped(stop, this.delivery.queue.size());
     this.log(stop.message);
     if (stop.reason !== "stopped") {
       // R2.4 the window says when and why tracking stopped by itself; the desktop is told too.
@@ -301,6 +318,17 @@ export class AppController {
     }
     preview.discarded = true;
     preview.image = null;
+  }
+
+  /**
+   * Choice: portal pages (Work Diary, Messages, the sign-in page) open in the default browser, where the
+   * freelancer is signed in to the portal, not in the window's own browser profile. Only the portal's pages.
+   */
+  async openPortalPage(input: unknown): Promise<void> {
+    const url = String((input as { url?: unknown })?.url ?? "");
+    const base = loadConfig(this.dir)?.portalUrl ?? this.signIn?.portalUrl;
+    if (!base || !(url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`))) throw new ActionError("Only pages of your portal open from here.", 403);
+    if (!(await openUrl(url))) throw new ActionError(`No browser could be opened. Open ${url} yourself.`);
   }
 
   updateSettings(input: unknown): void {

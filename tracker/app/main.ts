@@ -14,6 +14,7 @@ const HELP = `Hourglass tracker window
 
   hourglass-tracker [app] [--no-window]     open the tracker window (or focus the running one)
         --simulate --speed N --from ISO      test mode (a portal in production refuses it)
+        --idle-after MIN                     with --simulate: the simulated input stops after MIN minutes
 
 The window is served on 127.0.0.1 only; its address (printed) holds a secret.`;
 
@@ -46,6 +47,7 @@ function routes(app: AppController): (req: AppRequest) => Promise<AppResponse> {
     "/api/discard": (b) => app.discardScreenshot(b),
     "/api/settings": (b) => app.updateSettings(b),
     "/api/refresh": () => app.refresh(),
+    "/api/open": (b) => app.openPortalPage(b),
   };
   return async ({ method, path: route, body }) => {
     if (method === "GET") {
@@ -70,13 +72,16 @@ function routes(app: AppController): (req: AppRequest) => Promise<AppResponse> {
   };
 }
 
-function testModeOf(values: { simulate?: boolean; speed?: string; from?: string }): AppTestMode | null {
+function testModeOf(values: { simulate?: boolean; speed?: string; from?: string; "idle-after"?: string }): AppTestMode | null {
+  if (values["idle-after"] !== undefined && !values.simulate) throw new Error("--idle-after works with --simulate only.");
   if (!values.simulate && values.speed === undefined && values.from === undefined) return null;
   const speed = values.speed === undefined ? 1 : Number(values.speed);
   if (!(speed > 0) || !Number.isFinite(speed)) throw new Error("--speed must be a positive number.");
   const fromMs = values.from === undefined ? undefined : Date.parse(values.from);
   if (fromMs !== undefined && Number.isNaN(fromMs)) throw new Error("--from must be an ISO instant such as 2024-06-12T09:00:00Z.");
-  return { simulate: Boolean(values.simulate), speed, fromMs };
+  const idleAfterMinutes = values["idle-after"] === undefined ? undefined : Number(values["idle-after"]);
+  if (idleAfterMinutes !== undefined && !(idleAfterMinutes >= 0)) throw new Error("--idle-after must be a number of minutes.");
+  return { simulate: Boolean(values.simulate), speed, fromMs, idleAfterMinutes };
 }
 
 export async function runApp(argv: string[]): Promise<number> {
@@ -88,6 +93,7 @@ export async function runApp(argv: string[]): Promise<number> {
       simulate: { type: "boolean" },
       speed: { type: "string" },
       from: { type: "string" },
+      "idle-after": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -288,6 +288,13 @@ export const APP_JS = `"use strict";
     memoDirty = false;
     act("api/switch", { contractId: c.id, memo: $("memo").value.trim() });
   });
+  // Portal pages open in the default browser (signed in there); the href stays for keyboard and fallback.
+  ["verify-link", "diary-link", "messages-link"].forEach(function (id) {
+    $(id).addEventListener("click", function (e) {
+      e.preventDefault();
+      act("api/open", { url: $(id).href }, id === "verify-link" ? "signin-error" : "error");
+    });
+  });
   $("delete-shot").addEventListener("click", function () {
     act("api/discard", { slotStart: $("delete-shot").dataset.slot });
   });
