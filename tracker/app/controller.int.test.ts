@@ -16,6 +16,9 @@ let testModes = false;
 const portal = createServer(async (req, res) => {
   for await (const _chunk of req);
   const json = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  if (req.url === "/api/tracker/v1/me" && req.headers.authorization === "Bearer hgt_revoked") {
+    return json(401, { error: { code: "unauthenticated", message: "Unknown or revoked tracker token." } });
+  }
   if (req.url === "/api/tracker/v1/me") {
     return json(200, {
       user: { id: "0b6f3c1e-1111-4a7d-9a43-0a3c1b2c3d4e", name: "Fiona", email: "f@x.test", timezone: "UTC" },
@@ -42,9 +45,9 @@ afterAll(async () => {
   await xvfb?.stop();
 });
 
-function controller(): AppController {
+function controller(token = "hgt_t"): AppController {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), "tracker-window-")), "hourglass");
-  saveConfig({ portalUrl: base, token: "hgt_t" }, dir);
+  saveConfig({ portalUrl: base, token }, dir);
   // 60x: a 10-minute slot lasts 10 s; from two hours ago, so no slot is in the portal's future.
   return new AppController(dir, { simulate: false, speed: 60, fromMs: Date.now() - 2 * 3_600_000 }, () => undefined);
 }
@@ -66,6 +69,16 @@ type State = {
 };
 
 describe("the tracker window's controller", () => {
+  it("asks to sign in again when the portal refuses the stored token (revoked device)", async () => {
+    const app = controller("hgt_revoked");
+    await app.refresh();
+    expect(app.state()).toMatchObject({ tokenRefused: true, profileError: expect.stringMatching(/Sign in again/), contracts: [] });
+    await expect(app.startTracking({ contractId: CONTRACT, memo: "" })).rejects.toThrow(/Sign in again/);
+    await app.signInWithToken({ portalUrl: base, token: "hgt_t" });
+    expect(app.state()).toMatchObject({ tokenRefused: false, profileError: null, contracts: [{ title: "Logo refresh" }] });
+    await app.shutdown(0);
+  });
+
   it("refuses the sped-up test mode when the portal is in production", async () => {
     testModes = false;
     const app = controller();

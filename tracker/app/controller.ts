@@ -65,6 +65,8 @@ export class AppController {
   settings: AppSettings;
   private profile: TrackerProfile | null = null;
   private profileError: string | null = null;
+  /** the portal refused the stored token (revoked in Settings > Tracker): the window asks to sign in again */
+  private tokenRefused = false;
   private signIn: { status: "starting" | "waiting" | "error"; portalUrl: string; userCode?: string; verificationUri?: string; verificationUriComplete?: string; message?: string } | null = null;
   private signInAbort: AbortController | null = null;
   private running: Running | null = null;
@@ -121,8 +123,10 @@ export class AppController {
     try {
       this.profile = await client.me();
       this.profileError = null;
+      this.tokenRefused = false;
     } catch (error) {
-      this.profileError = error instanceof PortalError && error.status === 401 ? "The portal refused this device's token (revoked?). Sign in again." : (error as Error).message;
+      this.tokenRefused = error instanceof PortalError && error.status === 401;
+      this.profileError = this.tokenRefused ? "The portal refused this device's token (revoked?). Sign in again." : (error as Error).message;
     }
   }
 
@@ -146,6 +150,7 @@ export class AppController {
         saveConfig({ portalUrl, token }, this.dir);
         this.profile = profile;
         this.profileError = null;
+        this.tokenRefused = false;
         this.signIn = null;
         this.log(`Signed in to ${portalUrl} as ${profile.user.name}.`);
         this.delivery.sender.notify();
@@ -167,6 +172,8 @@ export class AppController {
     this.signInAbort?.abort();
     saveConfig({ portalUrl, token }, this.dir);
     this.profile = profile;
+    this.profileError = null;
+    this.tokenRefused = false;
     this.signIn = null;
     this.delivery.sender.notify();
   }
@@ -206,7 +213,8 @@ export class AppController {
   private async begin(input: unknown): Promise<void> {
     if (this.running) throw new ActionError(`Already tracking "${this.running.contractTitle}". Switch or stop first.`, 409);
     if (!this.client()) throw new ActionError("Sign in first.", 401);
-    if (!this.profile) await this.refresh();
+    if (!this.profile || this.tokenRefused) await this.refresh();
+    if (this.tokenRefused) throw new ActionError(this.profileError as string, 401);
     const contract = this.contract(String((input as { contractId?: unknown })?.contractId ?? ""));
     const memo = String((input as { memo?: unknown })?.memo ?? "").trim();
     const cli = loadState(this.dir);
@@ -363,6 +371,7 @@ export class AppController {
       user: this.profile?.user ? { name: this.profile.user.name, email: this.profile.user.email } : null,
       signIn: config && !this.signIn ? null : this.signIn,
       profileError: this.profileError,
+      tokenRefused: this.tokenRefused,
       contracts,
       tracking: running
         ? {

@@ -241,11 +241,11 @@ export const APP_JS = `"use strict";
     $("who").textContent = s.user ? s.user.name + " · " + s.portalUrl : s.portalUrl || "";
     $("test-mode").hidden = !s.testMode;
     if (s.testMode) $("test-mode").textContent = "Test mode: clock at " + s.testMode.speed + "x" + (s.testMode.simulate ? ", simulated screen" : "");
-    var signedIn = Boolean(s.portalUrl) && !s.signIn;
+    var signedIn = Boolean(s.portalUrl) && !s.signIn && !s.tokenRefused;
     $("signin").hidden = signedIn;
     $("tracker").hidden = !signedIn;
     if (signedIn) renderTracker(s); else renderSignIn(s);
-    if (s.profileError) $("error").textContent = s.profileError;
+    if (s.profileError) $(signedIn ? "error" : "signin-error").textContent = s.profileError;
   }
 
   function poll() {
