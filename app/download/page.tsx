@@ -99,7 +99,7 @@ function ReadyBuild({ build, origin }: { build: Extract<TrackerBuild, { state: "
                     <a href={`/download/${f.name}`} download className="font-medium text-brand-700 underline">{f.name}</a>
                     <a href={`/download/${f.name}.sha256`} download className="ml-2 text-xs text-slate-600 underline">.sha256</a>
                   </td>
-                  <td className="p-2">{PLATFORM_LABEL[f.platform] ?? f.platform}</td>
+                  <td className="p-2">{platformLabel(f.platform)}</td>
                   <td className="whitespace-nowrap p-2" title={`${f.size} bytes`}>{formatSize(f.size)}</td>
                   <td className="p-2"><code className="break-all font-mono text-xs">{f.sha256}</code></td>
                 </tr>
@@ -112,7 +112,12 @@ function ReadyBuild({ build, origin }: { build: Extract<TrackerBuild, { state: "
   );
 }
 
-const PLATFORM_LABEL: Record<string, string> = { "linux-x64": "Linux x64, single executable", node: "Any system with Node 20 or later" };
+/** version.json's platform ("linux-x64", "node20") as people read it. */
+function platformLabel(platform: string): string {
+  if (platform === "linux-x64") return "Linux x64, single executable";
+  const node = /^node(\d+)?$/.exec(platform);
+  return node ? `Any system with Node ${node[1] ?? "20"} or later` : platform;
+}
 
 function WhatRunsWhere({ origin }: { origin: string }) {
   return (

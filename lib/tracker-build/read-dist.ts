@@ -15,6 +15,7 @@ export const BUILD_COMMAND = "npm run tracker:build";
 export const LINUX_EXECUTABLE = "hourglass-tracker-linux-x64";
 export const NODE_BUNDLE = "hourglass-tracker.cjs";
 const CHECKSUM_SUFFIX = ".sha256";
+const TEXT = "text/plain; charset=utf-8";
 
 const fileName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "a plain file name");
 const versionFileSchema = z.object({
@@ -32,14 +33,15 @@ export type TrackerBuild =
 
 /** The build folder: TRACKER_DIST_DIR, else tracker/dist, relative to the process's working folder. */
 export function trackerDistDir(env: Env = process.env): string {
-  return path.resolve(env.TRACKER_DIST_DIR || path.join("tracker", "dist"));
+  // turbopackIgnore: the folder is chosen at run time and read as data, so the build traces none of it.
+  return path.resolve(/*turbopackIgnore: true*/ env.TRACKER_DIST_DIR || path.join("tracker", "dist"));
 }
 
 /** The build described by version.json, and whether it is this portal's version. */
 export async function readTrackerBuild(env: Env = process.env): Promise<TrackerBuild> {
   let text: string;
   try {
-    text = await readFile(path.join(trackerDistDir(env), "version.json"), "utf8");
+    text = await readFile(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ trackerDistDir(env), "version.json"), "utf8");
   } catch {
     return { state: "missing", reason: "The tracker has not been built on this portal yet." };
   }
@@ -71,21 +73,22 @@ export async function buildFile(name: string, env: Env = process.env): Promise<B
   }
   const listed = build.files.find((f) => f.name === name);
   if (listed) {
-    const file = path.join(trackerDistDir(env), listed.name);
-    const info = await stat(file).catch(() => null);
+    const file = path.join(/*turbopackIgnore: true*/ trackerDistDir(env), listed.name);
+    const info = await stat(/*turbopackIgnore: true*/ file).catch(() => null);
     // Choice: a file whose size differs from version.json (a build being written, a damaged copy) is not
     // served: its checksum would not match, and curl's download would look fine.
     if (!info?.isFile() || info.size !== listed.size) {
       return { kind: "unavailable", message: `${listed.name} does not match this build's version.json. The portal's operator must run: ${BUILD_COMMAND}\n` };
     }
-    return { kind: "file", size: listed.size, sha256: listed.sha256, contentType: "application/octet-stream", open: () => createReadStream(file) };
+    const contentType = listed.name.endsWith(CHECKSUM_SUFFIX) ? TEXT : "application/octet-stream";
+    return { kind: "file", size: listed.size, sha256: listed.sha256, contentType, open: () => createReadStream(/*turbopackIgnore: true*/ file) };
   }
   const checked = name.endsWith(CHECKSUM_SUFFIX) ? build.files.find((f) => f.name === name.slice(0, -CHECKSUM_SUFFIX.length)) : undefined;
   if (checked) {
     // Choice: written from version.json (the same line as the build's .sha256 file), so the checksum a
     // freelancer checks against is always the one the page shows and the ETag carries.
     const body = `${checked.sha256}  ${checked.name}\n`;
-    return { kind: "text", body, sha256: checked.sha256, contentType: "text/plain; charset=utf-8" };
+    return { kind: "text", body, sha256: checked.sha256, contentType: TEXT };
   }
   return { kind: "not_found" };
 }

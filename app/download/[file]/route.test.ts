@@ -31,7 +31,7 @@ function writeDist(version = rootPackage.version): string {
   bundle = Buffer.from("#!/usr/bin/env node\nconsole.log('tracker');\n");
   writeTrackerDist(dir, version, [
     { name: EXE, data: exe, platform: "linux-x64" },
-    { name: BUNDLE, data: bundle, platform: "node" },
+    { name: BUNDLE, data: bundle, platform: "node20" },
   ]);
   writeFileSync(path.join(dir, "secret.txt"), "not listed");
   writeFileSync(path.join(root, "outside.txt"), "outside the folder");
