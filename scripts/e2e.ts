@@ -77,6 +77,9 @@ try {
     HOURGLASS_MODE: "test",
     HOURGLASS_CLOCK_OFFSET_MS: String(offset),
     HOURGLASS_DATA_DIR: dir,
+    // The tracker build the Download page serves: a throwaway folder, absent until a spec writes one
+    // (e2e/download), so the page never depends on whether this machine ran `npm run tracker:build`.
+    TRACKER_DIST_DIR: path.join(dir, "tracker-dist"),
     NEXT_DIST_DIR: distDir,
     NEXT_TELEMETRY_DISABLED: "1",
   };

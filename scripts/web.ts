@@ -4,7 +4,7 @@
 // it (lib/rate-limit/client-address.ts), so per-address rate limits count the real peer, or the
 // client a TRUSTED_PROXIES proxy names, never an X-Forwarded-For the client wrote itself.
 // Usage: tsx scripts/web.ts [--port 3000] [--hostname 0.0.0.0]   (NEXT_DIST_DIR picks the build)
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
 import { trustedProxies, withPeerAddress } from "../lib/rate-limit/client-address";
 
@@ -20,8 +20,19 @@ trustedProxies(); // a malformed TRUSTED_PROXIES stops the start, not the first 
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = createServer(withPeerAddress((req, res) => handle(req, res)));
+const server = createServer(withPeerAddress((req, res) => handle(req, keepContentLength(res))));
 server.listen(port, hostname, () => console.log(`web listening on http://${hostname}:${port}`));
+
+/**
+ * Next 16 drops Content-Length from route handlers' answers (next/dist/server/send-response.js), so a
+ * download (app/download/[file]) would arrive chunked, with no size for curl or the browser to show. A
+ * handler that knows its length also says it in x-hourglass-content-length; it goes out as Content-Length.
+ */
+function keepContentLength(res: ServerResponse): ServerResponse {
+  const set = res.setHeader.bind(res);
+  res.setHeader = (name, value) => set(name.toLowerCase() === "x-hourglass-content-length" ? "content-length" : name, value);
+  return res;
+}
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {

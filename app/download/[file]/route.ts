@@ -39,6 +39,8 @@ async function answer(req: NextRequest, name: string, withBody: boolean): Promis
   const size = found.kind === "file" ? found.size : Buffer.byteLength(found.body);
   if (req.headers.get("if-none-match")?.split(",").some((t) => t.trim() === etag)) return new Response(null, { status: 304, headers: { etag, "cache-control": "no-cache" } });
   headers["content-length"] = String(size);
+  // Next drops a handler's Content-Length; scripts/web.ts sends this one as Content-Length instead.
+  headers["x-hourglass-content-length"] = String(size);
   if (!withBody) return new Response(null, { status: 200, headers });
   const body = found.kind === "file" ? (Readable.toWeb(found.open()) as ReadableStream<Uint8Array>) : found.body;
   return new Response(body, { status: 200, headers });
