@@ -108,6 +108,13 @@ export function trackerOpenApiDocument(): JsonObject {
           },
         },
       },
+      "/api/tracker/v1/token": {
+        delete: {
+          operationId: "revokeOwnToken",
+          summary: "Sign out: revoke the token this request is made with (Settings > Tracker then lists it as revoked)",
+          responses: { "204": { description: "Revoked; every later call with it answers 401." }, ...COMMON_ERRORS },
+        },
+      },
       "/api/tracker/v1/ping": {
         get: {
           operationId: "ping",

@@ -170,6 +170,7 @@ await setPayoutSchedule(fiona, { frequency: "WEEKLY" }, NOW);
 const fionaToken = await createTrackerToken(fiona, "Laptop", NOW);
 const tokenToRevoke = await createTrackerToken(fiona, "Old laptop", NOW);
 const ottoToken = await createTrackerToken(otto, "Otto's laptop", NOW);
+const ottosSignedOutToken = await createTrackerToken(otto, "Otto's old desktop", NOW); // signs itself out (DELETE /api/tracker/v1/token)
 const tracker = { fiona: { name: "fiona's tracker", token: fionaToken.token }, otto: { name: "otto's tracker", token: ottoToken.token } };
 // a device sign-in fiona approved at /device (RFC 8628), not yet picked up by her tracker
 const { startDeviceAuthorization } = await import("@/lib/tracker-devices/start-device-authorization");
@@ -289,6 +290,7 @@ const table: Entry[] = [
   { route: "/api/tracker/v1/segments", method: "POST", url: "/api/tracker/v1/segments", body: { form: segmentUpload(uploadedSegment) }, kind: "foreign", what: "a segment for another freelancer's contract", outsiders: [tracker.otto], owner: tracker.fiona, ownerStatus: 201 },
   { route: "/api/tracker/v1/segments/[segmentId]", method: "DELETE", url: `/api/tracker/v1/segments/${trackerDeletable}`, kind: "foreign", what: "another freelancer's segment", outsiders: [tracker.otto], owner: tracker.fiona, ownerStatus: 204 },
   { route: "/api/tracker/v1/openapi.json", method: "GET", url: "/api/tracker/v1/openapi.json", kind: "own", why: "public API document, no data", outsider: tracker.otto, status: 200 },
+  { route: "/api/tracker/v1/token", method: "DELETE", url: "/api/tracker/v1/token", kind: "own", why: "revokes only the token it is called with (sign-out)", outsider: { name: "otto's old tracker", token: ottosSignedOutToken.token }, status: 204, untouched: fionasRows },
   { route: "/api/tracker/v1/ping", method: "GET", url: "/api/tracker/v1/ping", kind: "own", why: "public liveness and clock, no data", outsider: tracker.otto, status: 200 },
   { route: "/api/settings/tracker-tokens", method: "GET", url: "/api/settings/tracker-tokens", kind: "own", why: "lists the caller's own tokens", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => ids(b, "tokens").includes(fionaToken.id) },
   { route: "/api/settings/tracker-tokens", method: "POST", url: "/api/settings/tracker-tokens", body: json({ name: "Otto's desktop" }), kind: "own", why: "creates a token for the caller", outsider: as.otto, status: 201, untouched: fionasRows },
