@@ -152,8 +152,9 @@ async function captureFigures(width: number, height: number): Promise<void> {
  * The portal, as far as a tracking tracker sees it: /me, /ping and segment uploads. A load
  * generator's stub of the outside world (the portal's own costs are not measured here).
  */
-function stubPortal(contractId: string): Promise<{ server: Server; url: string; segments: Array<{ keyboard: number; mouse: number; bytes: number }> }> {
+function stubPortal(contractId: string): Promise<{ server: Server; url: string; segments: Array<{ keyboard: number; mouse: number; bytes: number }>; requests: Map<string, number> }> {
   const segments: Array<{ keyboard: number; mouse: number; bytes: number }> = [];
+  const requests = new Map<string, number>();
   const profile = {
     user: { id: randomUUID(), name: "Bench Freelancer", email: "bench@example.test", timezone: "UTC" },
     contracts: [
@@ -177,6 +178,8 @@ function stubPortal(contractId: string): Promise<{ server: Server; url: string; 
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
+      const key = `${req.method} ${req.url}`;
+      requests.set(key, (requests.get(key) ?? 0) + 1);
       const json = (status: number, body: unknown) => {
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(body));
@@ -193,7 +196,7 @@ function stubPortal(contractId: string): Promise<{ server: Server; url: string; 
       json(404, { error: { code: "not_found", message: "Not found." } });
     });
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, segments })));
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, segments, requests })));
 }
 
 function procStat(pid: number): { cpuTicks: number; rssKb: number; hwmKb: number } {
@@ -270,6 +273,7 @@ async function trackingFigures(): Promise<void> {
   const startedAt = performance.now();
   const first = { tracker: procStat(tracker.pid as number), floor: procStat(floor.pid as number) };
   const rss = { tracker: [] as number[], floor: [] as number[] };
+  const ticks: number[] = [];
   let keys = 0;
   let nextType = 0;
   while (performance.now() - startedAt < MINUTES * 60_000) {
@@ -281,7 +285,9 @@ async function trackingFigures(): Promise<void> {
       keys += 9;
       nextType += TYPE_EVERY_MS;
     }
-    rss.tracker.push(procStat(tracker.pid as number).rssKb);
+    const now = procStat(tracker.pid as number);
+    rss.tracker.push(now.rssKb);
+    ticks.push(now.cpuTicks);
     rss.floor.push(procStat(floor.pid as number).rssKb);
     await new Promise((r) => setTimeout(r, 5_000));
   }
@@ -302,6 +308,9 @@ async function trackingFigures(): Promise<void> {
       `idle node floor average ${mb(avg(rss.floor))}, peak ${mb(last.floor.hwmKb)} (target: under 80 MB)`,
   );
   console.log(`tracker RSS every 30 s (MB): ${rss.tracker.filter((_, i) => i % 6 === 0).map((kb) => (kb / 1024).toFixed(0)).join(" ")}`);
+  const cpuSeries = ticks.filter((_, i) => i % 6 === 0).map((t, i, list) => (i === 0 ? null : (((t - (list[i - 1] as number)) / CLK_TCK / 30) * 100).toFixed(2)));
+  console.log(`tracker CPU % of one core per 30 s: ${cpuSeries.slice(1).join(" ")}`);
+  console.log(`portal requests: ${[...portal.requests].map(([k, n]) => `${k} x${n}`).join(", ")}`);
   console.log(`tracker log:\n${output.trim().replace(/^/gm, "  ")}`);
   const k = portal.segments.reduce((s, seg) => s + seg.keyboard, 0);
   console.log(`segments delivered: ${portal.segments.length} (keyboard counts in them: ${k}; ${keys} keys typed, some in a slot still open or before its screenshot moment)`);
