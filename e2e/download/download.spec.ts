@@ -96,6 +96,10 @@ test("with this portal's build: version, files with checksums, install lines, an
   expect(res.headers()["x-hourglass-content-length"]).toBeUndefined();
   const head = await anonymous.request.head(`${baseURL}/download/${EXE}`, { maxRedirects: 0 });
   expect(head.headers()["content-length"]).toBe(String(exe.length));
+  const rest = await anonymous.request.get(`${baseURL}/download/${EXE}`, { headers: { range: "bytes=100-" }, maxRedirects: 0 });
+  expect(rest.status()).toBe(206);
+  expect(rest.headers()["content-length"]).toBe(String(exe.length - 100));
+  expect((await rest.body()).equals(exe.subarray(100))).toBe(true);
   const sum = await anonymous.request.get(`${baseURL}/download/${EXE}.sha256`, { maxRedirects: 0 });
   expect(await sum.text()).toBe(`${sha256(exe)}  ${EXE}\n`);
   expect((await anonymous.request.get(`${baseURL}/download/version.json`, { maxRedirects: 0 })).status()).toBe(404);

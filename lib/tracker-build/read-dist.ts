@@ -56,7 +56,7 @@ export async function readTrackerBuild(env: Env = process.env): Promise<TrackerB
 }
 
 export type BuildFileAnswer =
-  | { kind: "file"; size: number; sha256: string; contentType: string; open: () => ReadStream }
+  | { kind: "file"; size: number; sha256: string; contentType: string; open: (range?: { start: number; end: number }) => ReadStream }
   | { kind: "text"; body: string; sha256: string; contentType: string }
   | { kind: "not_found" }
   | { kind: "unavailable"; message: string };
@@ -81,7 +81,7 @@ export async function buildFile(name: string, env: Env = process.env): Promise<B
       return { kind: "unavailable", message: `${listed.name} does not match this build's version.json. The portal's operator must run: ${BUILD_COMMAND}\n` };
     }
     const contentType = listed.name.endsWith(CHECKSUM_SUFFIX) ? TEXT : "application/octet-stream";
-    return { kind: "file", size: listed.size, sha256: listed.sha256, contentType, open: () => createReadStream(/*turbopackIgnore: true*/ file) };
+    return { kind: "file", size: listed.size, sha256: listed.sha256, contentType, open: (range) => createReadStream(/*turbopackIgnore: true*/ file, range) };
   }
   const checked = name.endsWith(CHECKSUM_SUFFIX) ? build.files.find((f) => f.name === name.slice(0, -CHECKSUM_SUFFIX.length)) : undefined;
   if (checked) {

@@ -87,6 +87,29 @@ describe("GET /download/<file>", () => {
     expect((await call("GET", EXE, { "if-none-match": '"0000"' })).status).toBe(200);
   });
 
+  it("resumes with one byte range while the build is the same, as `curl -C -` asks", async () => {
+    const part = await call("GET", EXE, { range: "bytes=1000-" });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 1000-${exe.length - 1}/${exe.length}`);
+    expect(part.headers.get("content-length")).toBe(String(exe.length - 1000));
+    expect(part.headers.get("x-hourglass-content-length")).toBe(String(exe.length - 1000));
+    expect(Buffer.from(await part.arrayBuffer()).equals(exe.subarray(1000))).toBe(true);
+    const middle = await call("GET", EXE, { range: "bytes=10-19", "if-range": `"${sha256(exe)}"` });
+    expect(middle.status).toBe(206);
+    expect(Buffer.from(await middle.arrayBuffer()).equals(exe.subarray(10, 20))).toBe(true);
+    const tail = await call("GET", EXE, { range: "bytes=-5" });
+    expect(Buffer.from(await tail.arrayBuffer()).equals(exe.subarray(exe.length - 5))).toBe(true);
+    // another build since the first part: the whole new file
+    const changed = await call("GET", EXE, { range: "bytes=1000-", "if-range": '"an-older-build"' });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("content-length")).toBe(String(exe.length));
+    await changed.body?.cancel();
+    const beyond = await call("GET", EXE, { range: `bytes=${exe.length}-` });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get("content-range")).toBe(`bytes */${exe.length}`);
+    expect((await call("HEAD", EXE, { range: "bytes=5-1" })).status).toBe(200); // invalid: ignored
+  });
+
   it.each([
     ["version.json"],
     ["secret.txt"],
