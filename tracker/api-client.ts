@@ -93,6 +93,12 @@ export class PortalClient {
     return trackerProfileSchema.parse(answer.body);
   }
 
+  /** Sign-out: the portal revokes the token this client calls with (204); PortalError otherwise (401: revoked already). */
+  async revokeToken(): Promise<void> {
+    const answer = await this.request("/api/tracker/v1/token", { method: "DELETE" });
+    if (answer.status !== 204) throw new PortalError(answer.status, errorOf(answer.body));
+  }
+
   async postSegment(fields: SegmentFieldsInput, screenshot: Buffer, contentType: string): Promise<PortalAnswer> {
     const form = new FormData();
     form.set(SEGMENT_UPLOAD_PARTS.fields, new Blob([JSON.stringify(fields)], { type: "application/json" }));

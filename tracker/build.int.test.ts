@@ -57,12 +57,17 @@ describe("tracker build", () => {
     expect(help).toContain("hourglass-tracker login");
     // a command that loads the tracker's settings and schemas: not logged in, said plainly
     expect(() => run(path.join(elsewhere, "hourglass-tracker-linux-x64"), ["contracts"])).toThrow(/Not logged in/);
+    // its version is baked in: no package.json beside it
+    expect(run(path.join(elsewhere, "hourglass-tracker-linux-x64"), ["--version"])).toBe(`hourglass-tracker ${ROOT_VERSION}\n`);
   });
 
   it("the bundled script runs with plain Node and nothing installed", () => {
     copyFileSync(path.join(dist, "hourglass-tracker.cjs"), path.join(elsewhere, "hourglass-tracker.cjs"));
     const help = run(process.execPath, [path.join(elsewhere, "hourglass-tracker.cjs"), "--help"]);
     expect(help).toMatch(/^Hourglass tracker/);
+    // the version baked in by esbuild (nothing but the bundle in this folder)
+    expect(run(process.execPath, [path.join(elsewhere, "hourglass-tracker.cjs"), "--version"])).toBe(`hourglass-tracker ${ROOT_VERSION}\n`);
+    expect(run(process.execPath, [path.join(elsewhere, "hourglass-tracker.cjs"), "version"])).toBe(`hourglass-tracker ${ROOT_VERSION}\n`);
     // its first line lets it run as a program too
     expect(readFileSync(path.join(elsewhere, "hourglass-tracker.cjs"), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
     // an older Node 20 (as it reports itself) gets a sentence, not node:sea's stack trace

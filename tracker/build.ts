@@ -78,7 +78,8 @@ export async function bundleTracker(outFile: string, entry = path.join(TRACKER_D
     absWorkingDir: REPO_DIR,
     // A bundled module has no URL of its own. tracker/cli.ts runs itself only when import.meta.url is
     // its own file (from a source checkout); here tracker/main.ts is the entry.
-    define: { "import.meta.url": '""' },
+    // The version is baked in (tracker/version.ts): the bundle has no package.json beside it.
+    define: { "import.meta.url": '""', HOURGLASS_TRACKER_VERSION: JSON.stringify(trackerVersion()) },
     banner: { js: "#!/usr/bin/env node" },
     plugins: [refuseForbiddenImports],
   });

@@ -6,9 +6,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paths, saveConfig, saveState } from "./config";
 import { SegmentQueue } from "./queue";
+import { runCli } from "./testing/run-cli";
 
 const received: string[] = [];
 const portal = createServer(async (req, res) => {
@@ -24,22 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => portal.close(() => r())));
 
-/** Runs the CLI in-process with its config in `home`; returns what it printed. */
-async function cli(home: string, ...argv: string[]): Promise<{ code: number; stdout: string }> {
-  const saved = process.env.XDG_CONFIG_HOME;
-  process.env.XDG_CONFIG_HOME = home;
-  const lines: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
-  try {
-    vi.resetModules();
-    const { main } = await import("./cli");
-    return { code: await main(argv), stdout: lines.join("") };
-  } finally {
-    process.stdout.write = write;
-    process.env.XDG_CONFIG_HOME = saved;
-  }
-}
+const cli = runCli;
 
 describe("hourglass-tracker sync and status", () => {
   it("sync --retry-rejected sends what was set aside with the same segment ids; status then stops warning about the unclean end", async () => {

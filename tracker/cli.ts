@@ -14,8 +14,10 @@ import { SegmentQueue } from "./queue";
 import { selfCommand } from "./self";
 import { refuseTestModeUnlessAllowed } from "./test-mode";
 import { Sender } from "./sender";
+import { signOut } from "./sign-out";
 import { runTracker } from "./run";
 import { runApp } from "./app/main";
+import { runningVersion } from "./version";
 import type { TrackerProfile } from "../lib/validation/tracker";
 
 const HELP = `Hourglass tracker
@@ -25,6 +27,8 @@ const HELP = `Hourglass tracker
         [--device-name NAME]                        /device page (the browser opens by itself)
   hourglass-tracker login <portal-url> <token>      or use a tracker token from Settings > Tracker
                                                     (--url, --token and $HOURGLASS_TRACKER_TOKEN work too)
+  hourglass-tracker logout                          sign this computer out: the portal revokes its token and
+                                                    tracker.json is deleted (stop tracking first)
   hourglass-tracker contracts                       the contracts you can track
   hourglass-tracker start <contract> --memo "..."   start tracking (contract: number, id or title)
         --idle-after MIN                            stop by itself after MIN minutes without input (R2.4,
@@ -38,6 +42,7 @@ const HELP = `Hourglass tracker
         --foreground                                stay in this terminal (Ctrl+C stops)
   hourglass-tracker stop                            stop tracking (queued segments are still delivered)
   hourglass-tracker status                          what the tracker is doing
+  hourglass-tracker version                         the tracker's version (--version too)
   hourglass-tracker sync [--retry-rejected]         deliver queued segments now; --retry-rejected first
                                                     puts the segments the portal refused back in the queue
 
@@ -251,6 +256,14 @@ async function stop(): Promise<void> {
   if (queued) out(`${queued} segment(s) are still queued; they are sent at the next start or with: hourglass-tracker sync`);
 }
 
+async function logout(): Promise<void> {
+  try {
+    out((await signOut(dir)).message);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 function status(flags: Record<string, string | boolean | undefined>): void {
   const state = loadState(dir);
   const queue = new SegmentQueue(paths(dir).queue, paths(dir).rejected);
@@ -262,7 +275,7 @@ function status(flags: Record<string, string | boolean | undefined>): void {
   const config = loadConfig(dir);
   out(config ? `Portal: ${config.portalUrl}` : "Not logged in (hourglass-tracker login <portal-url>).");
   if (state?.running && alive) {
-    out(`Tracking "${state.contractTitle}" since ${hhmm(state.startedAt)}${state.memo ? `, memo: ${state.memo}` : ""} (${state.backend}${state.speed !== 1 ? `, ${state.speed}x` : ""}).`);
+    out(`Tracking "${state.contractTitle}" since ${hhmm(state.startedAt)}${state.memo ? `, memo: ${state.memo}` : ""}${state.nextMemo !== undefined ? `; from the next slot: ${state.nextMemo || "no memo"}` : ""} (${state.backend}${state.speed !== 1 ? `, ${state.speed}x` : ""}).`);
     if (state.currentSlot) {
       out(`Current slot: ${hhmm(state.currentSlot.slotStart)}, screenshot ${state.currentSlot.screenshotTaken ? "taken" : "not taken yet"}.`);
     }
@@ -323,13 +336,21 @@ export async function main(argv: string[]): Promise<number> {
       json: { type: "boolean" },
       "retry-rejected": { type: "boolean" },
       help: { type: "boolean", short: "h" },
+      version: { type: "boolean" },
     },
   });
   const [command, ...args] = positionals;
+  if (command === "version" || (values.version && command === undefined)) {
+    out(`hourglass-tracker ${runningVersion()}`);
+    return 0;
+  }
   try {
     switch (command) {
       case "login":
         await login(args, values);
+        return 0;
+      case "logout":
+        await logout();
         return 0;
       case "contracts":
         printContracts(await client().me().catch((e: unknown) => {

@@ -1,6 +1,6 @@
 // Where the tracker keeps its settings, its state and its offline queue: the
 // user's config folder ($XDG_CONFIG_HOME/hourglass, else ~/.config/hourglass).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -19,7 +19,10 @@ export interface TrackerState {
   running: boolean;
   contractId: string;
   contractTitle: string;
+  /** the memo the running slot carries */
   memo: string;
+  /** a memo changed in the window while tracking: the slots from the next one carry it (absent when unchanged) */
+  nextMemo?: string;
   backend: "x11" | "simulate";
   speed: number;
   startedAt: string;
@@ -75,6 +78,11 @@ export function loadConfig(dir = configDir()): TrackerConfig | null {
 export function saveConfig(config: TrackerConfig, dir = configDir()): void {
   // The token is a secret: only the user may read the file.
   writeFileAtomic(paths(dir).config, `${JSON.stringify(config, null, 2)}\n`, 0o600);
+}
+
+/** Forgets the token (sign-out). */
+export function removeConfig(dir = configDir()): void {
+  rmSync(paths(dir).config, { force: true });
 }
 
 export function loadState(dir = configDir()): TrackerState | null {

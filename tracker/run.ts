@@ -129,13 +129,26 @@ export class StateFile {
   };
 
   readonly onSnapshot = (snap: SessionSnapshot): void => {
-    if (!this.state || Date.now() - this.lastWrite < 500) return;
+    if (!this.state) return;
+    // A new memo (from the next slot, or now in use) is written at once; progress at most twice a second.
+    const nextMemo = snap.memo === snap.slotMemo ? undefined : snap.memo;
+    const memoMoved = snap.slotMemo !== this.state.memo || nextMemo !== this.state.nextMemo;
+    if (!memoMoved && Date.now() - this.lastWrite < 500) return;
     this.lastWrite = Date.now();
+    this.state.memo = snap.slotMemo;
+    this.state.nextMemo = nextMemo;
     // Choice: the state never holds the screenshot moment ahead of time, only whether it happened.
     this.state.clockAt = new Date(snap.clockAt).toISOString();
     this.state.currentSlot = { slotStart: new Date(snap.slotStart).toISOString(), screenshotTaken: snap.screenshotTaken };
     this.write();
   };
+
+  /** The memo changed while tracking: the running slot keeps its memo, the slots from the next one carry `nextMemo`. */
+  memoChanged(nextMemo: string): void {
+    if (!this.state) return;
+    this.state.nextMemo = nextMemo === this.state.memo ? undefined : nextMemo;
+    this.write();
+  }
 
   readonly onDelivered = (item: QueuedSegment, status: number): void => {
     if (!this.state) return;

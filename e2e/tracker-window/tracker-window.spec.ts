@@ -2,13 +2,13 @@
 // under Xvfb, against the real e2e portal: device sign-in, start with a memo,
 // a memo change that the next segment carries, a deleted preview whose slot
 // never arrives, and a contract switch.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import type { Xvfb } from "../../tracker/testing/xvfb";
-import { PASSWORD, liveSegments, makeTrackerFixture, portalNow, waitFor, type StoredRow } from "../tracker/support";
+import { PASSWORD, liveSegments, makeTrackerFixture, portalNow, query, waitFor, type StoredRow } from "../tracker/support";
 import { TrackerWindowProcess, secondContract, windowBrowser } from "./support";
 
 // One 10-minute slot every 20 s of real time: the preview can be deleted before its slot ends.
@@ -277,6 +277,56 @@ test("inactivity notice, empty-memo warning, contract figures and links, screens
     await expect(page.getByRole("alert").filter({ hasText: "Tracking stopped by itself" })).toBeVisible({ timeout: 60_000 });
     expect(notifications().filter((n) => n.includes("Screenshot taken")).length).toBe(shotsBefore);
     await expect(page.getByText(/^Waiting to send: 0\. Last sync: (?!not yet)/)).toBeVisible({ timeout: 30_000 });
+  } finally {
+    await page.context().close();
+    await tracker.stop();
+  }
+});
+
+test("Sign out: refused while tracking; confirmed, the portal revokes the token and the window asks to sign in", async ({ baseURL }) => {
+  const fixture = await makeTrackerFixture("Window sign-out");
+  const tracker = new TrackerWindowProcess();
+  const page = await openWindow(await tracker.start("--simulate"));
+  const revokedAt = async () => (await query<{ revoked_at: Date | null }>(`SELECT revoked_at FROM tracker_tokens WHERE prefix = $1`, [fixture.token.slice(0, 10)]))[0]?.revoked_at ?? null;
+  const config = path.join(tracker.home, "hourglass", "tracker.json");
+  try {
+    await signInWithToken(page, baseURL as string, fixture.token);
+    await page.getByLabel("Memo: what you are working on").fill("Before signing out");
+    await page.getByRole("button", { name: "Start" }).click();
+    await expect(page.getByRole("button", { name: "Stop" })).toBeVisible();
+
+    // While tracking: the button says to stop first (no question asked), and the window's server refuses too.
+    await page.getByText("Settings", { exact: true }).click();
+    let asked = 0;
+    page.on("dialog", () => asked++);
+    await page.getByRole("button", { name: "Sign out of this computer" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Stop tracking first, then sign out." })).toBeVisible();
+    expect(asked).toBe(0);
+    const refused = await page.evaluate(() => fetch("api/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).then(async (r) => ({ status: r.status, body: await r.json() })));
+    expect(refused).toEqual({ status: 409, body: { error: 'Stop tracking "Window sign-out" first, then sign out.' } });
+    expect(await revokedAt()).toBeNull();
+
+    await page.getByRole("button", { name: "Stop" }).click();
+    await expect(page.getByRole("button", { name: "Start" })).toBeVisible();
+    // Cancelled: still signed in.
+    page.removeAllListeners("dialog");
+    page.once("dialog", (dialog) => void dialog.dismiss());
+    await page.getByRole("button", { name: "Sign out of this computer" }).click();
+    await expect(page.getByLabel("Contract")).toBeVisible();
+    expect(existsSync(config)).toBe(true);
+
+    let question = "";
+    page.once("dialog", (dialog) => {
+      question = dialog.message();
+      void dialog.accept();
+    });
+    await page.getByRole("button", { name: "Sign out of this computer" }).click();
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    expect(question).toBe(`Sign out of ${baseURL}? The portal revokes this computer's token; you sign in again to track.`);
+    await expect(page.getByRole("status").filter({ hasText: "Signed out of" })).toContainText(`Signed out of ${baseURL}; the portal revoked this computer's token.`);
+    expect(await revokedAt()).not.toBeNull();
+    expect(existsSync(config)).toBe(false);
+    expect((await tracker.cli("status")).stdout).toContain("Not logged in");
   } finally {
     await page.context().close();
     await tracker.stop();

@@ -11,6 +11,7 @@ import { deviceLogin } from "../device-login";
 import { openUrl } from "../open-url";
 import { StateFile, createSession, deliveryFor, notifyDesktop, type TrackingSetup } from "../run";
 import type { SessionSnapshot, SessionStop, TrackingSession } from "../session";
+import { signOut } from "../sign-out";
 import { refuseTestModeUnlessAllowed } from "../test-mode";
 import { loadSettings, saveSettings, settingsPatch, type AppSettings } from "./settings";
 
@@ -69,6 +70,8 @@ export class AppController {
   private tokenRefused = false;
   private signIn: { status: "starting" | "waiting" | "error"; portalUrl: string; userCode?: string; verificationUri?: string; verificationUriComplete?: string; message?: string } | null = null;
   private signInAbort: AbortController | null = null;
+  /** what the last Sign out said (revoked or not), shown on the sign-in screen until the next sign-in */
+  private signedOut: string | null = null;
   private running: Running | null = null;
   private snapshot: SessionSnapshot | null = null;
   private preview: Preview | null = null;
@@ -176,6 +179,26 @@ export class AppController {
     this.tokenRefused = false;
     this.signIn = null;
     this.delivery.sender.notify();
+  }
+
+  /**
+   * Sign out: the portal revokes this computer's token and tracker.json is deleted (tracker/sign-out.ts).
+   * Refused while tracking (here, or by a CLI tracker): its slots could not be delivered afterwards.
+   */
+  signOut(): Promise<void> {
+    return this.serial(async () => {
+      if (this.running) throw new ActionError(`Stop tracking "${this.running.contractTitle}" first, then sign out.`, 409);
+      this.signInAbort?.abort();
+      const result = await signOut(this.dir).catch((error: unknown) => {
+        throw new ActionError((error as Error).message, 409);
+      });
+      this.profile = null;
+      this.profileError = null;
+      this.tokenRefused = false;
+      this.signIn = null;
+      this.signedOut = result.message;
+      this.log(result.message);
+    });
   }
 
   /** Actions run one at a time, so a double click cannot start two sessions. */
@@ -314,6 +337,7 @@ export class AppController {
     if (memo.length > 500) throw new ActionError("Use at most 500 characters.");
     if (!this.running) throw new ActionError("Not tracking: the memo is given when tracking starts.", 409);
     this.running.session.setMemo(memo);
+    this.stateFile.memoChanged(memo);
     if (this.snapshot) this.snapshot = { ...this.snapshot, memo };
   }
 
@@ -370,6 +394,7 @@ export class AppController {
       portalUrl,
       user: this.profile?.user ? { name: this.profile.user.name, email: this.profile.user.email } : null,
       signIn: config && !this.signIn ? null : this.signIn,
+      signedOut: config ? null : this.signedOut,
       profileError: this.profileError,
       tokenRefused: this.tokenRefused,
       contracts,

@@ -40,6 +40,7 @@ function routes(app: AppController): (req: AppRequest) => Promise<AppResponse> {
   const actions: Record<string, (body: unknown) => unknown> = {
     "/api/sign-in": (b) => app.beginSignIn(b),
     "/api/sign-in-token": (b) => app.signInWithToken(b),
+    "/api/sign-out": () => app.signOut(),
     "/api/start": (b) => app.startTracking(b),
     "/api/stop": () => app.stopTracking(),
     "/api/switch": (b) => app.switchContract(b),

@@ -41,6 +41,7 @@ export const PAGE_HTML = `<!doctype html>
         <button type="submit">Sign in with the token</button>
       </form>
     </details>
+    <p id="signed-out" class="muted" role="status"></p>
     <p id="signin-error" class="error" role="alert"></p>
   </section>
 
@@ -82,6 +83,7 @@ export const PAGE_HTML = `<!doctype html>
       <label for="idle">Stop after this many minutes without input</label>
       <input id="idle" type="number" min="1" max="60" step="1">
       <p class="muted">Monitor and inactivity changes apply from the next start.</p>
+      <button id="sign-out" type="button">Sign out of this computer</button>
     </details>
     <p id="error" class="error" role="alert"></p>
   </section>
@@ -152,6 +154,7 @@ export const APP_JS = `"use strict";
       $("verify-link").href = sign.verificationUriComplete;
     }
     $("signin-error").textContent = sign && sign.status === "error" ? sign.message : "";
+    $("signed-out").textContent = s.signedOut || "";
   }
 
   function renderContracts(s) {
@@ -297,6 +300,11 @@ export const APP_JS = `"use strict";
   });
   $("delete-shot").addEventListener("click", function () {
     act("api/discard", { slotStart: $("delete-shot").dataset.slot });
+  });
+  $("sign-out").addEventListener("click", function () {
+    if (state && state.tracking) { $("error").textContent = "Stop tracking first, then sign out."; return; }
+    if (!window.confirm("Sign out of " + (state && state.portalUrl) + "? The portal revokes this computer's token; you sign in again to track.")) return;
+    act("api/sign-out");
   });
   $("notify").addEventListener("change", function () { act("api/settings", { notifyOnScreenshot: $("notify").checked }); });
   document.querySelectorAll("input[name=monitors]").forEach(function (r) {
