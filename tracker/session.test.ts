@@ -114,6 +114,14 @@ describe("TrackingSession (R2.1-R2.4)", () => {
     expect(slots(recorded)).toEqual(["2024-06-12T10:00:00.000Z", "2024-06-12T10:10:00.000Z"]);
   });
 
+  it("says a one-minute inactivity limit in the singular", async () => {
+    const { clock, backend, session } = setup("2024-06-12T10:00:00Z", { idleMinutes: 1 });
+    typeAlong(clock, backend, "2024-06-12T10:00:10Z", "2024-06-12T10:04:00Z");
+    const stop = await session.run();
+    expect(stop.reason).toBe("idle");
+    expect(stop.message).toMatch(/^Tracking stopped by itself at 10:04 UTC after 1 minute without keyboard or mouse input[.;]/);
+  });
+
   it("keeps a quiet slot back and sends it once input resumes before the idle limit", async () => {
     const { clock, backend, recorded, session } = setup("2024-06-12T10:00:00Z", { idleMinutes: 30 });
     typeAlong(clock, backend, "2024-06-12T10:00:10Z", "2024-06-12T10:08:00Z");

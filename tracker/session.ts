@@ -295,7 +295,7 @@ export class TrackingSession {
       const dropped = this.held.splice(0).length + (shotReached && activityLevel(slot.keyboard, slot.mouse) === 0 ? 1 : 0);
       if (shotReached && activityLevel(slot.keyboard, slot.mouse) > 0) this.enqueue(slot);
       message =
-        `Tracking stopped by itself at ${hhmm(at)} UTC after ${this.idleMinutes} minutes without keyboard or mouse input` +
+        `Tracking stopped by itself at ${hhmm(at)} UTC after ${this.idleMinutes} minute${this.idleMinutes === 1 ? "" : "s"} without keyboard or mouse input` +
         (dropped ? `; ${dropped} idle slot${dropped === 1 ? " was" : "s were"} not recorded.` : ".") +
         " Start it again when you are back.";
     } else {

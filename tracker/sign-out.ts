@@ -43,7 +43,7 @@ export async function signOut(dir: string): Promise<SignOutResult> {
   const parts = [
     revoked ? `Signed out of ${config.portalUrl}; the portal revoked this computer's token.` : `Signed out here, but the portal could not revoke the token (${why}). Revoke it in Settings > Tracker on ${config.portalUrl}.`,
     // Choice: queued segments are kept and delivered after the next sign-in, not thrown away with the token.
-    ...(queued ? [`${queued} segment(s) stay queued and are delivered after you sign in again.`] : []),
+    ...(queued ? [queued === 1 ? "1 segment stays queued and is delivered after you sign in again." : `${queued} segments stay queued and are delivered after you sign in again.`] : []),
   ];
   return { revoked, message: parts.join(" ") };
 }
