@@ -11,6 +11,9 @@ export const API_ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** R16.2 an emailed link past its time, or already used */
+  expired: 410,
+  used: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
