@@ -5,9 +5,13 @@ import type { ZodError } from "zod";
 
 export const API_ERROR_STATUS = {
   validation_failed: 422,
+  /** R16.3 a wrong, replayed or used code (fields: { code }) */
+  second_factor_invalid: 422,
   bad_request: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  /** R16.3 two-step verification is on and no code came with the request */
+  second_factor_required: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
