@@ -1,0 +1,28 @@
+import "server-only";
+// R16.4 an email is written in the transaction that caused it (the transactional
+// outbox): if that transaction rolls back, no email is queued; once it commits,
+// the worker's email-outbox job sends it (lib/mail/send-outbox.ts).
+import { now } from "@/lib/clock";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export interface OutgoingEmail {
+  to: string;
+  userId?: string | null;
+  /** "account" (sign-up, invitations, resets, email change, setup links: never unsubscribable) or a notification kind (R16.4) */
+  kind: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** the same key queues one email however often the caller runs (e.g. `messages_unread:<user>:<window>`) */
+  dedupeKey?: string;
+}
+
+export const ACCOUNT_EMAIL_KIND = "account";
+
+export async function enqueueEmail(tx: Prisma.TransactionClient, mail: OutgoingEmail): Promise<void> {
+  const at = now();
+  await tx.emailOutbox.createMany({
+    data: [{ toAddress: mail.to, userId: mail.userId ?? null, kind: mail.kind, subject: mail.subject, textBody: mail.text, htmlBody: mail.html, dedupeKey: mail.dedupeKey ?? null, nextAttemptAt: at, createdAt: at }],
+    skipDuplicates: true,
+  });
+}
