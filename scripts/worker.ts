@@ -9,7 +9,7 @@ import { JOBS } from "../lib/jobs/definitions";
 import { nextDueAt, runDueJobs, workerId } from "../lib/jobs/scheduler";
 
 // R1.4 refuses a fake clock (and weak realtime credentials) in production before any job runs.
-exitUnlessSafeEnvironment("worker", { realtime: true });
+exitUnlessSafeEnvironment("worker", { realtime: true, mail: true });
 
 const POLL_MS = Number(process.env.HOURGLASS_WORKER_POLL_MS ?? 5_000);
 let stopping = false;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { appMode, assertSafeEnvironment, environmentProblems, launcherMode, weakSecretReason } from "./environment";
 
 const STRONG = "k3Jx9Qw2Lr8Tz5Vb7Nm1Pd4Hs6Gf0Ya2Ue";
-const SAFE_PRODUCTION = { NODE_ENV: "production", AUTH_SECRET: STRONG, PUSHER_APP_ID: "portal", PUSHER_KEY: "portal-key-1", PUSHER_SECRET: `${STRONG}x` };
+const SAFE_PRODUCTION = { NODE_ENV: "production", AUTH_SECRET: STRONG, PUSHER_APP_ID: "portal", PUSHER_KEY: "portal-key-1", PUSHER_SECRET: `${STRONG}x`, SMTP_URL: "smtps://portal:pw@mail.example.com:465", MAIL_FROM: "Hourglass <billing@example.com>" };
 
 describe("the mode", () => {
   it("is decided by the launcher: npm start is production unless told test or demo", () => {

@@ -4,6 +4,7 @@
 // realtime) checks its own environment again at startup, so a process started
 // on its own is held to the same rules.
 // No "server-only" marker: the launchers and the realtime server run in plain Node.
+import { mailProblems } from "./mail";
 import { bonusMaxCentsProblem } from "./rules";
 
 export type AppMode = "development" | "test" | "demo" | "production";
@@ -71,8 +72,10 @@ const PLACEHOLDERS = ["changeme", "change-me", "change_me", "replace-me", "repla
 export interface EnvironmentNeeds {
   authSecret?: boolean;
   realtime?: boolean;
+  /** sends email (the worker); the launchers check it for the processes they start */
+  mail?: boolean;
 }
-const EVERYTHING: EnvironmentNeeds = { authSecret: true, realtime: true };
+const EVERYTHING: EnvironmentNeeds = { authSecret: true, realtime: true, mail: true };
 
 /** Everything unsafe about `env` for `mode`; empty when it may start. */
 export function environmentProblems(env: Env = process.env, mode: AppMode = appMode(env), needs: EnvironmentNeeds = EVERYTHING): string[] {
@@ -89,6 +92,7 @@ export function environmentProblems(env: Env = process.env, mode: AppMode = appM
   const auth = needs.authSecret ? weakSecretReason(env.AUTH_SECRET) : null;
   if (auth) problems.push(`AUTH_SECRET ${auth}.`);
   if (needs.realtime) problems.push(...realtimeCredentialProblems(env));
+  if (needs.mail) problems.push(...mailProblems(env));
   // Choice: the demo's accounts share a published password; never on a production portal.
   if (env.HOURGLASS_SEED_DEMO === "1") problems.push("HOURGLASS_SEED_DEMO=1 loads demo accounts with a published password; use HOURGLASS_MODE=demo for a demo, never in production.");
   return problems;

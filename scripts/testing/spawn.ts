@@ -37,4 +37,4 @@ export function runTsx(args: string[], env: Record<string, string>, untilOutput?
 
 const STRONG = "k3Jx9Qw2Lr8Tz5Vb7Nm1Pd4Hs6Gf0Ya2Ue";
 /** A production environment's secrets that pass every check. */
-export const SAFE_SECRETS = { AUTH_SECRET: STRONG, PUSHER_APP_ID: "portal", PUSHER_KEY: "portal-key-1", PUSHER_SECRET: `${STRONG}rt` };
+export const SAFE_SECRETS = { AUTH_SECRET: STRONG, PUSHER_APP_ID: "portal", PUSHER_KEY: "portal-key-1", PUSHER_SECRET: `${STRONG}rt`, SMTP_URL: "smtp://127.0.0.1:2525", MAIL_FROM: "Hourglass <billing@portal.example.com>" };
