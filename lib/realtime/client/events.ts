@@ -33,6 +33,7 @@ export const REALTIME_EVENTS = {
   contractUpdated: "contract-updated",
   paymentAvailable: "payment-available",
   withdrawalUpdated: "withdrawal-updated",
+  notificationCreated: "notification-created",
 } as const;
 
 // Payloads are type aliases (not interfaces), so they fit the SDK's Record<string, unknown>.
@@ -79,6 +80,9 @@ export type WithdrawalUpdatedEvent = {
   id?: string;
 };
 
+/** No payload: the user has a new notification (R16.4); the bell refetches its count. */
+export type NotificationCreatedEvent = Record<string, never>;
+
 export interface RealtimeEventPayloads {
   "message-created": MessageCreatedEvent;
   "conversation-read": ConversationReadEvent;
@@ -88,6 +92,7 @@ export interface RealtimeEventPayloads {
   "contract-updated": ContractUpdatedEvent;
   "payment-available": PaymentAvailableEvent;
   "withdrawal-updated": WithdrawalUpdatedEvent;
+  "notification-created": NotificationCreatedEvent;
 }
 
 /**
@@ -101,7 +106,8 @@ export type RealtimeEvent =
   | { event: "dispute-updated"; userId: string; data: DisputeUpdatedEvent }
   | { event: "contract-updated"; userId: string; data: ContractUpdatedEvent }
   | { event: "withdrawal-updated"; userId: string; data?: WithdrawalUpdatedEvent }
-  | { event: "payment-available"; userId: string; data?: PaymentAvailableEvent };
+  | { event: "payment-available"; userId: string; data?: PaymentAvailableEvent }
+  | { event: "notification-created"; userId: string; data?: NotificationCreatedEvent };
 
 /** The channels an event goes to. */
 export function channelsOf(e: RealtimeEvent): string[] {
