@@ -48,6 +48,17 @@ export async function refundAttempt(key: string, at: Date): Promise<void> {
 }
 
 /**
+ * Counts one request against every limit (each counted, none refunded: for requests that send mail, such as a
+ * password reset); 429 with Retry-After when any limit is already reached.
+ */
+export async function admitRequest(limits: readonly AttemptLimit[], at: Date, refusal: (retryAfterSeconds: number) => string): Promise<void> {
+  const refused = (await Promise.all(limits.map((l) => admitAttempt(l, at)))).filter((r) => !r.admitted);
+  if (refused.length === 0) return;
+  const retryAfterSeconds = Math.max(...refused.map((r) => r.retryAfterSeconds));
+  throw new ApiError("rate_limited", refusal(retryAfterSeconds), { retryAfterSeconds });
+}
+
+/**
  * Runs `check` (a password check) as one attempt against every limit: 429 with Retry-After, before
  * `check` runs, when any limit is reached. The attempt stays counted only when `check` answers
  * false; a success, an error (e.g. too busy to check) or a refusal by another limit refunds it.

@@ -203,6 +203,11 @@ async function sessionCookie(user: CurrentUser): Promise<string> {
 }
 const browser = { fiona: { name: "fiona's browser", cookie: await sessionCookie(fiona) }, otto: { name: "otto's browser", cookie: await sessionCookie(otto) } };
 
+// Settings › Account (issue 16): fiona's password, sessions and email stay hers; vera asked to move to a new address
+const fionasAccount = () => prisma.user.findUniqueOrThrow({ where: { id: fiona.id }, select: { email: true, passwordHash: true, sessionVersion: true } });
+const { issueLinkToken } = await import("@/lib/auth/link-tokens");
+const veraEmailChange = await prisma.$transaction((tx) => issueLinkToken(tx, { purpose: "email_change", userId: vera.id, email: "vera-new@example.test", ttlMs: 24 * 3_600_000 }));
+
 /** What no answer to an outsider may contain: the owners' ids and emails, their contracts' ids. */
 const PRIVATE = [clara.id, clara.email, fiona.id, fiona.email, A.id, A.conversationId];
 const holdsNothingPrivate = (body: unknown) => expect(PRIVATE.filter((p) => JSON.stringify(body).includes(p))).toEqual([]);
@@ -351,6 +356,13 @@ const table: Entry[] = [
   { route: "/api/session", method: "DELETE", url: "/api/session", kind: "own", why: "signs the caller out", outsider: browser.otto, status: 200 },
   { route: "/api/auth/[...nextauth]", method: "GET", url: "/api/auth/session", kind: "own", why: "next-auth's endpoints answer for the cookie's own session", outsider: browser.otto, status: 200, insider: browser.fiona, shows: (b) => JSON.stringify(b).includes(fiona.id) },
   { route: "/api/auth/[...nextauth]", method: "POST", url: "/api/auth/session", body: json({ csrfToken }), kind: "own", why: "next-auth's endpoints answer for the cookie's own session", outsider: browser.otto, status: 200, insider: browser.fiona, shows: (b) => JSON.stringify(b).includes(fiona.id) },
+  // -- keeping an account (issue 16, R16.2)
+  { route: "/api/account/password-reset", method: "POST", url: "/api/account/password-reset", body: json({ email: fiona.email }), kind: "own", why: "mails a reset link to the email's own inbox; the answer is the same for every email (202)", outsider: as.otto, status: 202, untouched: fionasAccount },
+  { route: "/api/account/password-reset/confirm", method: "POST", url: "/api/account/password-reset/confirm", body: json({ token: "guessed-reset-token", password: "violet tangerine harbour 9" }), kind: "own", why: "the emailed token is the credential: a guessed one is unknown (404)", outsider: as.otto, status: 404, untouched: fionasAccount },
+  { route: "/api/account/password", method: "PUT", url: "/api/account/password", body: json({ currentPassword: TEST_PASSWORD, newPassword: "violet tangerine harbour 9" }), kind: "own", why: "changes the caller's own password", outsider: as.otto, status: 200, untouched: fionasAccount },
+  { route: "/api/account/email", method: "POST", url: "/api/account/email", body: json({ newEmail: "otto-new@example.test", currentPassword: TEST_PASSWORD }), kind: "own", why: "asks to change the caller's own email", outsider: as.olga, status: 202, untouched: fionasAccount },
+  { route: "/api/account/email/confirm", method: "POST", url: "/api/account/email/confirm", body: json({ token: veraEmailChange }), kind: "foreign", what: "another user's email-change link", outsiders: [as.otto, as.olga], owner: signedIn("vera", vera), ownerStatus: 200 },
+  { route: "/api/account/sessions", method: "DELETE", url: "/api/account/sessions", kind: "own", why: "ends the caller's own other sessions", outsider: as.otto, status: 200, untouched: fionasAccount },
   { route: "/api/health", method: "GET", url: "/api/health", kind: "own", why: "liveness for load balancers, no data", outsider: as.otto, status: 200 },
 ];
 
