@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { notify } from "@/lib/realtime/notify";
+import { announceContract, type ContractEvent } from "@/lib/notifications/announce";
 import { canManage, contractFor } from "./access";
 
 export type StatusAction = "accept" | "decline" | "withdraw" | "pause" | "resume" | "end";
@@ -23,6 +24,10 @@ const TO: Record<StatusAction, ContractStatus> = {
 };
 const DONE: Record<StatusAction, string> = {
   accept: "accepted", decline: "declined", withdraw: "withdrawn", pause: "paused", resume: "resumed", end: "ended",
+};
+// R16.4 what each action tells the other side. Choice: a withdrawn offer is no kind of R16.4; the offer leaves the freelancer's list.
+const ANNOUNCED: Record<StatusAction, ContractEvent | null> = {
+  accept: "offer_accepted", decline: "offer_declined", withdraw: null, pause: "contract_paused", resume: "contract_resumed", end: "contract_ended",
 };
 const STATE: Record<ContractStatus, string> = {
   OFFER: "is still an offer", ACTIVE: "is active", PAUSED: "is paused", ENDED: "has ended", WITHDRAWN: "was withdrawn", DECLINED: "was declined",
@@ -97,6 +102,8 @@ export async function applyStatus(
     actorId: actor.id, action: `contract.${DONE[action]}`,
     entityType: "contract", entityId: contract.id, before: { status: contract.status }, after: { status: TO[action], ...(endedAt ? { endedAt: endedAt.toISOString() } : {}) }, at: now,
   });
+  const announced = ANNOUNCED[action];
+  if (announced) await announceContract(tx, contract.id, announced, actor.id);
   return action;
 }
 

@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { CreateContractInput } from "@/lib/validation/contracts";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { announceContract } from "@/lib/notifications/announce";
 
 const DAY_MS = 86_400_000;
 
@@ -59,6 +60,7 @@ export async function createContract(actor: CurrentUser, input: CreateContractIn
       after: { ...input, clientId, freelancerId: freelancer.id, startsAt: startsAt.toISOString() },
       at: now,
     });
+    await announceContract(tx, contract.id, "offer_received", actor.id);
     return { id: contract.id };
   });
 }

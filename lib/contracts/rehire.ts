@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { RehireInput } from "@/lib/validation/contracts";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { announceContract } from "@/lib/notifications/announce";
 import { contractFor } from "./access";
 import { applyStatus } from "./change-status";
 import { isClosed } from "./status";
@@ -33,6 +34,7 @@ export async function rehire(actor: CurrentUser, contractId: string, input: Rehi
       before: { replaces: old.id, hourlyRateCents: old.hourlyRateCents, weeklyPaymentCents: old.weeklyPaymentCents },
       after: { ...input }, at: now,
     });
+    await announceContract(tx, created.id, "offer_received", actor.id);
     return { id: created.id };
   });
 }

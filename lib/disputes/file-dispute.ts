@@ -14,6 +14,7 @@ import { referenceId } from "@/lib/ledger/ids";
 import { isUniqueViolation } from "@/lib/ledger/pg-errors";
 import { bookHold, invoicedHourly } from "./dispute-money";
 import { announceDisputes } from "./dispute-events";
+import { announceDispute } from "@/lib/notifications/announce";
 import { pauseForDispute } from "./dispute-pause";
 import { getDispute, type DisputeView } from "./get-dispute";
 
@@ -82,6 +83,7 @@ export async function fileDispute(user: CurrentUser, input: FileDisputeInput, no
         },
       });
       await bookHold(tx, { disputeId: id, disputeRef, contractId: contract.id, clientId: contract.clientId, freelancerId: contract.freelancerId, invoiceId: invoice.id, weekStart: input.weekStart }, refund.freelancerDeductionCents, now);
+      await announceDispute(tx, id, "dispute_filed");
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ApiError("conflict", "That dispute was already filed.");

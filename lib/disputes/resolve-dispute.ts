@@ -11,6 +11,7 @@ import { transaction, type Tx } from "@/lib/ledger/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { bookResolution, invoicedHourly, type DisputeContext } from "./dispute-money";
 import { announceDisputes, type DisputeParties } from "./dispute-events";
+import { announceDispute, type DisputeEvent } from "@/lib/notifications/announce";
 import { resumeAfterDispute } from "./dispute-pause";
 import { disputeScope, getDispute, type DisputeView } from "./get-dispute";
 
@@ -58,6 +59,11 @@ async function refundOf(tx: Tx, d: Loaded, refundedSegments: number): Promise<Di
   return rule(() => refundAfterPrior(invoicedHourly(d.invoice), prior * SLOT_MINUTES, refundedSegments * SLOT_MINUTES));
 }
 
+// R16.4 how each way of ending a dispute is announced (lib/notifications/announce.ts says to whom).
+const SETTLED: Partial<Record<DisputeStatus, DisputeEvent>> = {
+  ACCEPTED: "dispute_accepted", WITHDRAWN: "dispute_withdrawn", RESOLVED: "dispute_resolved",
+};
+
 async function settle(user: CurrentUser, d: Loaded, from: DisputeStatus[], to: DisputeStatus, refundedSegmentIds: string[], data: Parameters<typeof transition>[4], now: Date, what: string): Promise<DisputeView> {
   await transaction(async (tx) => {
     // the contract row first (as in filing), then the dispute, then the ledger
@@ -66,6 +72,8 @@ async function settle(user: CurrentUser, d: Loaded, from: DisputeStatus[], to: D
     if (!(await transition(tx, d.id, from, to, { ...data, refundedCents: refund?.refundCents ?? 0 }))) throw refused(d, what);
     if (refundedSegmentIds.length > 0) await tx.disputeSegment.updateMany({ where: { disputeId: d.id, segmentId: { in: refundedSegmentIds } }, data: { refunded: true } });
     await bookResolution(tx, contextOf(d), refund, now);
+    const settled = SETTLED[to];
+    if (settled) await announceDispute(tx, d.id, settled);
     if (user.role === "ADMIN") {
       await recordAudit(tx, {
         actorId: user.id, action: `dispute.${to.toLowerCase()}`, entityType: "dispute", entityId: d.id,
@@ -88,6 +96,7 @@ export async function respondToDispute(user: CurrentUser, id: string, answer: "a
   if (answer === "decline") {
     await transaction(async (tx) => {
       if (!(await transition(tx, d.id, ["OPEN"], "ESCALATED", { respondedAt: now }))) throw refused(d, "answered");
+      await announceDispute(tx, d.id, "dispute_declined");
     });
     await announceDisputes([partiesOf(d)]);
     return (await getDispute(user, d.id, now))!;
@@ -126,10 +135,14 @@ export async function resolveDispute(admin: CurrentUser, id: string, now: Date):
 
 /** R7.3 no answer within 3 days: the dispute goes to admin review. */
 export async function escalateOverdueDisputes(now: Date): Promise<number> {
-  const rows = await db().$queryRaw<Array<{ id: string; contract_id: string; client_id: string; freelancer_id: string }>>`
-    UPDATE disputes d SET status = 'ESCALATED' FROM contracts c
-    WHERE d.contract_id = c.id AND d.status = 'OPEN' AND d.respond_by <= ${now}
-    RETURNING d.id::text AS id, d.contract_id::text AS contract_id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id`;
+  const rows = await transaction(async (tx) => {
+    const escalated = await tx.$queryRaw<Array<{ id: string; contract_id: string; client_id: string; freelancer_id: string }>>`
+      UPDATE disputes d SET status = 'ESCALATED' FROM contracts c
+      WHERE d.contract_id = c.id AND d.status = 'OPEN' AND d.respond_by <= ${now}
+      RETURNING d.id::text AS id, d.contract_id::text AS contract_id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id`;
+    for (const r of escalated) await announceDispute(tx, r.id, "dispute_escalated");
+    return escalated;
+  });
   await announceDisputes(rows.map((r) => ({ disputeId: r.id, contractId: r.contract_id, clientId: r.client_id, freelancerId: r.freelancer_id })));
   return rows.length;
 }

@@ -10,6 +10,8 @@ import { runScheduledPayouts } from "@/lib/payouts/scheduled-payouts";
 import { sweepRateLimitWindows } from "@/lib/rate-limit/sweep";
 import { sweepDeviceAuthorizations } from "@/lib/tracker-devices/sweep-device-authorizations";
 import { closeDueWeeks } from "./close-due-weeks";
+import { announceNewInvoices } from "@/lib/notifications/announce-invoices";
+import { emailUnreadMessages } from "@/lib/notifications/unread-messages";
 import type { JobDefinition } from "./scheduler";
 
 const MINUTE = 60_000;
@@ -27,8 +29,15 @@ export const JOBS: readonly JobDefinition[] = [
     nextRunAfter: nextWeeklyClose,
     run: async (now) => {
       const results = await closeDueWeeks(now);
+      await announceNewInvoices(now); // R16.4 at once; the notifications job catches up after a crash
       return results.map((r) => `${r.weekStart.slice(0, 10)}: ${r.invoicesCreated} invoice(s)${r.skipped.length ? `, ${r.skipped.length} skipped` : ""}`).join("; ") || "nothing due";
     },
+  },
+  {
+    // R16.4 the clients of new invoices, and unread messages 15 minutes old (one email per recipient)
+    name: "notifications",
+    nextRunAfter: after(MINUTE),
+    run: async (now) => `${await announceNewInvoices(now)} invoice(s) announced, ${await emailUnreadMessages(now)} unread-messages email(s)`,
   },
   {
     name: "earnings-maturity",

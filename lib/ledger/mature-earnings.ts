@@ -8,6 +8,7 @@ import { freelancerAccount, freelancerAccountSpecs, ensureAccounts, idOf } from 
 import { bookTransfers, type TransferDraft } from "./book";
 import { transaction, type Tx } from "./db";
 import { notify, type RealtimeEvent } from "@/lib/realtime/notify";
+import { announceEarningsAvailable } from "@/lib/notifications/announce";
 
 interface DueRow {
   earning_id: string;
@@ -62,6 +63,7 @@ async function matureBatch(now: Date, userId: string | null, batchSize: number):
     const lots = await lotAmounts(tx, due.map((d) => d.earning_id));
     const drafts: TransferDraft[] = [];
     const advance: string[] = [];
+    const madeAvailable = new Map<string, bigint>();
     const finished: string[] = [];
     for (const d of due) {
       const lot = lots.get(d.earning_id)!;
@@ -89,13 +91,18 @@ async function matureBatch(now: Date, userId: string | null, batchSize: number):
             { accountId: idOf(accounts, freelancerAccount(d.user_id, "available")), amountCents: Number(lot.inReview + lot.pending) },
           ],
         });
-        if (lot.inReview + lot.pending > 0n) paid.add(d.user_id);
+        if (lot.inReview + lot.pending > 0n) {
+          paid.add(d.user_id);
+          madeAvailable.set(d.user_id, (madeAvailable.get(d.user_id) ?? 0n) + lot.inReview + lot.pending);
+        }
         finished.push(d.earning_id);
       } else {
         advance.push(d.earning_id);
       }
     }
     const booked = await bookTransfers(tx, drafts);
+    // R16.4 one notification per freelancer and run, in the booking's transaction
+    for (const [user, cents] of madeAvailable) await announceEarningsAvailable(tx, user, cents);
     if (finished.length > 0) await tx.$executeRaw`DELETE FROM ledger_maturities WHERE earning_id = ANY(${finished}::uuid[])`;
     if (advance.length > 0) {
       await tx.$executeRaw`UPDATE ledger_maturities SET stage = 'AVAILABLE', due_at = available_at WHERE earning_id = ANY(${advance}::uuid[])`;

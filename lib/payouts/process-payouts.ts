@@ -7,6 +7,7 @@ import { ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payout
 import { bookTransfers, type TransferDraft } from "@/lib/ledger/book";
 import { transaction } from "@/lib/ledger/db";
 import { notify } from "@/lib/realtime/notify";
+import { announceWithdrawal } from "@/lib/notifications/announce";
 import { payoutProvider, providerNamed } from "./provider";
 
 interface PendingPayout {
@@ -65,6 +66,8 @@ async function settle(w: PendingPayout, outcome: { paid: boolean; settledAt: Dat
       WHERE id = ${w.id}::uuid AND status = 'PROCESSING'`;
     if (claimed === 0) return false;
     await bookTransfers(tx, drafts);
+    // Choice: the amount named is what was asked for (the fee included), as Get Paid lists it.
+    await announceWithdrawal(tx, { userId: w.user_id, amountCents: w.amount_cents, paid: outcome.paid, reason: outcome.reason });
     return true;
   });
 }
