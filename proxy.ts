@@ -8,12 +8,14 @@ import { newNonce, pageContentSecurityPolicy } from "@/lib/config/security-heade
 
 // Choice: the Download page is public, as its files are (a build holds no data), so a link to it works
 // before sign-in and `curl` needs no cookie.
-const PUBLIC_PATHS = ["/sign-in", "/download"];
+const PUBLIC_PATHS = ["/sign-in", "/download", "/sign-up", "/confirm-email", "/forgot-password", "/reset-password"];
+// R16.1 the pages behind emailed links: the link's token is the credential
+const PUBLIC_PREFIXES = ["/invitations/", "/setup/"];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const hasSession = request.cookies.getAll().some((c) => c.name.endsWith("authjs.session-token"));
-  if (!hasSession && !PUBLIC_PATHS.includes(pathname)) {
+  if (!hasSession && !PUBLIC_PATHS.includes(pathname) && !PUBLIC_PREFIXES.some((p) => pathname.startsWith(p))) {
     const url = request.nextUrl.clone();
     url.pathname = "/sign-in";
     url.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;

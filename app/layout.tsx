@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import "./globals.css";
 import { Providers } from "./providers";
 import { AppHeader } from "@/components/app-header";
+import { ConfirmEmailBanner } from "@/components/accounts/confirm-email-banner";
 import { currentUser } from "@/lib/auth/current-user";
 import { realtimeClientConfig } from "@/lib/config/realtime";
 import { APP_DESCRIPTION, APP_NAME, BRAND_COLOR } from "@/lib/config/brand";
@@ -41,7 +42,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <Providers realtime={realtime}>
           <AppHeader />
           {/* tabIndex -1: the skip link moves focus here, so the next Tab continues inside the page */}
-          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 py-6 outline-none">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 py-6 outline-none">
+            <ConfirmEmailBanner user={user} />
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

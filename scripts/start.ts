@@ -22,3 +22,8 @@ const url = `http://127.0.0.1:${port}`;
 await waitForHttp(`${url}/api/health`, 60_000);
 if (process.env.HOURGLASS_SEED_DEMO === "1") printBanner(url);
 else console.log(`Hourglass is running at ${url}`);
+// R16.1 a production database with no admin: a one-time link for the first one
+if (env.HOURGLASS_MODE === "production") {
+  const { printAdminSetupLink } = await import("./lib/admin-setup");
+  await printAdminSetupLink(db.url);
+}

@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { CreateContractInput } from "@/lib/validation/contracts";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { createInvitedUser, hasJoined, sendInvitation } from "@/lib/accounts/invitations";
 import { announceContract } from "@/lib/notifications/announce";
 
 const DAY_MS = 86_400_000;
@@ -31,7 +32,16 @@ export async function createContract(actor: CurrentUser, input: CreateContractIn
       if (!client) throw fieldError("clientEmail", "No active client has this email.");
       clientId = client.id;
     }
-    const freelancer = await tx.user.findFirst({ where: { email: input.freelancerEmail, role: "FREELANCER", suspendedAt: null } });
+    // R16.1 a client hires only with a confirmed email
+    const creator = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { emailConfirmedAt: true } });
+    if (actor.role === "CLIENT" && !creator.emailConfirmedAt) {
+      throw new ApiError("forbidden", `Confirm your email address before you hire: open the link we sent to ${actor.email}, or send a new one.`);
+    }
+    let freelancer = await tx.user.findFirst({ where: { email: input.freelancerEmail, role: "FREELANCER", suspendedAt: null } });
+    // R16.1 an offer to an email with no account invites its owner; the offer waits for them
+    if (!freelancer && !(await tx.user.findUnique({ where: { email: input.freelancerEmail }, select: { id: true } }))) {
+      freelancer = await createInvitedUser(tx, input.freelancerEmail, "FREELANCER", now);
+    }
     if (!freelancer) throw fieldError("freelancerEmail", "No active freelancer has this email.");
 
     const contract = await tx.contract.create({
@@ -61,6 +71,7 @@ export async function createContract(actor: CurrentUser, input: CreateContractIn
       at: now,
     });
     await announceContract(tx, contract.id, "offer_received", actor.id);
+    if (!hasJoined(freelancer)) await sendInvitation(tx, freelancer, actor, { contractId: contract.id, title: contract.title });
     return { id: contract.id };
   });
 }

@@ -80,7 +80,7 @@ export async function seedDemo(prisma: PrismaClient, now: Date, opts: { log?: (l
   for (const [key, u] of Object.entries(DEMO_USERS) as Array<[UserKey, (typeof DEMO_USERS)[UserKey]]>) {
     const row = await prisma.user.create({
       data: {
-        email: u.email, name: u.name, role: u.role, timezone: u.timezone, passwordHash, createdAt: lastWeek,
+        email: u.email, name: u.name, role: u.role, timezone: u.timezone, passwordHash, createdAt: lastWeek, emailConfirmedAt: lastWeek,
         paymentVerifiedAt: "verified" in u && u.verified ? lastWeek : null,
       },
     });

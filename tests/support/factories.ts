@@ -12,7 +12,8 @@ let hash: Promise<string> | undefined;
 export async function makeUser(prisma: PrismaClient, role: Role, overrides: { email?: string; name?: string } = {}): Promise<CurrentUser> {
   hash ??= hashPassword(TEST_PASSWORD);
   const email = overrides.email ?? `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@test.example`;
-  const user = await prisma.user.create({ data: { email, name: overrides.name ?? `${role} ${email}`, role, passwordHash: await hash } });
+  // confirmed, as the demo's users are: only sign-up makes unconfirmed users (R16.1)
+  const user = await prisma.user.create({ data: { email, name: overrides.name ?? `${role} ${email}`, role, passwordHash: await hash, emailConfirmedAt: new Date() } });
   return { id: user.id, email: user.email, name: user.name, role: user.role, timezone: user.timezone };
 }
 
