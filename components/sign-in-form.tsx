@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useSignIn } from "@/lib/queries/session";
 import { ApiClientError } from "@/lib/queries/api-client";
@@ -29,6 +30,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           aria-invalid={Boolean(error?.fields.password)} aria-describedby={error?.fields.password ? "password-error" : undefined}
           className="w-full rounded border border-slate-300 px-3 py-2 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100" />
         {error?.fields.password && <p id="password-error" className="mt-1 text-sm text-red-700">{error.fields.password}</p>}
+        <p className="mt-1 text-right text-sm"><Link href="/forgot-password" className="text-brand-700 underline">Forgot your password?</Link></p>
       </div>
       {error && !error.fields.email && !error.fields.password && (
         <p role="alert" data-testid="sign-in-error" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{error.message}</p>
