@@ -11,7 +11,8 @@ export const POST = withoutSession(
   async (req, { body }) => {
     if (!isSameOrigin(req.headers)) throw new ApiError("forbidden", "Cross-site request refused.");
     await signUp(body, clientIp(req), now());
-    return NextResponse.json({ message: `Check your email: we sent a message to ${body.email}. Open its link to continue.` }, { status: 202 });
+    // the address is not echoed: the form shows what was typed, and an answer holds nothing the caller did not send
+    return NextResponse.json({ message: "Check your email: we sent a message to the address you entered. Open its link to continue." }, { status: 202 });
   },
   { body: signUpSchema },
 );
