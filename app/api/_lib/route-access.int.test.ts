@@ -208,6 +208,10 @@ const fionasAccount = () => prisma.user.findUniqueOrThrow({ where: { id: fiona.i
 const { issueLinkToken } = await import("@/lib/auth/link-tokens");
 const veraEmailChange = await prisma.$transaction((tx) => issueLinkToken(tx, { purpose: "email_change", userId: vera.id, email: "vera-new@example.test", ttlMs: 24 * 3_600_000 }));
 
+// R16.4 a notification of fiona's (the setup's events gave her others too) and her switches
+const fionasNotification = await prisma.notification.create({ data: { userId: fiona.id, kind: "offer_received", title: "New offer", body: "Clara sent you an offer.", link: `/contracts/${A.id}`, createdAt: NOW } });
+const fionasNotifications = () => Promise.all([prisma.notification.findMany({ where: { userId: fiona.id }, orderBy: { id: "asc" } }), prisma.notificationPreference.findMany({ where: { userId: fiona.id } })]);
+
 /** What no answer to an outsider may contain: the owners' ids and emails, their contracts' ids. */
 const PRIVATE = [clara.id, clara.email, fiona.id, fiona.email, A.id, A.conversationId];
 const holdsNothingPrivate = (body: unknown) => expect(PRIVATE.filter((p) => JSON.stringify(body).includes(p))).toEqual([]);
@@ -349,6 +353,14 @@ const table: Entry[] = [
   { route: "/api/withdrawals", method: "GET", url: "/api/withdrawals", kind: "own", why: "lists the caller's own withdrawals", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => ids(b, "withdrawals").includes(withdrawal.id) },
   { route: "/api/withdrawals", method: "POST", url: "/api/withdrawals", body: json({ amountCents: 1_000, methodId: method, password: TEST_PASSWORD }), headers: { "idempotency-key": "route-access-withdrawal-1" }, kind: "foreign", what: "a withdrawal to another freelancer's payout method", outsiders: [as.otto], owner: as.fiona, ownerStatus: 201 },
   { route: "/api/withdrawals/[id]", method: "GET", url: `/api/withdrawals/${withdrawal.id}`, kind: "foreign", what: "another freelancer's withdrawal", outsiders: [as.otto], owner: as.fiona, ownerStatus: 200 },
+
+  // -- notifications (R16.4); olga is the outsider: the setup's offers and disputes notify otto and fiona
+  { route: "/api/notifications", method: "GET", url: "/api/notifications", kind: "own", why: "lists the caller's own notifications", outsider: as.olga, status: 200, insider: as.fiona, shows: (b) => ids(b, "notifications").includes(fionasNotification.id) },
+  { route: "/api/notifications/unread", method: "GET", url: "/api/notifications/unread", kind: "own", why: "counts the caller's own unread notifications", outsider: as.olga, status: 200, insider: as.fiona, shows: (b) => (b as { total: number }).total > 0 },
+  { route: "/api/notifications/[id]", method: "PATCH", url: `/api/notifications/${fionasNotification.id}`, body: json({ read: true }), kind: "foreign", what: "another user's notification", outsiders: [as.olga, as.otto, as.clara], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/notifications/read-all", method: "POST", url: "/api/notifications/read-all", kind: "own", why: "marks the caller's own notifications read", outsider: as.olga, status: 200, untouched: fionasNotifications },
+  { route: "/api/notifications/preferences", method: "GET", url: "/api/notifications/preferences", kind: "own", why: "the caller's own switches", outsider: as.olga, status: 200 },
+  { route: "/api/notifications/preferences", method: "PUT", url: "/api/notifications/preferences", body: json({ kind: "offer_received", email: false }), kind: "own", why: "moves the caller's own switch", outsider: as.olga, status: 200, untouched: fionasNotifications },
 
   // -- accounts and the rest
   { route: "/api/admin/users/[id]", method: "PATCH", url: `/api/admin/users/${vera.id}`, body: json({ paymentVerified: true }), kind: "admin only", wrongRole: [as.clara, as.fiona], admin: as.admin, adminStatus: 204 },
