@@ -6,6 +6,7 @@ import { listAudit } from "@/lib/admin/list-audit";
 import { listDisputes } from "@/lib/disputes/list-disputes";
 import { now } from "@/lib/clock";
 import { UserActions } from "@/components/admin/user-actions";
+import { InviteUserForm } from "@/components/admin/invite-user-form";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -24,6 +25,10 @@ export default async function AdminPage() {
           <Link href="/contracts" className="text-brand-700 underline">All contracts</Link>
         </div>
       </div>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">Invite a user</h2>
+        <InviteUserForm />
+      </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Users</h2>
         <div className="overflow-x-auto">

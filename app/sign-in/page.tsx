@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/current-user";
@@ -23,6 +24,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="mb-1 text-xl font-semibold">Sign in to Hourglass</h1>
       <p className="mb-6 text-sm text-slate-600">Use the email and password of your account.</p>
       <SignInForm callbackUrl={callbackUrl} />
+      <p className="mt-4 text-center text-sm text-slate-600">
+        New to Hourglass? <Link href="/sign-up" className="font-medium text-brand-700 underline">Create a client account</Link>
+      </p>
     </div>
   );
 }
