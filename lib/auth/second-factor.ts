@@ -5,6 +5,7 @@ import "server-only";
 // Choice: 5 wrong codes per user in a sliding 15 minutes, then 429 with Retry-After until they age out,
 // counted apart from passwords and outside the caller's transaction (a refusal rolls that back).
 import { createHash } from "node:crypto";
+import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
 import { now } from "@/lib/clock";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -57,6 +58,11 @@ async function useCode(tx: Prisma.TransactionClient, userId: string, row: Factor
 
 async function withTransaction<T>(client: Client, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
   return "$transaction" in client ? client.$transaction(fn) : fn(client);
+}
+
+/** requireSecondFactor on its own transaction: withdrawals and payout-method changes ask it first. */
+export function confirmSecondFactor(userId: string, code: string | undefined): Promise<void> {
+  return requireSecondFactor(db(), userId, code);
 }
 
 /** Whether `userId` has two-step verification on. */

@@ -99,6 +99,8 @@ export type AddPayoutMethodBody = z.input<ReturnType<typeof addPayoutMethodSchem
 
 export const updatePayoutMethodSchema = z.object({
   isDefault: z.literal(true, { error: "Only making a method the default can be changed; remove it to stop using it." }),
+  /** R16.3 with two-step verification on */
+  code: text("Enter the 6-digit code from your authenticator app.").trim().max(32, "Use at most 32 characters.").optional(),
 });
 
 /** R10.2 withdraw now; the password again confirms it is the freelancer at the keyboard. */
@@ -107,6 +109,8 @@ export const withdrawSchema = z.object({
   methodId: z.uuid("Choose one of your payout methods."),
   idempotencyKey,
   password: text("Enter your password to confirm the withdrawal.").min(1, "Enter your password to confirm the withdrawal.").max(1024, "That is not your password."),
+  /** R16.3 with two-step verification on: a code from the authenticator app or a recovery code */
+  code: text("Enter the 6-digit code from your authenticator app.").trim().max(32, "Use at most 32 characters.").optional(),
 });
 export type WithdrawBody = z.input<typeof withdrawSchema>;
 

@@ -1,10 +1,12 @@
-// POST /api/session - sign in with email and password (rate limited)
+// POST /api/session - sign in with email and password (rate limited), and { code } when two-step verification is on
 // DELETE /api/session - sign out (ends every session of the account)
 import { NextResponse, type NextRequest } from "next/server";
 import { signIn, signOut } from "@/lib/auth/config";
 import { authSecret } from "@/lib/auth/secret";
 import { createGrant } from "@/lib/auth/grant";
 import { checkCredentials } from "@/lib/auth/check-credentials";
+import { requireSecondFactor } from "@/lib/auth/second-factor";
+import { db } from "@/lib/db/client";
 import { currentUser } from "@/lib/auth/current-user";
 import { endSessions } from "@/lib/auth/end-sessions";
 import { isSameOrigin } from "@/lib/auth/same-origin";
@@ -25,6 +27,9 @@ export const POST = withoutSession(async (req) => {
   assertOwnPageSent(req, true); // before the body is read: a foreign or non-JSON request is refused as such
   const input = await parseBody(req, signInSchema);
   const { userId } = await checkCredentials({ ...input, ip: clientIp(req), now: now() });
+  // R16.3 with two-step verification on, the right password alone answers 401 second_factor_required
+  // and the form asks for a code; the grant is only issued once the code is right.
+  await requireSecondFactor(db(), userId, input.code);
   const grant = createGrant(userId, Date.now() + LIMITS.signInGrantTtlMs, authSecret());
   await signIn("credentials", { grant, redirect: false });
   return NextResponse.json({ ok: true });
