@@ -6,6 +6,8 @@ import { Logo } from "./logo";
 import { NavLink } from "./nav-link";
 import { UnreadBadge, UNREAD_BADGE_ID } from "./messages/unread-badge";
 import { countUnread } from "@/lib/messages/list-conversations";
+import { countUnreadNotifications } from "@/lib/notifications/inbox";
+import { NotificationBell } from "./notification-bell";
 
 const ROLE_LABEL = { CLIENT: "Client", FREELANCER: "Freelancer", ADMIN: "Admin" } as const;
 const LINK = "rounded px-3 py-1.5 text-sm font-medium";
@@ -43,6 +45,7 @@ export async function AppHeader() {
               )}
             </nav>
             <div className="ml-auto flex items-center gap-3 text-sm">
+              <NotificationBell userId={user.id} initialUnread={await countUnreadNotifications(user.id)} />
               <span data-testid="signed-in-as" className="text-slate-600">
                 {user.name} · {ROLE_LABEL[user.role]}
               </span>

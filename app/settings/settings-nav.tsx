@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 const ITEMS = [
   { href: "/settings/get-paid", label: "Get Paid" },
   { href: "/settings/tokens", label: "Tracker" },
+  { href: "/settings/notifications", label: "Notifications" },
   { href: "/settings/account", label: "Account" },
 ] as const;
 

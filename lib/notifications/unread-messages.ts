@@ -3,6 +3,7 @@
 // them has waited 15 minutes. unread_message_digests.covered_until remembers up to where the last
 // email covered, in the transaction that queues the email, so a rerun never sends one twice.
 import { db } from "@/lib/db/client";
+import { notify } from "@/lib/realtime/notify";
 import { notifyUsers } from "./notify-users";
 
 export const UNREAD_MESSAGE_DELAY_MS = 15 * 60_000;
@@ -49,14 +50,15 @@ export async function emailUnreadMessages(now: Date): Promise<number> {
       if (claimed === 0) return false;
       const many = p.messages === 1 ? "1 unread message" : `${p.messages} unread messages`;
       const from = p.senders.length <= 2 ? p.senders.join(" and ") : `${p.senders.slice(0, 2).join(", ")} and others`;
-      await notifyUsers(tx, {
+      return notifyUsers(tx, {
         kind: "messages_unread", userIds: [p.user_id], title: `You have ${many}`,
         body: `${many} from ${from}${p.conversations > 1 ? ` in ${p.conversations} conversations` : ""} waiting for you in Hourglass.`,
         link: "/messages",
       });
-      return true;
     });
-    if (done) sent++;
+    if (done === false) continue;
+    await notify(done);
+    sent++;
   }
   return sent;
 }

@@ -40,6 +40,13 @@ export const queryKeys = {
     list: (filter: string, contractId: string | null) => ["disputes", "list", filter, contractId] as const,
     detail: (id: string) => ["disputes", "detail", id] as const,
   },
+  /** R16.4 the notification centre: the list, the bell's count and the switches */
+  notifications: {
+    all: ["notifications"] as const,
+    list: ["notifications", "list"] as const,
+    unread: ["notifications", "unread"] as const,
+    preferences: ["notifications", "preferences"] as const,
+  },
   bonuses: {
     all: ["bonuses"] as const,
     contract: (contractId: string) => ["bonuses", contractId] as const,
