@@ -13,6 +13,7 @@ import { ensureGeneratedClient } from "./lib/prepare";
 import { waitForHttp } from "./lib/processes";
 import { acquireLock, releaseLock } from "./lib/lock";
 import { createRealtimeServer, type RealtimeServer } from "../realtime/server";
+import { startMailCatcher, type MailCatcher } from "./lib/mail-catcher";
 
 export const E2E_NOW = "2024-06-12T15:05:00Z"; // Wednesday of the week of 10 June 2024
 
@@ -42,6 +43,8 @@ const pgPort = await freePort();
 const pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres"), port: pgPort, ephemeral: true });
 let web: ReturnType<typeof spawn> | undefined;
 let realtime: RealtimeServer | undefined;
+let mailCatcher: MailCatcher | undefined;
+let mailWorker: ReturnType<typeof spawn> | undefined;
 let exitCode = 1;
 try {
   await ensureDatabaseExists(pgServer.adminUrl, "hourglass");
@@ -64,6 +67,8 @@ try {
   const realtimeApp = { id: "hourglass-e2e", key: "hourglass-e2e-key", secret: randomBytes(24).toString("base64url"), clientEvents: true, webhook };
   realtime = await createRealtimeServer({ port: 0, host: "127.0.0.1", apps: [realtimeApp], maxConnectionsPerAddress: 1000 });
   delete process.env.PUSHER_CLUSTER; // never hosted Pusher in tests
+  // Emails go to a local catcher; specs read what it got through e2e/support/mail.ts (E2E_MAIL_URL).
+  mailCatcher = await startMailCatcher();
 
   const env = {
     ...process.env,
@@ -82,6 +87,9 @@ try {
     TRACKER_DIST_DIR: path.join(dir, "tracker-dist"),
     NEXT_DIST_DIR: distDir,
     NEXT_TELEMETRY_DISABLED: "1",
+    SMTP_URL: mailCatcher.smtpUrl,
+    MAIL_FROM: "Hourglass <hourglass@e2e.example.test>",
+    PORT: String(webPort), // portalOrigin(): the links in emails point at this server
   };
   // Its own process group, so stopping it stops next-server too, not only npx.
   // The production web server (scripts/web.ts). Playwright stands where a reverse proxy would: it is the one trusted
@@ -91,22 +99,30 @@ try {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
+  // The worker with only the email outbox (the money jobs never book behind a spec's back), polling often.
+  mailWorker = spawn("npx", ["tsx", "--conditions=react-server", "scripts/worker.ts"], {
+    env: { ...env, HOURGLASS_WORKER_JOBS: "email-outbox", HOURGLASS_WORKER_POLL_MS: "500" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
   const baseUrl = `http://127.0.0.1:${webPort}`;
   await waitForHttp(`${baseUrl}/api/health`, 60_000);
 
   const playwright = spawn("npx", ["playwright", "test", ...process.argv.slice(2)], {
-    env: { ...env, E2E_BASE_URL: baseUrl, E2E_DATABASE_URL: databaseUrl, E2E_TRACKER_BUILD: trackerBuild },
+    env: { ...env, E2E_BASE_URL: baseUrl, E2E_DATABASE_URL: databaseUrl, E2E_TRACKER_BUILD: trackerBuild, E2E_MAIL_URL: mailCatcher.webUrl },
     stdio: "inherit",
   });
   exitCode = await new Promise<number>((resolve) => playwright.on("exit", (code) => resolve(code ?? 1)));
 } finally {
-  if (web?.pid) {
+  for (const child of [web, mailWorker]) {
+    if (!child?.pid) continue;
     try {
-      process.kill(-web.pid, "SIGTERM");
+      process.kill(-child.pid, "SIGTERM");
     } catch {
       // already gone
     }
   }
+  await mailCatcher?.close();
   await realtime?.close();
   await pgServer.stop();
   rmSync(dir, { recursive: true, force: true });

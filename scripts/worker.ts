@@ -12,6 +12,10 @@ import { nextDueAt, runDueJobs, workerId } from "../lib/jobs/scheduler";
 exitUnlessSafeEnvironment("worker", { realtime: true, mail: true });
 
 const POLL_MS = Number(process.env.HOURGLASS_WORKER_POLL_MS ?? 5_000);
+// Choice: HOURGLASS_WORKER_JOBS (comma-separated names) runs only those jobs; the e2e runner runs
+// only the email outbox, so the money jobs never book behind a spec's back.
+const only = process.env.HOURGLASS_WORKER_JOBS?.split(",").map((n) => n.trim()).filter(Boolean);
+const jobs = only?.length ? JOBS.filter((j) => only.includes(j.name)) : JOBS;
 let stopping = false;
 let wake: (() => void) | null = null;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -21,10 +25,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-console.log(`[worker] ${workerId} running ${JOBS.map((j) => j.name).join(", ")}`);
+console.log(`[worker] ${workerId} running ${jobs.map((j) => j.name).join(", ")}`);
 while (!stopping) {
   try {
-    await runDueJobs(now(), JOBS, { log: (line) => console.log(line) });
+    await runDueJobs(now(), jobs, { log: (line) => console.log(line) });
   } catch (error) {
     console.error("[worker] tick failed:", error instanceof Error ? error.message : error);
   }

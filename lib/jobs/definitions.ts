@@ -9,6 +9,7 @@ import { processPayouts } from "@/lib/payouts/process-payouts";
 import { runScheduledPayouts } from "@/lib/payouts/scheduled-payouts";
 import { sweepRateLimitWindows } from "@/lib/rate-limit/sweep";
 import { sweepDeviceAuthorizations } from "@/lib/tracker-devices/sweep-device-authorizations";
+import { sendDueEmails } from "@/lib/mail/send-outbox";
 import { closeDueWeeks } from "./close-due-weeks";
 import { announceNewInvoices } from "@/lib/notifications/announce-invoices";
 import { emailUnreadMessages } from "@/lib/notifications/unread-messages";
@@ -77,6 +78,18 @@ export const JOBS: readonly JobDefinition[] = [
     name: "rate-limit-sweep",
     nextRunAfter: after(15 * MINUTE),
     run: async (now) => `${await sweepRateLimitWindows(now)} window(s) removed`,
+  },
+  {
+    // R16.4 the email outbox. Choice: every 5 s, so a confirmation or reset link arrives within seconds.
+    name: "email-outbox",
+    nextRunAfter: after(5_000),
+    // each row has its own lease (lib/mail/send-outbox.ts), so two runs at once are safe: a crashed worker holds mail up 2 minutes, not 15
+    leaseMs: 2 * MINUTE,
+    run: async (at) => {
+      const started = Date.now();
+      const r = await sendDueEmails(() => new Date(at.getTime() + Date.now() - started), { log: (line) => console.log(line) });
+      return r === "no SMTP_URL" ? "SMTP_URL is not set; emails wait in the outbox" : `${r.sent} sent, ${r.retried} to retry, ${r.failed} failed`;
+    },
   },
   {
     name: "device-sign-in-sweep",

@@ -14,6 +14,8 @@ export interface JobDefinition {
   nextRunAfter(now: Date): Date | Promise<Date>;
   /** does the work due at `now`; returns a short summary for the log */
   run(now: Date): Promise<string>;
+  /** how long a crashed worker's run blocks the job (default 15 min); shorter for a job safe to run twice at once */
+  leaseMs?: number;
 }
 
 export interface JobRun {
@@ -44,9 +46,10 @@ export async function runDueJobs(now: Date, jobs: readonly JobDefinition[], opts
     // Choice: pulled back to now, not to the next regular run: every job is an
     // idempotent catch-up, so running at once books nothing twice and misses nothing.
     const latestNextRun = new Date(Math.max((await job.nextRunAfter(now)).getTime(), now.getTime() + RETRY_MS) + CLOCK_SKEW_MS);
-    const latestLease = new Date(now.getTime() + LEASE_MS + CLOCK_SKEW_MS);
+    const leaseMs = job.leaseMs ?? LEASE_MS;
+    const latestLease = new Date(now.getTime() + leaseMs + CLOCK_SKEW_MS);
     const claimed = await prisma.$executeRaw`
-      UPDATE scheduled_jobs SET locked_by = ${me}, locked_until = ${new Date(now.getTime() + LEASE_MS)}, last_started_at = ${now}
+      UPDATE scheduled_jobs SET locked_by = ${me}, locked_until = ${new Date(now.getTime() + leaseMs)}, last_started_at = ${now}
       WHERE name = ${job.name} AND (next_run_at <= ${now} OR next_run_at > ${latestNextRun})
         AND (locked_until IS NULL OR locked_until <= ${now} OR locked_until > ${latestLease})`;
     if (claimed === 0) continue;

@@ -2,7 +2,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "@/tests/support/database";
 import { makeUser } from "@/tests/support/factories";
-import { startTestSmtp, type SmtpAnswer } from "@/tests/support/smtp";
+import { startTestSmtp, type ReceivedMail, type SmtpAnswer } from "@/tests/support/smtp";
 import { enqueueEmail } from "./outbox";
 import { renderEmail } from "./render";
 import { MAX_ATTEMPTS, sendDueEmails } from "./send-outbox";
@@ -22,7 +22,7 @@ beforeEach(async () => {
 });
 
 const at = (ms: number) => () => new Date(Date.now() + ms);
-const header = (mail: { headerLines: { key: string; line: string }[] }, key: string) => mail.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, "");
+const header = (mail: ReceivedMail, key: string) => mail.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, "");
 
 async function queue(to: string, kind: string, userId: string | null = null) {
   const body = renderEmail({ heading: `Hello ${to}`, paragraphs: ["Body <b>"], action: { label: "Open", url: "https://portal.example.test/x" } });
@@ -39,15 +39,16 @@ describe("sendDueEmails", () => {
     expect(await sendDueEmails(at(0))).toEqual({ sent: 0, retried: 0, failed: 0 });
     const mails = smtp.messages().slice(before);
     expect(mails).toHaveLength(1);
-    expect(mails[0].messageId).toBe(`<${row.id}@portal.example.test>`);
-    expect(mails[0].envelopeTo).toEqual([user.email]);
-    expect(mails[0].from?.value[0]).toMatchObject({ name: "Hourglass", address: "billing@portal.example.test" });
-    expect(mails[0].subject).toBe(`account for ${user.email}`);
-    expect(mails[0].text).toContain("Open: https://portal.example.test/x");
-    expect(mails[0].html).toContain("Body &lt;b&gt;");
+    const mail = mails[0]!;
+    expect(mail.messageId).toBe(`<${row.id}@portal.example.test>`);
+    expect(mail.envelopeTo).toEqual([user.email]);
+    expect(mail.from?.value[0]).toMatchObject({ name: "Hourglass", address: "billing@portal.example.test" });
+    expect(mail.subject).toBe(`account for ${user.email}`);
+    expect(mail.text).toContain("Open: https://portal.example.test/x");
+    expect(mail.html).toContain("Body &lt;b&gt;");
     // account emails are never unsubscribable
-    expect(header(mails[0], "list-unsubscribe")).toBeUndefined();
-    expect(mails[0].text).not.toContain("unsubscribe");
+    expect(header(mail, "list-unsubscribe")).toBeUndefined();
+    expect(mail.text).not.toContain("unsubscribe");
     expect(await prisma.emailOutbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "sent", attempts: 1, lockedBy: null });
   });
 
@@ -59,7 +60,7 @@ describe("sendDueEmails", () => {
     expect(header(mail, "list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
     const oneClick = header(mail, "list-unsubscribe")!.match(/^<(https:\/\/portal\.example\.test\/api\/unsubscribe\?t=([^>]+))>$/);
     expect(oneClick).not.toBeNull();
-    expect(readUnsubscribeToken(decodeURIComponent(oneClick![2]))).toEqual({ userId: user.id, kind: "invoice_issued" });
+    expect(readUnsubscribeToken(decodeURIComponent(oneClick![2]!))).toEqual({ userId: user.id, kind: "invoice_issued" });
     expect(mail.text).toContain(`Stop emails like this one: https://portal.example.test/unsubscribe?t=${oneClick![2]}`);
     expect(mail.html).toContain(`href="https://portal.example.test/unsubscribe?t=${oneClick![2]}"`);
   });
