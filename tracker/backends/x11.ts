@@ -4,9 +4,9 @@
 import { X11Connection } from "../x11/connection";
 import { listenForRawInput } from "../x11/xinput";
 import { rgbToJpeg } from "../x11/image";
-import { pixelsToRgb } from "../x11/pixels";
+import { pixelsIntoRgb } from "../x11/pixels";
 import { monitorAt, monitorLayout, pointerPosition, type Monitor } from "../x11/randr";
-import { blitRgb, gridLayout } from "../x11/grid";
+import { gridLayout } from "../x11/grid";
 import type { CaptureBackend, InputKind } from "./types";
 
 /** Choice: pointer motion counts at most once per 100 ms, so a 1000 Hz mouse does not count 8x a 125 Hz one. */
@@ -34,7 +34,7 @@ async function openDisplay(display: string | undefined): Promise<X11Connection> 
   return X11Connection.open(display);
 }
 
-/** Choice: GetImage in bands of about 1 MB, each turned into RGB in its place, so a capture never holds the whole raw picture (the tracker's peak RSS). */
+/** Choice: GetImage in bands of about 1 MB, each written as RGB straight into the picture, so a capture never holds the whole raw picture (the tracker's peak RSS). */
 const BAND_BYTES = 1 << 20;
 
 /** Reads monitor `m` into packed RGB `target` (targetWidth wide) with its top left at `at`. */
@@ -45,7 +45,7 @@ async function readMonitor(conn: X11Connection, m: Monitor, target: Buffer, targ
     const image = await conn.getImage(conn.screen.root, m.x, m.y + y, m.width, height);
     const visual = conn.setup.visuals.get(image.visual || conn.screen.rootVisual);
     if (!visual) throw new Error("The X server named an unknown visual.");
-    blitRgb(target, targetWidth, pixelsToRgb(image.data, m.width, height, image.depth, visual, conn.setup), { width: m.width, height }, { x: at.x, y: at.y + y });
+    pixelsIntoRgb(image.data, { width: m.width, height }, image.depth, visual, conn.setup, target, targetWidth, { x: at.x, y: at.y + y });
   }
 }
 

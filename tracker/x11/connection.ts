@@ -244,8 +244,9 @@ export class X11Connection {
         this.heldBytes = this.buffer.length;
         return;
       }
-      const packet = total === this.buffer.length ? this.buffer : Buffer.from(this.buffer.subarray(0, total));
-      this.buffer = this.buffer.subarray(total);
+      const whole = total === this.buffer.length;
+      const packet = whole ? this.buffer : Buffer.from(this.buffer.subarray(0, total));
+      this.buffer = whole ? Buffer.alloc(0) : this.buffer.subarray(total); // an empty view would keep a large reply's memory
       const seq = packet.readUInt16LE(2);
       if (type === 0) {
         const p = this.pending.get(seq);
