@@ -24,4 +24,3 @@ export const emailChangeSchema = z.object({ newEmail: email, currentPassword });
 export type EmailChangeInput = z.infer<typeof emailChangeSchema>;
 
 export const emailChangeConfirmSchema = z.object({ token });
-export type EmailChangeConfirmInput = z.infer<typeof emailChangeConfirmSchema>;
