@@ -28,6 +28,7 @@ const { fileDispute } = await import("@/lib/disputes/file-dispute");
 const { respondToDispute } = await import("@/lib/disputes/resolve-dispute");
 const { setPayoutSchedule } = await import("@/lib/payouts/payout-schedule");
 const { createTrackerToken } = await import("@/lib/tracker-tokens/create-tracker-token");
+const { unsubscribeToken } = await import("@/lib/mail/unsubscribe-token");
 const realtime = await startTestRealtime();
 const { prisma } = await setupTestDatabase();
 beforeAll(() => setNoticeSink(() => undefined));
@@ -388,6 +389,7 @@ const table: Entry[] = [
   { route: "/api/account/email/confirm", method: "POST", url: "/api/account/email/confirm", body: json({ token: veraEmailChange }), kind: "foreign", what: "another user's email-change link", outsiders: [as.otto, as.olga], owner: signedIn("vera", vera), ownerStatus: 200 },
   { route: "/api/account/sessions", method: "DELETE", url: "/api/account/sessions", kind: "own", why: "ends the caller's own other sessions", outsider: as.otto, status: 200, untouched: fionasAccount },
   { route: "/api/health", method: "GET", url: "/api/health", kind: "own", why: "liveness for load balancers, no data", outsider: as.otto, status: 200 },
+  { route: "/api/unsubscribe", method: "POST", url: `/api/unsubscribe?t=${unsubscribeToken(otto.id, "offer_received")}`, kind: "own", why: "the signed link is the credential: otto's own link turns off only his own offer emails (a forged one is 404)", outsider: as.otto, status: 200, untouched: () => prisma.notificationPreference.findMany({ where: { userId: fiona.id } }) },
 ];
 
 // ---- the runner ----------------------------------------------------------------------------

@@ -1,0 +1,18 @@
+// POST /api/unsubscribe?t=<token> - turns one kind of notification email off (RFC 8058 one-click, and the page's button)
+import { NextResponse } from "next/server";
+import { withoutSession } from "@/app/api/_lib/handler";
+import { unsubscribe } from "@/lib/mail/unsubscribe";
+
+/**
+ * Mail clients POST "List-Unsubscribe=One-Click" here and read only the status; the page's form
+ * sends from=page and is sent back to the page, which says it is done.
+ */
+export const POST = withoutSession(async (req) => {
+  const token = req.nextUrl.searchParams.get("t");
+  const form = (req.headers.get("content-type") ?? "").includes("form") ? await req.formData().catch(() => null) : null;
+  const target = await unsubscribe(token);
+  if (form?.get("from") === "page") {
+    return NextResponse.redirect(new URL(`/unsubscribe?t=${encodeURIComponent(token ?? "")}&done=1`, req.nextUrl), 303);
+  }
+  return NextResponse.json({ unsubscribed: true, kind: target.kind });
+});
