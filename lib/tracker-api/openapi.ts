@@ -108,6 +108,30 @@ export function trackerOpenApiDocument(): JsonObject {
           },
         },
       },
+      "/api/tracker/v1/events": {
+        post: {
+          operationId: "postTrackerEvent",
+          summary: "Report that tracking stopped for inactivity; the freelancer is notified once (R16.4)",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object", additionalProperties: false, required: ["kind", "at", "contractId"],
+                  properties: { kind: { const: "stopped_idle" }, at: { type: "string", format: "date-time" }, contractId: { type: "string", format: "uuid" } },
+                },
+              },
+            },
+          },
+          responses: {
+            "201": { description: "Recorded; the freelancer is notified." },
+            "200": { description: "Already recorded (a resend of the same contract and instant)." },
+            "404": errorResponse("No such contract for this token's owner."),
+            "422": errorResponse("Malformed fields, or `at` is in the future or more than a day old."),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
       "/api/tracker/v1/token": {
         delete: {
           operationId: "revokeOwnToken",

@@ -617,7 +617,7 @@ describe("GET /api/tracker/v1/me and the OpenAPI document", () => {
     const res = await openapiRoute.GET(new NextRequest("http://localhost/api/tracker/v1/openapi.json"));
     const doc = await res.json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/tracker/v1/device/code", "/api/tracker/v1/device/token", "/api/tracker/v1/me", "/api/tracker/v1/openapi.json", "/api/tracker/v1/ping", "/api/tracker/v1/segments", "/api/tracker/v1/segments/{segmentId}", "/api/tracker/v1/token"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/tracker/v1/device/code", "/api/tracker/v1/device/token", "/api/tracker/v1/events", "/api/tracker/v1/me", "/api/tracker/v1/openapi.json", "/api/tracker/v1/ping", "/api/tracker/v1/segments", "/api/tracker/v1/segments/{segmentId}", "/api/tracker/v1/token"]);
     // every route file under app/api/tracker/v1 is in the document, with each method it exports
     const root = path.resolve("app/api/tracker/v1");
     const routeFiles = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts"));
