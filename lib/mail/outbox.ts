@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only" marker: the demo seed queues emails (lib/seed/demo-notifications.ts) in plain Node.
 // R16.4 an email is written in the transaction that caused it (the transactional
 // outbox): if that transaction rolls back, no email is queued; once it commits,
 // the worker's email-outbox job sends it (lib/mail/send-outbox.ts).

@@ -170,6 +170,9 @@ export async function seedDemo(prisma: PrismaClient, now: Date, opts: { log?: (l
   const { seedDemoMoney } = await import("./demo-money");
   await seedDemoMoney(prisma, now, { clara: users.clara, fiona: users.fiona, mobileContract: contracts.mobile as string });
   log("Demo money: weeks closed, fiona has an available balance and an ACH payout method.");
+  const { seedDemoNotifications } = await import("./demo-notifications");
+  await seedDemoNotifications(prisma, { carl: users.carl, clara: users.clara, fiona: users.fiona }, { logo: contracts.logo as string, mobile: contracts.mobile as string, data: contracts.data as string });
+  log("Demo notifications: a few in the bell, their emails in the outbox.");
 
   return { users, contracts, segments: pending.length, screenshots };
 }
