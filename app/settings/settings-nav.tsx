@@ -7,6 +7,7 @@ const ITEMS = [
   { href: "/settings/tokens", label: "Tracker" },
   { href: "/settings/notifications", label: "Notifications" },
   { href: "/settings/account", label: "Account" },
+  { href: "/settings/security", label: "Security" },
 ] as const;
 
 /** The settings' own sections, the current one marked for screen readers too. */

@@ -9,6 +9,7 @@ import { PAYOUT_METHOD_KINDS, RULES, type PayoutMethodKind } from "@/lib/config/
 import { formatCents } from "@/lib/format/money";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { useAddPayoutMethod } from "@/lib/queries/get-paid";
+import { asksForCode, SecondFactorCodeField } from "@/components/second-factor-code-field";
 import { addPayoutMethodSchema, fieldErrors, type AddPayoutMethodBody } from "@/lib/validation/payouts";
 import { Field, inputClass } from "@/components/contracts/field";
 import { KIND_LABEL } from "@/lib/payouts/display";
@@ -43,6 +44,9 @@ export function AddPayoutMethodForm({ now, onAdded }: { now: Date; onAdded?: () 
   const server = add.error instanceof ApiClientError ? add.error : null;
   const errors: Record<string, string | undefined> = { ...(server?.fields ?? {}), ...localErrors };
   const set = (name: string) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
+  // R16.3 with two-step verification on, the answer asks for a code: its field appears
+  const [code, setCode] = useState("");
+  const [needsCode, setNeedsCode] = useState(false);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -51,7 +55,10 @@ export function AddPayoutMethodForm({ now, onAdded }: { now: Date; onAdded?: () 
     const checked = addPayoutMethodSchema(now).safeParse(body);
     if (!checked.success) return setLocalErrors(fieldErrors(checked.error));
     setLocalErrors({});
-    add.mutate(body, { onSuccess: () => { setValues({}); onAdded?.(); } });
+    add.mutate(needsCode ? { ...body, code } : body, {
+      onSuccess: () => { setValues({}); onAdded?.(); },
+      onError: (error) => { if (asksForCode(error)) setNeedsCode(true); },
+    });
   }
 
   const input = (spec: FieldSpec) => (
@@ -83,6 +90,7 @@ export function AddPayoutMethodForm({ now, onAdded }: { now: Date; onAdded?: () 
         {ACCOUNT_FIELDS[kind].map(input)}
       </div>
       <p className="text-sm text-slate-600">For your security a new method can be used {RULES.payouts.newMethodHoldDays} days after it is added. Only its last 4 digits are kept here.</p>
+      {needsCode && <SecondFactorCodeField id="pm-code" value={code} onChange={setCode} error={server} />}
       {server && !Object.keys(server.fields).length && <p role="alert" className="text-sm text-red-700">{server.message}</p>}
       {add.error && !server && <p role="alert" className="text-sm text-red-700">Could not add the method. Try again.</p>}
       <button type="submit" disabled={add.isPending} className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">

@@ -7,6 +7,7 @@ import { usePayoutMethods, useRemovePayoutMethod, useSetDefaultPayoutMethod, typ
 import { AddPayoutMethodForm } from "./add-payout-method-form";
 import { dateTime, KIND_LABEL } from "@/lib/payouts/display";
 import { useConfirm } from "@/components/confirm-dialog";
+import { asksForCode, SecondFactorCodeField } from "@/components/second-factor-code-field";
 
 /** R10.1 the freelancer's payout methods: add, remove, make default; each shows its 3-day hold. */
 export function PayoutMethodList({ initial, now, timeZone }: { initial: PayoutMethodView[]; now: Date; timeZone: string }) {
@@ -17,6 +18,10 @@ export function PayoutMethodList({ initial, now, timeZone }: { initial: PayoutMe
   const [confirm, confirmDialog] = useConfirm();
   const list = methods.data ?? [];
   const failure = setDefault.error ?? remove.error;
+  // R16.3 once an answer asks for a code, its field stays above the list and every change sends it
+  const [code, setCode] = useState("");
+  const needsCode = asksForCode(failure) || code !== "";
+  const withCode = { ...(needsCode ? { code } : {}) };
 
   return (
     <div className="space-y-4">
@@ -37,12 +42,12 @@ export function PayoutMethodList({ initial, now, timeZone }: { initial: PayoutMe
                 {held && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">usable from {dateTime(m.usableFrom, timeZone)}</span>}
                 <span className="ml-auto flex gap-2">
                   {!m.isDefault && (
-                    <button type="button" disabled={setDefault.isPending} onClick={() => setDefault.mutate(m.id)} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-50">
+                    <button type="button" disabled={setDefault.isPending} onClick={() => setDefault.mutate({ id: m.id, ...withCode })} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-50">
                       Make default
                     </button>
                   )}
                   <button type="button" disabled={remove.isPending}
-                    onClick={async () => { if (await confirm({ title: `Remove “${m.label}”?`, body: `Payouts already on their way to it still arrive.${m.isDefault ? " Your oldest other method becomes the default." : ""}`, confirmLabel: "Remove method" })) remove.mutate(m.id); }}
+                    onClick={async () => { if (await confirm({ title: `Remove “${m.label}”?`, body: `Payouts already on their way to it still arrive.${m.isDefault ? " Your oldest other method becomes the default." : ""}`, confirmLabel: "Remove method" })) remove.mutate({ id: m.id, ...withCode }); }}
                     className="rounded border border-red-300 px-3 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50">
                     Remove
                   </button>
@@ -53,7 +58,8 @@ export function PayoutMethodList({ initial, now, timeZone }: { initial: PayoutMe
         </ul>
       )}
       {confirmDialog}
-      {failure && <p role="alert" className="text-sm text-red-700">{failure instanceof ApiClientError ? failure.message : "Could not change the method. Try again."}</p>}
+      {needsCode && <SecondFactorCodeField id="method-change-code" value={code} onChange={setCode} error={failure instanceof ApiClientError ? failure : null} label="Verification code for this change" />}
+      {failure && !(failure instanceof ApiClientError && failure.fields.code) && <p role="alert" className="text-sm text-red-700">{failure instanceof ApiClientError ? failure.message : "Could not change the method. Try again."}</p>}
       {adding ? (
         <AddPayoutMethodForm now={now} onAdded={() => setAdding(false)} />
       ) : (

@@ -10,6 +10,7 @@ import { centsToInput, formatCents } from "@/lib/format/money";
 import { previewWithdrawal } from "@/lib/payouts/withdraw-preview";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { newIdempotencyKey, useWithdraw, type PayoutMethodView } from "@/lib/queries/get-paid";
+import { asksForCode, SecondFactorCodeField } from "@/components/second-factor-code-field";
 import { Field, inputClass } from "@/components/contracts/field";
 import { dateTime, KIND_LABEL } from "@/lib/payouts/display";
 import { WithdrawalStatus } from "./withdrawal-status";
@@ -113,9 +114,12 @@ function ConfirmWithdrawal({ review, method, onBack, onDone }: { review: Review;
     passwordInput.current?.select();
   };
   const [localError, setLocalError] = useState<string | null>(null);
+  // R16.3 with two-step verification on, the answer asks for a code: the form then shows its field
+  const [code, setCode] = useState("");
+  const [needsCode, setNeedsCode] = useState(false);
   const server = withdraw.error instanceof ApiClientError ? withdraw.error : null;
   const passwordError = localError ?? server?.fields.password;
-  const otherError = withdraw.error && !server?.fields.password
+  const otherError = withdraw.error && !server?.fields.password && !server?.fields.code
     ? server && server.status < 500
       ? server.message
       : "No answer from the server, so the withdrawal is not confirmed yet. Press Confirm again: it sends the same request, which is never paid twice."
@@ -128,10 +132,11 @@ function ConfirmWithdrawal({ review, method, onBack, onDone }: { review: Review;
       return focusPassword();
     }
     setLocalError(null);
-    withdraw.mutate({ amountCents: review.amountCents, methodId: review.methodId, password, idempotencyKey: review.idempotencyKey }, {
+    withdraw.mutate({ amountCents: review.amountCents, methodId: review.methodId, password, idempotencyKey: review.idempotencyKey, ...(needsCode ? { code } : {}) }, {
       onSuccess: ({ withdrawal }) => onDone(withdrawal.id),
       onError: (error) => {
         if (error instanceof ApiClientError && error.fields.password) focusPassword();
+        if (asksForCode(error)) setNeedsCode(true);
       },
     });
   }
@@ -153,6 +158,7 @@ function ConfirmWithdrawal({ review, method, onBack, onDone }: { review: Review;
         <input ref={passwordInput} id="password" type="password" autoComplete="current-password" className={inputClass} value={password} onChange={(e) => setPassword(e.target.value)}
           aria-invalid={Boolean(passwordError)} aria-describedby={passwordError ? "password-error" : undefined} />
       </Field>
+      {needsCode && <SecondFactorCodeField id="withdraw-code" value={code} onChange={setCode} error={server} />}
       {otherError && <p role="alert" className="text-sm text-red-700">{otherError}</p>}
       <div className="flex gap-3">
         <button type="submit" disabled={withdraw.isPending} className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">

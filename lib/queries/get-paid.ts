@@ -61,15 +61,16 @@ function useGetPaidMutation<I, O>(mutationFn: (input: I) => Promise<O>) {
 }
 
 export function useAddPayoutMethod() {
-  return useGetPaidMutation((body: AddPayoutMethodBody) => apiFetch<{ method: PayoutMethodView }>("/api/payout-methods", { method: "POST", body }).then((r) => r.method));
+  // R16.3 `code` when two-step verification is on
+  return useGetPaidMutation((body: AddPayoutMethodBody & { code?: string }) => apiFetch<{ method: PayoutMethodView }>("/api/payout-methods", { method: "POST", body }).then((r) => r.method));
 }
 
 export function useSetDefaultPayoutMethod() {
-  return useGetPaidMutation((id: string) => apiFetch<{ methods: PayoutMethodView[] }>(`/api/payout-methods/${id}`, { method: "PATCH", body: { isDefault: true } }));
+  return useGetPaidMutation(({ id, code }: { id: string; code?: string }) => apiFetch<{ methods: PayoutMethodView[] }>(`/api/payout-methods/${id}`, { method: "PATCH", body: { isDefault: true, code } }));
 }
 
 export function useRemovePayoutMethod() {
-  return useGetPaidMutation((id: string) => apiFetch<void>(`/api/payout-methods/${id}`, { method: "DELETE" }));
+  return useGetPaidMutation(({ id, code }: { id: string; code?: string }) => apiFetch<void>(`/api/payout-methods/${id}`, { method: "DELETE", body: code ? { code } : undefined }));
 }
 
 export function useSetPayoutSchedule() {
