@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LinkProblem } from "@/components/accounts/link-problem";
-import { readUnsubscribeLink, type UnsubscribeTarget } from "@/lib/mail/unsubscribe";
+import { readUnsubscribeLink, type UnsubscribeTarget } from "@/lib/notifications/unsubscribe";
 
 export const metadata: Metadata = { title: "Stop these emails" };
 

@@ -1,7 +1,7 @@
 // POST /api/unsubscribe?t=<token> - turns one kind of notification email off (RFC 8058 one-click, and the page's button)
 import { NextResponse } from "next/server";
 import { withoutSession } from "@/app/api/_lib/handler";
-import { unsubscribe } from "@/lib/mail/unsubscribe";
+import { unsubscribe } from "@/lib/notifications/unsubscribe";
 
 /**
  * Mail clients POST "List-Unsubscribe=One-Click" here and read only the status; the page's form

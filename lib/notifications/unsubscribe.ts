@@ -3,9 +3,10 @@ import "server-only";
 // kind's email off for the user it was sent to. The signed token is the credential (no sign-in).
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
-import { isNotificationKind, KIND_LABELS, type NotificationKind } from "@/lib/notifications/kinds";
-import { setEmailPreference } from "@/lib/notifications/preferences";
-import { readUnsubscribeToken } from "./unsubscribe-token";
+// In lib/notifications, not lib/mail: notifications send mail (lib/mail/outbox.ts), so lib/mail never imports them (lib/folder-cycles.test.ts).
+import { readUnsubscribeToken } from "@/lib/mail/unsubscribe-token";
+import { isNotificationKind, KIND_LABELS, type NotificationKind } from "./kinds";
+import { setEmailPreference } from "./preferences";
 
 export interface UnsubscribeTarget {
   userId: string;
