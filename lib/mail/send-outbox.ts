@@ -6,7 +6,7 @@ import "server-only";
 // for LEASE_MS, sent, and marked sent right after the relay's 250. The one window left is a worker
 // that dies between the relay's 250 and that mark: the lease runs out and another worker sends the
 // row again. That second copy carries the same Message-ID (<outbox id>@<portal host>), so the
-// receiving side can drop it; mail.int.test.ts shows both the kill before the 250 (delivered
+// receiving side can drop it; delivery.int.test.ts shows both the kill before the 250 (delivered
 // once) and the kill after it (the same Message-ID twice). A live worker never outlives its lease:
 // the SMTP timeouts below end a send well before LEASE_MS.
 import { randomUUID } from "node:crypto";
