@@ -6,6 +6,7 @@ import type { CreateContractInput } from "@/lib/validation/contracts";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { createInvitedUser, hasJoined, sendInvitation } from "@/lib/accounts/invitations";
 import { announceContract } from "@/lib/notifications/announce";
+import { notify } from "@/lib/realtime/notify";
 
 const DAY_MS = 86_400_000;
 
@@ -24,7 +25,7 @@ export async function createContract(actor: CurrentUser, input: CreateContractIn
   if (startsAt.getTime() < today.getTime()) throw fieldError("startsAt", "The start date cannot be in the past.");
   if (startsAt.getTime() > today.getTime() + 365 * DAY_MS) throw fieldError("startsAt", "Start within the next year.");
 
-  return db().$transaction(async (tx) => {
+  const { id, events } = await db().$transaction(async (tx) => {
     let clientId = actor.id;
     if (actor.role === "ADMIN") {
       if (!input.clientEmail) throw fieldError("clientEmail", "Choose the client this contract is for.");
@@ -70,8 +71,10 @@ export async function createContract(actor: CurrentUser, input: CreateContractIn
       after: { ...input, clientId, freelancerId: freelancer.id, startsAt: startsAt.toISOString() },
       at: now,
     });
-    await announceContract(tx, contract.id, "offer_received", actor.id);
+    const events = await announceContract(tx, contract.id, "offer_received", actor.id);
     if (!hasJoined(freelancer)) await sendInvitation(tx, freelancer, actor, { contractId: contract.id, title: contract.title });
-    return { id: contract.id };
+    return { id: contract.id, events };
   });
+  await notify(events); // after commit: the freelancer's bell counts the offer at once
+  return { id };
 }

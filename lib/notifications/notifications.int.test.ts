@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
 import { makeUser } from "../../tests/support/factories";
 import { fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } from "../../tests/support/ledger";
-import { setNoticeSink } from "../realtime/notify";
+import { setNoticeSink, type Notice } from "../realtime/notify";
 import { db } from "../db/client";
 import { createContract } from "../contracts/create-contract";
 import { applyStatus, changeStatus } from "../contracts/change-status";
@@ -24,7 +24,8 @@ import { setPreference } from "./preferences";
 import type { NotificationKind } from "./kinds";
 
 const { prisma } = await setupTestDatabase();
-beforeAll(() => setNoticeSink(() => undefined));
+const notices: Notice[] = [];
+beforeAll(() => setNoticeSink((n) => notices.push(n)));
 const monday = new Date("2024-06-03T09:00:00Z");
 const WEEK = new Date("2024-06-03T00:00:00Z");
 const CLOSE = new Date("2024-06-10T12:00:00Z");
@@ -61,6 +62,9 @@ describe("contracts: offers and status changes", () => {
     expect(mail).toMatchObject({ toAddress: freelancer.email, subject: "New offer: Landing page" });
     expect(mail.textBody).toContain(`/contracts/${id}`);
     expect(mail.htmlBody).toContain("Clara sent you an offer, “Landing page”");
+    // after the commit, the freelancer's bell is told (live), the client's is not
+    expect(notices).toContainEqual({ event: "notification-created", userId: freelancer.id });
+    expect(notices.filter((n) => n.userId === client.id)).toEqual([]);
 
     await changeStatus(freelancer, id, "accept", monday);
     expect(await kinds(client)).toEqual(["offer_answered"]);
@@ -215,6 +219,14 @@ describe("R16.4 unread messages: one email after 15 minutes, several messages in
     expect(await unreadMails(freelancer)).toHaveLength(1);
     await emailUnreadMessages(t(35));
     expect((await unreadMails(freelancer)).map((m) => m.subject).sort()).toEqual(["You have 1 unread message", "You have 2 unread messages"]);
+  });
+
+  it("two workers running the job at once queue one email", async () => {
+    const { client, freelancer, conversationId } = await conversation();
+    await sendMessage(client, { conversationId, body: "Are you there?", clientId: "c-1", files: [] }, { now: t(100) });
+    const runs = await Promise.all([emailUnreadMessages(t(120)), emailUnreadMessages(t(120)), emailUnreadMessages(t(121))]);
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(await unreadMails(freelancer)).toHaveLength(1);
   });
 
   it("a message read within 15 minutes is never emailed", async () => {

@@ -17,6 +17,15 @@ describe("demo seed", () => {
     await expect(verifyPassword(DEMO_PASSWORD, users[0]!.passwordHash)).resolves.toBe(true);
   });
 
+  it("gives the bells something on first start: notifications with their emails queued (R16.4)", async () => {
+    const notes = await prisma.notification.findMany({ include: { user: { select: { email: true } } } });
+    // the seed's own (an offer answered, one received, a pause) and what its money services announced (earnings available)
+    expect([...new Set(notes.map((n) => n.user.email))]).toEqual(expect.arrayContaining(["clara@hourglass.test", "felix@hourglass.test", "fiona@hourglass.test"]));
+    expect(await prisma.emailOutbox.count({ where: { kind: { in: notes.map((n) => n.kind) } } })).toBe(notes.length);
+    // the demo's closed weeks wait for the worker's notifications job, like any new invoice
+    expect(await prisma.invoice.count({ where: { announcedAt: null } })).toBeGreaterThan(0);
+  });
+
   it("makes four contracts: with a weekly limit, with manual time, with a weekly payment, and a paused one", async () => {
     const contracts = await prisma.contract.findMany({ include: { limitChanges: true, pauses: true, conversation: true } });
     expect(contracts).toHaveLength(4);
