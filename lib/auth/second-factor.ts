@@ -40,7 +40,14 @@ type Outcome = "ok" | "wrong" | "replayed";
 async function useCode(tx: Prisma.TransactionClient, userId: string, row: FactorRow, code: string, at: Date): Promise<Outcome> {
   const digits = code.replace(/\s/g, "");
   if (/^\d{6}$/.test(digits)) {
-    const secret = decryptTotpSecret(row.secret_encrypted);
+    let secret: string;
+    try {
+      secret = decryptTotpSecret(row.secret_encrypted);
+    } catch {
+      // Choice: a secret that no longer decrypts (AUTH_SECRET changed) matches no code; recovery codes still work
+      console.error(`[second-factor] the TOTP secret of user ${userId} cannot be read; was AUTH_SECRET changed?`);
+      return "wrong";
+    }
     // Choice: TOTP codes follow the real clock, as the phone's authenticator app does, not the portal's test clock.
     const realMs = Date.now();
     const last = row.last_used_step === null ? null : Number(row.last_used_step);

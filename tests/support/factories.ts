@@ -9,11 +9,16 @@ import type { CurrentUser } from "../../lib/auth/current-user";
 export const TEST_PASSWORD = "correct horse battery staple";
 let hash: Promise<string> | undefined;
 
-export async function makeUser(prisma: PrismaClient, role: Role, overrides: { email?: string; name?: string } = {}): Promise<CurrentUser> {
+export async function makeUser(prisma: PrismaClient, role: Role, overrides: { email?: string; name?: string; secondFactor?: boolean } = {}): Promise<CurrentUser> {
   hash ??= hashPassword(TEST_PASSWORD);
   const email = overrides.email ?? `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@test.example`;
   // confirmed, as the demo's users are: only sign-up makes unconfirmed users (R16.1)
   const user = await prisma.user.create({ data: { email, name: overrides.name ?? `${role} ${email}`, role, passwordHash: await hash, emailConfirmedAt: new Date() } });
+  // R16.3 admins must have two-step verification on: the factory's have it (a placeholder secret no code
+  // matches); tests of enrolment pass secondFactor: false
+  if (overrides.secondFactor ?? role === "ADMIN") {
+    await prisma.secondFactor.create({ data: { userId: user.id, secretEncrypted: "placeholder: no authenticator app", enabledAt: new Date(), createdAt: new Date() } });
+  }
   return { id: user.id, email: user.email, name: user.name, role: user.role, timezone: user.timezone };
 }
 

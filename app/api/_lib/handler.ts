@@ -8,6 +8,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { currentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { authenticateTrackerToken, type TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
 import { isSameOrigin } from "@/lib/auth/same-origin";
+import { mustEnrolSecondFactor, openWhileEnrolling } from "@/lib/auth/admin-second-factor";
 import { requestAddress } from "@/lib/rate-limit/client-address";
 import { appMode, now } from "@/lib/clock";
 import { ApiError, notFound } from "@/lib/errors";
@@ -85,6 +86,10 @@ export function withSession<const O extends InputOptions & { roles?: readonly Ro
       if (!user) throw new ApiError("unauthenticated", "Sign in to continue.");
       assertSameOrigin(req);
       if (opts.roles && !opts.roles.includes(user.role)) throw new ApiError("forbidden", "Your account's role cannot do this.");
+      // R16.3 an admin without two-step verification may only set it up
+      if (!openWhileEnrolling(req.nextUrl.pathname) && (await mustEnrolSecondFactor(user))) {
+        throw new ApiError("forbidden", "Admins must turn on two-step verification first: Settings › Security.");
+      }
       return await handler(req, { user, ...(await inputs(req, ctx, opts)) });
     } catch (error) {
       return errorResponse(error);

@@ -106,7 +106,7 @@ describe("enrolment", () => {
     expect(await status()).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
     expect(await prisma.recoveryCode.count({ where: { userId: fern.id } })).toBe(0);
 
-    const ada = await makeUser(prisma, "ADMIN");
+    const ada = await makeUser(prisma, "ADMIN", { secondFactor: false });
     const admin = await enrol(ada);
     const refused = await factorRoute.DELETE(routeRequest("/api/account/second-factor", { method: "DELETE", json: { code: admin.recoveryCodes[0] } }), noParams);
     expect(refused.status).toBe(403);
