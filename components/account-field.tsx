@@ -3,7 +3,10 @@
 import { ApiClientError } from "@/lib/queries/api-client";
 
 interface AccountFieldProps {
+  /** the request field, whose error this input shows */
   id: string;
+  /** the element's id when two forms on one page have the same field (ids must be unique for their labels) */
+  domId?: string;
   label: string;
   type: "email" | "password";
   autoComplete: string;
@@ -13,13 +16,14 @@ interface AccountFieldProps {
   hint?: string;
 }
 
-export function AccountField({ id, label, type, autoComplete, value, onChange, error, hint }: AccountFieldProps) {
-  const message = error?.fields[id];
+export function AccountField({ id: field, domId, label, type, autoComplete, value, onChange, error, hint }: AccountFieldProps) {
+  const id = domId ?? field;
+  const message = error?.fields[field];
   const described = [hint ? `${id}-hint` : "", message ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
     <div>
       <label htmlFor={id} className="mb-1 block text-sm font-medium">{label}</label>
-      <input id={id} name={id} type={type} autoComplete={autoComplete} required value={value} onChange={(e) => onChange(e.target.value)}
+      <input id={id} name={field} type={type} autoComplete={autoComplete} required value={value} onChange={(e) => onChange(e.target.value)}
         aria-invalid={Boolean(message)} aria-describedby={described || undefined}
         className="w-full rounded border border-slate-300 px-3 py-2 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100" />
       {hint && <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p>}

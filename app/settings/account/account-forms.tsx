@@ -58,7 +58,7 @@ export function ChangeEmailForm({ email }: { email: string }) {
       <p className="text-sm text-slate-600">You sign in with <strong data-testid="account-email">{email}</strong>. A new address takes effect once you open the link we send to it.</p>
       <form onSubmit={submit} className="max-w-sm space-y-4" noValidate>
         <AccountField id="newEmail" label="New email" type="email" autoComplete="email" value={newEmail} onChange={setNewEmail} error={error} />
-        <AccountField id="currentPassword" label="Password" type="password" autoComplete="current-password" value={currentPassword} onChange={setCurrent} error={error} />
+        <AccountField id="currentPassword" domId="email-currentPassword" label="Password" type="password" autoComplete="current-password" value={currentPassword} onChange={setCurrent} error={error} />
         <FormError error={error} fields={["newEmail", "currentPassword"]} testId="change-email-error" />
         {change.data && <Done testId="email-change-sent">We sent a link to {change.data.pendingEmail}. Open it to confirm the new address; until then you keep signing in with {email}.</Done>}
         <button type="submit" disabled={change.isPending} className={submitClass}>{change.isPending ? "Sending…" : "Change email"}</button>
