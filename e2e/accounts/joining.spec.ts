@@ -4,7 +4,7 @@
 // the offer and accepts it. Signing up with an address that has an account answers the same.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { DEMO_USERS } from "../fixtures";
+import { DEMO_USERS, signIn } from "../fixtures";
 import { whenHydrated } from "../contracts/support";
 import { linkIn, waitForMail } from "../support/mail";
 
@@ -110,4 +110,30 @@ test("signing up with an address that has an account answers the same and mails 
   await page.getByLabel("Email").fill(`${"a".repeat(250)}@joining.test`);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.locator("#email-error")).toContainText("254");
+});
+
+test("an admin invites an admin from /admin; the invitee joins from the mail", async ({ browser }) => {
+  const email = `admin-${randomUUID().slice(0, 8)}@joining.test`;
+  const admin = await fresh(browser);
+  await signIn(admin, "admin", "/admin");
+  const form = admin.getByTestId("invite-user-form");
+  await whenHydrated(form.getByRole("button", { name: "Send invitation" }));
+  await form.getByLabel("Email").fill("not-an-email");
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.locator("#invite-email-error")).toContainText("valid email");
+  // an address with an account is named at its field
+  await form.getByLabel("Email").fill(DEMO_USERS.felix.email);
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.locator("#invite-email-error")).toContainText("already exists");
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role").selectOption("ADMIN");
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.getByRole("status")).toContainText("Invitation sent");
+  await expect(admin.getByTestId("user-row").filter({ hasText: email })).toContainText("Invited");
+
+  const invitee = await fresh(browser);
+  await invitee.goto(linkIn(await waitForMail({ to: email, subject: /invited/ }), "/invitations/"));
+  await expect(invitee.getByText("invited you as an admin")).toBeVisible();
+  await fillJoinForm(invitee, { name: "Ada Invited", password: PASSWORD }, "Join");
+  await expect(invitee.getByTestId("signed-in-as")).toContainText("Ada Invited");
 });

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { hasJoined } from "@/lib/accounts/invitations";
 
 export interface AdminUserView {
   id: string;
@@ -11,10 +12,12 @@ export interface AdminUserView {
   role: Role;
   paymentVerified: boolean;
   suspended: boolean;
+  /** R16.1 invited and not joined yet (cannot sign in until they use the invitation) */
+  invited: boolean;
 }
 
 export async function listUsers(actor: CurrentUser): Promise<AdminUserView[]> {
   if (actor.role !== "ADMIN") throw new ApiError("forbidden", "Admins only.");
   const rows = await db().user.findMany({ orderBy: [{ role: "asc" }, { name: "asc" }] });
-  return rows.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, paymentVerified: Boolean(u.paymentVerifiedAt), suspended: Boolean(u.suspendedAt) }));
+  return rows.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, paymentVerified: Boolean(u.paymentVerifiedAt), suspended: Boolean(u.suspendedAt), invited: !hasJoined(u) }));
 }
