@@ -60,9 +60,11 @@ describe("creating contracts", () => {
     await expect(createContract(freelancer, offer(freelancer.email), monday)).rejects.toMatchObject({ status: 403 });
   });
 
-  it("names the field for an unknown freelancer or a past start date", async () => {
+  it("names the field for an email that is not a freelancer's, or a past start date", async () => {
     const { client } = await parties();
-    await expect(createContract(client, offer("ghost@test.example"), monday)).rejects.toMatchObject({ status: 422, details: { fields: { freelancerEmail: expect.any(String) } } });
+    // R16.1 an email with no account is invited (lib/accounts/accounts.int.test.ts); another client's is refused
+    const other = await makeUser(prisma, "CLIENT");
+    await expect(createContract(client, offer(other.email), monday)).rejects.toMatchObject({ status: 422, details: { fields: { freelancerEmail: expect.any(String) } } });
     const { freelancer } = await parties();
     await expect(createContract(client, offer(freelancer.email, { startsAt: "2024-06-02" }), monday)).rejects.toMatchObject({ status: 422, details: { fields: { startsAt: "The start date cannot be in the past." } } });
   });
