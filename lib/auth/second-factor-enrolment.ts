@@ -10,6 +10,9 @@ import { APP_NAME } from "@/lib/config/brand";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { limitedAttempt } from "@/lib/rate-limit/attempts";
+import { ACCOUNT_EMAIL_KIND, enqueueEmail } from "@/lib/mail/outbox";
+import { renderEmail } from "@/lib/mail/render";
+import { portalOrigin } from "@/lib/config/origin";
 import { decryptTotpSecret, encryptTotpSecret } from "./second-factor-secret";
 import { hashRecoveryCode, requireSecondFactor, SECOND_FACTOR_LIMIT } from "./second-factor";
 import { matchTotpStep, newTotpSecret, totpUri } from "./totp";
@@ -77,6 +80,27 @@ async function replaceRecoveryCodes(tx: Prisma.TransactionClient, userId: string
   return codes;
 }
 
+const CHANGES = {
+  on: { subject: "Two-step verification is on", paragraph: "Two-step verification was turned on for your account. Signing in, withdrawing and changing payout methods now ask for a code from your authenticator app." },
+  codes: { subject: "New recovery codes", paragraph: "New recovery codes were made for your account. The codes you had before no longer work." },
+  off: { subject: "Two-step verification is off", paragraph: "Two-step verification was turned off for your account. Signing in now asks for your password only." },
+} as const;
+
+/**
+ * Choice: every change to two-step verification is announced by email (an account email, never
+ * unsubscribable), in the same transaction, so that someone who did not make it learns of it at once.
+ */
+async function announce(tx: Prisma.TransactionClient, userId: string, change: keyof typeof CHANGES): Promise<void> {
+  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  const { subject, paragraph } = CHANGES[change];
+  const content = renderEmail({
+    heading: subject,
+    paragraphs: [paragraph, "If this was not you, change your password at once and write to your portal's admin."],
+    action: { label: "Open Settings › Security", url: `${portalOrigin()}/settings/security` },
+  });
+  await enqueueEmail(tx, { to: user.email, userId, kind: ACCOUNT_EMAIL_KIND, subject, ...content });
+}
+
 /** The first code from the app turns two-step verification on; answers the 10 recovery codes, shown once. */
 export async function confirmEnrolment(userId: string, code: string, at: Date): Promise<{ recoveryCodes: string[] }> {
   const limit = { key: `second-factor:user:${userId}`, limit: SECOND_FACTOR_LIMIT.failures, windowMs: SECOND_FACTOR_LIMIT.windowMs };
@@ -92,6 +116,7 @@ export async function confirmEnrolment(userId: string, code: string, at: Date): 
       if (step === null) return false;
       await tx.secondFactor.update({ where: { userId }, data: { enabledAt: at, lastUsedStep: BigInt(step) } });
       recoveryCodes = await replaceRecoveryCodes(tx, userId, at);
+      await announce(tx, userId, "on");
       return true;
     }),
   );
@@ -105,7 +130,9 @@ export async function regenerateRecoveryCodes(userId: string, code: string | und
     const on = await tx.secondFactor.findUnique({ where: { userId }, select: { enabledAt: true } });
     if (!on?.enabledAt) throw new ApiError("conflict", "Two-step verification is off: there are no recovery codes.");
     await requireSecondFactor(tx, userId, code);
-    return { recoveryCodes: await replaceRecoveryCodes(tx, userId, at) };
+    const recoveryCodes = await replaceRecoveryCodes(tx, userId, at);
+    await announce(tx, userId, "codes");
+    return { recoveryCodes };
   });
 }
 
@@ -115,6 +142,8 @@ export async function turnOffSecondFactor(user: { id: string; role: Role }, code
   await db().$transaction(async (tx) => {
     await requireSecondFactor(tx, user.id, code);
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
-    await tx.secondFactor.deleteMany({ where: { userId: user.id } });
+    const removed = await tx.secondFactor.deleteMany({ where: { userId: user.id, enabledAt: { not: null } } });
+    await tx.secondFactor.deleteMany({ where: { userId: user.id } }); // an enrolment never confirmed
+    if (removed.count > 0) await announce(tx, user.id, "off");
   });
 }

@@ -79,6 +79,10 @@ describe("enrolment", () => {
     expect(await status()).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
     const hashes = await prisma.recoveryCode.findMany({ where: { userId: fay.id } });
     expect(hashes.map((h) => h.codeHash)).not.toContain(recoveryCodes[0]);
+    // announced by an account email, in the same transaction
+    const mails = await prisma.emailOutbox.findMany({ where: { userId: fay.id } });
+    expect(mails).toEqual([expect.objectContaining({ toAddress: fay.email, kind: "account", subject: "Two-step verification is on" })]);
+    expect(mails[0]!.textBody).toContain("/settings/security");
 
     // on already: a second enrolment would replace the app in use
     expect((await enrolmentRoute.POST(routeRequest("/api/account/second-factor/enrolment", { method: "POST" }), noParams)).status).toBe(409);
@@ -94,6 +98,7 @@ describe("enrolment", () => {
     expect(fresh.status).toBe(200);
     const { recoveryCodes: next } = (await fresh.json()) as { recoveryCodes: string[] };
     expect(next).toHaveLength(10);
+    expect(await prisma.emailOutbox.count({ where: { userId: fred.id, subject: "New recovery codes" } })).toBe(1);
     const old = await recoveryRoute.POST(routeRequest("/api/account/second-factor/recovery-codes", { method: "POST", json: { code: recoveryCodes[0] } }), noParams);
     expect(old.status).toBe(422);
   });
@@ -105,6 +110,10 @@ describe("enrolment", () => {
     expect((await factorRoute.DELETE(routeRequest("/api/account/second-factor", { method: "DELETE", json: { code: recoveryCodes[3] } }), noParams)).status).toBe(204);
     expect(await status()).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
     expect(await prisma.recoveryCode.count({ where: { userId: fern.id } })).toBe(0);
+    expect((await prisma.emailOutbox.findMany({ where: { userId: fern.id } })).map((m) => m.subject).sort()).toEqual([
+      "Two-step verification is on",
+      "Two-step verification is off",
+    ]);
 
     const ada = await makeUser(prisma, "ADMIN", { secondFactor: false });
     const admin = await enrol(ada);
