@@ -111,8 +111,8 @@ describe("enrolment", () => {
     expect(await status()).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
     expect(await prisma.recoveryCode.count({ where: { userId: fern.id } })).toBe(0);
     expect((await prisma.emailOutbox.findMany({ where: { userId: fern.id } })).map((m) => m.subject).sort()).toEqual([
-      "Two-step verification is on",
       "Two-step verification is off",
+      "Two-step verification is on",
     ]);
 
     const ada = await makeUser(prisma, "ADMIN", { secondFactor: false });
