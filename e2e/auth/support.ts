@@ -9,8 +9,8 @@ import { query } from "../diary/support";
 export async function copyOfDemoUser(who: DemoUserKey, emailPrefix: string, name: string): Promise<string> {
   const email = `${emailPrefix}-${randomUUID().slice(0, 8)}@hourglass.test`;
   await query(
-    `INSERT INTO users (id, email, name, role, password_hash, timezone)
-     SELECT gen_random_uuid(), $1, $2, role, password_hash, timezone FROM users WHERE email = $3`,
+    `INSERT INTO users (id, email, name, role, password_hash, timezone, email_confirmed_at)
+     SELECT gen_random_uuid(), $1, $2, role, password_hash, timezone, email_confirmed_at FROM users WHERE email = $3`,
     [email, name, DEMO_USERS[who].email],
   );
   return email;
