@@ -117,3 +117,35 @@ test("farah enrols, signs in with a code, and withdraws only with a code", async
   const made = await query("SELECT id FROM withdrawals WHERE user_id = (SELECT id FROM users WHERE email = $1)", [FARAH.email]);
   expect(made).toHaveLength(1);
 });
+
+test("a new admin is sent to set up two-step verification right after sign-in, and can use the portal once it is on", async ({ page }) => {
+  test.setTimeout(90_000);
+  const email = `ops-${Date.now()}@hourglass.test`;
+  // an admin other than the demo's (which is exempt in demo and test mode), with the demo password
+  await query(
+    `INSERT INTO users (id, email, name, role, password_hash, email_confirmed_at, created_at)
+     SELECT gen_random_uuid(), $1, 'Olive Ops', 'ADMIN', password_hash, now(), now() FROM users WHERE email = $2`,
+    [email, DEMO_USERS.admin.email],
+  );
+  await page.goto("/admin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await expect(page.getByText("Admins must use two-step verification.")).toBeVisible();
+  await page.goto("/contracts");
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  expect((await page.request.get("/api/contracts")).status()).toBe(403);
+
+  await page.getByRole("button", { name: "Set up two-step verification" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await page.getByLabel("Verification code").fill(totpCode(secret, Date.now()));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
+  await page.getByRole("button", { name: "I have saved my recovery codes" }).click();
+  await expect(page.getByText("Admins must keep two-step verification on.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Turn off two-step verification" })).toHaveCount(0);
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin$/);
+  expect((await page.request.get("/api/contracts")).status()).toBe(200);
+});
