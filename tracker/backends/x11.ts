@@ -3,10 +3,10 @@
 // counts from the X server's raw XInput 2 events. Wayland needs XWayland.
 import { X11Connection } from "../x11/connection";
 import { listenForRawInput } from "../x11/xinput";
-import { rgbToJpeg } from "../x11/image";
+import { JpegEncoder } from "../x11/jpeg-encoder";
 import { pixelsIntoRgb } from "../x11/pixels";
 import { monitorAt, monitorLayout, pointerPosition, type Monitor } from "../x11/randr";
-import { gridLayout } from "../x11/grid";
+import { gridLayout, type GridLayout } from "../x11/grid";
 import type { CaptureBackend, InputKind } from "./types";
 
 /** Choice: pointer motion counts at most once per 100 ms, so a 1000 Hz mouse does not count 8x a 125 Hz one. */
@@ -34,19 +34,35 @@ async function openDisplay(display: string | undefined): Promise<X11Connection> 
   return X11Connection.open(display);
 }
 
-/** Choice: GetImage in bands of about 1 MB, each written as RGB straight into the picture, so a capture never holds the whole raw picture (the tracker's peak RSS). */
+/**
+ * Choice: GetImage in bands of about 1 MB (a whole number of the encoder's 16-row strips), each
+ * written as RGB into one band-sized buffer and encoded straight away, so a capture never holds the
+ * whole picture, raw or RGB (the tracker's peak RSS); only the JPEG grows.
+ */
 const BAND_BYTES = 1 << 20;
+const STRIP_ROWS = 16;
 
-/** Reads monitor `m` into packed RGB `target` (targetWidth wide) with its top left at `at`. */
-async function readMonitor(conn: X11Connection, m: Monitor, target: Buffer, targetWidth: number, at: { x: number; y: number }): Promise<void> {
-  const rows = Math.max(1, Math.floor(BAND_BYTES / (m.width * 4)));
-  for (let y = 0; y < m.height; y += rows) {
-    const height = Math.min(rows, m.height - y);
-    const image = await conn.getImage(conn.screen.root, m.x, m.y + y, m.width, height);
-    const visual = conn.setup.visuals.get(image.visual || conn.screen.rootVisual);
-    if (!visual) throw new Error("The X server named an unknown visual.");
-    pixelsIntoRgb(image.data, { width: m.width, height }, image.depth, visual, conn.setup, target, targetWidth, { x: at.x, y: at.y + y });
+/** The JPEG of `shown` monitors placed as `grid` says, read band by band from the top. */
+async function encodeScreen(conn: X11Connection, shown: Monitor[], grid: GridLayout): Promise<Buffer> {
+  const encoder = new JpegEncoder(grid.width, grid.height);
+  const bandRows = Math.max(STRIP_ROWS, Math.floor(BAND_BYTES / (grid.width * 4) / STRIP_ROWS) * STRIP_ROWS);
+  const band = Buffer.alloc(grid.width * bandRows * 3);
+  for (let top = 0; top < grid.height; top += bandRows) {
+    const rows = Math.min(bandRows, grid.height - top);
+    if (shown.length > 1) band.fill(0); // the grid's empty cells and the margins of smaller monitors are black
+    for (const [i, m] of shown.entries()) {
+      const cell = grid.cells[i] as { x: number; y: number };
+      const from = Math.max(top, cell.y);
+      const to = Math.min(top + rows, cell.y + m.height);
+      if (from >= to) continue;
+      const image = await conn.getImage(conn.screen.root, m.x, m.y + (from - cell.y), m.width, to - from);
+      const visual = conn.setup.visuals.get(image.visual || conn.screen.rootVisual);
+      if (!visual) throw new Error("The X server named an unknown visual.");
+      pixelsIntoRgb(image.data, { width: m.width, height: to - from }, image.depth, visual, conn.setup, band, grid.width, { x: cell.x, y: from - top });
+    }
+    encoder.writeRows(band, rows);
   }
+  return encoder.finish();
 }
 
 export function x11Backend(opts: X11BackendOptions = {}): CaptureBackend {
@@ -92,9 +108,7 @@ export function x11Backend(opts: X11BackendOptions = {}): CaptureBackend {
         const layout = await monitorLayout(conn);
         const shown = which === "all" ? layout : [monitorAt(layout, await pointerPosition(conn))];
         const grid = gridLayout(shown);
-        const rgb = Buffer.alloc(grid.width * grid.height * 3);
-        for (const [i, m] of shown.entries()) await readMonitor(conn, m, rgb, grid.width, grid.cells[i] as { x: number; y: number });
-        return { bytes: await rgbToJpeg(rgb, grid.width, grid.height), contentType: "image/jpeg" as const };
+        return { bytes: await encodeScreen(conn, shown, grid), contentType: "image/jpeg" as const };
       } catch (error) {
         log(`X11 screenshot failed: ${(error as Error).message}`);
         conn.close();

@@ -1,8 +1,8 @@
 // X11 ZPixmap rows to JPEG. The pixel layout comes from the server: bits per
 // pixel and scanline pad of the depth, byte order, and the visual's colour masks.
-// The encoder is pure JavaScript (jpeg-js): the tracker ships as one executable with no native modules.
-import { encode } from "jpeg-js";
+// The encoder is pure JavaScript (jpeg-encoder.ts): the tracker ships as one executable with no native modules.
 import type { SetupInfo, Visual } from "./connection";
+import { JpegEncoder } from "./jpeg-encoder";
 
 function maskShift(mask: number): { shift: number; bits: number } {
   let shift = 0;
@@ -46,12 +46,7 @@ export function zpixmapToRgb(data: Buffer, width: number, height: number, depth:
 /** Baseline JPEG of packed RGB. Async so a worker or a faster encoder can take over without changing callers. */
 export async function rgbToJpeg(rgb: Buffer, width: number, height: number, quality = 80): Promise<Buffer> {
   if (rgb.length < width * height * 3) throw new Error("Fewer RGB bytes than the picture's size needs.");
-  // jpeg-js reads 4 bytes a pixel; the fourth (alpha) is ignored
-  const rgba = Buffer.alloc(width * height * 4, 255);
-  for (let i = 0, o = 0, n = width * height * 3; i < n; i += 3, o += 4) {
-    rgba[o] = rgb[i] as number;
-    rgba[o + 1] = rgb[i + 1] as number;
-    rgba[o + 2] = rgb[i + 2] as number;
-  }
-  return encode({ data: rgba, width, height }, quality).data;
+  const encoder = new JpegEncoder(width, height, quality);
+  encoder.writeRows(rgb, height);
+  return encoder.finish();
 }
