@@ -1,7 +1,8 @@
 // R16.3 two-step verification in real Chromium on the demo: farah enrols from Settings › Security
 // with a code computed from the secret the page shows (as her phone would), saves her recovery codes,
 // signs out, signs in with a code, adds a payout method with a recovery code, and her withdrawal is
-// refused without a code and paid with one. Her second factor is removed afterwards, so other specs
+// refused without a code and paid with one; then she makes new recovery codes and turns it off with one
+// (an old code no longer works). Her second factor is removed afterwards in any case, so other specs
 // still sign her in with the password alone.
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS, streamedIn } from "../fixtures";
@@ -116,6 +117,24 @@ test("farah enrols, signs in with a code, and withdraws only with a code", async
   await expect(page.getByTestId("withdrawal-status")).toContainText("Processing");
   const made = await query("SELECT id FROM withdrawals WHERE user_id = (SELECT id FROM users WHERE email = $1)", [FARAH.email]);
   expect(made).toHaveLength(1);
+
+  // Settings › Security: new recovery codes (the old ones stop working), then turning it off with one
+  await page.goto("/settings/security");
+  await streamedIn(page);
+  await expect(page.getByTestId("second-factor-status")).toContainText("9 of 10 recovery codes left.");
+  await page.locator("#regenerate-code").fill(recovery[1]!);
+  await page.getByRole("button", { name: "Make new recovery codes" }).click();
+  await expect(codes).toHaveCount(10);
+  const fresh = (await codes.allTextContents()).map((c) => c.trim());
+  expect(fresh).not.toContain(recovery[2]);
+  await page.getByRole("button", { name: "I have saved my recovery codes" }).click();
+  await expect(page.getByTestId("second-factor-status")).toContainText("10 of 10 recovery codes left.");
+  await page.locator("#turn-off-code").fill(recovery[2]!);
+  await page.getByRole("button", { name: "Turn off two-step verification" }).click();
+  await expect(page.locator("#turn-off-code-error")).toContainText("That code is not right");
+  await page.locator("#turn-off-code").fill(fresh[0]!);
+  await page.getByRole("button", { name: "Turn off two-step verification" }).click();
+  await expect(page.getByTestId("second-factor-status")).toHaveText("Two-step verification is off.");
 });
 
 test("a new admin is sent to set up two-step verification right after sign-in, and can use the portal once it is on", async ({ page }) => {
