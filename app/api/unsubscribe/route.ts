@@ -12,7 +12,8 @@ export const POST = withoutSession(async (req) => {
   const form = (req.headers.get("content-type") ?? "").includes("form") ? await req.formData().catch(() => null) : null;
   const target = await unsubscribe(token);
   if (form?.get("from") === "page") {
-    return NextResponse.redirect(new URL(`/unsubscribe?t=${encodeURIComponent(token ?? "")}&done=1`, req.nextUrl), 303);
+    // a relative Location: the browser stays on the origin it posted from (the page's CSP has form-action 'self')
+    return new NextResponse(null, { status: 303, headers: { location: `/unsubscribe?t=${encodeURIComponent(token ?? "")}&done=1` } });
   }
   return NextResponse.json({ unsubscribed: true, kind: target.kind });
 });
