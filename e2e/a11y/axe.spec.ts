@@ -67,7 +67,7 @@ async function signedIn(browser: Browser, who: DemoUserKey, viewport: (typeof VI
 
 async function pagesOf(page: Page, role: "admin" | "client" | "freelancer", disputeId: string): Promise<string[]> {
   const contract = await firstHref(page, "/contracts", 'a[href^="/contracts/"]:not([href="/contracts/new"])');
-  const common = ["/", "/contracts", contract, "/diary", `/disputes/${disputeId}`];
+  const common = ["/", "/contracts", contract, "/diary", `/disputes/${disputeId}`, "/settings/account"];
   if (role === "admin") return [...common, "/contracts/new", "/admin", "/admin/disputes"];
   const conversation = await firstHref(page, "/messages", 'a[href^="/messages/"]');
   const invoice = await firstHref(page, "/reports/transactions", 'a[href^="/reports/invoices/"]');
@@ -105,9 +105,10 @@ test.afterAll(async ({ browser }) => {
 });
 
 for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
-  test(`sign-in has no serious or critical violations (${viewportName})`, async ({ browser }) => {
+  test(`sign-in and the forgotten-password pages have no serious or critical violations (${viewportName})`, async ({ browser }) => {
     const page = await (await browser.newContext({ viewport })).newPage();
-    const found = await scan(page, "/sign-in");
+    const found: Found[] = [];
+    for (const path of ["/sign-in", "/forgot-password", "/reset-password?token=unknown"]) found.push(...(await scan(page, path)));
     expect(found, report(found)).toEqual([]);
   });
 
