@@ -25,7 +25,8 @@ const HOST = "delivery.example.test";
 const LEASE_PASSED = String(3 * 60_000); // the sender's lease is 2 minutes
 
 function worker(clockOffsetMs = "0"): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "tests/support/mail-sender.ts"], {
+  // node itself with tsx's loader (the tsx command runs node as a child, which a SIGKILL of the command would leave running)
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "tests/support/mail-sender.ts"], {
     env: { ...process.env, DATABASE_URL: tdb.url, SMTP_URL: smtp.url, AUTH_URL: `https://${HOST}`, AUTH_SECRET: "k3Jx9Qw2Lr8Tz5Vb7Nm1Pd4Hs6Gf0Ya2Ue-delivery", HOURGLASS_MODE: "test", HOURGLASS_CLOCK_OFFSET_MS: clockOffsetMs },
     stdio: ["ignore", "inherit", "inherit"],
   });
