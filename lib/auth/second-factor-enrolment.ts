@@ -13,6 +13,7 @@ import { limitedAttempt } from "@/lib/rate-limit/attempts";
 import { ACCOUNT_EMAIL_KIND, enqueueEmail } from "@/lib/mail/outbox";
 import { renderEmail } from "@/lib/mail/render";
 import { portalOrigin } from "@/lib/config/origin";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { decryptTotpSecret, encryptTotpSecret } from "./second-factor-secret";
 import { hashRecoveryCode, requireSecondFactor, SECOND_FACTOR_LIMIT } from "./second-factor";
 import { matchTotpStep, newTotpSecret, totpUri } from "./totp";
@@ -84,13 +85,28 @@ const CHANGES = {
   on: { subject: "Two-step verification is on", paragraph: "Two-step verification was turned on for your account. Signing in, withdrawing and changing payout methods now ask for a code from your authenticator app." },
   codes: { subject: "New recovery codes", paragraph: "New recovery codes were made for your account. The codes you had before no longer work." },
   off: { subject: "Two-step verification is off", paragraph: "Two-step verification was turned off for your account. Signing in now asks for your password only." },
+  reset: {
+    subject: "An admin reset your two-step verification",
+    paragraph: "An admin of your portal turned two-step verification off for your account and signed you out everywhere; your recovery codes no longer work. Sign in with your password and set it up again in Settings › Security.",
+  },
 } as const;
+
+export type SecondFactorChange = keyof typeof CHANGES;
+
+// R16.3 what each change leaves in the audit log: whether it is on and how many recovery codes are
+// kept, never the secret or the codes themselves.
+const AUDITED: Record<SecondFactorChange, { action: string; before: Record<string, unknown>; after: Record<string, unknown> }> = {
+  on: { action: "user.second_factor_on", before: { secondFactor: false }, after: { secondFactor: true, recoveryCodes: RECOVERY_CODE_COUNT } },
+  codes: { action: "user.recovery_codes_renewed", before: { secondFactor: true }, after: { secondFactor: true, recoveryCodes: RECOVERY_CODE_COUNT } },
+  off: { action: "user.second_factor_off", before: { secondFactor: true }, after: { secondFactor: false, recoveryCodes: 0 } },
+  reset: { action: "user.second_factor_reset", before: { secondFactor: true }, after: { secondFactor: false, recoveryCodes: 0, signedOut: true } },
+};
 
 /**
  * Choice: every change to two-step verification is announced by email (an account email, never
  * unsubscribable), in the same transaction, so that someone who did not make it learns of it at once.
  */
-async function announce(tx: Prisma.TransactionClient, userId: string, change: keyof typeof CHANGES): Promise<void> {
+async function announce(tx: Prisma.TransactionClient, userId: string, change: SecondFactorChange): Promise<void> {
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
   const { subject, paragraph } = CHANGES[change];
   const content = renderEmail({
@@ -99,6 +115,13 @@ async function announce(tx: Prisma.TransactionClient, userId: string, change: ke
     action: { label: "Open Settings › Security", url: `${portalOrigin()}/settings/security` },
   });
   await enqueueEmail(tx, { to: user.email, userId, kind: ACCOUNT_EMAIL_KIND, subject, ...content });
+}
+
+/** A change to `userId`'s two-step verification, made by `actorId` (themselves or an admin): mailed and audited, in `tx`. */
+export async function recordSecondFactorChange(tx: Prisma.TransactionClient, change: SecondFactorChange, who: { actorId: string; userId: string }, at: Date): Promise<void> {
+  await announce(tx, who.userId, change);
+  const { action, before, after } = AUDITED[change];
+  await recordAudit(tx, { actorId: who.actorId, action, entityType: "user", entityId: who.userId, before, after, at });
 }
 
 /** The first code from the app turns two-step verification on; answers the 10 recovery codes, shown once. */
@@ -116,7 +139,7 @@ export async function confirmEnrolment(userId: string, code: string, at: Date): 
       if (step === null) return false;
       await tx.secondFactor.update({ where: { userId }, data: { enabledAt: at, lastUsedStep: BigInt(step) } });
       recoveryCodes = await replaceRecoveryCodes(tx, userId, at);
-      await announce(tx, userId, "on");
+      await recordSecondFactorChange(tx, "on", { actorId: userId, userId }, at);
       return true;
     }),
   );
@@ -131,19 +154,19 @@ export async function regenerateRecoveryCodes(userId: string, code: string | und
     if (!on?.enabledAt) throw new ApiError("conflict", "Two-step verification is off: there are no recovery codes.");
     await requireSecondFactor(tx, userId, code);
     const recoveryCodes = await replaceRecoveryCodes(tx, userId, at);
-    await announce(tx, userId, "codes");
+    await recordSecondFactorChange(tx, "codes", { actorId: userId, userId }, at);
     return { recoveryCodes };
   });
 }
 
 /** Turns two-step verification off after a code. R16.3: refused to admins (403). */
-export async function turnOffSecondFactor(user: { id: string; role: Role }, code: string | undefined): Promise<void> {
+export async function turnOffSecondFactor(user: { id: string; role: Role }, code: string | undefined, at: Date): Promise<void> {
   if (user.role === "ADMIN") throw new ApiError("forbidden", "Two-step verification is required for admins and cannot be turned off.");
   await db().$transaction(async (tx) => {
     await requireSecondFactor(tx, user.id, code);
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     const removed = await tx.secondFactor.deleteMany({ where: { userId: user.id, enabledAt: { not: null } } });
     await tx.secondFactor.deleteMany({ where: { userId: user.id } }); // an enrolment never confirmed
-    if (removed.count > 0) await announce(tx, user.id, "off");
+    if (removed.count > 0) await recordSecondFactorChange(tx, "off", { actorId: user.id, userId: user.id }, at);
   });
 }

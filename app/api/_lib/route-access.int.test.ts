@@ -122,6 +122,10 @@ const olga = await makeUser(prisma, "CLIENT", { name: "Olga" });
 const otto = await makeUser(prisma, "FREELANCER", { name: "Otto" });
 const admin = await makeUser(prisma, "ADMIN", { name: "Ada" });
 const vera = await makeUser(prisma, "CLIENT", { name: "Vera" });
+// R16.3 an admin resets vera's two-step verification, confirming with a recovery code of the admin's own
+const { hashRecoveryCode } = await import("@/lib/auth/second-factor");
+await prisma.secondFactor.create({ data: { userId: vera.id, secretEncrypted: "placeholder: no authenticator app", enabledAt: new Date(NOW), createdAt: new Date(NOW) } });
+await prisma.recoveryCode.create({ data: { userId: admin.id, codeHash: hashRecoveryCode("admin-recovery-code"), createdAt: new Date(NOW) } });
 const as = { clara: signedIn("clara", clara), fiona: signedIn("fiona", fiona), olga: signedIn("olga", olga), otto: signedIn("otto", otto), admin: signedIn("admin", admin) };
 
 const contract = async (name: string, clientId: string, freelancerId: string) => {
@@ -366,6 +370,7 @@ const table: Entry[] = [
 
   // -- accounts and the rest
   { route: "/api/admin/users/[id]", method: "PATCH", url: `/api/admin/users/${vera.id}`, body: json({ paymentVerified: true }), kind: "admin only", wrongRole: [as.clara, as.fiona], admin: as.admin, adminStatus: 204 },
+  { route: "/api/admin/users/[id]/second-factor", method: "DELETE", url: `/api/admin/users/${vera.id}/second-factor`, body: json({ code: "admin-recovery-code" }), kind: "admin only", wrongRole: [as.clara, as.fiona, as.otto], admin: as.admin, adminStatus: 204 },
   // joining (R16.1, R16.2): sign-up answers alike for an address with an account; the links' tokens are the credential
   { route: "/api/accounts/sign-up", method: "POST", url: "/api/accounts/sign-up", body: json({ name: "Not Fiona", email: fiona.email, password: "plum kettle harbour lantern" }), kind: "own", why: "signs up a new client; fiona's address gets the same answer and her account is unchanged", outsider: as.otto, status: 202, untouched: () => prisma.user.findUniqueOrThrow({ where: { id: fiona.id } }) },
   { route: "/api/accounts/confirmation", method: "POST", url: "/api/accounts/confirmation", kind: "own", why: "a new confirmation link for the caller's own address (otto's is confirmed: none sent)", outsider: as.otto, status: 200, untouched: () => prisma.linkToken.findMany({ where: { userId: fiona.id } }) },

@@ -15,7 +15,7 @@ export const POST = withSession(async (_req, { user, body }) => NextResponse.jso
 
 export const DELETE = withSession(
   async (_req, { user, body }) => {
-    await turnOffSecondFactor(user, body.code);
+    await turnOffSecondFactor(user, body.code, now());
     return new NextResponse(null, { status: 204 });
   },
   { body: optionalSecondFactorCodeSchema },

@@ -28,6 +28,7 @@ const recoveryRoute = await import("@/app/api/account/second-factor/recovery-cod
 const withdrawalsRoute = await import("@/app/api/withdrawals/route");
 const methodsRoute = await import("@/app/api/payout-methods/route");
 const methodRoute = await import("@/app/api/payout-methods/[id]/route");
+const resetRoute = await import("@/app/api/admin/users/[id]/second-factor/route");
 
 const NOW = new Date("2024-06-12T15:05:00Z");
 const as = (user: CurrentUser) => (session.user = user);
@@ -120,6 +121,71 @@ describe("enrolment", () => {
     const refused = await factorRoute.DELETE(routeRequest("/api/account/second-factor", { method: "DELETE", json: { code: admin.recoveryCodes[0] } }), noParams);
     expect(refused.status).toBe(403);
     expect(await status()).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
+  });
+});
+
+describe("audit log (R16.3)", () => {
+  it("turning it on, new recovery codes and turning it off are audited: who and when, never the secret or the codes", async () => {
+    const fitz = await makeUser(prisma, "FREELANCER");
+    const { secret, recoveryCodes } = await enrol(fitz);
+    const renewed = await recoveryRoute.POST(routeRequest("/api/account/second-factor/recovery-codes", { method: "POST", json: { code: codeOf(secret, 1) } }), noParams);
+    const { recoveryCodes: next } = (await renewed.json()) as { recoveryCodes: string[] };
+    expect((await factorRoute.DELETE(routeRequest("/api/account/second-factor", { method: "DELETE", json: { code: next[0] } }), noParams)).status).toBe(204);
+
+    const entries = await prisma.auditLog.findMany({ where: { entityType: "user", entityId: fitz.id }, orderBy: { id: "asc" } });
+    expect(entries.map((e) => [e.action, e.actorId, e.createdAt.toISOString()])).toEqual([
+      ["user.second_factor_on", fitz.id, NOW.toISOString()],
+      ["user.recovery_codes_renewed", fitz.id, NOW.toISOString()],
+      ["user.second_factor_off", fitz.id, NOW.toISOString()],
+    ]);
+    const written = JSON.stringify(entries.map((e) => [e.before, e.after]));
+    for (const kept of [secret, ...recoveryCodes, ...next]) expect(written).not.toContain(kept);
+  });
+});
+
+describe("an admin resets a locked-out user's two-step verification (R16.3)", () => {
+  const reset = (userId: string, json?: { code: string }) =>
+    resetRoute.DELETE(routeRequest(`/api/admin/users/${userId}/second-factor`, { method: "DELETE", json }), routeContext({ id: userId }));
+
+  it("asks the admin's own code; turns it off, deletes the recovery codes, signs the user out everywhere, mails and audits", async () => {
+    const flo = await makeUser(prisma, "FREELANCER");
+    const { recoveryCodes: flosCodes } = await enrol(flo);
+    const ada = await makeUser(prisma, "ADMIN", { secondFactor: false });
+    const admin = await enrol(ada);
+    const before = await prisma.user.findUniqueOrThrow({ where: { id: flo.id } });
+
+    expect((await errorOf(await reset(flo.id))).code).toBe("second_factor_required");
+    const wrong = await reset(flo.id, { code: flosCodes[0]! }); // the user's code is not the admin's
+    expect(wrong.status).toBe(422);
+    expect(await prisma.secondFactor.count({ where: { userId: flo.id } })).toBe(1);
+
+    expect((await reset(flo.id, { code: admin.recoveryCodes[0]! })).status).toBe(204);
+    expect(await prisma.secondFactor.count({ where: { userId: flo.id } })).toBe(0);
+    expect(await prisma.recoveryCode.count({ where: { userId: flo.id } })).toBe(0);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: flo.id } })).sessionVersion).toBe(before.sessionVersion + 1);
+    const mail = await prisma.emailOutbox.findMany({ where: { userId: flo.id, subject: "An admin reset your two-step verification" } });
+    expect(mail).toEqual([expect.objectContaining({ toAddress: flo.email, kind: "account" })]);
+    const audit = await prisma.auditLog.findMany({ where: { entityId: flo.id, action: "user.second_factor_reset" } });
+    expect(audit).toEqual([expect.objectContaining({ actorId: ada.id, entityType: "user", createdAt: NOW })]);
+
+    // nothing left to reset
+    expect((await reset(flo.id, { code: admin.recoveryCodes[1]! })).status).toBe(409);
+  });
+
+  it("not the admin's own (409), 404 for an unknown user, and admins only", async () => {
+    const ada = await makeUser(prisma, "ADMIN", { secondFactor: false });
+    const admin = await enrol(ada);
+    expect((await reset(ada.id, { code: admin.recoveryCodes[0]! })).status).toBe(409);
+    expect(await prisma.secondFactor.count({ where: { userId: ada.id, enabledAt: { not: null } } })).toBe(1);
+    expect((await reset("00000000-0000-4000-8000-000000000000", { code: admin.recoveryCodes[0]! })).status).toBe(404);
+
+    const fay = await makeUser(prisma, "FREELANCER");
+    const { recoveryCodes } = await enrol(fay);
+    const other = await makeUser(prisma, "FREELANCER");
+    await enrol(other);
+    as(fay);
+    expect((await reset(other.id, { code: recoveryCodes[0]! })).status).toBe(403);
+    expect(await prisma.secondFactor.count({ where: { userId: other.id } })).toBe(1);
   });
 });
 
