@@ -26,4 +26,15 @@ describe("the mail catcher", () => {
     expect(html).toContain(`<iframe sandbox="" srcdoc="&#60;p onclick=&#34;x&#34;&#62;two &#38; &#34;more&#34;&#60;/p&#62;"`);
     expect(html).not.toContain("<p onclick");
   });
+
+  it("takes another free port when the asked one is busy (a second npm run dev)", async () => {
+    const busy = Number(new URL(catcher.webUrl).port);
+    const second = await startMailCatcher({ webPort: busy });
+    try {
+      expect(Number(new URL(second.webUrl).port)).not.toBe(busy);
+      expect((await fetch(`${second.webUrl}/messages.json`)).status).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
 });
