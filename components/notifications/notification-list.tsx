@@ -36,7 +36,7 @@ export function NotificationList({ initial, userId, timeZone }: { initial: Notif
                   {n.readAt === null && <span className="sr-only"> (unread)</span>}
                 </Link>
                 <p className="text-sm text-slate-600">{n.body}</p>
-                <p className="text-xs text-slate-500"><time dateTime={n.createdAt}>{when(n.createdAt, timeZone)}</time></p>
+                <p className="text-xs text-slate-600"><time dateTime={n.createdAt}>{when(n.createdAt, timeZone)}</time></p>
               </div>
               <button type="button" onClick={() => mark.mutate({ id: n.id, read: n.readAt === null })} className="shrink-0 rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100">
                 {n.readAt === null ? "Mark as read" : "Mark as unread"}

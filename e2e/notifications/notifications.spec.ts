@@ -2,8 +2,9 @@
 // the other side's action creates one; the centre lists them with links to their objects and marks
 // them read; Settings › Notifications switches a kind off in the portal or by email. carl offers
 // felix contracts of their own (as e2e/contracts/offers.spec.ts does), so the seeded ones stay as they are.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "../fixtures";
+import { signIn, streamedIn } from "../fixtures";
 import { query } from "../diary/support";
 import { waitForMail } from "../support/mail";
 import type { DemoUserKey } from "../../lib/seed/demo-accounts";
@@ -112,5 +113,20 @@ test("Settings › Notifications: a kind switched off by email still shows in th
     await carl.request.post(`/api/contracts/${id}/end`);
     await carl.context().close();
     await felix.context().close();
+  }
+});
+
+test("the centre and Settings › Notifications have no serious accessibility violations (axe, WCAG 2.1 AA), for a client and a freelancer", async ({ browser }) => {
+  for (const who of ["clara", "fiona"] as const) {
+    const page = await as(browser, who);
+    for (const path of ["/notifications", "/settings/notifications"]) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      await streamedIn(page);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    }
+    await page.context().close();
   }
 });
