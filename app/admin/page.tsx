@@ -44,7 +44,7 @@ export default async function AdminPage() {
                   <td className="px-3 py-2">{u.role.toLowerCase()}</td>
                   <td className="px-3 py-2">{u.role === "CLIENT" ? (u.paymentVerified ? "Yes" : "No") : "—"}</td>
                   <td className="px-3 py-2">{u.suspended ? "Suspended" : u.invited ? "Invited" : "Active"}</td>
-                  <td className="px-3 py-2">{u.id !== user.id && <UserActions userId={u.id} name={u.name} role={u.role} paymentVerified={u.paymentVerified} suspended={u.suspended} />}</td>
+                  <td className="px-3 py-2">{u.id !== user.id && <UserActions userId={u.id} name={u.name} role={u.role} paymentVerified={u.paymentVerified} suspended={u.suspended} secondFactor={u.secondFactor} />}</td>
                 </tr>
               ))}
             </tbody>

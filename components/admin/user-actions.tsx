@@ -3,8 +3,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { apiFetch, ApiClientError } from "@/lib/queries/api-client";
 import { useConfirm } from "@/components/confirm-dialog";
+import { SecondFactorReset } from "./second-factor-reset";
 
-export function UserActions({ userId, name, role, paymentVerified, suspended }: { userId: string; name: string; role: string; paymentVerified: boolean; suspended: boolean }) {
+export function UserActions({ userId, name, role, paymentVerified, suspended, secondFactor }: { userId: string; name: string; role: string; paymentVerified: boolean; suspended: boolean; secondFactor: boolean }) {
   const router = useRouter();
   const update = useMutation({
     mutationFn: (body: { paymentVerified?: boolean; suspended?: boolean }) => apiFetch<void>(`/api/admin/users/${userId}`, { method: "PATCH", body }),
@@ -24,6 +25,7 @@ export function UserActions({ userId, name, role, paymentVerified, suspended }: 
         className="rounded border border-red-300 px-2 py-1 text-xs text-red-700 disabled:opacity-50">
         {suspended ? "Reinstate" : "Suspend"}
       </button>
+      {secondFactor && <SecondFactorReset userId={userId} name={name} />}
       {update.error && <span role="alert" className="text-xs text-red-700">{update.error instanceof ApiClientError ? update.error.message : "Failed"}</span>}
       {confirmDialog}
     </div>
