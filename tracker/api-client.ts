@@ -1,6 +1,6 @@
 // The tracker's side of /api/tracker/v1: plain HTTP with its Bearer token.
 // Nothing here imports server code; answers are checked with the shared schemas.
-import { SEGMENT_UPLOAD_PARTS, apiErrorSchema, trackerProfileSchema, type ApiErrorBody, type SegmentFieldsInput, type TrackerProfile } from "../lib/validation/tracker";
+import { SEGMENT_UPLOAD_PARTS, apiErrorSchema, trackerProfileSchema, type ApiErrorBody, type SegmentFieldsInput, type TrackerEventInput, type TrackerProfile } from "../lib/validation/tracker";
 
 export interface PortalAnswer {
   status: number;
@@ -104,6 +104,11 @@ export class PortalClient {
     form.set(SEGMENT_UPLOAD_PARTS.fields, new Blob([JSON.stringify(fields)], { type: "application/json" }));
     form.set(SEGMENT_UPLOAD_PARTS.screenshot, new Blob([new Uint8Array(screenshot)], { type: contentType }), contentType === "image/png" ? "screenshot.png" : "screenshot.jpg");
     return this.request("/api/tracker/v1/segments", { method: "POST", body: form });
+  }
+
+  /** R16.4 an event the portal is told of (stopped_idle); a resend is answered 200, not doubled. */
+  async postEvent(event: TrackerEventInput): Promise<PortalAnswer> {
+    return this.request("/api/tracker/v1/events", { method: "POST", body: JSON.stringify(event), headers: { "content-type": "application/json" } });
   }
 
   async deleteSegment(segmentId: string): Promise<PortalAnswer> {

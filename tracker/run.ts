@@ -3,9 +3,11 @@
 // delivering for a while (until the queue is empty when it stopped by itself).
 import { appendFileSync } from "node:fs";
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { PortalClient } from "./api-client";
 import { realClock, scaledClock, type TrackerClock } from "./clock";
 import { loadConfig, paths, saveState, type TrackerState } from "./config";
+import { EventsOutbox } from "./events-outbox";
 import { SegmentQueue, type QueuedSegment } from "./queue";
 import { Sender } from "./sender";
 import { TrackingSession, type SessionOptions, type SessionSnapshot, type SessionStop } from "./session";
@@ -77,12 +79,14 @@ export function deliveryFor(
   dir: string,
   log: (line: string) => void,
   hooks: { onDelivered?: (item: QueuedSegment, status: number) => void; onProblem?: (why: string | null) => void },
-): { queue: SegmentQueue; sender: Sender; record: SessionOptions["record"] } {
+): { queue: SegmentQueue; events: EventsOutbox; sender: Sender; record: SessionOptions["record"]; stoppedByItself: (contractId: string, stop: SessionStop) => void } {
   const p = paths(dir);
   const queue = new SegmentQueue(p.queue, p.rejected);
   queue.cleanup();
+  const events = new EventsOutbox(path.join(dir, "events"));
   const sender = new Sender({
     queue,
+    events,
     client: () => portalClient(dir),
     log,
     journalFile: p.journal,
@@ -95,7 +99,13 @@ export function deliveryFor(
     log(`Recorded the ${segment.fields.slotStart.slice(11, 16)} UTC slot; ${queue.size()} queued for delivery.`);
     sender.notify();
   };
-  return { queue, sender, record };
+  /** R16.4 an idle stop is owed to the portal (which tells the freelancer): on disk first, then sent after the segments. */
+  const stoppedByItself = (contractId: string, stop: SessionStop) => {
+    if (stop.reason !== "idle") return;
+    events.add({ kind: "stopped_idle", at: new Date(stop.at).toISOString(), contractId });
+    sender.notify();
+  };
+  return { queue, events, sender, record, stoppedByItself };
 }
 
 /**
@@ -178,7 +188,7 @@ export class StateFile {
 
 export async function runTracker(opts: RunOptions): Promise<SessionStop & { started: boolean }> {
   const file = new StateFile(opts.dir);
-  const { queue, sender, record } = deliveryFor(opts.dir, opts.log, { onDelivered: file.onDelivered, onProblem: file.onProblem });
+  const { queue, events, sender, record, stoppedByItself } = deliveryFor(opts.dir, opts.log, { onDelivered: file.onDelivered, onProblem: file.onProblem });
   const { session, clock, backend } = createSession(opts, { record, onStarted: file.onStarted, onSnapshot: file.onSnapshot });
   file.begin(opts, backend, clock);
 
@@ -197,7 +207,8 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop & { star
   const started = file.running;
   opts.log(result.message);
   if (result.reason !== "stopped") notifyDesktop(result.message);
-  file.stopped(result, queue.size());
+  stoppedByItself(opts.contractId, result);
+  file.stopped(result, queue.size() + events.size());
 
   // Choice: after a user's `stop` the queue gets 10 more seconds; a tracker that stopped by itself
   // delivers until the queue is empty (or until a `stop`, plus the same 10 s). A second signal ends either at once.
@@ -216,5 +227,6 @@ export async function runTracker(opts: RunOptions): Promise<SessionStop & { star
   clearTimeout(grace);
   file.deliveryOver();
   if (queue.size() > 0) opts.log(`${queue.size()} segment(s) are still queued; they are sent at the next start or with \`hourglass-tracker sync\`.`);
+  if (events.size() > 0) opts.log("The portal has not yet been told that tracking stopped for inactivity; it is told when the tracker next runs.");
   return { ...result, started };
 }

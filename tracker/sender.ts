@@ -4,6 +4,7 @@
 import { appendFileSync } from "node:fs";
 import { PortalUnreachable, errorOf, type PortalAnswer, type PortalClient } from "./api-client";
 import { realSleep } from "./clock";
+import type { EventsOutbox } from "./events-outbox";
 import type { QueuedSegment, SegmentQueue } from "./queue";
 
 export type Verdict =
@@ -47,6 +48,8 @@ export function judge(answer: PortalAnswer): Verdict {
 
 export interface SenderOptions {
   queue: SegmentQueue;
+  /** R16.4 events (stopped_idle) owed to the portal, sent after the segments */
+  events?: EventsOutbox;
   client: () => PortalClient | null;
   log: (line: string) => void;
   /** one line per delivery or rejection, for `status` and for audits */
@@ -112,7 +115,8 @@ export class Sender {
   async deliverPass(): Promise<PassResult> {
     const client = this.opts.client();
     const items = this.opts.queue.list();
-    if (!items.length) return { waitMs: 0, interruptible: true, empty: true };
+    const events = this.opts.events?.list() ?? [];
+    if (!items.length && !events.length) return { waitMs: 0, interruptible: true, empty: true };
     if (!client) {
       this.opts.onProblem?.("Not logged in: run `hourglass-tracker login <portal-url>`. The queue is kept.");
       return { waitMs: this.retryMaxMs, interruptible: true, empty: false };
@@ -142,7 +146,36 @@ export class Sender {
       }
       return this.failed(item, verdict);
     }
-    return { waitMs: 0, interruptible: true, empty: this.opts.queue.size() === 0 };
+    // Choice: events go after the segments, so the portal already holds the slots the event speaks of.
+    for (const item of events) {
+      let answer: PortalAnswer;
+      try {
+        answer = await client.postEvent(item.event);
+      } catch (error) {
+        if (!(error instanceof PortalUnreachable)) throw error;
+        return this.failed(null, { kind: "retry", why: error.message, unreachable: true });
+      }
+      const verdict = judge(answer);
+      if (verdict.kind === "delivered" || verdict.kind === "rejected") {
+        // Choice: an event the API itself refuses (422: more than a day old) is dropped with a log line:
+        // it tells of the past and nothing else depends on it.
+        this.opts.events?.remove(item);
+        this.journal(`${verdict.kind === "delivered" ? "delivered" : "dropped"} event ${item.event.kind} ${item.event.at} ${answer.status}`);
+        if (verdict.kind === "rejected") this.opts.log(`The portal refused the ${item.event.kind} event of ${item.event.at} (${verdict.why}); it is dropped.`);
+        else {
+          this.failures = 0;
+          this.opts.onProblem?.(null);
+        }
+        continue;
+      }
+      return this.failed(null, verdict);
+    }
+    return { waitMs: 0, interruptible: true, empty: this.pending() === 0 };
+  }
+
+  /** Segments and events still to send. */
+  private pending(): number {
+    return this.opts.queue.size() + (this.opts.events?.size() ?? 0);
   }
 
   private skewedTooLong(item: QueuedSegment, answer: PortalAnswer): boolean {
@@ -151,12 +184,15 @@ export class Sender {
     return this.now() - since >= CLOCK_SKEW_RETRY_MS;
   }
 
-  private failed(item: QueuedSegment, verdict: Exclude<Verdict, { kind: "delivered" | "rejected" }>): PassResult {
+  /** A segment (kept with its attempts) or an event (null) could not be delivered now. */
+  private failed(item: QueuedSegment | null, verdict: Exclude<Verdict, { kind: "delivered" | "rejected" }>): PassResult {
     this.failures++;
-    item.attempts++;
-    item.firstFailureAt ??= new Date(this.now()).toISOString();
-    item.lastError = verdict.why;
-    this.opts.queue.update(item);
+    if (item) {
+      item.attempts++;
+      item.firstFailureAt ??= new Date(this.now()).toISOString();
+      item.lastError = verdict.why;
+      this.opts.queue.update(item);
+    }
     this.opts.onProblem?.(verdict.why);
     if (verdict.kind === "paused") return { waitMs: this.retryMaxMs, interruptible: true, empty: false };
     // 429: wait what the portal asked, and let no new entry (nor /ping) cut that short.

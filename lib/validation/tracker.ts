@@ -125,3 +125,11 @@ export const apiErrorSchema = z
   })
   .register(trackerApiRegistry, { id: "Error" });
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+
+/** POST /api/tracker/v1/events: the tracker stopped a contract's tracking by itself (R16.4). */
+export const trackerEventSchema = z.strictObject({
+  kind: z.literal("stopped_idle", { error: "Only stopped_idle is known." }),
+  at: z.iso.datetime({ offset: true, error: "An ISO instant, e.g. 2024-06-12T10:00:00Z." }).transform((s) => new Date(s)),
+  contractId: z.uuid({ error: "A contract id." }),
+});
+export type TrackerEventInput = z.input<typeof trackerEventSchema>;

@@ -313,6 +313,7 @@ export class AppController {
     if (this.running !== running) return;
     this.running = null;
     this.snapshot = null;
+    this.delivery.stoppedByItself(running.contractId, stop);
     this.stateFile.stopped(stop, this.delivery.queue.size());
     this.log(stop.message);
     if (stop.reason !== "stopped") {
