@@ -160,7 +160,7 @@ export class Sender {
         // Choice: an event the API itself refuses (422: more than a day old) is dropped with a log line:
         // it tells of the past and nothing else depends on it.
         this.opts.events?.remove(item);
-        this.journal(`${verdict.kind === "delivered" ? "delivered" : "dropped"} event ${item.event.kind} ${item.event.at} ${answer.status}`);
+        this.journal(`event-${verdict.kind === "delivered" ? "delivered" : "dropped"} ${item.event.kind} ${item.event.at} ${answer.status}`);
         if (verdict.kind === "rejected") this.opts.log(`The portal refused the ${item.event.kind} event of ${item.event.at} (${verdict.why}); it is dropped.`);
         else {
           this.failures = 0;
