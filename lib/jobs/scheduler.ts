@@ -12,7 +12,7 @@ export interface JobDefinition {
   name: string;
   /** when to run next after a successful run at `now` */
   nextRunAfter(now: Date): Date | Promise<Date>;
-  /** does the work due at `now`; returns a short summary for the log */
+  /** does the work due at `now`; returns a short summary for the log ("" logs nothing) */
   run(now: Date): Promise<string>;
   /** how long a crashed worker's run blocks the job (default 15 min); shorter for a job safe to run twice at once */
   leaseMs?: number;
@@ -59,7 +59,7 @@ export async function runDueJobs(now: Date, jobs: readonly JobDefinition[], opts
         UPDATE scheduled_jobs SET next_run_at = ${await job.nextRunAfter(now)}, locked_by = NULL, locked_until = NULL, last_finished_at = ${now}, last_error = NULL, runs = runs + 1
         WHERE name = ${job.name} AND locked_by = ${me}`;
       runs.push({ name: job.name, ok: true, summary });
-      opts.log?.(`[jobs] ${job.name}: ${summary}`);
+      if (summary) opts.log?.(`[jobs] ${job.name}: ${summary}`); // an empty summary: nothing to say
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await prisma.$executeRaw`

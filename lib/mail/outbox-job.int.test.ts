@@ -21,6 +21,11 @@ describe("the email-outbox job", () => {
     expect(run).toEqual({ name: "email-outbox", ok: true, summary: "1 sent, 0 to retry, 0 failed" });
     expect((await smtp.waitFor((m) => m.subject === "From the job")).envelopeTo).toEqual(["job@example.test"]);
     expect((await prisma.scheduledJob.findUniqueOrThrow({ where: { name: "email-outbox" } })).nextRunAt).toEqual(new Date(at.getTime() + 5_000));
+    // a run with nothing to send says nothing in the worker's log
+    const lines: string[] = [];
+    const [idle] = await runDueJobs(new Date(at.getTime() + 5_000), [job], { log: (l) => lines.push(l) });
+    expect(idle).toEqual({ name: "email-outbox", ok: true, summary: "" });
+    expect(lines).toEqual([]);
   });
 
   it("leases the job for 2 minutes while it runs", async () => {
