@@ -17,8 +17,8 @@ const OTHER = "text-slate-700 hover:bg-slate-100";
 export async function AppHeader() {
   const user = await currentUser();
   const unread = user && navFor(user.role).some((item) => item.href === "/messages") ? await countUnread(user) : 0;
-  // every header link, for the one marked aria-current (the Settings link covers Tracker)
-  const hrefs = user ? [...navFor(user.role).map((item) => item.href), ...(user.role === "FREELANCER" ? ["/settings"] : [])] : [];
+  // every header link, for the one marked aria-current (the Settings link covers its sections)
+  const hrefs = user ? [...navFor(user.role).map((item) => item.href), "/settings"] : [];
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -49,11 +49,9 @@ export async function AppHeader() {
               <span data-testid="signed-in-as" className="text-slate-600">
                 {user.name} · {ROLE_LABEL[user.role]}
               </span>
-              {user.role === "FREELANCER" && (
-                <NavLink href="/settings" among={hrefs} className="rounded px-2 py-1" currentClassName={CURRENT} otherClassName="text-slate-600 hover:underline">
-                  Settings
-                </NavLink>
-              )}
+              <NavLink href="/settings" among={hrefs} className="rounded px-2 py-1" currentClassName={CURRENT} otherClassName="text-slate-600 hover:underline">
+                Settings
+              </NavLink>
               <SignOutButton />
             </div>
           </>

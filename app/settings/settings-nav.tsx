@@ -1,21 +1,14 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { settingsSectionsFor } from "./sections";
 
-const ITEMS = [
-  { href: "/settings/get-paid", label: "Get Paid" },
-  { href: "/settings/tokens", label: "Tracker" },
-  { href: "/settings/notifications", label: "Notifications" },
-  { href: "/settings/account", label: "Account" },
-  { href: "/settings/security", label: "Security" },
-] as const;
-
-/** The settings' own sections, the current one marked for screen readers too. */
-export function SettingsNav() {
+/** The settings' own sections for this role, the current one marked for screen readers too. */
+export function SettingsNav({ role }: { role: "CLIENT" | "FREELANCER" | "ADMIN" }) {
   const path = usePathname();
   return (
     <nav aria-label="Settings" className="flex gap-1 border-b border-slate-200 md:flex-col md:border-b-0 md:border-r md:pr-4">
-      {ITEMS.map((item) => {
+      {settingsSectionsFor(role).map((item) => {
         const current = path === item.href || path.startsWith(`${item.href}/`);
         return (
           <Link key={item.href} href={item.href} aria-current={current ? "page" : undefined}
