@@ -314,7 +314,7 @@ export class AppController {
     this.running = null;
     this.snapshot = null;
     this.delivery.stoppedByItself(running.contractId, stop);
-    this.stateFile.stopped(stop, this.delivery.queue.size());
+    this.stateFile.stopped(stop, this.delivery.queue.size() + this.delivery.events.size());
     this.log(stop.message);
     if (stop.reason !== "stopped") {
       // R2.4 the window says when and why tracking stopped by itself; the desktop is told too.
