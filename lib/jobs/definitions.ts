@@ -19,6 +19,8 @@ const MINUTE = 60_000;
 const after = (ms: number) => (now: Date) => new Date(now.getTime() + ms);
 
 /** R1.3 the next Monday 12:00 UTC after `now`. */
+let toldNoSmtp = false;
+
 export function nextWeeklyClose(now: Date): Date {
   const thisMonday = weekCloseAt(new Date(weekStartOf(now).getTime() - 7 * 86_400_000));
   return now < thisMonday ? thisMonday : weekCloseAt(weekStartOf(now));
@@ -88,7 +90,12 @@ export const JOBS: readonly JobDefinition[] = [
     run: async (at) => {
       const started = Date.now();
       const r = await sendDueEmails(() => new Date(at.getTime() + Date.now() - started), { log: (line) => console.log(line) });
-      if (r === "no SMTP_URL") return "SMTP_URL is not set; emails wait in the outbox";
+      if (r === "no SMTP_URL") {
+        // Choice: said once per process, not every 5 s
+        if (toldNoSmtp) return "";
+        toldNoSmtp = true;
+        return "SMTP_URL is not set; emails wait in the outbox";
+      }
       // Choice: a run every 5 s that sent nothing stays out of the log
       return r.sent + r.retried + r.failed ? `${r.sent} sent, ${r.retried} to retry, ${r.failed} failed` : "";
     },
