@@ -67,7 +67,7 @@ async function signedIn(browser: Browser, who: DemoUserKey, viewport: (typeof VI
 
 async function pagesOf(page: Page, role: "admin" | "client" | "freelancer", disputeId: string): Promise<string[]> {
   const contract = await firstHref(page, "/contracts", 'a[href^="/contracts/"]:not([href="/contracts/new"])');
-  const common = ["/", "/contracts", contract, "/diary", `/disputes/${disputeId}`, "/settings/account"];
+  const common = ["/", "/contracts", contract, "/diary", `/disputes/${disputeId}`, "/settings/account", "/settings/security"];
   if (role === "admin") return [...common, "/contracts/new", "/admin", "/admin/disputes"];
   const conversation = await firstHref(page, "/messages", 'a[href^="/messages/"]');
   const invoice = await firstHref(page, "/reports/transactions", 'a[href^="/reports/invoices/"]');

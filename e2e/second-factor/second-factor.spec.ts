@@ -8,6 +8,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS, streamedIn } from "../fixtures";
 import { query } from "../diary/support";
 import { totpCode } from "../../lib/auth/totp";
+import { waitForMail } from "../support/mail";
 
 const FARAH = DEMO_USERS.farah;
 const STEP_MS = 30_000;
@@ -167,4 +168,25 @@ test("a new admin is sent to set up two-step verification right after sign-in, a
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/admin$/);
   expect((await page.request.get("/api/contracts")).status()).toBe(200);
+
+  // farah lost her phone and her recovery codes: the admin resets her two-step verification after a
+  // confirmation and her own code (of a later step than the one that turned hers on)
+  await query(
+    `INSERT INTO second_factors (user_id, secret_encrypted, enabled_at, created_at)
+     SELECT id, 'placeholder: farah lost her phone', now(), now() FROM users WHERE email = $1`,
+    [FARAH.email],
+  );
+  await page.reload();
+  await streamedIn(page);
+  const row = page.getByTestId("user-row").filter({ hasText: FARAH.email });
+  await row.getByRole("button", { name: "Reset two-step verification" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Reset two-step verification" }).click();
+  await row.getByLabel("Your own verification code").fill(totpCode(secret, Date.now() + STEP_MS));
+  await row.getByRole("button", { name: "Confirm reset" }).click();
+  await expect(row.getByRole("button", { name: "Reset two-step verification" })).toHaveCount(0);
+  expect(await query("SELECT user_id FROM second_factors WHERE user_id = (SELECT id FROM users WHERE email = $1)", [FARAH.email])).toHaveLength(0);
+  await expect(page.getByTestId("audit-log")).toContainText("user.second_factor_reset");
+  await waitForMail({ to: FARAH.email, subject: "An admin reset your two-step verification" });
+  // the admin's own is not offered (no actions on her own row)
+  await expect(page.getByTestId("user-row").filter({ hasText: email }).getByRole("button")).toHaveCount(0);
 });
