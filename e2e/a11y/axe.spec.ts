@@ -32,6 +32,11 @@ async function scan(page: Page, path: string): Promise<Found[]> {
   expect(response?.status(), `${path} opens`).toBeLessThan(400);
   await page.waitForLoadState("networkidle");
   await streamedIn(page);
+  return violationsNow(page);
+}
+
+/** The serious and critical violations of the page as it is now (after an interaction, say). */
+async function violationsNow(page: Page): Promise<Found[]> {
   const pathname = new URL(page.url()).pathname;
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const found: Found[] = [];
@@ -102,6 +107,22 @@ test.afterAll(async ({ browser }) => {
   await signIn(carl, "carl");
   expect((await carl.request.post(`/api/disputes/${dispute.id}/withdraw`)).status()).toBe(200);
   await carl.context().close();
+});
+
+// R16.3 Settings › Security while setting up: the QR code, the key and the code field (carl starts an
+// enrolment and never confirms it, so his sign-in is unchanged; the waiting enrolment is removed after).
+test("Settings › Security while setting up two-step verification has no serious or critical violations", async ({ browser }) => {
+  const page = await signedIn(browser, "carl", VIEWPORTS.desktop);
+  try {
+    await scan(page, "/settings/security");
+    await page.getByRole("button", { name: "Set up two-step verification" }).click();
+    await expect(page.getByTestId("totp-secret")).toBeVisible();
+    const found = await violationsNow(page);
+    expect(found, report(found)).toEqual([]);
+  } finally {
+    await query("DELETE FROM second_factors WHERE enabled_at IS NULL AND user_id = (SELECT id FROM users WHERE email = 'carl@hourglass.test')");
+    await page.context().close();
+  }
 });
 
 for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
