@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paths, saveConfig, saveState } from "./config";
 import { SegmentQueue } from "./queue";
+import { EventsOutbox } from "./events-outbox";
 import { runCli } from "./testing/run-cli";
 
 const received: string[] = [];
@@ -53,5 +54,19 @@ describe("hourglass-tracker sync and status", () => {
     const status = (await cli(home, "status")).stdout;
     expect(status).toMatch(/Not tracking\./);
     expect(status).not.toMatch(/without stopping cleanly/);
+  });
+
+  it("sync also tells the portal of a stop for inactivity it was not told of (R16.4)", async () => {
+    const home = mkdtempSync(path.join(tmpdir(), "tracker-sync-"));
+    const dir = path.join(home, "hourglass");
+    saveConfig({ portalUrl: base, token: "hgt_t" }, dir);
+    const events = new EventsOutbox(path.join(dir, "events"));
+    events.add({ kind: "stopped_idle", at: "2024-06-12T10:30:00.000Z", contractId: randomUUID() });
+    received.length = 0;
+
+    const synced = await cli(home, "sync");
+    expect(synced.stdout).toBe("The portal was told that tracking stopped for inactivity.\n");
+    expect(received).toEqual(["/api/tracker/v1/events"]);
+    expect(events.size()).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import { configDir, isAlive, isTrackerAlive, loadConfig, loadState, normalisePor
 import { DeviceLoginError, defaultDeviceName, deviceLogin } from "./device-login";
 import { openUrl } from "./open-url";
 import { SegmentQueue } from "./queue";
+import { EventsOutbox } from "./events-outbox";
 import { selfCommand } from "./self";
 import { refuseTestModeUnlessAllowed } from "./test-mode";
 import { Sender } from "./sender";
@@ -296,18 +297,22 @@ async function sync(flags: Record<string, string | boolean | undefined>): Promis
     const back = queue.requeueRejected();
     out(back ? `${back} segment(s) the portal had refused are queued again.` : "Nothing was set aside.");
   }
+  // R16.4 a stop for inactivity the portal was not told of yet goes too, after the segments
+  const events = new EventsOutbox(path.join(dir, "events"));
   const before = queue.size();
-  if (!before) {
+  const eventsBefore = events.size();
+  if (!before && !eventsBefore) {
     out("Nothing queued.");
     return;
   }
   const c = client();
   const rejectedBefore = queue.rejectedCount();
   let problem: string | null = null;
-  const sender = new Sender({ queue, client: () => c, log: (l) => out(l), journalFile: paths(dir).journal, onProblem: (p) => (problem = p) });
+  const sender = new Sender({ queue, events, client: () => c, log: (l) => out(l), journalFile: paths(dir).journal, onProblem: (p) => (problem = p) });
   const pass = await sender.deliverPass();
   const rejected = queue.rejectedCount() - rejectedBefore;
-  out(`Delivered ${before - queue.size() - rejected} of ${before}${rejected ? `; ${rejected} refused by the portal` : ""}.${pass.empty ? "" : ` ${queue.size()} still queued: ${problem ?? "the portal did not take them yet"}.`}`);
+  if (before) out(`Delivered ${before - queue.size() - rejected} of ${before}${rejected ? `; ${rejected} refused by the portal` : ""}.${pass.empty ? "" : ` ${queue.size()} still queued: ${problem ?? "the portal did not take them yet"}.`}`);
+  if (eventsBefore) out(events.size() ? `The portal has not yet been told that tracking stopped for inactivity: ${problem ?? "it did not answer"}.` : "The portal was told that tracking stopped for inactivity.");
 }
 
 export async function main(argv: string[]): Promise<number> {
