@@ -90,6 +90,14 @@ test("a client signs up, confirms, and offers a contract to a new email; the inv
   await expect(invitee.getByTestId("contract-status")).toHaveText("active");
   await expect(client.getByTestId("contract-status")).toHaveText("active");
 
+  // R16.4 both see the offer in their bell: the invitee its arrival, the client (live) its acceptance
+  await expect(invitee.getByTestId("notification-bell")).toHaveAttribute("aria-label", /unread/);
+  await expect(client.getByTestId("notification-bell")).toHaveAttribute("aria-label", /unread/);
+  await invitee.getByTestId("notification-bell").click();
+  await expect(invitee.getByRole("link", { name: new RegExp(`New offer: ${title}`) })).toBeVisible();
+  await client.getByTestId("notification-bell").click();
+  await expect(client.getByRole("link", { name: new RegExp(`Offer accepted: ${title}`) })).toBeVisible();
+
   // the invitation works once
   const again = await fresh(browser);
   await again.goto(invitationLink);
