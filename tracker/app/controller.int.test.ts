@@ -96,7 +96,8 @@ describe("the tracker window's controller", () => {
     expect(listed).toMatchObject({ weeklyLimitHours: 20, minutesToday: 70, unreadMessages: 2, diaryUrl: `${base}/diary?contract=x` });
     try {
       await app.startTracking({ contractId: CONTRACT, memo: "Logo drafts" });
-      const preview = await until(() => (app.state() as State).preview);
+      // The first screenshot comes within two slots (20 s at 60x); on a loaded CI machine give it longer.
+      const preview = await until(() => (app.state() as State).preview, 90_000);
       const image = app.previewImage();
       expect(image?.contentType).toBe("image/jpeg");
       expect(image?.bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
@@ -111,7 +112,7 @@ describe("the tracker window's controller", () => {
         } catch {
           return null;
         }
-      });
+      }, 90_000);
       const after = (app.state() as State).preview;
       expect(after).toMatchObject({ slotStart: deleted, discarded: true, imageUrl: null, deletable: false });
       expect(app.previewImage()).toBeNull();
@@ -120,5 +121,5 @@ describe("the tracker window's controller", () => {
       await app.shutdown(0);
     }
     expect((app.state() as State).tracking).toBeNull();
-  });
+  }, 180_000);
 });
