@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveConfig } from "../config";
 import { ensureX11TestTools, startXvfb, type Xvfb } from "../testing/xvfb";
 import { AppController } from "./controller";
+import { loadSettings, saveSettings } from "./settings";
 
 const CONTRACT = "7b0b7c1e-8f63-4d7a-9a43-0a3c1b2c3d4e";
 let testModes = false;
@@ -48,6 +49,9 @@ afterAll(async () => {
 function controller(token = "hgt_t"): AppController {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), "tracker-window-")), "hourglass");
   saveConfig({ portalUrl: base, token }, dir);
+  // Nobody types on this X server: with the default 10-minute limit (10 s here) tracking could stop
+  // itself for inactivity before the first screenshot (R2.4), so the limit is the longest allowed.
+  saveSettings({ ...loadSettings(dir), idleMinutes: 60 }, dir);
   // 60x: a 10-minute slot lasts 10 s; from two hours ago, so no slot is in the portal's future.
   return new AppController(dir, { simulate: false, speed: 60, fromMs: Date.now() - 2 * 3_600_000 }, () => undefined);
 }
