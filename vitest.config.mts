@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["app/**/*.test.ts", "lib/**/*.test.ts", "tracker/**/*.test.ts", "realtime/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["app/**/*.test.ts", "lib/**/*.test.ts", "tracker/**/*.test.ts", "realtime/**/*.test.ts", "scripts/**/*.test.ts", "verifier/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
         },
