@@ -47,6 +47,11 @@ export const queryKeys = {
     unread: ["notifications", "unread"] as const,
     preferences: ["notifications", "preferences"] as const,
   },
+  /** Settings › Billing: the client's charges (R14.3) */
+  charges: {
+    all: ["charges"] as const,
+    list: ["charges", "list"] as const,
+  },
   bonuses: {
     all: ["bonuses"] as const,
     contract: (contractId: string) => ["bonuses", contractId] as const,
