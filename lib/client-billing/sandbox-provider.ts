@@ -1,0 +1,159 @@
+// The built-in sandbox payment provider: behaves like a card network and a US bank for the test
+// numbers below (Stripe's, so people recognise them). Its own state (each source's behaviour and each
+// charge under its idempotency key) lives in the sandbox_ tables, as a real provider keeps it on its
+// side, so the web process that adds a card and the worker that charges it agree.
+// Choice: the sandbox keeps a test number's behaviour, never the number, so no table holds one.
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { now } from "@/lib/clock";
+import {
+  ProviderUnavailableError,
+  type AddCardResult,
+  type BankAccountDetails,
+  type CardDetails,
+  type PaymentProvider,
+  type ProviderChargeResult,
+  type VaultedSource,
+} from "./provider-types";
+
+type Behaviour = "ok" | "challenge" | "decline_at_charge" | "lose_first_answer";
+
+/** The test numbers, as shown on Settings › Billing while the sandbox is active. */
+export const SANDBOX_TEST_CARDS = [
+  { number: "4242 4242 4242 4242", effect: "Succeeds." },
+  { number: "4000 0000 0000 0002", effect: "Declined when added." },
+  { number: "4000 0027 6000 3184", effect: "Asks for a step-up challenge (complete or fail it)." },
+  { number: "4000 0000 0000 0341", effect: "Added fine; every charge is declined." },
+  { number: "4000 0000 0000 0119", effect: "Added fine; the first answer to each charge is lost (it did succeed)." },
+] as const;
+export const SANDBOX_BANK = { routingNumber: "110000000", accountNumber: "000123456789", microdeposits: [32, 45] as [number, number] };
+
+const CARD_BEHAVIOUR: Record<string, Behaviour | "decline_at_add"> = {
+  "4242424242424242": "ok",
+  "4000000000000002": "decline_at_add",
+  "4000002760003184": "challenge",
+  "4000000000000341": "decline_at_charge",
+  "4000000000000119": "lose_first_answer",
+};
+
+/** What the sandbox does with a card number: undefined for a number that is not one of its test cards. */
+export function sandboxCardBehaviour(number: string): Behaviour | "decline_at_add" | undefined {
+  return CARD_BEHAVIOUR[number];
+}
+
+/** Stripe's: a repeated idempotency key answers the first result for 30 days. */
+const IDEMPOTENCY_KEEP_MS = 30 * 24 * 3_600_000;
+
+/** The card's brand from its leading digits (IIN ranges). */
+export function cardBrand(number: string): string {
+  if (/^4/.test(number)) return "Visa";
+  if (/^(5[1-5]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)/.test(number)) return "Mastercard";
+  if (/^3[47]/.test(number)) return "American Express";
+  if (/^(6011|65|64[4-9])/.test(number)) return "Discover";
+  return "Card";
+}
+
+const token = (prefix: string) => `${prefix}_${randomBytes(16).toString("base64url")}`;
+
+interface ChargeRow {
+  provider_charge_id: string;
+  status: string;
+  decline_code: string | null;
+  decline_message: string | null;
+}
+
+function resultOf(row: ChargeRow): ProviderChargeResult {
+  if (row.status === "succeeded") return { status: "succeeded", providerChargeId: row.provider_charge_id };
+  return { status: "declined", code: row.decline_code as "card_declined", message: row.decline_message ?? "The payment was declined." };
+}
+
+export class SandboxPaymentProvider implements PaymentProvider {
+  readonly name = "sandbox";
+
+  async addCard(card: CardDetails): Promise<AddCardResult> {
+    const behaviour = sandboxCardBehaviour(card.number);
+    // Choice: like Stripe's test mode, the sandbox refuses real card numbers, so nobody types one in.
+    if (behaviour === undefined) return { status: "declined", message: "The sandbox accepts only its test card numbers (see the Sandbox note)." };
+    if (behaviour === "decline_at_add") return { status: "declined", message: "The card was declined by its bank. Try another card." };
+    const source = await this.vault("card", behaviour, behaviour === "challenge" ? "pending" : null, []);
+    return {
+      status: behaviour === "challenge" ? "challenge_required" : "verified",
+      token: source,
+      last4: card.number.slice(-4),
+      brand: cardBrand(card.number),
+      expMonth: card.expMonth,
+      expYear: card.expYear,
+    };
+  }
+
+  async completeChallenge(sourceToken: string, outcome: "complete" | "fail"): Promise<"verified" | "failed"> {
+    const state = outcome === "complete" ? "completed" : "failed";
+    // only a pending challenge takes an answer; a second answer gets the first one's result
+    await db().$executeRaw`UPDATE sandbox_payment_sources SET challenge = ${state} WHERE token = ${sourceToken} AND challenge = 'pending'`;
+    const rows = await db().$queryRaw<{ challenge: string | null }[]>`SELECT challenge FROM sandbox_payment_sources WHERE token = ${sourceToken}`;
+    return rows[0]?.challenge === "completed" ? "verified" : "failed";
+  }
+
+  async addBankAccount(account: BankAccountDetails): Promise<VaultedSource> {
+    const source = await this.vault("bank_account", "ok", null, SANDBOX_BANK.microdeposits);
+    const bank = account.routingNumber === SANDBOX_BANK.routingNumber ? "Sandbox Bank" : "Bank";
+    return { token: source, last4: account.accountNumber.slice(-4), brand: bank };
+  }
+
+  async checkMicrodeposits(sourceToken: string, amounts: [number, number]): Promise<boolean> {
+    const rows = await db().$queryRaw<{ microdeposits: number[] | null }[]>`SELECT microdeposits FROM sandbox_payment_sources WHERE token = ${sourceToken}`;
+    const sent = [...(rows[0]?.microdeposits ?? [])].sort((a, b) => a - b);
+    const typed = [...amounts].sort((a, b) => a - b);
+    return sent.length === 2 && sent[0] === typed[0] && sent[1] === typed[1];
+  }
+
+  async detach(sourceToken: string): Promise<void> {
+    await db().$executeRaw`UPDATE sandbox_payment_sources SET detached_at = ${now()} WHERE token = ${sourceToken} AND detached_at IS NULL`;
+  }
+
+  async charge(input: { token: string; amountCents: number; currency: "usd"; idempotencyKey: string; description: string }): Promise<ProviderChargeResult> {
+    const at = now();
+    // a key older than 30 days is forgotten: a repeat after that is a new charge
+    await db().$executeRaw`DELETE FROM sandbox_charges WHERE idempotency_key = ${input.idempotencyKey} AND created_at < ${new Date(at.getTime() - IDEMPOTENCY_KEEP_MS)}`;
+    const existing = await this.findCharge(input.idempotencyKey);
+    if (existing) return existing;
+
+    const sources = await db().$queryRaw<{ behaviour: string; challenge: string | null; detached_at: Date | null }[]>`
+      SELECT behaviour, challenge, detached_at FROM sandbox_payment_sources WHERE token = ${input.token}`;
+    const source = sources[0];
+    let outcome: { status: string; code: string | null; message: string | null };
+    if (!source || source.detached_at) outcome = { status: "declined", code: "account_closed", message: "This payment method was removed." };
+    else if (source.challenge !== null && source.challenge !== "completed") outcome = { status: "declined", code: "card_declined", message: "The card's verification was not completed." };
+    else if (source.behaviour === "decline_at_charge") outcome = { status: "declined", code: "card_declined", message: "The card was declined by its bank." };
+    else outcome = { status: "succeeded", code: null, message: null };
+
+    // Two callers with one key at once: the first insert wins and both answer its row.
+    const inserted = await db().$queryRaw<ChargeRow[]>`
+      INSERT INTO sandbox_charges (idempotency_key, provider_charge_id, token, amount_cents, status, decline_code, decline_message, created_at)
+      VALUES (${input.idempotencyKey}, ${token("sbxch")}, ${input.token}, ${input.amountCents}, ${outcome.status}, ${outcome.code}, ${outcome.message}, ${at})
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING provider_charge_id, status, decline_code, decline_message`;
+    if (inserted[0]) {
+      // the lost-answer card: the charge is made, but its answer never reaches the caller
+      if (source?.behaviour === "lose_first_answer") throw new ProviderUnavailableError("The sandbox lost the answer to this charge (test card 4000 0000 0000 0119).");
+      return resultOf(inserted[0]);
+    }
+    const first = await this.findCharge(input.idempotencyKey);
+    if (!first) throw new ProviderUnavailableError();
+    return first;
+  }
+
+  async findCharge(idempotencyKey: string): Promise<ProviderChargeResult | null> {
+    const rows = await db().$queryRaw<ChargeRow[]>`
+      SELECT provider_charge_id, status, decline_code, decline_message FROM sandbox_charges WHERE idempotency_key = ${idempotencyKey}`;
+    return rows[0] ? resultOf(rows[0]) : null;
+  }
+
+  private async vault(kind: string, behaviour: Behaviour, challenge: string | null, microdeposits: number[]): Promise<string> {
+    const source = token("sbxsrc");
+    await db().$executeRaw`
+      INSERT INTO sandbox_payment_sources (token, kind, behaviour, challenge, microdeposits, created_at)
+      VALUES (${source}, ${kind}, ${behaviour}, ${challenge}, ${microdeposits}, ${now()})`;
+    return source;
+  }
+}
