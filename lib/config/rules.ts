@@ -55,6 +55,12 @@ export const RULES = {
     /** R8 (our choice, written into docs/rules.md): the largest single bonus, in cents, until client billing (R14) charges each one; BONUS_MAX_CENTS overrides it (bonusMaxCents) */
     maxAmountCents: 1_000_000,
   },
+  clientBilling: {
+    /** R14.3 a failed weekly charge is retried this many days after the close (then the client is past due) */
+    retryDaysAfterClose: [1, 3],
+    /** R14.4 a weekly charge still unpaid this many days after the close is written off */
+    writeOffDaysAfterClose: 30,
+  },
   weeklyPayment: {
     /** R9.3 available this many days after the close */
     availableAfterDays: 5,

@@ -39,7 +39,19 @@ export interface AccountSpec {
 }
 
 export const freelancerAccount = (userId: string, state: FreelancerState) => `freelancer:${userId}:${state}`;
+/**
+ * R14.5 the client's receivable: invoices, bonuses and dispute refunds book to it (negative = the client owes);
+ * a successful charge brings it back toward 0 from `clientPaymentsAccount`.
+ */
 export const clientAccount = (userId: string) => `client:${userId}:charges`;
+/** R14.5 the same account under the name client billing gives it. */
+export const clientReceivable = clientAccount;
+/** R14.5 money the client paid in through the payment provider (goes negative as they pay). */
+export const clientPaymentsAccount = (userId: string) => `client:${userId}:payments`;
+/** R14.4 the platform's Hourly Protection guarantee: funds protected earnings of unpaid weeks. */
+export const PLATFORM_PROTECTION = "platform:protection";
+/** R14.4 the platform's loss on written-off charges (the fees of their protected lines). */
+export const PLATFORM_LOSS = "platform:loss";
 
 export function freelancerAccountSpecs(userId: string): AccountSpec[] {
   return FREELANCER_STATES.map((state) => ({ code: freelancerAccount(userId, state), kind: FREELANCER_KIND[state], ownerId: userId, allowNegative: false }));
@@ -47,6 +59,16 @@ export function freelancerAccountSpecs(userId: string): AccountSpec[] {
 
 export function clientAccountSpecs(userId: string): AccountSpec[] {
   return [{ code: clientAccount(userId), kind: "CLIENT_CHARGES", ownerId: userId, allowNegative: true }];
+}
+
+/** R14.5 the client's payments account and the platform's protection and loss accounts (all may go negative). */
+export function clientBillingAccountSpecs(userId: string): AccountSpec[] {
+  return [
+    ...clientAccountSpecs(userId),
+    { code: clientPaymentsAccount(userId), kind: "CLIENT_PAYMENTS", ownerId: userId, allowNegative: true },
+    { code: PLATFORM_PROTECTION, kind: "PLATFORM_PROTECTION", ownerId: null, allowNegative: true },
+    { code: PLATFORM_LOSS, kind: "PLATFORM_LOSS", ownerId: null, allowNegative: true },
+  ];
 }
 
 export function platformAccountSpecs(): AccountSpec[] {

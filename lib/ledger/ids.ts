@@ -48,10 +48,10 @@ export function isoWeekLabel(instant: Date): string {
   return `${year}W${String(week).padStart(2, "0")}`;
 }
 
-export type ReferenceKind = "INV" | "BON" | "DSP" | "WDR";
+export type ReferenceKind = "INV" | "BON" | "DSP" | "WDR" | "CHG";
 
 /**
- * R11 / R12 the readable reference ID of a cause (invoice, bonus, dispute, withdrawal):
+ * R11 / R12 the readable reference ID of a cause (invoice, bonus, dispute, withdrawal, charge):
  * `HG-INV-2024W23-7K3M9Q2XPA`. Its transfers use it too, with a suffix for the
  * secondary ones (`-W` weekly payment, `-P` / `-A` maturity steps, ...).
  * Choice: ten base-32 characters (50 bits) of the business key's hash keep
