@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { now } from "@/lib/clock";
+import { cardBrand } from "@/lib/validation/account-numbers";
 import {
   ProviderUnavailableError,
   type AddCardResult,
@@ -43,15 +44,6 @@ export function sandboxCardBehaviour(number: string): Behaviour | "decline_at_ad
 
 /** Stripe's: a repeated idempotency key answers the first result for 30 days. */
 const IDEMPOTENCY_KEEP_MS = 30 * 24 * 3_600_000;
-
-/** The card's brand from its leading digits (IIN ranges). */
-export function cardBrand(number: string): string {
-  if (/^4/.test(number)) return "Visa";
-  if (/^(5[1-5]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720)/.test(number)) return "Mastercard";
-  if (/^3[47]/.test(number)) return "American Express";
-  if (/^(6011|65|64[4-9])/.test(number)) return "Discover";
-  return "Card";
-}
 
 const token = (prefix: string) => `${prefix}_${randomBytes(16).toString("base64url")}`;
 

@@ -3,7 +3,8 @@
 // the token and last 4), without going through the add-card flow each time.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { PrismaClient } from "../../lib/generated/prisma/client";
-import { cardBrand, sandboxCardBehaviour } from "../../lib/client-billing/sandbox-provider";
+import { sandboxCardBehaviour } from "../../lib/client-billing/sandbox-provider";
+import { cardBrand } from "../../lib/validation/account-numbers";
 
 /** R14.1 a verified sandbox card (4242... unless told), the default unless isDefault is false; the client becomes payment verified. */
 export async function addVerifiedCard(
