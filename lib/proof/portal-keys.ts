@@ -1,11 +1,12 @@
-import "server-only";
 // R15.3 the portal's own Ed25519 keys: they sign seals and manual time (R15.1). The private key is kept
 // encrypted under AUTH_SECRET; exactly one key signs at a time, the others are retired but stay published
 // with the window in which they signed, so a bundle sealed years ago still verifies (as Certificate
 // Transparency logs and Sigstore's TUF root keep expired keys with their validity periods).
+// No "server-only" marker: the demo seed seals its closed weeks in plain Node.
 import { createHash, createPrivateKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { decryptWithAuthSecret, encryptWithAuthSecret } from "@/lib/auth/second-factor-secret";
+import { decryptWithAuthSecret, encryptWithAuthSecret } from "@/lib/auth/secret-box";
+import type { PortalKey } from "@/verifier/src/seal";
 
 const PURPOSE = "portal-signing-key v1";
 // Choice: a new portal key every 90 days (Let's Encrypt's certificate lifetime; short enough that a leaked
@@ -18,14 +19,6 @@ interface KeyRow {
   keyId: string;
   privateKeyEncrypted: string;
   retiresAt: Date;
-}
-
-export interface PublishedKey {
-  keyId: string;
-  alg: "Ed25519";
-  publicKey: string;
-  from: string;
-  until: string | null;
 }
 
 // Decrypted keys by id: the row is read on every signature (so a rotation by another process is seen at
@@ -83,8 +76,14 @@ async function signingRow(now: Date): Promise<KeyRow> {
   return made;
 }
 
-/** Signs `message` with the portal's current key (made on first use). */
-export async function portalSign(message: Uint8Array, now: Date): Promise<{ keyId: string; sig: string }> {
+export interface PortalSigner {
+  keyId: string;
+  /** base64url Ed25519 signature of message */
+  sign(message: Uint8Array): string;
+}
+
+/** The portal's current key (made on first use), to sign several messages with one key (the seals of a close). */
+export async function portalSigner(now: Date): Promise<PortalSigner> {
   const row = await signingRow(now);
   let key = privateKeys.get(row.keyId);
   if (!key) {
@@ -92,11 +91,18 @@ export async function portalSign(message: Uint8Array, now: Date): Promise<{ keyI
     key = createPrivateKey({ key: der, format: "der", type: "pkcs8" });
     privateKeys.set(row.keyId, key);
   }
-  return { keyId: row.keyId, sig: sign(null, message, key).toString("base64url") };
+  const privateKey = key;
+  return { keyId: row.keyId, sign: (message) => sign(null, message, privateKey).toString("base64url") };
+}
+
+/** Signs `message` with the portal's current key (made on first use). */
+export async function portalSign(message: Uint8Array, now: Date): Promise<{ keyId: string; sig: string }> {
+  const signer = await portalSigner(now);
+  return { keyId: signer.keyId, sig: signer.sign(message) };
 }
 
 /** Every portal key ever used, oldest first: `from` its creation, `until` its retirement (null: signing now). */
-export async function publishedKeys(): Promise<PublishedKey[]> {
+export async function publishedKeys(): Promise<PortalKey[]> {
   const rows = await db().portalSigningKey.findMany({
     select: { keyId: true, publicKey: true, createdAt: true, retiredAt: true },
     orderBy: [{ createdAt: "asc" }, { keyId: "asc" }],
