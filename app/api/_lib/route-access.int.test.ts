@@ -169,6 +169,17 @@ const otherMethod = async (label: string) =>
   (await prisma.payoutMethod.create({ data: { userId: fiona.id, kind: "ACH", label, last4: "1234", details: { token: "tok_test" }, createdAt: NOW, usableFrom: NOW } })).id;
 const methodToDefault = await otherMethod("Second");
 const methodToRemove = await otherMethod("Third");
+// clara's billing methods (R14.1), added through the sandbox provider
+const { addBillingMethod } = await import("@/lib/client-billing/methods");
+const { addBillingMethodSchema } = await import("@/lib/validation/billing-methods");
+const claraAdds = async (body: object) => (await addBillingMethod(clara, addBillingMethodSchema(NOW).parse(body), NOW)).id;
+const claraCard = (cardNumber: string) => claraAdds({ kind: "CARD", cardNumber, expiry: "12/29", cvc: "123" });
+const billingMethodShown = await claraCard("4242424242424242");
+const billingMethodToDefault = await claraCard("4242424242424242");
+const billingMethodToRemove = await claraCard("4242424242424242");
+const billingMethodChallenged = await claraCard("4000002760003184");
+const billingMethodBank = await claraAdds({ kind: "BANK_ACCOUNT", accountHolder: "Clara", routingNumber: "110000000", accountNumber: "000123456789" });
+const clarasBillingMethods = () => prisma.billingMethod.findMany({ where: { clientId: clara.id }, orderBy: { id: "asc" } });
 const { withdrawal } = await withdraw(fiona, { amountCents: 10_000, methodId: method, idempotencyKey: "setup-withdrawal-1" }, NOW);
 await setPayoutSchedule(fiona, { frequency: "WEEKLY" }, NOW);
 
@@ -353,6 +364,12 @@ const table: Entry[] = [
   { route: "/api/payout-methods", method: "POST", url: "/api/payout-methods", body: json({ kind: "ACH", accountHolder: "Otto Outsider", routingNumber: "011000015", accountNumber: "12345678" }), kind: "own", why: "adds a method for the caller", outsider: as.otto, status: 201, untouched: fionasRows },
   { route: "/api/payout-methods/[id]", method: "PATCH", url: `/api/payout-methods/${methodToDefault}`, body: json({ isDefault: true }), kind: "foreign", what: "another freelancer's payout method", outsiders: [as.otto], owner: as.fiona, ownerStatus: 200 },
   { route: "/api/payout-methods/[id]", method: "DELETE", url: `/api/payout-methods/${methodToRemove}`, kind: "foreign", what: "another freelancer's payout method", outsiders: [as.otto], owner: as.fiona, ownerStatus: 204 },
+  { route: "/api/billing-methods", method: "GET", url: "/api/billing-methods", kind: "own", why: "lists the caller's own billing methods", outsider: as.olga, status: 200, insider: as.clara, shows: (b) => ids(b, "methods").includes(billingMethodShown) },
+  { route: "/api/billing-methods", method: "POST", url: "/api/billing-methods", body: json({ kind: "CARD", cardNumber: "4242 4242 4242 4242", expiry: "12/29", cvc: "123" }), kind: "own", why: "adds a billing method for the caller", outsider: as.olga, status: 201, untouched: clarasBillingMethods },
+  { route: "/api/billing-methods/[id]", method: "PATCH", url: `/api/billing-methods/${billingMethodToDefault}`, body: json({ isDefault: true }), kind: "foreign", what: "another client's billing method", outsiders: [as.olga], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/billing-methods/[id]", method: "DELETE", url: `/api/billing-methods/${billingMethodToRemove}`, kind: "foreign", what: "another client's billing method", outsiders: [as.olga], owner: as.clara, ownerStatus: 204 },
+  { route: "/api/billing-methods/[id]/challenge", method: "POST", url: `/api/billing-methods/${billingMethodChallenged}/challenge`, body: json({ outcome: "complete" }), kind: "foreign", what: "another client's card challenge", outsiders: [as.olga], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/billing-methods/[id]/microdeposits", method: "POST", url: `/api/billing-methods/${billingMethodBank}/microdeposits`, body: json({ amounts: [32, 45] }), kind: "foreign", what: "another client's bank account", outsiders: [as.olga], owner: as.clara, ownerStatus: 200 },
   { route: "/api/payout-schedule", method: "GET", url: "/api/payout-schedule", kind: "own", why: "the caller's own schedule", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => (b as { schedule: unknown }).schedule !== null },
   { route: "/api/payout-schedule", method: "PUT", url: "/api/payout-schedule", body: json({ frequency: "MONTHLY" }), kind: "own", why: "sets the caller's own schedule", outsider: as.otto, status: 200, untouched: fionasRows },
   { route: "/api/payout-schedule", method: "DELETE", url: "/api/payout-schedule", kind: "own", why: "stops the caller's own schedule", outsider: as.otto, status: 204, untouched: fionasRows },
