@@ -15,13 +15,14 @@ const floorPlan = [
     except: ["./billing", "./config/rules.ts", "./validation/tracker.ts"],
     message: "The tracker imports only what it shares with the portal on purpose (lib/billing, lib/config/rules, lib/validation/tracker).",
   },
+  { target: "./verifier", from: ".", except: ["./verifier", "./node_modules"], message: "verifier/ (hourglass-verify) imports nothing outside itself." },
 ];
 
 const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-e2e*/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "tracker/dist/**"],
+    ignores: [".next/**", ".next-e2e*/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "tracker/dist/**", "verifier/dist/**"],
   },
   {
     rules: {
@@ -47,6 +48,36 @@ const config = [
               group: ["next", "next/*", "next-auth", "next-auth/*", "@prisma/*", "react", "react/*", "react-dom", "react-dom/*", "sharp", "pg", "@/*"],
               message: "The tracker runs without the portal's server code or native modules: use node: built-ins, jpeg-js, zod or the pure lib/ code the floor plan allows.",
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The verifier (hourglass-verify) stands alone: anyone checks a bundle with it without the portal, so
+    // verifier/ imports nothing outside itself, and its code runs unchanged in Node and in a browser.
+    files: ["verifier/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/*", "../../*", "next", "next/*", "react", "react/*", "@prisma/*", "pg", "sharp"], message: "verifier/ imports nothing outside itself: it must check a bundle without the portal." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Only cli.ts (the bin) may use Node: the rest also runs in the browser's "Verify a bundle" page.
+    files: ["verifier/src/**/*.ts"],
+    ignores: ["verifier/src/cli.ts", "verifier/src/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/*", "../*", "node:*", "fs", "path", "crypto", "buffer"], message: "verifier/src is isomorphic: WebCrypto via globalThis.crypto.subtle, no Node built-ins, nothing outside verifier/." },
           ],
         },
       ],
