@@ -47,6 +47,8 @@ export const queryKeys = {
     unread: ["notifications", "unread"] as const,
     preferences: ["notifications", "preferences"] as const,
   },
+  /** Settings › Billing: the client's billing methods (R14.1) */
+  billingMethods: ["billing-methods"] as const,
   /** Settings › Billing: the client's charges (R14.3) */
   charges: {
     all: ["charges"] as const,
