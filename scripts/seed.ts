@@ -22,6 +22,8 @@ try {
     const { rows } = await client.query<{ t: string }>(
       `SELECT quote_ident(tablename) AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
     );
+    // R15.2 proof records refuse TRUNCATE unless the session says it wipes the demo (migration 20261206220400)
+    await client.query("SET hourglass.wipe = 'demo'");
     await client.query(`TRUNCATE ${rows.map((r) => r.t).join(", ")} CASCADE`);
     await client.end();
   }

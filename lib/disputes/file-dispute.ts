@@ -17,6 +17,8 @@ import { announceDisputes } from "./dispute-events";
 import { announceDispute } from "@/lib/notifications/announce";
 import { pauseForDispute } from "./dispute-pause";
 import { getDispute, type DisputeView } from "./get-dispute";
+import { appendProofRecords } from "@/lib/proof/chain";
+import { disputeFiledDraft } from "@/lib/proof/drafts";
 
 export interface FileDisputeInput {
   contractId: string;
@@ -84,6 +86,8 @@ export async function fileDispute(user: CurrentUser, input: FileDisputeInput, no
       });
       await bookHold(tx, { disputeId: id, disputeRef, contractId: contract.id, clientId: contract.clientId, freelancerId: contract.freelancerId, invoiceId: invoice.id, weekStart: input.weekStart }, refund.freelancerDeductionCents, now);
       await announceDispute(tx, id, "dispute_filed");
+      // R15.2 last, so the chain's head is locked only for the end of the transaction
+      await appendProofRecords(tx, contract.id, [disputeFiledDraft({ disputeId: id, reference: disputeRef, slots: disputed.map((s) => s!.slotStart) }, user.id, now)]);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ApiError("conflict", "That dispute was already filed.");

@@ -14,6 +14,8 @@ import { announceDisputes, type DisputeParties } from "./dispute-events";
 import { announceDispute, type DisputeEvent } from "@/lib/notifications/announce";
 import { resumeAfterDispute } from "./dispute-pause";
 import { disputeScope, getDispute, type DisputeView } from "./get-dispute";
+import { appendProofRecords } from "@/lib/proof/chain";
+import { disputeSettledDraft } from "@/lib/proof/drafts";
 
 async function load(user: CurrentUser, id: string) {
   const d = await db().dispute.findFirst({
@@ -82,6 +84,11 @@ async function settle(user: CurrentUser, d: Loaded, from: DisputeStatus[], to: D
         at: now,
       });
     }
+    // R15.2 last, so the chain's head is locked only for the end of the transaction
+    const refunded = new Set(refundedSegmentIds);
+    const slots = d.segments.map((s) => s.segment.slotStart);
+    const refundedSlots = d.segments.filter((s) => refunded.has(s.segmentId)).map((s) => s.segment.slotStart);
+    await appendProofRecords(tx, d.contractId, [disputeSettledDraft({ disputeId: d.id, reference: d.referenceId, slots, outcome: to.toLowerCase(), refundedSlots }, user.id, now)]);
   });
   await announceDisputes([partiesOf(d)]);
   return (await getDispute(user, d.id, now))!;

@@ -8,6 +8,8 @@ import { blobStore } from "@/lib/storage";
 import { notify } from "@/lib/realtime/notify";
 import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
 import { SegmentRejected } from "./errors";
+import { appendProofRecords } from "@/lib/proof/chain";
+import { segmentDeletedDraft } from "@/lib/proof/drafts";
 
 export interface DeleteSegmentResult {
   /** false when it had been deleted already */
@@ -33,6 +35,8 @@ export async function deleteSegment(principal: TrackerPrincipal, segmentId: stri
     if (updated.count === 0) return null;
     const shot = await tx.screenshot.findUnique({ where: { segmentId: segment.id }, select: { storageKey: true, thumbKey: true } });
     if (shot) await tx.screenshot.delete({ where: { segmentId: segment.id } });
+    // R15.2 the screenshot goes, the segment's record stays, and the deletion is a record of its own
+    await appendProofRecords(tx, segment.contractId, [segmentDeletedDraft({ segmentId: segment.id, slotStart: segment.slotStart }, principal.userId, now)]);
     return { keys: shot ? [shot.storageKey, shot.thumbKey] : [] };
   });
   if (!removed) return { deleted: false };
