@@ -114,3 +114,4 @@ export {
   type ManualSlotRejection,
   type TrackedSlotRejection,
 } from "./ingest";
+export { chargeWriteOffAt, nextChargeRetryAt, unpaidHourlyShares, SCHEDULED_CHARGE_ATTEMPTS, type UnpaidHourlyShares } from "./client-charges";

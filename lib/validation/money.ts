@@ -48,7 +48,7 @@ export const respondDisputeSchema = z.object({
   answer: z.enum(["accept", "decline"], { error: "Answer accept or decline." }),
 });
 
-export const TRANSACTION_TYPES = ["HOURLY", "BONUS", "WEEKLY_PAYMENT", "SERVICE_FEE", "CLIENT_FEE", "REFUND", "WITHDRAWAL", "WITHDRAWAL_FEE", "ADJUSTMENT", "MATURITY", "HOLD", "RELEASE", "SETTLEMENT", "REVERSAL"] as const;
+export const TRANSACTION_TYPES = ["HOURLY", "BONUS", "WEEKLY_PAYMENT", "SERVICE_FEE", "CLIENT_FEE", "REFUND", "WITHDRAWAL", "WITHDRAWAL_FEE", "ADJUSTMENT", "MATURITY", "HOLD", "RELEASE", "SETTLEMENT", "REVERSAL", "CHARGE", "WRITE_OFF", "PROTECTION"] as const;
 
 /** The ledger's own movements beside the history's types (R11), as a person reads them. */
 export const TRANSACTION_TYPE_LABELS: Record<(typeof TRANSACTION_TYPES)[number], string> = {
@@ -58,4 +58,8 @@ export const TRANSACTION_TYPE_LABELS: Record<(typeof TRANSACTION_TYPES)[number],
   RELEASE: "Release",
   SETTLEMENT: "Payout settled",
   REVERSAL: "Payout returned",
+  // R14.5 client billing
+  CHARGE: "Charge",
+  WRITE_OFF: "Write-off",
+  PROTECTION: "Hourly Protection",
 };

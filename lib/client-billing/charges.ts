@@ -1,0 +1,402 @@
+// No "server-only" marker: the weekly-close job runs this from plain Node (the demo seed) as well.
+// R14.2-R14.4 weekly charges: made set-based after the close, tried at the provider with each attempt
+// committed (with its idempotency key) as PROCESSING before the call, retried at close + 1 and + 3
+// days, past due after the third failure, written off at close + 30 days. Safe from several workers:
+// charges are claimed FOR UPDATE SKIP LOCKED and a partial unique index allows one attempt in flight.
+import { sql } from "@/lib/db/client";
+import { chargeWriteOffAt, nextChargeRetryAt, SCHEDULED_CHARGE_ATTEMPTS } from "@/lib/billing";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { referenceId, uuidFromKey } from "@/lib/ledger/ids";
+import { transaction, type Tx } from "@/lib/ledger/db";
+import { notify, type RealtimeEvent } from "@/lib/realtime/notify";
+import { paymentProvider } from "./provider";
+import { ProviderUnavailableError, type ProviderChargeResult } from "./provider-types";
+import { bookCharges, holdUnpaidWeek, releaseHolds, writeOffCharge, type SettledCharge } from "./charge-money";
+import { announceChargeFailed, pauseForPastDue, resumeAfterPayment } from "./past-due";
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export const NO_METHOD_MESSAGE = "No billing method: add one in Settings › Billing";
+
+/**
+ * Choice: an attempt still PROCESSING this long after it started belongs to a worker that died
+ * mid-call; it is reconciled with the provider like a lost answer.
+ */
+const STALE_ATTEMPT_MS = 2 * 60_000;
+
+// ------------------------------------------------------------------ weekly charges
+
+/**
+ * R14.2 one WEEKLY charge per client with invoices of the week: the sum of their totals (invoices plus
+ * client fees), due at once. Set-based (one INSERT ... SELECT ... GROUP BY, one UPDATE of the invoices),
+ * idempotent, and serialised per week by an advisory lock.
+ * Choice: an invoice written after its client's charge was first tried (a skipped contract booked by a
+ * rerun of the close) is added to the charge only while no attempt was made; otherwise it stays uncharged.
+ */
+export async function createWeeklyCharges(weekStart: Date, now: Date): Promise<number> {
+  const week = isoDay(weekStart);
+  const client = await sql().connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`charges:${week}`]);
+    const { rows: clients } = await client.query<{ client_id: string }>({
+      name: "charges:clients-of-week",
+      text: `SELECT DISTINCT c.client_id::text AS client_id FROM invoices i JOIN contracts c ON c.id = i.contract_id WHERE i.week_start = $1 AND i.charge_id IS NULL`,
+      values: [weekStart],
+    });
+    if (clients.length === 0) {
+      await client.query("COMMIT");
+      return 0;
+    }
+    const ids: string[] = [];
+    const refs: string[] = [];
+    for (const { client_id } of clients) {
+      const key = `charge:weekly:${client_id}:${week}`;
+      ids.push(uuidFromKey(key));
+      refs.push(referenceId("CHG", weekStart, key));
+    }
+    const { rowCount } = await client.query({
+      name: "charges:create-weekly",
+      text: `
+        INSERT INTO charges (id, reference_id, client_id, kind, week_start, amount_cents, status, attempts, next_attempt_at, created_at)
+        SELECT x.id, x.reference_id, x.client_id, 'WEEKLY', $1, s.amount, 'PENDING', 0, $2, $2
+        FROM unnest($3::uuid[], $4::text[], $5::uuid[]) AS x(id, reference_id, client_id)
+        JOIN (SELECT c.client_id, sum(i.total_charged_cents)::int AS amount FROM invoices i JOIN contracts c ON c.id = i.contract_id
+              WHERE i.week_start = $1 AND i.charge_id IS NULL GROUP BY c.client_id) s ON s.client_id = x.client_id
+        WHERE s.amount > 0
+        ON CONFLICT (client_id, week_start) DO UPDATE SET amount_cents = charges.amount_cents + excluded.amount_cents
+          WHERE charges.status = 'PENDING' AND charges.attempts = 0`,
+      values: [weekStart, now, `{${ids.join(",")}}`, `{${refs.join(",")}}`, `{${clients.map((c) => c.client_id).join(",")}}`],
+    });
+    await client.query({
+      name: "charges:link-invoices",
+      text: `
+        UPDATE invoices i SET charge_id = ch.id FROM contracts c, charges ch
+        WHERE i.week_start = $1 AND i.charge_id IS NULL AND c.id = i.contract_id
+          AND ch.client_id = c.client_id AND ch.week_start = $1 AND ch.status = 'PENDING' AND ch.attempts = 0`,
+      values: [weekStart],
+    });
+    await client.query("COMMIT");
+    return rowCount ?? 0;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+// ------------------------------------------------------------------ attempts
+
+export type AttemptTrigger = "close" | "retry" | "pay_now" | "bonus";
+
+interface ClaimedAttempt {
+  attemptId: string;
+  number: number;
+  trigger: AttemptTrigger;
+  idempotencyKey: string;
+  charge: SettledCharge;
+  /** the default method's provider token at that moment; null = none */
+  token: string | null;
+}
+
+type Outcome = { status: "succeeded"; providerChargeId: string } | { status: "declined"; code: string; message: string } | { status: "unknown" };
+
+interface ChargeRow {
+  id: string;
+  reference_id: string;
+  client_id: string;
+  kind: "WEEKLY" | "BONUS";
+  week_start: Date | null;
+  amount_cents: number;
+  attempts: number;
+}
+
+const settledOf = (r: ChargeRow): SettledCharge => ({ id: r.id, referenceId: r.reference_id, clientId: r.client_id, amountCents: r.amount_cents, kind: r.kind, weekStart: r.week_start });
+
+/** The clients' default verified billing methods, by client. */
+async function defaultMethods(tx: Tx, clientIds: readonly string[]): Promise<Map<string, { id: string; token: string }>> {
+  const rows = await tx.$queryRaw<Array<{ client_id: string; id: string; provider_token: string }>>`
+    SELECT client_id::text AS client_id, id::text AS id, provider_token FROM billing_methods
+    WHERE client_id = ANY(${[...clientIds]}::uuid[]) AND is_default AND status = 'VERIFIED' AND removed_at IS NULL`;
+  return new Map(rows.map((r) => [r.client_id, { id: r.id, token: r.provider_token }]));
+}
+
+/**
+ * Writes one PROCESSING attempt per charge (on the default method at that moment) and counts it on the charge;
+ * a charge that already has one in flight gets none (the partial unique index decides). In the caller's transaction,
+ * which holds the charges' row locks; the attempts are committed before any provider call.
+ */
+export async function startAttempts(tx: Tx, charges: readonly ChargeRow[], triggerOf: (c: ChargeRow) => AttemptTrigger, at: Date, opts: { keepSchedule?: boolean } = {}): Promise<ClaimedAttempt[]> {
+  if (charges.length === 0) return [];
+  const methods = await defaultMethods(tx, [...new Set(charges.map((c) => c.client_id))]);
+  const planned = charges.map((c) => {
+    const number = c.attempts + 1;
+    const method = methods.get(c.client_id) ?? null;
+    return {
+      attemptId: uuidFromKey(`charge-attempt:${c.id}:${number}`), number, trigger: triggerOf(c), idempotencyKey: `hg-charge:${c.id}:${number}`,
+      charge: settledOf(c), token: method?.token ?? null, methodId: method?.id ?? null,
+    };
+  });
+  const inserted = await tx.$queryRaw<Array<{ charge_id: string }>>`
+    INSERT INTO charge_attempts (id, charge_id, number, trigger, method_id, idempotency_key, started_at, outcome)
+    SELECT x.id, x.charge_id, x.number, x.trigger, x.method_id, x.idempotency_key, ${at}, 'PROCESSING'
+    FROM json_to_recordset(${JSON.stringify(planned.map((p) => ({ id: p.attemptId, charge_id: p.charge.id, number: p.number, trigger: p.trigger, method_id: p.methodId, idempotency_key: p.idempotencyKey })))}::json)
+      AS x(id uuid, charge_id uuid, number int, trigger text, method_id uuid, idempotency_key text)
+    ON CONFLICT DO NOTHING
+    RETURNING charge_id::text AS charge_id`;
+  const started = new Set(inserted.map((r) => r.charge_id));
+  if (started.size > 0) {
+    await tx.$executeRaw`
+      UPDATE charges SET attempts = attempts + 1${opts.keepSchedule ? Prisma.empty : Prisma.sql`, next_attempt_at = NULL`}
+      WHERE id = ANY(${[...started]}::uuid[])`;
+  }
+  return planned.filter((p) => started.has(p.charge.id));
+}
+
+/** One call at the provider; a lost answer (or a provider that is down) is "unknown", reconciled later. */
+async function callProvider(a: ClaimedAttempt): Promise<Outcome> {
+  if (a.token === null) return { status: "declined", code: "no_method", message: NO_METHOD_MESSAGE };
+  try {
+    const r = await paymentProvider().charge({
+      token: a.token, amountCents: a.charge.amountCents, currency: "usd", idempotencyKey: a.idempotencyKey,
+      description: `Hourglass ${a.charge.referenceId}`,
+    });
+    return outcomeOf(r);
+  } catch (error) {
+    if (error instanceof ProviderUnavailableError) return { status: "unknown" };
+    throw error;
+  }
+}
+
+const outcomeOf = (r: ProviderChargeResult): Outcome =>
+  r.status === "succeeded" ? { status: "succeeded", providerChargeId: r.providerChargeId } : { status: "declined", code: r.code, message: r.message };
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}
+
+// ------------------------------------------------------------------ outcomes
+
+/**
+ * R14.5 attempts that succeeded, booked together: attempts closed, charges paid, one CHARGE transfer each;
+ * for a charge that had failed before, its holds released and (once nothing is past due) its client's
+ * contracts resumed. Returns the realtime events to publish after commit.
+ */
+export async function settleSucceeded(tx: Tx, done: ReadonlyArray<{ attempt: ClaimedAttempt; providerChargeId: string }>, at: Date): Promise<RealtimeEvent[]> {
+  if (done.length === 0) return [];
+  const ids = done.map((d) => d.attempt.charge.id).sort();
+  const before = await tx.$queryRaw<Array<{ id: string; status: string }>>`
+    SELECT id::text AS id, status::text AS status FROM charges WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  await tx.$executeRaw`
+    UPDATE charge_attempts a SET outcome = 'SUCCEEDED', finished_at = ${at}, provider_charge_id = x.pid
+    FROM json_to_recordset(${JSON.stringify(done.map((d) => ({ id: d.attempt.attemptId, pid: d.providerChargeId })))}::json) AS x(id uuid, pid text)
+    WHERE a.id = x.id`;
+  // Choice: a written-off charge that a late answer shows was paid after all stays written off; the money is the client's credit.
+  await tx.$executeRaw`UPDATE charges SET status = 'SUCCEEDED', paid_at = ${at}, next_attempt_at = NULL WHERE id = ANY(${ids}::uuid[]) AND status <> 'WRITTEN_OFF'`;
+  await bookCharges(tx, done.map((d) => d.attempt.charge), at);
+  const events: RealtimeEvent[] = [];
+  const failedBefore = new Set(before.filter((b) => b.status === "FAILED" || b.status === "PAST_DUE").map((b) => b.id));
+  const clients = new Set<string>();
+  for (const d of done) {
+    if (!failedBefore.has(d.attempt.charge.id)) continue;
+    await releaseHolds(tx, d.attempt.charge.id, at);
+    clients.add(d.attempt.charge.clientId);
+  }
+  for (const clientId of clients) events.push(...(await resumeAfterPayment(tx, clientId, at)));
+  return events;
+}
+
+/**
+ * A declined attempt: closed with its reason; the charge FAILED (its week's unprotected earnings held at the
+ * first failure, R14.4). A scheduled attempt (the close's or a retry) sets the next retry or, after the third,
+ * makes the client past due (R14.3); the client is told. A pay-now attempt changes no schedule and is answered
+ * on the page instead.
+ */
+export async function settleDeclined(tx: Tx, a: ClaimedAttempt, failure: { code: string; message: string }, at: Date): Promise<{ events: RealtimeEvent[]; pastDue: boolean }> {
+  const [row] = await tx.$queryRaw<Array<{ status: string; failed_at: Date | null }>>`
+    SELECT status::text AS status, failed_at FROM charges WHERE id = ${a.charge.id}::uuid FOR UPDATE`;
+  await tx.$executeRaw`
+    UPDATE charge_attempts SET outcome = 'DECLINED', finished_at = ${at}, failure_code = ${failure.code}, failure_message = ${failure.message}
+    WHERE id = ${a.attemptId}::uuid`;
+  if (!row || row.status === "SUCCEEDED" || row.status === "WRITTEN_OFF") return { events: [], pastDue: false };
+  const events: RealtimeEvent[] = [];
+  if (a.charge.kind === "WEEKLY" && a.charge.weekStart && row.failed_at === null) await holdUnpaidWeek(tx, { id: a.charge.id, clientId: a.charge.clientId, weekStart: a.charge.weekStart }, at);
+  let pastDue = false;
+  let next: Date | null = null;
+  if ((a.trigger === "close" || a.trigger === "retry") && a.charge.weekStart) {
+    const [n] = await tx.$queryRaw<Array<{ n: number }>>`
+      SELECT count(*)::int AS n FROM charge_attempts WHERE charge_id = ${a.charge.id}::uuid AND trigger IN ('close', 'retry') AND outcome = 'DECLINED'`;
+    const failures = n?.n ?? 1;
+    next = failures >= SCHEDULED_CHARGE_ATTEMPTS ? null : nextChargeRetryAt(a.charge.weekStart, failures);
+    pastDue = next === null;
+    await tx.$executeRaw`
+      UPDATE charges SET status = ${pastDue ? "PAST_DUE" : row.status === "PAST_DUE" ? "PAST_DUE" : "FAILED"}::"ChargeStatus", failed_at = coalesce(failed_at, ${at}),
+        past_due_at = CASE WHEN ${pastDue} THEN coalesce(past_due_at, ${at}) ELSE past_due_at END, next_attempt_at = ${next}
+      WHERE id = ${a.charge.id}::uuid`;
+    if (pastDue) events.push(...(await pauseForPastDue(tx, a.charge.clientId, at)));
+    events.push(...(await announceChargeFailed(tx, a.charge, { message: failure.message, nextAttemptAt: next, pastDue })));
+  } else {
+    await tx.$executeRaw`
+      UPDATE charges SET status = CASE WHEN status = 'PENDING' THEN 'FAILED'::"ChargeStatus" ELSE status END, failed_at = coalesce(failed_at, ${at})
+      WHERE id = ${a.charge.id}::uuid`;
+  }
+  return { events, pastDue };
+}
+
+/** An attempt whose answer was lost: UNKNOWN until reconciled. */
+async function markUnknown(tx: Tx, a: ClaimedAttempt): Promise<void> {
+  await tx.$executeRaw`UPDATE charge_attempts SET outcome = 'UNKNOWN' WHERE id = ${a.attemptId}::uuid AND outcome = 'PROCESSING'`;
+}
+
+/** Books a batch of outcomes: the successes together, each failure in its own transaction. */
+export async function settleOutcomes(attempts: readonly ClaimedAttempt[], outcomes: readonly Outcome[], at: Date): Promise<{ succeeded: number; failed: number; pastDue: number; unknown: number }> {
+  const ok = attempts.flatMap((a, i) => {
+    const o = outcomes[i]!;
+    return o.status === "succeeded" ? [{ attempt: a, providerChargeId: o.providerChargeId }] : [];
+  });
+  const events: RealtimeEvent[] = [];
+  if (ok.length > 0) events.push(...(await transaction((tx) => settleSucceeded(tx, ok, at))));
+  let failed = 0;
+  let pastDue = 0;
+  let unknown = 0;
+  for (let i = 0; i < attempts.length; i++) {
+    const o = outcomes[i]!;
+    const a = attempts[i]!;
+    if (o.status === "declined") {
+      const r = await transaction((tx) => settleDeclined(tx, a, o, at));
+      events.push(...r.events);
+      failed++;
+      if (r.pastDue) pastDue++;
+    } else if (o.status === "unknown") {
+      await transaction((tx) => markUnknown(tx, a));
+      unknown++;
+    }
+  }
+  await notify(events);
+  return { succeeded: ok.length, failed, pastDue, unknown };
+}
+
+// ------------------------------------------------------------------ the job
+
+export interface ProcessDueResult {
+  attempted: number;
+  succeeded: number;
+  failed: number;
+  pastDue: number;
+  writtenOff: number;
+  reconciled: number;
+}
+
+/** Attempts whose answer was lost (or whose worker died mid-call), with what reconciling them needs. */
+async function reconcileLost(now: Date): Promise<{ reconciled: number; succeeded: number; failed: number; pastDue: number }> {
+  const rows = await sql().query<ChargeRow & { attempt_id: string; number: number; trigger: AttemptTrigger; idempotency_key: string; token: string | null }>({
+    name: "charges:lost-attempts",
+    text: `
+      SELECT a.id::text AS attempt_id, a.number, a.trigger, a.idempotency_key, m.provider_token AS token,
+        c.id::text AS id, c.reference_id, c.client_id::text AS client_id, c.kind::text AS kind, c.week_start, c.amount_cents, c.attempts
+      FROM charge_attempts a JOIN charges c ON c.id = a.charge_id LEFT JOIN billing_methods m ON m.id = a.method_id
+      WHERE c.kind = 'WEEKLY' AND (a.outcome = 'UNKNOWN' OR (a.outcome = 'PROCESSING' AND a.started_at < $1))
+      ORDER BY a.started_at LIMIT 1000`,
+    values: [new Date(now.getTime() - STALE_ATTEMPT_MS)],
+  });
+  if (rows.rows.length === 0) return { reconciled: 0, succeeded: 0, failed: 0, pastDue: 0 };
+  const attempts: ClaimedAttempt[] = rows.rows.map((r) => ({ attemptId: r.attempt_id, number: r.number, trigger: r.trigger, idempotencyKey: r.idempotency_key, charge: settledOf(r), token: r.token }));
+  const outcomes = await mapBounded(attempts, 4, async (a): Promise<Outcome> => {
+    try {
+      const found = await paymentProvider().findCharge(a.idempotencyKey);
+      if (found) return outcomeOf(found);
+    } catch (error) {
+      if (error instanceof ProviderUnavailableError) return { status: "unknown" };
+      throw error;
+    }
+    // Choice: the provider never made it: the same attempt is sent again under the same key (never a second charge)
+    return callProvider(a);
+  });
+  const r = await settleOutcomes(attempts, outcomes, now);
+  return { reconciled: r.succeeded + r.failed, succeeded: r.succeeded, failed: r.failed, pastDue: r.pastDue };
+}
+
+/** Claims up to `batchSize` due weekly charges and commits their attempts as PROCESSING. */
+async function claimDue(now: Date, batchSize: number, skip: readonly string[]): Promise<ClaimedAttempt[]> {
+  return transaction(async (tx) => {
+    const due = await tx.$queryRaw<ChargeRow[]>`
+      SELECT c.id::text AS id, c.reference_id, c.client_id::text AS client_id, c.kind::text AS kind, c.week_start, c.amount_cents, c.attempts
+      FROM charges c
+      WHERE c.status IN ('PENDING', 'FAILED') AND c.next_attempt_at <= ${now} AND c.kind = 'WEEKLY'
+        AND NOT (c.id = ANY(${[...skip]}::uuid[]))
+        AND NOT EXISTS (SELECT 1 FROM charge_attempts a WHERE a.charge_id = c.id AND a.outcome IN ('PROCESSING', 'UNKNOWN'))
+      ORDER BY c.next_attempt_at, c.id
+      LIMIT ${batchSize}
+      FOR UPDATE OF c SKIP LOCKED`;
+    return startAttempts(tx, due, (c) => (c.attempts === 0 ? "close" : "retry"), now);
+  });
+}
+
+/** R14.4 writes off, one transaction each, the weekly charges still unpaid at close + 30 days. */
+async function writeOffDue(now: Date): Promise<number> {
+  // the close + 30 days is a fixed offset from the week's start
+  const ref = new Date("2024-01-01T00:00:00Z");
+  const latestWeek = new Date(now.getTime() - (chargeWriteOffAt(ref).getTime() - ref.getTime()));
+  let count = 0;
+  for (;;) {
+    const done = await transaction(async (tx) => {
+      const [c] = await tx.$queryRaw<ChargeRow[]>`
+        SELECT c.id::text AS id, c.reference_id, c.client_id::text AS client_id, c.kind::text AS kind, c.week_start, c.amount_cents, c.attempts
+        FROM charges c
+        WHERE c.kind = 'WEEKLY' AND c.status IN ('FAILED', 'PAST_DUE') AND c.week_start <= ${latestWeek}
+          AND NOT EXISTS (SELECT 1 FROM charge_attempts a WHERE a.charge_id = c.id AND a.outcome IN ('PROCESSING', 'UNKNOWN'))
+        ORDER BY c.week_start, c.id LIMIT 1 FOR UPDATE OF c SKIP LOCKED`;
+      if (!c) return false;
+      await writeOffCharge(tx, settledOf(c), now);
+      await tx.$executeRaw`UPDATE charges SET status = 'WRITTEN_OFF', written_off_at = ${now}, next_attempt_at = NULL WHERE id = ${c.id}::uuid`;
+      return true;
+    });
+    if (!done) return count;
+    count++;
+  }
+}
+
+/**
+ * R14.3 / R14.4 everything due at `now`: lost answers reconciled, due attempts made (claimed in batches, at most
+ * `concurrency` provider calls at once, each charge at most once per run), outcomes booked, write-offs made.
+ */
+export async function processDueCharges(now: Date, opts: { batchSize?: number; concurrency?: number } = {}): Promise<ProcessDueResult> {
+  const batchSize = Math.max(1, opts.batchSize ?? 500);
+  const concurrency = Math.max(1, opts.concurrency ?? 8);
+  const lost = await reconcileLost(now);
+  const result: ProcessDueResult = { attempted: 0, succeeded: lost.succeeded, failed: lost.failed, pastDue: lost.pastDue, writtenOff: 0, reconciled: lost.reconciled };
+  const seen: string[] = [];
+  for (;;) {
+    const claimed = await claimDue(now, batchSize, seen);
+    if (claimed.length === 0) break;
+    for (const a of claimed) seen.push(a.charge.id);
+    const outcomes = await mapBounded(claimed, concurrency, callProvider);
+    const r = await settleOutcomes(claimed, outcomes, now);
+    result.attempted += claimed.length;
+    result.succeeded += r.succeeded;
+    result.failed += r.failed;
+    result.pastDue += r.pastDue;
+  }
+  result.writtenOff = await writeOffDue(now);
+  return result;
+}
+
+/** When the client-charges job should run next: at the next charge attempt due, or in a minute. */
+export async function nextChargeAttemptAt(now: Date): Promise<Date | null> {
+  const { rows } = await sql().query<{ at: Date | null }>(
+    "SELECT min(next_attempt_at) AS at FROM charges WHERE status IN ('PENDING', 'FAILED') AND next_attempt_at > $1",
+    [now],
+  );
+  return rows[0]?.at ?? null;
+}
