@@ -24,6 +24,8 @@ export default async function ReportsOverviewPage() {
       ]
     : [
         { label: "In review", cents: o.inReviewCents, hint: "Hourly invoices you can still dispute", testId: "card-in-review" },
+        // R14.5 invoiced and not yet paid: the weekly charge settles it (Settings › Billing)
+        { label: "Owed", cents: o.owedCents, hint: Number(o.owedCents) > 0 ? "Invoiced, not paid yet: see Settings › Billing" : "Nothing unpaid", testId: "card-owed" },
         { label: `Charged in ${o.year}`, cents: o.yearCents, hint: "Net of refunds, fees included", testId: "card-charged" },
         { label: `Refunds in ${o.year}`, cents: o.refundsThisYearCents, hint: "From disputes", testId: "card-refunds" },
       ];

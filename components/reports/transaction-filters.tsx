@@ -18,7 +18,8 @@ export function TransactionFilters({ initial, contracts, viewer }: { initial: Fi
   const [values, setValues] = useState(initial);
   const set = (k: keyof FilterValues) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
   // a client is never charged a service fee and a freelancer never pays a client fee
-  const types = HISTORY_TYPES.filter((t) => (viewer === "CLIENT" ? t !== "SERVICE_FEE" && !t.startsWith("WITHDRAWAL") : t !== "CLIENT_FEE"));
+  // R14.5 charges and failed attempts are a client's; holds of an unpaid week a freelancer's
+  const types = HISTORY_TYPES.filter((t) => (viewer === "CLIENT" ? t !== "SERVICE_FEE" && t !== "PAYMENT_HOLD" && !t.startsWith("WITHDRAWAL") : t !== "CLIENT_FEE" && !t.includes("CHARGE")));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const params = new URLSearchParams();

@@ -98,7 +98,7 @@ test("clara downloads the CSV of a filtered view, and its rows are the table's",
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
   expect(download.suggestedFilename()).toMatch(/^hourglass-transactions-2024-05-01-to-2024-06-12\.csv$/);
   const csv = parseCsv(readFileSync((await download.path())!, "utf8")).filter((r) => r.length > 1);
-  expect(csv[0]).toEqual(["Date (UTC)", "Reference ID", "Type", "Description", "Contract", "Amount (USD)", "Status", "Total charged (USD)"]);
+  expect(csv[0]).toEqual(["Date (UTC)", "Reference ID", "Type", "Description", "Contract", "Amount (USD)", "Status", "Owed (USD)"]);
   const fromCsv = csv.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[5], r[6], r[7]]);
   const fromTable = rows.map((r) => [r[0], r[1], r[2], r[3], money(r[4]!), r[5], money(r[6]!)]);
   expect(fromCsv).toEqual(fromTable);

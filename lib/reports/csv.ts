@@ -4,7 +4,8 @@ import { HISTORY_TYPE_LABELS } from "@/lib/validation/reports";
 import { STATUS_LABELS, type HistoryLine, type Viewer } from "./history-lines";
 
 export function runningColumn(viewer: Viewer): string {
-  return viewer === "CLIENT" ? "Total charged" : "Balance";
+  // R14.5 a client's running figure is what they owe: invoices raise it, charges and write-offs settle it
+  return viewer === "CLIENT" ? "Owed" : "Balance";
 }
 
 export function csvHeader(viewer: Viewer): string {

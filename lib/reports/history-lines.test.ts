@@ -58,6 +58,45 @@ describe("R12 history lines", () => {
   });
 });
 
+describe("R14.5 client billing lines", () => {
+  const charge = { referenceId: "HG-CHG-2024W23-ABC", weekStart: new Date("2024-06-03T00:00:00Z"), method: "Visa •••• 4242" };
+  const onCharges = { account: "charges", invoice: null, maturity: null, contractId: null, contractTitle: null };
+
+  it("shows a client a charge once, as the amount paid by the method, bringing what they owe back down", () => {
+    const [line, ...rest] = linesOf(entry({ ...onCharges, transferType: "CHARGE", amount: 12_360n, balanceAfter: 0n, referenceId: charge.referenceId, charge }), "CLIENT", NOW);
+    expect(rest).toEqual([]);
+    expect(line).toMatchObject({ type: "CHARGE", amountCents: "12360", runningBalanceCents: "0", status: "paid", description: "Charge HG-CHG-2024W23-ABC paid by Visa •••• 4242: week of 2024-06-03" });
+    // a charge with no charge row (paid before client billing) keeps its own words
+    expect(linesOf(entry({ ...onCharges, transferType: "CHARGE", amount: 500n, description: "Paid before client billing", charge: null }), "CLIENT", NOW)[0]?.description).toBe("Paid before client billing");
+  });
+
+  it("shows a failed attempt without an amount moved, with the provider's message and the method", () => {
+    const e = entry({ ...onCharges, transferType: "CHARGE", amount: 0n, balanceAfter: -12_360n, charge, attempt: { outcome: "DECLINED", message: "Your card was declined.", method: "Visa •••• 0341" } });
+    expect(linesOf(e, "CLIENT", NOW)).toMatchObject([{ type: "FAILED_CHARGE", amountCents: "0", runningBalanceCents: "12360", status: "failed", description: "Charge attempt failed: Your card was declined. (Visa •••• 0341)" }]);
+    expect(linesOf(e, "CLIENT", NOW, "CHARGE")).toEqual([]);
+  });
+
+  it("shows a freelancer an unpaid week's hold and release once (their last leg), never a dispute's", () => {
+    const hold = entry({ transferType: "HOLD", account: "held", amount: 5_400n, paymentHold: true, lastLeg: true });
+    expect(linesOf(hold, "FREELANCER", NOW)).toMatchObject([{ type: "PAYMENT_HOLD", amountCents: "0", status: "pending", description: "Held: client payment failed for Mobile app, week of 2024-06-03 ($54.00 waits for the client's payment)" }]);
+    expect(linesOf({ ...hold, account: "in_review", amount: -5_400n, lastLeg: false }, "FREELANCER", NOW)).toEqual([]);
+    expect(linesOf({ ...hold, paymentHold: false }, "FREELANCER", NOW)).toEqual([]);
+    const release = entry({ transferType: "RELEASE", account: "available", amount: 5_400n, paymentHold: true, lastLeg: true, maturity: null });
+    expect(linesOf(release, "FREELANCER", NOW)).toMatchObject([{ type: "PAYMENT_HOLD", amountCents: "0", status: "available", description: "Released: client paid for Mobile app, week of 2024-06-03 ($54.00)" }]);
+  });
+
+  it("shows a write-off's reversal to both sides, and the platform's share to the client only", () => {
+    const reversal = entry({ transferType: "REVERSAL", account: "held", amount: -5_400n, paymentHold: true, maturity: null });
+    expect(linesOf(reversal, "FREELANCER", NOW)).toMatchObject([{ type: "WRITE_OFF", amountCents: "-5400", status: "failed", description: "Reversed: client never paid (unprotected time), Mobile app, week of 2024-06-03" }]);
+    expect(linesOf({ ...reversal, account: "charges", amount: 6_210n, charge }, "CLIENT", NOW)[0]).toMatchObject({ type: "WRITE_OFF", amountCents: "6210", description: "Written off HG-CHG-2024W23-ABC: unprotected time reversed, Mobile app, week of 2024-06-03" });
+    expect(linesOf(entry({ ...onCharges, transferType: "PROTECTION", amount: 6_000n, charge }), "CLIENT", NOW)[0]?.description).toBe("Written off HG-CHG-2024W23-ABC: protected time paid by Hourly Protection");
+    // a payout's reversal is still an adjustment
+    expect(linesOf({ ...reversal, paymentHold: false, account: "available" }, "FREELANCER", NOW)[0]?.type).toBe("ADJUSTMENT");
+    expect(transferTypesFor("WRITE_OFF", "CLIENT")).toEqual(["REVERSAL", "WRITE_OFF", "PROTECTION"]);
+    expect(transferTypesFor("CHARGE", "FREELANCER")).toEqual([]);
+  });
+});
+
 describe("history cursor", () => {
   it("round-trips and refuses an edited one", () => {
     const c = { at: Date.parse("2024-06-11T12:00:00.123Z"), id: 123_456_789_012n, balanceBefore: -98_765n };

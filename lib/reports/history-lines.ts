@@ -1,8 +1,12 @@
 // R12 Transaction History lines from the viewer's ledger entries. Pure: the service reads, this decides what a person sees.
 // Choice: an earning shows as two lines, the gross and its fee as a negative line; they add up to the entry.
 // Choice: the running balance is of the accounts the view shows: freelancer, earned and not yet withdrawn;
-// client, total charged net of refunds (positive).
-import { formatMinutes } from "@/lib/format/money";
+// client, what they owe (R14.5: minus the balance of their receivable, client:<id>:charges): invoices raise it,
+// charges and write-offs bring it back to 0.
+// R14.5 a client sees their charges (once, as the amount paid: the receivable's leg, never the payments
+// account's), failed attempts (lines that move nothing) and write-offs; a freelancer sees the holds and releases
+// of an unpaid week's unprotected earnings (R14.4) and their reversal at a write-off.
+import { formatCents, formatMinutes } from "@/lib/format/money";
 import type { TransferType } from "@/lib/generated/prisma/enums";
 import type { HistoryType } from "@/lib/validation/reports";
 
@@ -17,9 +21,17 @@ export const STATUS_LABELS: Record<HistoryStatus, string> = {
   failed: "Failed",
 };
 
-/** Transfer types that change the viewer's balance; the rest (maturity steps, holds, releases, settlements) only move money between its states. */
-export const VISIBLE_TRANSFER_TYPES: readonly TransferType[] = ["HOURLY", "WEEKLY_PAYMENT", "BONUS", "REFUND", "WITHDRAWAL", "WITHDRAWAL_FEE", "ADJUSTMENT", "REVERSAL"];
+/**
+ * Transfer types that give lines: those that change the viewer's balance, plus (R14.4) the holds and releases of
+ * an unpaid week, which only move money between a freelancer's states (a dispute's holds and releases, maturity
+ * steps and settlements stay out of the history).
+ */
+export const VISIBLE_TRANSFER_TYPES: readonly TransferType[] = [
+  "HOURLY", "WEEKLY_PAYMENT", "BONUS", "REFUND", "WITHDRAWAL", "WITHDRAWAL_FEE", "ADJUSTMENT", "REVERSAL", "CHARGE", "WRITE_OFF", "PROTECTION", "HOLD", "RELEASE",
+];
 const EARNINGS: readonly TransferType[] = ["HOURLY", "WEEKLY_PAYMENT", "BONUS"];
+/** R14.5 the transfers that settle a written-off charge on the client's receivable (with the REVERSAL of its holds) */
+const WRITE_OFFS: readonly TransferType[] = ["WRITE_OFF", "PROTECTION"];
 
 /** The transfer types whose entries can give lines of this type (all visible ones without a filter). */
 export function transferTypesFor(type: HistoryType | undefined, viewer: Viewer): TransferType[] {
@@ -33,6 +45,16 @@ export function transferTypesFor(type: HistoryType | undefined, viewer: Viewer):
     // Choice: a failed payout returned to available (REVERSAL) is shown as an adjustment, the only R12 type that fits.
     case "ADJUSTMENT":
       return ["ADJUSTMENT", "REVERSAL"];
+    case "CHARGE":
+      return viewer === "CLIENT" ? ["CHARGE"] : [];
+    // failed attempts are not ledger entries (lib/reports/list-transactions reads them from charge_attempts)
+    case "FAILED_CHARGE":
+      return [];
+    case "PAYMENT_HOLD":
+      return viewer === "FREELANCER" ? ["HOLD", "RELEASE"] : [];
+    // the client's receivable is settled by all three; the freelancer's held earnings by the reversal
+    case "WRITE_OFF":
+      return viewer === "CLIENT" ? ["REVERSAL", ...WRITE_OFFS] : ["REVERSAL"];
     default:
       return [type];
   }
@@ -60,6 +82,13 @@ export function accountsFor(type: HistoryType | undefined): readonly FreelancerH
     case "WITHDRAWAL":
     case "WITHDRAWAL_FEE":
       return ["available"];
+    // R14.4 unprotected earnings reversed at a write-off leave from held
+    case "WRITE_OFF":
+      return ["held"];
+    case "CHARGE":
+    case "FAILED_CHARGE":
+      return [];
+    // PAYMENT_HOLD: a hold or release is shown from its last leg, which may be on any state
     default:
       return ALL_STATES;
   }
@@ -84,6 +113,14 @@ export interface HistoryEntry {
   /** the earning's next maturity step, while it has one */
   maturity: { stage: "PENDING" | "AVAILABLE"; pendingAt: Date | null; availableAt: Date } | null;
   withdrawalStatus: "PROCESSING" | "PAID" | "FAILED" | null;
+  /** R14.4 a hold, release or reversal of an unpaid week's earnings (an invoice with a charge hold, no dispute) */
+  paymentHold?: boolean;
+  /** whether this is the last of the viewer's legs of its transfer (a hold or release is shown once, from it) */
+  lastLeg?: boolean;
+  /** R14.5 the charge a charge or write-off settles, and the method that paid it ("Visa •••• 4242"; clients only) */
+  charge?: { referenceId: string; weekStart: Date | null; method: string | null } | null;
+  /** R14.5 a failed attempt (no entry: amount 0): the provider's message */
+  attempt?: { outcome: "DECLINED" | "UNKNOWN"; message: string | null; method: string | null } | null;
 }
 
 export interface HistoryLine {
@@ -132,18 +169,67 @@ export function statusOf(e: HistoryEntry, viewer: Viewer, now: Date): HistorySta
     const inReview = e.transferType === "HOURLY" && m !== null && m.stage === "PENDING" && m.pendingAt !== null && t < m.pendingAt.getTime();
     return inReview ? "in_review" : "paid";
   }
-  if (EARNINGS.includes(e.transferType)) {
-    const m = e.maturity;
-    if (m === null || m.availableAt.getTime() <= t) return "available";
-    if (m.stage === "PENDING" && m.pendingAt !== null && t < m.pendingAt.getTime()) return "in_review";
-    return "pending";
-  }
+  if (EARNINGS.includes(e.transferType)) return earningStatus(e.maturity, t);
   if (e.transferType === "REFUND") return "paid";
   // adjustments and reversals: where the entry put the money
   return e.account === "in_review" ? "in_review" : e.account === "pending" || e.account === "held" ? "pending" : "available";
 }
 
+function earningStatus(m: HistoryEntry["maturity"], t: number): HistoryStatus {
+  if (m === null || m.availableAt.getTime() <= t) return "available";
+  if (m.stage === "PENDING" && m.pendingAt !== null && t < m.pendingAt.getTime()) return "in_review";
+  return "pending";
+}
+
 const week = (d: Date) => d.toISOString().slice(0, 10);
+
+type BillingLine = { type: HistoryType; description: string; amount: bigint; status: HistoryStatus };
+
+/**
+ * R14.4 / R14.5 the line of a charge, a failed attempt, a write-off, or an unpaid week's hold or release;
+ * null when the entry shows nothing (a dispute's hold, the first leg of a hold); undefined when it is not billing's.
+ * Choice: holds, releases and failed attempts move nothing on the viewer's balance, so their amount is 0 and the
+ * amount held or released is in the description (as Stripe shows a failed payment: no money moved).
+ * Choice: a write-off's lines have the status "Failed" (the client never paid; R12's other statuses mean money arrived).
+ */
+function billingLine(e: HistoryEntry, viewer: Viewer, now: Date): BillingLine | null | undefined {
+  const ref = e.charge?.referenceId ?? e.referenceId;
+  const weekOf = e.invoice ? `${e.contractTitle ?? "Contract"}, week of ${week(e.invoice.weekStart)}` : e.charge?.weekStart ? `week of ${week(e.charge.weekStart)}` : null;
+  if (e.attempt) {
+    const how = e.attempt.method ? ` (${e.attempt.method})` : "";
+    const description = e.attempt.outcome === "UNKNOWN"
+      ? `Charge attempt unanswered: checking with the payment provider${how}`
+      : `Charge attempt failed: ${e.attempt.message ?? "declined"}${how}`;
+    return { type: "FAILED_CHARGE", description, amount: 0n, status: "failed" };
+  }
+  switch (e.transferType) {
+    case "CHARGE": {
+      if (!e.charge) return { type: "CHARGE", description: e.description, amount: e.amount, status: "paid" };
+      const by = e.charge.method ? ` by ${e.charge.method}` : "";
+      const of = e.charge.weekStart ? `: week of ${week(e.charge.weekStart)}` : "";
+      return { type: "CHARGE", description: `Charge ${ref} paid${by}${of}`, amount: e.amount, status: "paid" };
+    }
+    case "PROTECTION":
+      return { type: "WRITE_OFF", description: `Written off ${ref}: protected time paid by Hourly Protection`, amount: e.amount, status: "failed" };
+    case "WRITE_OFF":
+      return { type: "WRITE_OFF", description: `Written off ${ref}: the rest, the fees of protected time`, amount: e.amount, status: "failed" };
+    case "REVERSAL":
+      if (!e.paymentHold) return undefined;
+      return viewer === "CLIENT"
+        ? { type: "WRITE_OFF", description: `Written off ${ref}: unprotected time reversed${weekOf ? `, ${weekOf}` : ""}`, amount: e.amount, status: "failed" }
+        : { type: "WRITE_OFF", description: `Reversed: client never paid (unprotected time)${weekOf ? `, ${weekOf}` : ""}`, amount: e.amount, status: "failed" };
+    case "HOLD":
+    case "RELEASE": {
+      if (!e.paymentHold || viewer !== "FREELANCER" || e.lastLeg === false) return null;
+      const amount = formatCents(e.amount < 0n ? -e.amount : e.amount);
+      return e.transferType === "HOLD"
+        ? { type: "PAYMENT_HOLD", description: `Held: client payment failed for ${weekOf ?? "the week"} (${amount} waits for the client's payment)`, amount: 0n, status: "pending" }
+        : { type: "PAYMENT_HOLD", description: `Released: client paid for ${weekOf ?? "the week"} (${amount})`, amount: 0n, status: earningStatus(e.maturity, now.getTime()) };
+    }
+    default:
+      return undefined;
+  }
+}
 
 function describe(e: HistoryEntry, fee: boolean, viewer: Viewer): string {
   const title = e.contractTitle ?? "Contract";
@@ -170,10 +256,19 @@ const PLAIN: Partial<Record<TransferType, HistoryType>> = {
  * it follows it), keeping only lines of `type` when a type filter is set.
  */
 export function linesOf(e: HistoryEntry, viewer: Viewer, now: Date, type?: HistoryType): HistoryLine[] {
+  const shown = (balance: bigint) => (viewer === "CLIENT" ? -balance : balance);
+  const billing = billingLine(e, viewer, now);
+  if (billing !== undefined) {
+    if (billing === null || (type && type !== billing.type)) return [];
+    return [{
+      id: e.entryId.toString(), entryId: e.entryId.toString(), referenceId: e.referenceId, type: billing.type, description: billing.description,
+      createdAt: e.createdAt.toISOString(), contractId: e.contractId, contractTitle: e.contractTitle, account: e.account,
+      amountCents: billing.amount.toString(), runningBalanceCents: shown(e.balanceAfter).toString(), status: billing.status,
+    }];
+  }
   const plain = PLAIN[e.transferType];
   if (!plain) return [];
   const status = statusOf(e, viewer, now);
-  const shown = (balance: bigint) => (viewer === "CLIENT" ? -balance : balance);
   const base = {
     entryId: e.entryId.toString(), referenceId: e.referenceId, createdAt: e.createdAt.toISOString(), contractId: e.contractId,
     contractTitle: e.contractTitle, account: e.account, status,

@@ -65,6 +65,8 @@ export interface Overview {
   /** freelancer: settled payouts this calendar year (UTC); client: charged this year net of refunds */
   yearCents: string;
   refundsThisYearCents: string;
+  /** client: what they owe now (R14.5: minus their receivable, client:<id>:charges); "0" for a freelancer */
+  owedCents: string;
   weeks: WeekEarnings[];
   hours: WeekHours[];
   contracts: Array<{ id: string; title: string }>;
@@ -91,7 +93,8 @@ export async function getOverview(user: CurrentUser, now: Date): Promise<Overvie
     prisma.$queryRaw<Array<{ paid_out: bigint; net: bigint; refunds: bigint }>>`
       SELECT
         coalesce(sum(e.amount_cents) FILTER (WHERE a.kind = 'FREELANCER_PAID_OUT'), 0)::bigint AS paid_out,
-        coalesce(sum(e.amount_cents) FILTER (WHERE a.kind = 'CLIENT_CHARGES'), 0)::bigint AS net,
+        -- R14.5 what was invoiced net of refunds: charges and write-offs only settle the receivable
+        coalesce(sum(e.amount_cents) FILTER (WHERE a.kind = 'CLIENT_CHARGES' AND t.type IN ('HOURLY', 'WEEKLY_PAYMENT', 'BONUS', 'REFUND')), 0)::bigint AS net,
         coalesce(sum(e.amount_cents) FILTER (WHERE t.type = 'REFUND'), 0)::bigint AS refunds
       FROM ledger_entries e
       JOIN ledger_accounts a ON a.id = e.account_id AND a.owner_id = ${user.id}::uuid
@@ -176,7 +179,10 @@ export async function getOverview(user: CurrentUser, now: Date): Promise<Overvie
   });
   const row = year[0] ?? { paid_out: 0n, net: 0n, refunds: 0n };
   let clientInReview = 0n;
+  let owed = 0n;
   if (viewer === "CLIENT") {
+    const receivable = await prisma.ledgerAccount.findFirst({ where: { ownerId: user.id, kind: "CLIENT_CHARGES" }, select: { balanceCents: true } });
+    owed = -(receivable?.balanceCents ?? 0n);
     // R7.1 hourly charges whose review window is still open
     const [r] = await prisma.$queryRaw<Array<{ s: bigint }>>`
       SELECT coalesce(sum(e.amount_cents), 0)::bigint AS s
@@ -194,6 +200,7 @@ export async function getOverview(user: CurrentUser, now: Date): Promise<Overvie
     heldCents: balances.held.toString(),
     yearCents: (viewer === "FREELANCER" ? BigInt(row.paid_out) : -BigInt(row.net)).toString(),
     refundsThisYearCents: (sign * Number(row.refunds)).toString(),
+    owedCents: owed.toString(),
     weeks, hours: hourWeeks, contracts,
     totals: [...byContract.values()].sort((a, b) => a.title.localeCompare(b.title)),
     invoices: invoices.map((i) => ({ referenceId: i.reference_id, contractTitle: i.title, week: day(i.week), billedMinutes: i.minutes, amountCents: sign * Number(i.amount) })),

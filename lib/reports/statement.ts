@@ -18,7 +18,7 @@ export interface StatementLine {
 
 export interface Statement {
   referenceId: string;
-  kind: "invoice" | "bonus" | "withdrawal" | "transfer";
+  kind: "invoice" | "bonus" | "withdrawal" | "transfer" | "charge";
   title: string;
   issuedAt: string;
   viewer: Viewer;
@@ -52,6 +52,11 @@ export async function getStatement(user: CurrentUser, referenceId: string, now: 
   const viewer = viewerOf(user);
   if (!viewer || referenceId.length > 80) return null;
   const prisma = db();
+  // R14.5 a client's charge has its page whether or not it was paid (a failed attempt's line links here too)
+  if (viewer === "CLIENT" && referenceId.startsWith("HG-CHG-")) {
+    const charge = await chargeStatement(user, referenceId);
+    if (charge) return charge;
+  }
   // the transfer and the viewer's share of it, only if the viewer has one
   const [t] = await prisma.$queryRaw<TransferRow[]>`
     SELECT t.id::text AS id, t.reference_id, t.type::text AS type, t.description, t.created_at, t.contract_id::text AS contract_id, t.invoice_id::text AS invoice_id,
@@ -59,7 +64,8 @@ export async function getStatement(user: CurrentUser, referenceId: string, now: 
       sum(e.amount_cents)::bigint AS mine, min(a.kind::text) AS kind
     FROM ledger_transfers t
     JOIN ledger_entries e ON e.transfer_id = t.id
-    JOIN ledger_accounts a ON a.id = e.account_id AND a.owner_id = ${user.id}::uuid
+    -- R14.5 a charge touches two of the client's accounts: their share is the receivable's leg (the amount paid)
+    JOIN ledger_accounts a ON a.id = e.account_id AND a.owner_id = ${user.id}::uuid AND a.kind <> 'CLIENT_PAYMENTS'
     WHERE t.reference_id = ${referenceId}
     GROUP BY t.id`;
   if (!t) return null;
@@ -111,6 +117,38 @@ export async function getStatement(user: CurrentUser, referenceId: string, now: 
 }
 
 type Base = Omit<Statement, "kind" | "title" | "lines" | "total" | "status">;
+
+const CHARGE_STATUS: Record<string, string> = { PENDING: "Processing", FAILED: "Failed", PAST_DUE: "Past due", SUCCEEDED: "Paid", WRITTEN_OFF: "Written off" };
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** R14.2 one charge of the client (their own: the client is in the query), its invoices and how it was paid. */
+async function chargeStatement(user: CurrentUser, referenceId: string): Promise<Statement | null> {
+  const charge = await db().charge.findFirst({
+    where: { referenceId, clientId: user.id },
+    include: {
+      invoices: { select: { referenceId: true, totalChargedCents: true, contract: { select: { title: true } } }, orderBy: { referenceId: "asc" } },
+      bonuses: { select: { memo: true, amountCents: true, clientFeeCents: true, contract: { select: { title: true } } } },
+      chargeAttempts: { orderBy: { number: "asc" } },
+    },
+  });
+  if (!charge) return null;
+  const paid = charge.chargeAttempts.find((a) => a.outcome === "SUCCEEDED");
+  const method = paid?.methodId ? await db().billingMethod.findFirst({ where: { id: paid.methodId, clientId: user.id }, select: { kind: true, brand: true, last4: true } }) : null;
+  const lines: StatementLine[] = [
+    ...charge.invoices.map((i) => ({ label: `Invoice ${i.referenceId}: ${i.contract.title}`, amountCents: String(i.totalChargedCents) })),
+    ...charge.bonuses.map((b) => ({ label: `Bonus: ${b.contract.title}: ${b.memo}`, amountCents: String(b.amountCents + b.clientFeeCents) })),
+  ];
+  const by = method ? ` by ${method.brand ?? (method.kind === "CARD" ? "Card" : "Bank account")} •••• ${method.last4}` : "";
+  return {
+    referenceId: charge.referenceId, kind: "charge", title: "Charge", issuedAt: charge.createdAt.toISOString(), viewer: "CLIENT",
+    contractTitle: null, clientName: user.name, freelancerName: null,
+    period: charge.weekStart ? { from: charge.weekStart.toISOString(), to: weekEndOf(charge.weekStart).toISOString() } : null,
+    lines,
+    total: { label: charge.status === "SUCCEEDED" ? `Paid${by}` : "To pay", amountCents: String(charge.amountCents) },
+    status: CHARGE_STATUS[charge.status] ?? charge.status,
+    notes: charge.chargeAttempts.map((a) => `Attempt ${a.number}, ${utc(a.startedAt)}: ${a.outcome === "SUCCEEDED" ? "paid" : a.outcome === "DECLINED" ? `declined${a.failureMessage ? ` (${a.failureMessage})` : ""}` : "waiting for the provider's answer"}.`),
+  };
+}
 
 async function invoiceStatement(user: CurrentUser, viewer: Viewer, t: TransferRow, base: Base, now: Date): Promise<Statement> {
   const prisma = db();

@@ -6,7 +6,11 @@ import { text } from "./text";
 import { chooseOne } from "./field-labels";
 
 /** R12 the types a history line shows (and can be filtered by). */
-export const HISTORY_TYPES = ["HOURLY", "BONUS", "WEEKLY_PAYMENT", "SERVICE_FEE", "CLIENT_FEE", "REFUND", "WITHDRAWAL", "WITHDRAWAL_FEE", "ADJUSTMENT"] as const;
+export const HISTORY_TYPES = [
+  "HOURLY", "BONUS", "WEEKLY_PAYMENT", "SERVICE_FEE", "CLIENT_FEE", "REFUND", "WITHDRAWAL", "WITHDRAWAL_FEE", "ADJUSTMENT",
+  // R14.5 client billing: a client's charges, failed attempts and write-offs; a freelancer's holds of an unpaid week
+  "CHARGE", "FAILED_CHARGE", "WRITE_OFF", "PAYMENT_HOLD",
+] as const;
 export type HistoryType = (typeof HISTORY_TYPES)[number];
 
 export const HISTORY_TYPE_LABELS: Record<HistoryType, string> = {
@@ -19,6 +23,10 @@ export const HISTORY_TYPE_LABELS: Record<HistoryType, string> = {
   WITHDRAWAL: "Withdrawal",
   WITHDRAWAL_FEE: "Withdrawal fee",
   ADJUSTMENT: "Adjustment",
+  CHARGE: "Charge",
+  FAILED_CHARGE: "Failed charge",
+  WRITE_OFF: "Write-off",
+  PAYMENT_HOLD: "Payment hold",
 };
 
 const DAY_MS = 86_400_000;

@@ -247,7 +247,7 @@ describe("CSV export", () => {
     as(clara);
     const text = await (await exportRoute.GET(request(`/api/ledger/transactions/export?${WIDE}&type=BONUS`), noParams)).text();
     const rows = text.split("\r\n").filter(Boolean);
-    expect(rows[0]).toContain("Total charged (USD)");
+    expect(rows[0]).toContain("Owed (USD)");
     expect(rows).toHaveLength(2);
     expect(rows[1]).toContain(`"Bonus: Contract reports: =HYPERLINK(""x"") great work, thanks"`);
     expect(rows[1]).toContain(",-100.00,Paid,");

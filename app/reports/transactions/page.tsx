@@ -53,7 +53,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600" data-testid="transactions-window">
           {shownFrom} to {shownTo} (UTC){raw.from || raw.to ? "" : ", the last 30 days"}.{" "}
-          {viewer === "FREELANCER" ? "Balance: in review + pending + available + held, after each line." : "Total charged: everything charged so far, net of refunds, after each line."}
+          {viewer === "FREELANCER" ? "Balance: in review + pending + available + held, after each line." : "Owed: invoiced and not yet paid (refunds, charges and write-offs bring it down), after each line."}
         </p>
         <a href={`/api/ledger/transactions/export${filter ? `?${filter}` : ""}`} download className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50" data-testid="export-csv">
           Download CSV
