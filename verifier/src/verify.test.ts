@@ -71,6 +71,21 @@ describe("verifyBundle", () => {
     expect(codesAt(report, target.slot)).toEqual(expect.arrayContaining(["bad_signature", "changed", "table_mismatch"]));
   });
 
+  it("holds for a deleted segment whose screenshot is gone (R15.2), and names one the table still shows live", async () => {
+    const b = await buildTestBundle({ sealed: false });
+    const row = b.table[1]!;
+    await appendRecord(b, "segment_deleted", row.slot, { segmentId: row.segmentId, by: "u-fiona" });
+    Object.assign(row, { deleted: true, screenshotSha256: null });
+    b.screenshots.delete(row.segmentId);
+    b.seal = await sealHead(b, b.week);
+    const report = await verify(b);
+    expect(report.problems).toEqual([]);
+    expect(report.notes.join()).toMatch(/1 segment was deleted/);
+
+    row.deleted = false;
+    expect((await verify(b)).problems.map((p) => [p.code, p.slot])).toEqual([["table_mismatch", row.slot]]);
+  });
+
   it("names the slot of a changed memo", async () => {
     const b = await buildTestBundle({ sealed: false });
     const seg = recordOf(b, 2);

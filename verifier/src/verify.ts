@@ -302,7 +302,8 @@ async function verifyReadable(files: Map<string, Uint8Array>, opts: VerifyOption
     if (!sameList(row.keyboard, s.segment.keyboard)) differs.push(`keyboard counts ${JSON.stringify(row.keyboard)} (signed: ${JSON.stringify(s.segment.keyboard)})`);
     if (!sameList(row.mouse, s.segment.mouse)) differs.push(`mouse counts ${JSON.stringify(row.mouse)} (signed: ${JSON.stringify(s.segment.mouse)})`);
     if (row.memo !== s.memo) differs.push(`memo ${JSON.stringify(row.memo)} (recorded: ${JSON.stringify(s.memo)})`);
-    if (row.screenshotSha256 !== s.segment.screenshotSha256) differs.push(`screenshot ${row.screenshotSha256} (signed: ${s.segment.screenshotSha256})`);
+    // R15.2 a deletion removes the screenshot: only a live segment's must still be the signed one
+    if (!s.deleted && row.screenshotSha256 !== s.segment.screenshotSha256) differs.push(`screenshot ${row.screenshotSha256} (signed: ${s.segment.screenshotSha256})`);
     if (row.deleted !== s.deleted) differs.push(row.deleted ? "deleted, though no record deleted it" : "live, though a record deleted it");
     if (differs.length) problem("table_mismatch", s.slot, s.seq, `the portal's table changed the segment of slot ${s.slot} behind the chain's back: ${differs.join("; ")}`);
   }
