@@ -12,6 +12,12 @@ export const API_ERROR_STATUS = {
   invalid_credentials: 401,
   /** R16.3 two-step verification is on and no code came with the request */
   second_factor_required: 401,
+  /** R15.1 a segment upload without a signature, from a device without a registered key, or whose signature does not verify */
+  signature_required: 422,
+  device_key_missing: 422,
+  signature_invalid: 422,
+  /** R15.1 a signed screenshot the portal would have to re-encode (so it could no longer be checked against its signature) */
+  screenshot_not_plain: 422,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

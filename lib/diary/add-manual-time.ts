@@ -12,6 +12,10 @@ import { notify } from "@/lib/realtime/notify";
 import { contractScope } from "@/lib/contracts/list-contracts";
 import type { ManualTimeInput } from "@/lib/validation/diary";
 import type { AddManualTimeResult } from "./types";
+import { appendProofRecords } from "@/lib/proof/chain";
+import { manualSignedSegment, segmentAddedDraft } from "@/lib/proof/drafts";
+import { portalSigner } from "@/lib/proof/portal-keys";
+import { segmentMessage } from "@/verifier/src/signatures";
 
 export type ManualTimeRejection = ManualSlotRejection | "SLOT_BEFORE_CONTRACT";
 
@@ -35,6 +39,8 @@ export async function addManualTime(user: CurrentUser, contractId: string, input
 
   const slots = input.slotStarts.map((s) => Date.parse(s)).sort((a, b) => a - b);
   const memo = input.memo.trim();
+  // R15.1 manual time is signed with the portal's current key (made on first use, outside the transaction)
+  const signer = await portalSigner(now);
 
   const created = await db()
     .$transaction(async (tx) => {
@@ -70,6 +76,7 @@ export async function addManualTime(user: CurrentUser, contractId: string, input
 
       const rows = slots.map((slot) => {
         const id = randomUUID();
+        const signed = manualSignedSegment(contract.id, new Date(slot), memo);
         return {
           id,
           contractId: contract.id,
@@ -82,9 +89,17 @@ export async function addManualTime(user: CurrentUser, contractId: string, input
           // R2.6 is about tracker resends; manual rows get a hash of their own content all the same.
           contentHash: sha256Hex(JSON.stringify(["manual.v1", id, contract.id, slot, memo])),
           createdAt: now,
+          signature: signer.sign(segmentMessage(signed)),
+          signedByKeyId: signer.keyId,
         };
       });
       await tx.segment.createMany({ data: rows });
+      // R15.2 one record per slot, in this transaction, with the portal's signature (R15.1)
+      await appendProofRecords(
+        tx,
+        contract.id,
+        rows.map((r) => segmentAddedDraft(r.id, manualSignedSegment(contract.id, r.slotStart, memo), { keyId: r.signedByKeyId, sig: r.signature }, now)),
+      );
       return rows.map((r) => ({ id: r.id, slotStart: r.slotStart.toISOString() }));
     })
     .catch((error: unknown) => {

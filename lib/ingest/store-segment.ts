@@ -10,12 +10,16 @@ import { RULES } from "@/lib/config/rules";
 import { blobStore } from "@/lib/storage";
 import { prepareScreenshot, type ProcessedScreenshot } from "@/lib/screenshots/process";
 import { checkScreenshot, type ScreenshotCheck } from "@/lib/screenshots/validate";
+import { isPlainJpeg } from "@/lib/screenshots/plain-jpeg";
 import { notify } from "@/lib/realtime/notify";
 import type { SegmentFields, StoredSegment } from "@/lib/validation/tracker";
 import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
 import { segmentContentHash, sha256Hex } from "./content-hash";
 import { SegmentRejected, type SegmentRejectionReason } from "./errors";
 import { loadStoredSegment, screenshotUrls } from "./stored-segment";
+import { signedSegmentOf, verifySegmentSignature } from "./verify-signature";
+import { appendProofRecords, pgTransaction } from "@/lib/proof/chain";
+import { segmentAddedDraft } from "@/lib/proof/drafts";
 
 export interface StoreSegmentResult {
   segment: StoredSegment;
@@ -134,14 +138,14 @@ const STORE = `
     WHERE c.id = $1::uuid AND c.freelancer_id = $2::uuid AND c.status = 'ACTIVE' AND c.starts_at < $3::timestamptz
       AND NOT EXISTS (SELECT 1 FROM contract_pauses p WHERE p.contract_id = c.id AND p.ended_at IS NULL)
   ), seg AS (
-    INSERT INTO segments (id, contract_id, slot_start, kind, memo, keyboard_counts, mouse_counts, activity_level, content_hash, created_at)
-    SELECT $4::uuid, ok.id, $5::timestamptz, 'TRACKED', $6::text, $7::int[], $8::int[], $9::smallint, $10::text, $11::timestamptz
+    INSERT INTO segments (id, contract_id, slot_start, kind, memo, keyboard_counts, mouse_counts, activity_level, content_hash, created_at, signature, signed_by_key_id)
+    SELECT $4::uuid, ok.id, $5::timestamptz, 'TRACKED', $6::text, $7::int[], $8::int[], $9::smallint, $10::text, $11::timestamptz, $19::text, $20::text
     FROM ok
     ON CONFLICT DO NOTHING
     RETURNING id
   ), shot AS (
-    INSERT INTO screenshots (id, segment_id, taken_at, storage_key, thumb_key, width, height, bytes, thumb_bytes, created_at)
-    SELECT gen_random_uuid(), seg.id, $12::timestamptz, $13::text, $14::text, $15::int, $16::int, $17::int, $18::int, $11::timestamptz
+    INSERT INTO screenshots (id, segment_id, taken_at, storage_key, thumb_key, width, height, bytes, thumb_bytes, created_at, sha256)
+    SELECT gen_random_uuid(), seg.id, $12::timestamptz, $13::text, $14::text, $15::int, $16::int, $17::int, $18::int, $11::timestamptz, $21::text
     FROM seg
     RETURNING segment_id
   )
@@ -151,7 +155,18 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
   const check = checkScreenshot(screenshot);
   const slotStart = new Date(f.slotStart);
   const takenAt = new Date(f.screenshotTakenAt);
-  const hash = segmentContentHash({ ...f, slotStart, screenshotTakenAt: takenAt }, sha256Hex(screenshot));
+  const screenshotSha256 = sha256Hex(screenshot);
+  // R15.1 before anything else: only a segment its device signed is looked at (a resend too)
+  const signed = await verifySegmentSignature(principal, f, screenshotSha256);
+  // Choice: what was signed is what is kept, byte for byte, so the screenshot can always be checked against its
+  // signature (R15.4). An upload the portal would re-encode (a PNG, a JPEG with EXIF or other metadata) is refused
+  // rather than changed; the tracker's own JPEGs are plain (lib/screenshots/tracker-jpeg.test.ts).
+  if (check.format !== "jpeg" || !isPlainJpeg(screenshot, check)) {
+    throw new ApiError("screenshot_not_plain", "A signed screenshot is stored byte for byte: send a plain JPEG (JFIF, no EXIF or other metadata), as the tracker does.", {
+      fields: { screenshot: "Not a plain JPEG: it would have to be re-encoded." },
+    });
+  }
+  const hash = segmentContentHash({ ...f, slotStart, screenshotTakenAt: takenAt }, screenshotSha256);
 
   // A slot the clock refuses costs no image work; the database then decides between 404, 200, 409 and 422.
   if (timeRejections(f, now).length) return explainRefusal(principal, f, slotStart, hash, now);
@@ -176,7 +191,9 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
 
   let inserted: boolean;
   try {
-    const { rows } = await sql().query<{ id: string }>({
+    // R15.2 the segment and its proof record commit together, or neither does
+    inserted = await pgTransaction(sql(), async (client) => {
+    const { rows } = await client.query<{ id: string }>({
       name: "ingest-store-segment",
       text: STORE,
       // Instants as ISO strings: pg would format a Date in local time, field by field, on every upload.
@@ -184,9 +201,15 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
         ...[f.contractId, principal.userId, new Date(slotStart.getTime() + SLOT_MS).toISOString()],
         ...[f.segmentId, slotStart.toISOString(), f.memo, f.keyboardCounts, f.mouseCounts, level, hash, now.toISOString()],
         ...[takenAt.toISOString(), keys[0], keys[1], image.width, image.height, image.full.length, image.thumb.length],
+        ...[signed.signature, signed.keyId, screenshotSha256],
       ],
     });
-    inserted = rows.length === 1;
+    if (rows.length === 1) {
+      const segment = signedSegmentOf(principal, f, screenshotSha256);
+      await appendProofRecords(client, f.contractId, [segmentAddedDraft(f.segmentId, segment, { keyId: signed.keyId, sig: signed.signature }, now)]);
+    }
+    return rows.length === 1;
+    });
   } catch (error) {
     await deleteQuietly([...keys]);
     throw error;

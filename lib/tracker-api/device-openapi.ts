@@ -19,7 +19,7 @@ export function deviceSignInPaths(): Record<string, unknown> {
         requestBody: body("DeviceCodeRequest"),
         responses: {
           "200": { description: "Started.", content: { "application/json": { schema: ref("DeviceAuthorization") } } },
-          "422": { description: "device_name too long.", content: { "application/json": { schema: ref("Error") } } },
+          "422": { description: "device_name too long, or public_key not a raw 32-byte Ed25519 key in base64url.", content: { "application/json": { schema: ref("Error") } } },
           "429": { description: "Too many sign-ins started from this address.", headers: { "Retry-After": { schema: { type: "integer" } } }, content: { "application/json": { schema: ref("Error") } } },
         },
       },

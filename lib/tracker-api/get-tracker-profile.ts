@@ -54,6 +54,8 @@ export async function getTrackerProfile(principal: TrackerPrincipal, now: Date =
       };
     }),
     serverTime: now.toISOString(),
+    // R15.1 the device a segment's signature names, and whether its key is registered
+    device: { id: principal.tokenId, keyId: principal.keyId ?? null },
     // Choice: test modes are allowed wherever the portal is not production (development, test, demo),
     // the same line that lets the clock be set (R1.4).
     portal: { version: PORTAL_VERSION, testModes: appMode() !== "production" },

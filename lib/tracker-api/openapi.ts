@@ -69,7 +69,9 @@ export function trackerOpenApiDocument(): JsonObject {
                     [SEGMENT_UPLOAD_PARTS.screenshot]: {
                       type: "string",
                       contentMediaType: "application/octet-stream",
-                      description: `JPEG or PNG, judged by content; at most ${LIMITS.screenshotMaxBytes / 1024 / 1024} MB and ${LIMITS.screenshotMaxPixels / 1_000_000} megapixels. Re-encoded (metadata stripped) and thumbnailed by the portal.`,
+                      description:
+                        `A plain JPEG (JFIF, no EXIF or other metadata), judged by content; at most ${LIMITS.screenshotMaxBytes / 1024 / 1024} MB and ${LIMITS.screenshotMaxPixels / 1_000_000} megapixels. ` +
+                        "Stored byte for byte, as signed (R15.1), and thumbnailed by the portal; a PNG or a JPEG with metadata is refused (screenshot_not_plain).",
                     },
                   },
                 },
@@ -89,7 +91,9 @@ export function trackerOpenApiDocument(): JsonObject {
             "415": errorResponse("Not multipart/form-data, or the screenshot is not a JPEG or PNG."),
             "422": errorResponse(
               `Malformed fields (see fields), an undecodable image, or a rule refused the slot (see reasons): the contract is not active or is paused, ` +
-                `the slot starts more than ${RULES.tracking.clockSkewAllowanceMs / 60_000} minutes in the future, or its week is locked.`,
+                `the slot starts more than ${RULES.tracking.clockSkewAllowanceMs / 60_000} minutes in the future, or its week is locked. ` +
+                "R15.1 by code: signature_required (no signature), device_key_missing (no key registered for this token: PUT /api/tracker/v1/key), " +
+                "signature_invalid (does not verify with the device's key), screenshot_not_plain (the screenshot would have to be re-encoded).",
             ),
             ...COMMON_ERRORS,
           },
@@ -104,6 +108,19 @@ export function trackerOpenApiDocument(): JsonObject {
             "204": { description: "Deleted (also when it had been deleted already)." },
             "404": errorResponse("No such segment for this token's owner."),
             "422": errorResponse("The segment's week is locked (reasons: WEEK_LOCKED)."),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      "/api/tracker/v1/key": {
+        put: {
+          operationId: "registerDeviceKey",
+          summary: "Register this device's Ed25519 public key (R15.1), for a token made in Settings > Tracker; device sign-in registers it by itself",
+          requestBody: { required: true, content: { "application/json": { schema: ref("DeviceKeyRequest") } } },
+          responses: {
+            "200": { description: "Registered, or this same key was already: its id.", content: { "application/json": { schema: ref("DeviceKey") } } },
+            "409": errorResponse("Another key is registered for this device: a device's key never changes; sign the tracker in again."),
+            "422": errorResponse("Not a raw 32-byte Ed25519 public key in base64url."),
             ...COMMON_ERRORS,
           },
         },

@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { DeviceAuthorizationStatus } from "@/lib/generated/prisma/enums";
 import { hashToken, mintTrackerToken } from "@/lib/tracker-tokens/create-tracker-token";
+import { fromBase64url } from "@/verifier/src/encoding";
+import { keyIdOf } from "@/verifier/src/signatures";
 import type { DeviceTokenError } from "@/lib/validation/tracker-device";
 import { DEVICE_SIGN_IN } from "./limits";
 
@@ -15,6 +17,7 @@ interface Locked {
   expires_at: Date;
   last_polled_at: Date | null;
   interval_seconds: number;
+  public_key: string | null;
 }
 
 const refuse = (error: DeviceTokenError, description: string): DevicePoll => ({ error, description });
@@ -28,7 +31,7 @@ const refuse = (error: DeviceTokenError, description: string): DevicePoll => ({ 
 export async function pollDeviceAuthorization(deviceCode: string, now: Date): Promise<DevicePoll> {
   return db().$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<Locked[]>`
-      SELECT id::text, status, device_name, user_id::text, expires_at, last_polled_at, interval_seconds
+      SELECT id::text, status, device_name, user_id::text, expires_at, last_polled_at, interval_seconds, public_key
       FROM device_authorizations WHERE device_code_hash = ${hashToken(deviceCode)} FOR UPDATE`;
     if (!row) return refuse("invalid_grant", "Unknown device code. Start the sign-in again.");
     if (row.status === "ISSUED") return refuse("invalid_grant", "This device code was already used. Start the sign-in again.");
@@ -47,7 +50,9 @@ export async function pollDeviceAuthorization(deviceCode: string, now: Date): Pr
     }
     // APPROVED: an ordinary tracker token, named after the device, so Settings > Tracker lists and revokes it.
     const { token, tokenHash, prefix } = mintTrackerToken();
-    const created = await tx.trackerToken.create({ data: { userId: row.user_id!, name: row.device_name, tokenHash, prefix, createdAt: now } });
+    // R15.1 the key the tracker made at this sign-in becomes the device's key
+    const key = row.public_key ? { publicKey: row.public_key, keyId: await keyIdOf(fromBase64url(row.public_key)) } : {};
+    const created = await tx.trackerToken.create({ data: { userId: row.user_id!, name: row.device_name, tokenHash, prefix, createdAt: now, ...key } });
     await tx.deviceAuthorization.update({ where: { id: row.id }, data: { status: "ISSUED", tokenId: created.id, lastPolledAt: now } });
     return { accessToken: token };
   });

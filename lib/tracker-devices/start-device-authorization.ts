@@ -11,6 +11,8 @@ import { formatUserCode, newUserCode } from "./user-code";
 
 export interface StartDeviceAuthorizationInput {
   deviceName?: string;
+  /** R15.1 the tracker's Ed25519 public key (base64url, already checked to be 32 bytes) */
+  publicKey?: string;
   /** the client address, for the per-address limit */
   address: string;
   /** the portal's origin as the tracker called it, for verification_uri */
@@ -34,7 +36,10 @@ export async function startDeviceAuthorization(input: StartDeviceAuthorizationIn
     const userCode = newUserCode();
     try {
       await db().deviceAuthorization.create({
-        data: { deviceCodeHash: hashToken(deviceCode), userCode, deviceName, createdAt: now, expiresAt, intervalSeconds: DEVICE_SIGN_IN.intervalSeconds },
+        data: {
+          ...{ deviceCodeHash: hashToken(deviceCode), userCode, deviceName, publicKey: input.publicKey ?? null },
+          ...{ createdAt: now, expiresAt, intervalSeconds: DEVICE_SIGN_IN.intervalSeconds },
+        },
       });
       const shown = formatUserCode(userCode);
       const verificationUri = `${input.origin}/device`;

@@ -7,6 +7,9 @@ import { hashToken, TOKEN_PREFIX } from "./create-tracker-token";
 export interface TrackerPrincipal {
   userId: string;
   tokenId: string;
+  /** R15.1 the device's registered Ed25519 public key (base64url) and its id; null until registered, absent for the portal's own actions */
+  publicKey?: string | null;
+  keyId?: string | null;
 }
 
 const UNAUTHENTICATED = "Missing, unknown or revoked tracker token. Sign the tracker in again, or create a token in Settings > Tracker.";
@@ -18,7 +21,7 @@ const WINDOW_MS = 60_000;
 // An unknown or revoked token counts nothing.
 const AUTHENTICATE = `
   WITH t AS (
-    SELECT tt.id, tt.user_id, tt.last_used_at
+    SELECT tt.id, tt.user_id, tt.last_used_at, tt.public_key, tt.key_id
     FROM tracker_tokens tt JOIN users u ON u.id = tt.user_id
     WHERE tt.token_hash = $1 AND tt.revoked_at IS NULL AND u.suspended_at IS NULL AND u.role = 'FREELANCER'
   ), hit AS (
@@ -32,7 +35,7 @@ const AUTHENTICATE = `
     WHERE tt.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at <= $3::timestamptz - $4::int * interval '1 millisecond')
       AND (SELECT count FROM hit) <= $5::int
   )
-  SELECT t.id::text AS id, t.user_id::text AS user_id, (SELECT count FROM hit)::int AS count FROM t`;
+  SELECT t.id::text AS id, t.user_id::text AS user_id, t.public_key, t.key_id, (SELECT count FROM hit)::int AS count FROM t`;
 
 /** `Authorization: Bearer hgt_...` to the token's freelancer, or 401; over the per-token rate, 429. */
 export async function authenticateTrackerToken(header: string | null, now: Date): Promise<TrackerPrincipal> {
@@ -41,7 +44,7 @@ export async function authenticateTrackerToken(header: string | null, now: Date)
   if (!token || !token.startsWith(TOKEN_PREFIX)) throw new ApiError("unauthenticated", UNAUTHENTICATED);
 
   const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
-  const { rows } = await sql().query<{ id: string; user_id: string; count: number }>({
+  const { rows } = await sql().query<{ id: string; user_id: string; public_key: string | null; key_id: string | null; count: number }>({
     name: "tracker-authenticate",
     text: AUTHENTICATE,
     // Instants as ISO strings, as in ingest's INSERT: pg's own Date formatting is slower.
@@ -54,5 +57,5 @@ export async function authenticateTrackerToken(header: string | null, now: Date)
     const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000));
     throw new ApiError("rate_limited", `Too many requests for this token. Retry in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
   }
-  return { userId: row.user_id, tokenId: row.id };
+  return { userId: row.user_id, tokenId: row.id, publicKey: row.public_key, keyId: row.key_id };
 }

@@ -28,7 +28,7 @@ describe("tracker tokens", () => {
   it("authenticates Bearer calls, records last use, and stops working once revoked", async () => {
     const freelancer = await makeUser(prisma, "FREELANCER");
     const { id, token } = await createTrackerToken(freelancer, "Desktop", at);
-    await expect(authenticateTrackerToken(`Bearer ${token}`, at)).resolves.toEqual({ userId: freelancer.id, tokenId: id });
+    await expect(authenticateTrackerToken(`Bearer ${token}`, at)).resolves.toEqual({ userId: freelancer.id, tokenId: id, publicKey: null, keyId: null });
     expect((await listTrackerTokens(freelancer))[0]?.lastUsedAt).toBe(at.toISOString());
 
     await revokeTrackerToken(freelancer, id, at);

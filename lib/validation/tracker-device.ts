@@ -2,7 +2,7 @@
 // freelancer's decision at /device. Field names of the two tracker endpoints follow the RFC (snake_case).
 import { z } from "zod";
 import { text } from "./text";
-import { trackerApiRegistry } from "./tracker";
+import { devicePublicKey, trackerApiRegistry } from "./tracker";
 
 export const DEVICE_NAME_MAX = 80;
 export const DEVICE_CODE_GRANT_TYPE = "urn:ietf:params:oauth:grant-type:device_code";
@@ -10,7 +10,12 @@ export const DEVICE_CODE_GRANT_TYPE = "urn:ietf:params:oauth:grant-type:device_c
 const deviceName = text("Give the device a name.").trim().max(DEVICE_NAME_MAX, `Use at most ${DEVICE_NAME_MAX} characters.`);
 
 export const deviceCodeRequestSchema = z
-  .object({ device_name: deviceName.optional().describe("What Settings > Tracker calls this computer; the freelancer may change it") })
+  .object({
+    device_name: deviceName.optional().describe("What Settings > Tracker calls this computer; the freelancer may change it"),
+    public_key: devicePublicKey()
+      .optional()
+      .describe("R15.1 the tracker's Ed25519 public key (raw 32 bytes, base64url), made at this sign-in; kept with the token it is issued"),
+  })
   .register(trackerApiRegistry, { id: "DeviceCodeRequest" });
 
 export const deviceAuthorizationSchema = z

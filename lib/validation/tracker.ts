@@ -14,6 +14,14 @@ const SLOT_MS = RULES.time.slotMinutes * 60_000;
 
 const instant = z.iso.datetime({ offset: true });
 
+// R15.1 a raw 32-byte Ed25519 public key in unpadded base64url: 43 characters, the last one carrying
+// 4 bits and 2 zero bits (the canonical form verifier/src/encoding.ts's fromBase64url accepts).
+const PUBLIC_KEY_B64URL = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+const PUBLIC_KEY_MESSAGE = "An Ed25519 public key: its raw 32 bytes in base64url without padding (43 characters).";
+
+/** R15.1 a device's public key as registered. */
+export const devicePublicKey = () => z.string({ error: PUBLIC_KEY_MESSAGE }).regex(PUBLIC_KEY_B64URL, PUBLIC_KEY_MESSAGE);
+
 const perMinuteCounts = (what: string) =>
   z
     .array(z.int().min(0).max(LIMITS.activityCountMax), { error: `${what} must be a list of ${MINUTES} whole numbers.` })
@@ -34,6 +42,17 @@ export const segmentFieldsSchema = z
     // Choice: the memo is optional for tracked time (R3.2 requires one for manual time only; an empty
     // memo costs Hourly Protection, R5) and trimmed; at most 500 characters.
     memo: text().trim().max(LIMITS.segmentMemoMaxLength, `Use at most ${LIMITS.segmentMemoMaxLength} characters.`).default("").describe("What the freelancer is working on"),
+    // Choice: optional here so that a missing one is the named refusal signature_required (422), not a
+    // field error; whether it verifies is the ingest's business (signature_invalid).
+    signature: z
+      .string()
+      .max(200)
+      .optional()
+      .describe(
+        'R15.1 base64url Ed25519 signature by the device key registered for this token, over "hourglass-segment-v1\\n" + canonical JSON of ' +
+          "{ contract, slot, screenshotSha256, keyboard, mouse, memo, takenAt, device, manual: false } (docs/proof-of-work.md); " +
+          "slot and takenAt as ISO with milliseconds in UTC, memo trimmed, device = this token's id (GET /me device.id), screenshotSha256 = hex SHA-256 of the screenshot part",
+      ),
   })
   .superRefine((v, ctx) => {
     const slot = Date.parse(v.slotStart);
@@ -99,6 +118,14 @@ export const trackerProfileSchema = z
       )
       .describe("R2.7 the contracts the tracker may post to: the owner's active, unpaused ones"),
     serverTime: instant.describe("the portal's clock (R1.4), so a tracker can see its own clock's skew"),
+    device: z
+      .object({
+        id: z.uuid().describe("this token's id: the `device` a segment's signature covers (R15.1)"),
+        keyId: z.string().nullable().describe("R15.1 the id of the Ed25519 key registered for this token (first 32 hex characters of its SHA-256); null: register one with PUT /api/tracker/v1/key"),
+      })
+      // Choice: optional in the schema (the portal always sends it) so that a tracker still reads an older portal's answer
+      .optional()
+      .describe("R15.1 the device (tracker token) this request came from"),
     portal: z
       .object({
         version: z.string().describe("the portal's version (package.json); the Download page serves the tracker build of the same version"),
@@ -114,7 +141,12 @@ export const segmentIdParamSchema = z.uuid();
 export const apiErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().describe("validation_failed, unauthenticated, not_found, conflict, payload_too_large, unsupported_media_type, rate_limited, internal"),
+      code: z
+        .string()
+        .describe(
+          "validation_failed, unauthenticated, not_found, conflict, payload_too_large, unsupported_media_type, rate_limited, internal; " +
+            "for segment uploads (R15.1) also signature_required, device_key_missing (register one with PUT /api/tracker/v1/key), signature_invalid, screenshot_not_plain",
+        ),
       message: z.string(),
       fields: z.record(z.string(), z.string()).optional().describe("field path -> what is wrong with it"),
       reasons: z
@@ -125,6 +157,13 @@ export const apiErrorSchema = z
   })
   .register(trackerApiRegistry, { id: "Error" });
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
+
+/** PUT /api/tracker/v1/key: the device's Ed25519 public key, for a token made without device sign-in (R15.1). */
+export const deviceKeyRequestSchema = z.strictObject({ publicKey: devicePublicKey() }).register(trackerApiRegistry, { id: "DeviceKeyRequest" });
+
+// Its answer, registered for the OpenAPI document.
+z.object({ keyId: z.string().describe("first 32 hex characters of the SHA-256 of the raw public key") })
+  .register(trackerApiRegistry, { id: "DeviceKey" });
 
 /** POST /api/tracker/v1/events: the tracker stopped a contract's tracking by itself (R16.4). */
 export const trackerEventSchema = z.strictObject({

@@ -4,12 +4,13 @@
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import sharp from "sharp";
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { setupTestDatabase } from "@/tests/support/database";
 import { makeContract, makeUser } from "@/tests/support/factories";
+import { registerDeviceKey, signSegmentUpload, type SigningDevice } from "@/tests/support/signed-segments";
 import { createTrackerToken } from "@/lib/tracker-tokens/create-tracker-token";
 import { LIMITS } from "@/lib/config/limits";
 import { LocalBlobStore, setBlobStoreForTests, type BlobStore } from "@/lib/storage";
@@ -77,14 +78,16 @@ interface Fixture {
   client: CurrentUser;
   contractId: string;
   token: string;
+  /** R15.1 the token's registered key, which signs what this fixture sends */
+  device: SigningDevice;
 }
 
 async function fixture(status: "ACTIVE" | "PAUSED" | "ENDED" | "OFFER" = "ACTIVE"): Promise<Fixture> {
   const client = await makeUser(prisma, "CLIENT");
   const freelancer = await makeUser(prisma, "FREELANCER");
   const contract = await makeContract(prisma, client, freelancer, { status });
-  const { token } = await createTrackerToken(freelancer, "Laptop", NOW);
-  return { freelancer, client, contractId: contract.id, token };
+  const { token, id } = await createTrackerToken(freelancer, "Laptop", NOW);
+  return { freelancer, client, contractId: contract.id, token, device: { key: await registerDeviceKey(prisma, id), tokenId: id } };
 }
 
 function fields(f: Fixture, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -116,8 +119,13 @@ function form(segment: unknown, screenshot: Buffer | null, name = "shot.jpg", ty
   return body;
 }
 
+/** The upload as the fixture's tracker sends it: signed by its device key (R15.1). */
+function signedForm(f: Fixture, segment: Record<string, unknown>, screenshot: Buffer | null, name?: string, type?: string): FormData {
+  return form(signSegmentUpload(segment, f.device, screenshot ?? Buffer.alloc(0)), screenshot, name, type);
+}
+
 async function send(f: Fixture, segment: Record<string, unknown>, screenshot?: Buffer): Promise<Response> {
-  return post(f.token, form(segment, screenshot ?? (await image())));
+  return post(f.token, signedForm(f, segment, screenshot ?? (await image())));
 }
 
 function del(token: string, segmentId: string): Promise<Response> {
@@ -139,16 +147,12 @@ async function liveSegments(contractId: string) {
 }
 
 describe("POST /api/tracker/v1/segments: storing", () => {
-  it("stores the segment and its re-encoded screenshot, answers 201 with the activity level, then tells the diary", async () => {
+  it("stores the signed segment and its screenshot, answers 201 with the activity level, then tells the diary", async () => {
     const f = await fixture();
     const segment = fields(f);
-    const withExif = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#abcdef" } })
-      .withExif({ IFD0: { Copyright: "private-serial-1234", Artist: "someone" } })
-      .jpeg()
-      .toBuffer();
-    expect((await sharp(withExif).metadata()).exif).toBeDefined();
+    const shot = await image(120, 80, "jpeg", "#abcdef");
 
-    const res = await send(f, segment, withExif);
+    const res = await send(f, segment, shot);
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toMatchObject({
@@ -164,12 +168,13 @@ describe("POST /api/tracker/v1/segments: storing", () => {
     });
 
     const [row] = await liveSegments(f.contractId);
-    expect(row).toMatchObject({ id: segment.segmentId, activityLevel: 4, memo: "Login screen", kind: "TRACKED" });
+    // R15.1 the signature, its key and the screenshot's SHA-256 are kept with it
+    const signed = signSegmentUpload(segment, f.device, shot);
+    expect(row).toMatchObject({ id: segment.segmentId, activityLevel: 4, memo: "Login screen", kind: "TRACKED", signature: signed.signature, signedByKeyId: f.device.key.keyId });
+    expect(row!.screenshot!.sha256).toBe(createHash("sha256").update(shot).digest("hex"));
     const full = await store.get(row!.screenshot!.storageKey);
     const thumb = await store.get(row!.screenshot!.thumbKey);
-    const fullMeta = await sharp(full!).metadata();
-    expect(fullMeta).toMatchObject({ format: "jpeg", width: 120, height: 80 });
-    expect(fullMeta.exif).toBeUndefined(); // re-encoding strips metadata
+    expect(full!.equals(shot)).toBe(true); // the bytes signed are the bytes kept
     expect(await sharp(thumb!).metadata()).toMatchObject({ format: "webp" });
     expect(row!.screenshot!.bytes).toBe(full!.length);
     expect(await events()).toEqual([
@@ -188,13 +193,22 @@ describe("POST /api/tracker/v1/segments: storing", () => {
     expect(await sharp((await store.get(row!.screenshot!.thumbKey))!).metadata()).toMatchObject({ format: "webp", width: 320, height: 200 });
   });
 
-  it("accepts a PNG screenshot (by content) and stores it as JPEG with a WebP thumbnail at most 320 px wide", async () => {
+  it("refuses a signed PNG or a JPEG with metadata (422 screenshot_not_plain): a signed screenshot is never re-encoded", async () => {
     const f = await fixture();
-    const res = await post(f.token, form(fields(f), await image(1280, 800, "png"), "screen.bin", "application/octet-stream"));
-    expect(res.status).toBe(201);
-    const [row] = await liveSegments(f.contractId);
-    expect(await sharp((await store.get(row!.screenshot!.storageKey))!).metadata()).toMatchObject({ format: "jpeg", width: 1280, height: 800 });
-    expect(await sharp((await store.get(row!.screenshot!.thumbKey))!).metadata()).toMatchObject({ format: "webp", width: 320, height: 200 });
+    const withExif = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#abcdef" } })
+      .withExif({ IFD0: { Copyright: "private-serial-1234", Artist: "someone" } })
+      .jpeg()
+      .toBuffer();
+    expect((await sharp(withExif).metadata()).exif).toBeDefined();
+    for (const [bytes, name, type] of [[withExif, "shot.jpg", "image/jpeg"], [await image(1280, 800, "png"), "screen.bin", "application/octet-stream"]] as const) {
+      const res = await post(f.token, signedForm(f, fields(f), bytes, name, type));
+      expect(res.status).toBe(422);
+      const error = await errorOf(res);
+      expect(error.code).toBe("screenshot_not_plain");
+      expect(error.fields).toHaveProperty("screenshot");
+    }
+    expect(await liveSegments(f.contractId)).toEqual([]);
+    expect(await storedKeys()).toEqual([]);
   });
 });
 
@@ -389,7 +403,7 @@ describe("POST /api/tracker/v1/segments: bad input", () => {
 
   it("answers 422 without a screenshot file, or with the screenshot as a text field", async () => {
     const f = await fixture();
-    const noFile = await post(f.token, form(fields(f), null));
+    const noFile = await post(f.token, signedForm(f, fields(f), null));
     expect(noFile.status).toBe(422);
     expect((await errorOf(noFile)).fields).toHaveProperty("screenshot");
     const asText = form(fields(f), null);
@@ -420,7 +434,7 @@ describe("POST /api/tracker/v1/segments: bad input", () => {
     const f = await fixture();
     const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } }).gif().toBuffer();
     for (const bytes of [Buffer.from("hello, I am a text file"), gif, await sharp(await image()).webp().toBuffer()]) {
-      const res = await post(f.token, form(fields(f), bytes, "shot.jpg", "image/jpeg"));
+      const res = await post(f.token, signedForm(f, fields(f), bytes, "shot.jpg", "image/jpeg"));
       expect(res.status).toBe(415);
       expect((await errorOf(res)).code).toBe("unsupported_media_type");
     }
@@ -431,7 +445,7 @@ describe("POST /api/tracker/v1/segments: bad input", () => {
     const jpeg = await image(640, 400);
     const png = await image(64, 40, "png");
     for (const bytes of [jpeg.subarray(0, jpeg.length / 2), Buffer.concat([jpeg.subarray(0, 200), Buffer.alloc(3000, 7)]), Buffer.from([0xff, 0xd8, 0xff, 0, 0]), png.subarray(0, 40)]) {
-      const res = await post(f.token, form(fields(f), bytes));
+      const res = await post(f.token, signedForm(f, fields(f), bytes));
       expect(res.status).toBe(422);
       expect((await errorOf(res)).fields).toHaveProperty("screenshot");
     }
@@ -441,19 +455,19 @@ describe("POST /api/tracker/v1/segments: bad input", () => {
   it("answers 413 to a screenshot over 40 megapixels", async () => {
     const f = await fixture();
     const huge = await sharp({ create: { width: 8000, height: 5001, channels: 3, background: "#fff" } }).png({ compressionLevel: 9 }).toBuffer();
-    const res = await post(f.token, form(fields(f), huge, "huge.png", "image/png"));
+    const res = await post(f.token, signedForm(f, fields(f), huge, "huge.png", "image/png"));
     expect(res.status).toBe(413);
     expect((await errorOf(res)).code).toBe("payload_too_large");
-    expect((await post(f.token, form(fields(f), await sharp({ create: { width: 8000, height: 5000, channels: 3, background: "#fff" } }).png().toBuffer()))).status).toBe(201);
+    expect((await post(f.token, signedForm(f, fields(f), await sharp({ create: { width: 8000, height: 5000, channels: 3, background: "#fff" } }).jpeg().toBuffer()))).status).toBe(201);
   });
 
   it("answers 413 to a screenshot over 10 MB, and to a body that declares more", async () => {
     const f = await fixture();
     const big = Buffer.alloc(LIMITS.screenshotMaxBytes + 1, 0);
     big.set([0xff, 0xd8, 0xff]);
-    const res = await post(f.token, form(fields(f), big));
+    const res = await post(f.token, signedForm(f, fields(f), big));
     expect(res.status).toBe(413);
-    const declared = await post(f.token, form(fields(f), await image()), { "content-length": String(LIMITS.screenshotMaxBytes * 2) });
+    const declared = await post(f.token, signedForm(f, fields(f), await image()), { "content-length": String(LIMITS.screenshotMaxBytes * 2) });
     expect(declared.status).toBe(413);
   });
 });
@@ -611,13 +625,14 @@ describe("GET /api/tracker/v1/me and the OpenAPI document", () => {
     const body = await res.json();
     expect(body.contracts.map((c: { id: string }) => c.id)).toEqual([f.contractId]);
     expect(body.serverTime).toBe(NOW.toISOString());
+    expect(body.device).toEqual({ id: f.device.tokenId, keyId: f.device.key.keyId }); // R15.1
   });
 
   it("serves an OpenAPI 3.1 document describing every tracker route from the shared schemas", async () => {
     const res = await openapiRoute.GET(new NextRequest("http://localhost/api/tracker/v1/openapi.json"));
     const doc = await res.json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/tracker/v1/device/code", "/api/tracker/v1/device/token", "/api/tracker/v1/events", "/api/tracker/v1/me", "/api/tracker/v1/openapi.json", "/api/tracker/v1/ping", "/api/tracker/v1/segments", "/api/tracker/v1/segments/{segmentId}", "/api/tracker/v1/token"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/tracker/v1/device/code", "/api/tracker/v1/device/token", "/api/tracker/v1/events", "/api/tracker/v1/key", "/api/tracker/v1/me", "/api/tracker/v1/openapi.json", "/api/tracker/v1/ping", "/api/tracker/v1/segments", "/api/tracker/v1/segments/{segmentId}", "/api/tracker/v1/token"]);
     // every route file under app/api/tracker/v1 is in the document, with each method it exports
     const root = path.resolve("app/api/tracker/v1");
     const routeFiles = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts"));

@@ -18,6 +18,6 @@ function portalOrigin(req: Request): string {
 
 export const POST = withoutSession(async (req) => {
   const body = deviceCodeRequestSchema.parse(await readFormOrJson(req));
-  const started = await startDeviceAuthorization({ deviceName: body.device_name, address: clientIp(req), origin: portalOrigin(req) }, now());
+  const started = await startDeviceAuthorization({ deviceName: body.device_name, publicKey: body.public_key, address: clientIp(req), origin: portalOrigin(req) }, now());
   return NextResponse.json(started, { headers: { "Cache-Control": "no-store" } });
 });

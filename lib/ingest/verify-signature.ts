@@ -1,0 +1,47 @@
+import "server-only";
+// R15.1 an uploaded segment must carry its device's signature over exactly what the portal stores.
+import { ApiError } from "@/lib/errors";
+import type { SegmentFields } from "@/lib/validation/tracker";
+import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
+import { segmentMessage, verifyEd25519, type SignedSegment } from "@/verifier/src/signatures";
+
+/**
+ * The SignedSegment the portal stores for an upload, rebuilt from its fields.
+ * Choice: the portal signs over what it keeps, not over the text the tracker sent: slot and takenAt
+ * as ISO with milliseconds in UTC, the memo trimmed (as stored), the contract id in lower case (as
+ * GET /me lists it), device = the token's id, screenshotSha256 = the SHA-256 of the bytes received
+ * (which are the bytes stored). A tracker signs the same normalised values.
+ */
+export function signedSegmentOf(principal: TrackerPrincipal, f: SegmentFields, screenshotSha256: string): SignedSegment {
+  return {
+    contract: f.contractId.toLowerCase(),
+    slot: new Date(f.slotStart).toISOString(),
+    screenshotSha256,
+    keyboard: f.keyboardCounts,
+    mouse: f.mouseCounts,
+    memo: f.memo,
+    takenAt: new Date(f.screenshotTakenAt).toISOString(),
+    device: principal.tokenId,
+    manual: false,
+  };
+}
+
+/** The refusals, in order: no signature, no registered key, a signature that does not verify (each 422 with its code). */
+export async function verifySegmentSignature(principal: TrackerPrincipal, f: SegmentFields, screenshotSha256: string): Promise<{ signature: string; keyId: string }> {
+  if (!f.signature) {
+    throw new ApiError("signature_required", "Segments must be signed by the device's key (R15.1): send its signature in the segment's \"signature\" field.", {
+      fields: { signature: "Missing." },
+    });
+  }
+  if (!principal.publicKey || !principal.keyId) {
+    throw new ApiError("device_key_missing", "This device has no registered key: register its public key with PUT /api/tracker/v1/key, or sign the tracker in again.", {
+      fields: { signature: "No key is registered for this device." },
+    });
+  }
+  if (!(await verifyEd25519(principal.publicKey, segmentMessage(signedSegmentOf(principal, f, screenshotSha256)), f.signature))) {
+    throw new ApiError("signature_invalid", "The segment's signature does not verify with this device's key: it was changed, or signed by another key.", {
+      fields: { signature: "Does not verify." },
+    });
+  }
+  return { signature: f.signature, keyId: principal.keyId };
+}
