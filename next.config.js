@@ -14,6 +14,10 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: false },
   // forbidden() renders app/forbidden.tsx with status 403 for the wrong role.
   experimental: { authInterrupts: true },
+  // R15.3 the portal's public keys at their well-known URL (the App Router does not route a dot-folder).
+  async rewrites() {
+    return [{ source: "/.well-known/hourglass-keys.json", destination: "/api/well-known/hourglass-keys" }];
+  },
   // Every response: pages, API answers, screenshots and attachments, static files.
   // Pages get their Content-Security-Policy with a nonce from proxy.ts.
   async headers() {

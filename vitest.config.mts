@@ -24,6 +24,8 @@ export default defineConfig({
           exclude: ["node_modules/**", ".data/**"],
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],
+          // the portal's signing key (R15.3) is encrypted under AUTH_SECRET: any test whose services seal or sign manual time needs one (a file may set its own)
+          env: { AUTH_SECRET: "integration-tests-only-auth-secret-4f9c2a7e1b" },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

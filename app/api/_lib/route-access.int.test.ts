@@ -422,6 +422,7 @@ function title(e: Entry): string {
   switch (e.kind) {
     case "foreign":
       return `${request}: 404 for ${e.what}`;
+  { route: "/api/well-known/hourglass-keys", method: "GET", url: "/api/well-known/hourglass-keys", kind: "own", why: "the portal's public keys (R15.3, /.well-known/hourglass-keys.json), public by design", outsider: as.otto, status: 200 },
     case "admin only":
       return `${request}: 403 for every role but admin`;
     case "refused":
