@@ -9,7 +9,8 @@ import { newNonce, pageContentSecurityPolicy } from "@/lib/config/security-heade
 // Choice: the Download page is public, as its files are (a build holds no data), so a link to it works
 // before sign-in and `curl` needs no cookie.
 // /unsubscribe: a notification email's link, whose signed token is the credential (R16.4).
-const PUBLIC_PATHS = ["/sign-in", "/download", "/sign-up", "/confirm-email", "/forgot-password", "/reset-password", "/unsubscribe"];
+// /verify: checks a proof bundle in the browser (R15.4); whoever holds a bundle may check it.
+const PUBLIC_PATHS = ["/sign-in", "/download", "/sign-up", "/confirm-email", "/forgot-password", "/reset-password", "/unsubscribe", "/verify"];
 // R16.1 the pages behind emailed links: the link's token is the credential
 const PUBLIC_PREFIXES = ["/invitations/", "/setup/"];
 
