@@ -86,6 +86,17 @@ export async function createWeeklyCharges(weekStart: Date, now: Date): Promise<n
   }
 }
 
+/**
+ * R14.2 the charges of every closed week whose invoices have none yet (the weekly close's own run, or a catch-up
+ * after a crash between the close and its charges); returns how many charges were made.
+ */
+export async function chargeClosedWeeks(now: Date): Promise<number> {
+  const { rows } = await sql().query<{ week_start: Date }>("SELECT DISTINCT week_start FROM invoices WHERE charge_id IS NULL AND closed_at <= $1 ORDER BY week_start", [now]);
+  let made = 0;
+  for (const r of rows) made += await createWeeklyCharges(r.week_start, now);
+  return made;
+}
+
 // ------------------------------------------------------------------ attempts
 
 export type AttemptTrigger = "close" | "retry" | "pay_now" | "bonus";
@@ -392,11 +403,15 @@ export async function processDueCharges(now: Date, opts: { batchSize?: number; c
   return result;
 }
 
-/** When the client-charges job should run next: at the next charge attempt due, or in a minute. */
+/** The next instant the client-charges job has work: an attempt due (R14.3) or a write-off (R14.4); null when none. */
 export async function nextChargeAttemptAt(now: Date): Promise<Date | null> {
-  const { rows } = await sql().query<{ at: Date | null }>(
-    "SELECT min(next_attempt_at) AS at FROM charges WHERE status IN ('PENDING', 'FAILED') AND next_attempt_at > $1",
+  const { rows } = await sql().query<{ attempt: Date | null; unpaid_week: Date | null }>(
+    `SELECT (SELECT min(next_attempt_at) FROM charges WHERE status IN ('PENDING', 'FAILED') AND next_attempt_at > $1) AS attempt,
+       (SELECT min(week_start) FROM charges WHERE kind = 'WEEKLY' AND status IN ('FAILED', 'PAST_DUE')) AS unpaid_week`,
     [now],
   );
-  return rows[0]?.at ?? null;
+  const attempt = rows[0]?.attempt ?? null;
+  const writeOff = rows[0]?.unpaid_week ? chargeWriteOffAt(rows[0].unpaid_week) : null;
+  const candidates = [attempt, writeOff && writeOff > now ? writeOff : null].filter((d): d is Date => d !== null);
+  return candidates.length > 0 ? new Date(Math.min(...candidates.map((d) => d.getTime()))) : null;
 }

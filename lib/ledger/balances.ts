@@ -51,7 +51,8 @@ export async function readBalances(userId: string, now: Date): Promise<BookedFre
       else if (r.kind === "FREELANCER_AVAILABLE") booked.available += amount;
       else if (r.kind === "FREELANCER_HELD") booked.held += amount;
       else if (r.kind === "FREELANCER_PAID_OUT") booked.paidOut += amount;
-      else if (r.kind === "CLIENT_CHARGES") charged -= amount;
+      // R14.5 what was invoiced net of refunds: the receivable plus the payments that settled it
+      else if (r.kind === "CLIENT_CHARGES" || r.kind === "CLIENT_PAYMENTS") charged -= amount;
       continue;
     }
     let lot = lots.get(r.earning_id!);
