@@ -11,10 +11,9 @@ import { sweepRateLimitWindows } from "@/lib/rate-limit/sweep";
 import { sweepDeviceAuthorizations } from "@/lib/tracker-devices/sweep-device-authorizations";
 import { sendDueEmails } from "@/lib/mail/send-outbox";
 import { closeDueWeeks } from "./close-due-weeks";
+import { chargeClosedWeeks, nextChargeAttemptAt, processDueCharges } from "@/lib/client-billing/charges";
 import { announceNewInvoices } from "@/lib/notifications/announce-invoices";
 import { emailUnreadMessages } from "@/lib/notifications/unread-messages";
-import { sealClosedWeeks } from "@/lib/proof/seal-weeks";
-import { rotatePortalKey } from "@/lib/proof/portal-keys";
 import type { JobDefinition } from "./scheduler";
 
 const MINUTE = 60_000;
@@ -35,9 +34,10 @@ export const JOBS: readonly JobDefinition[] = [
     run: async (now) => {
       const results = await closeDueWeeks(now);
       await announceNewInvoices(now); // R16.4 at once; the notifications job catches up after a crash
-      const sealed = await sealClosedWeeks(now); // R15.3 each new invoice's chain head, signed; proof-seals catches up after a crash
-      const closed = results.map((r) => `${r.weekStart.slice(0, 10)}: ${r.invoicesCreated} invoice(s)${r.skipped.length ? `, ${r.skipped.length} skipped` : ""}`).join("; ") || "nothing due";
-      return sealed ? `${closed}; ${sealed} sealed` : closed;
+      // R14.2 each client charged once for the week, at once; the client-charges job catches up after a crash
+      await chargeClosedWeeks(now);
+      await processDueCharges(now);
+      return results.map((r) => `${r.weekStart.slice(0, 10)}: ${r.invoicesCreated} invoice(s)${r.skipped.length ? `, ${r.skipped.length} skipped` : ""}`).join("; ") || "nothing due";
     },
   },
   {
@@ -45,6 +45,22 @@ export const JOBS: readonly JobDefinition[] = [
     name: "notifications",
     nextRunAfter: after(MINUTE),
     run: async (now) => `${await announceNewInvoices(now)} invoice(s) announced, ${await emailUnreadMessages(now)} unread-messages email(s)`,
+  },
+  {
+    // R14.3 / R14.4 charges due (retries at close + 1 and + 3 days), lost answers reconciled, write-offs at close + 30 days:
+    // every minute, and exactly at the next attempt due
+    name: "client-charges",
+    nextRunAfter: async (now) => {
+      const next = await nextChargeAttemptAt(now);
+      const minute = after(MINUTE)(now);
+      return next && next < minute ? next : minute;
+    },
+    run: async (now) => {
+      const made = await chargeClosedWeeks(now);
+      const r = await processDueCharges(now);
+      const parts = [made && `${made} charge(s) made`, r.attempted && `${r.attempted} attempted (${r.succeeded} paid, ${r.failed} failed, ${r.pastDue} past due)`, r.reconciled && `${r.reconciled} reconciled`, r.writtenOff && `${r.writtenOff} written off`];
+      return parts.filter(Boolean).join(", ");
+    },
   },
   {
     name: "earnings-maturity",
@@ -102,24 +118,6 @@ export const JOBS: readonly JobDefinition[] = [
       }
       // Choice: a run every 5 s that sent nothing stays out of the log
       return r.sent + r.retried + r.failed ? `${r.sent} sent, ${r.retried} to retry, ${r.failed} failed` : "";
-    },
-  },
-  {
-    // R15.3 invoices the close wrote but did not seal (a crash between the two, or `npm run close-week` without AUTH_SECRET)
-    name: "proof-seals",
-    nextRunAfter: after(15 * MINUTE),
-    run: async (now) => {
-      const sealed = await sealClosedWeeks(now);
-      return sealed ? `${sealed} invoice(s) sealed` : "";
-    },
-  },
-  {
-    // R15.3 a new portal key when the signing one is 90 days old (lib/proof/portal-keys.ts); retired keys stay published
-    name: "portal-key-rotation",
-    nextRunAfter: after(24 * 60 * MINUTE),
-    run: async (now) => {
-      const r = await rotatePortalKey(now, { onlyIfDue: true });
-      return r.rotated ? `new portal key ${r.keyId}` : "";
     },
   },
   {
