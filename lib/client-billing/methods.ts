@@ -61,7 +61,7 @@ async function ownMethod(tx: Tx, user: CurrentUser, id: string): Promise<MethodR
  * first verification is kept while some method stays verified (it is when the client became
  * verified); an admin's manual verification (a note) is not undone by removing methods.
  */
-async function syncPaymentVerified(tx: Tx, clientId: string, at: Date): Promise<void> {
+export async function syncPaymentVerified(tx: Tx, clientId: string, at: Date): Promise<void> {
   await tx.$executeRaw`
     UPDATE users SET payment_verified_at = CASE
       WHEN EXISTS (SELECT 1 FROM billing_methods WHERE client_id = users.id AND status = 'VERIFIED') THEN COALESCE(payment_verified_at, ${at})

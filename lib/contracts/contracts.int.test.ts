@@ -153,7 +153,7 @@ describe("admin user actions", () => {
   it("verifies a client's payment method and suspends accounts, each audited", async () => {
     const admin = await makeUser(prisma, "ADMIN");
     const { client, freelancer } = await parties();
-    await updateUser(admin, client.id, { paymentVerified: true }, monday);
+    await updateUser(admin, client.id, { paymentVerified: true, reason: "Wire transfer received" }, monday);
     await updateUser(admin, freelancer.id, { suspended: true }, monday);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: client.id } })).paymentVerifiedAt).toEqual(monday);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: freelancer.id } })).suspendedAt).toEqual(monday);

@@ -28,6 +28,7 @@ const { fileDispute } = await import("@/lib/disputes/file-dispute");
 const { respondToDispute } = await import("@/lib/disputes/resolve-dispute");
 const { setPayoutSchedule } = await import("@/lib/payouts/payout-schedule");
 const { createTrackerToken } = await import("@/lib/tracker-tokens/create-tracker-token");
+const { makeDeviceKey, registerDeviceKey, signSegmentUpload } = await import("@/tests/support/signed-segments");
 const { unsubscribeToken } = await import("@/lib/mail/unsubscribe-token");
 const realtime = await startTestRealtime();
 const { prisma } = await setupTestDatabase();
@@ -49,7 +50,7 @@ interface Caller {
 }
 const signedIn = (name: string, user: CurrentUser): Caller => ({ name, user });
 
-type Body = { json: unknown } | { form: () => Promise<FormData> | FormData };
+type Body = { json: unknown } | { form: (caller: Caller) => Promise<FormData> | FormData };
 
 interface Call {
   route: string;
@@ -70,7 +71,7 @@ async function send(call: Call, caller: Caller): Promise<Response> {
   if (call.body && "json" in call.body) {
     headers.set("content-type", "application/json");
     body = JSON.stringify(call.body.json);
-  } else if (call.body) body = await call.body.form();
+  } else if (call.body) body = await call.body.form(caller);
   session.user = caller.user ?? null;
   const req = new NextRequest(url, { method: call.method, headers, body });
   requestScope.headers = req.headers;
@@ -188,6 +189,11 @@ const tokenToRevoke = await createTrackerToken(fiona, "Old laptop", NOW);
 const ottoToken = await createTrackerToken(otto, "Otto's laptop", NOW);
 const ottosSignedOutToken = await createTrackerToken(otto, "Otto's old desktop", NOW); // signs itself out (DELETE /api/tracker/v1/token)
 const tracker = { fiona: { name: "fiona's tracker", token: fionaToken.token }, otto: { name: "otto's tracker", token: ottoToken.token } };
+// R15.1 each tracker signs its uploads with its own registered device key; otto's new tracker has none yet
+const devices = new Map([fionaToken, ottoToken].map((t) => [t.token, { tokenId: t.id, key: makeDeviceKey() }]));
+for (const d of devices.values()) await registerDeviceKey(prisma, d.tokenId, d.key);
+const ottosKeylessToken = await createTrackerToken(otto, "Otto's new laptop", NOW);
+const ottosNewKey = makeDeviceKey();
 // a device sign-in fiona approved at /device (RFC 8628), not yet picked up by her tracker
 const { startDeviceAuthorization } = await import("@/lib/tracker-devices/start-device-authorization");
 const { decideDeviceAuthorization } = await import("@/lib/tracker-devices/decide-device-authorization");
@@ -286,9 +292,10 @@ const fionasRows = () =>
     prisma.trackerToken.findMany({ where: { userId: fiona.id }, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
   ]);
 const clarasContracts = () => prisma.contract.findMany({ where: { OR: [{ clientId: clara.id }, { freelancerId: fiona.id }] }, orderBy: { id: "asc" } });
-const segmentUpload = (segmentId: string) => async () => {
+const segmentUpload = (segmentId: string) => async (caller: Caller) => {
   const f = new FormData();
-  f.set("segment", JSON.stringify({ segmentId, contractId: A.id, slotStart: "2024-06-11T09:00:00.000Z", screenshotTakenAt: "2024-06-11T09:03:00.000Z", keyboardCounts: [5, 0, 0, 0, 0, 0, 0, 0, 0, 1], mouseCounts: [0, 3, 0, 0, 0, 0, 0, 0, 0, 0], memo: "Login screen" }));
+  const fields = { segmentId, contractId: A.id, slotStart: "2024-06-11T09:00:00.000Z", screenshotTakenAt: "2024-06-11T09:03:00.000Z", keyboardCounts: [5, 0, 0, 0, 0, 0, 0, 0, 0, 1], mouseCounts: [0, 3, 0, 0, 0, 0, 0, 0, 0, 0], memo: "Login screen" };
+  f.set("segment", JSON.stringify(signSegmentUpload(fields, devices.get(caller.token!)!, jpeg)));
   f.set("screenshot", new Blob([new Uint8Array(jpeg)], { type: "image/jpeg" }), "shot.jpg");
   return f;
 };
@@ -309,10 +316,13 @@ const table: Entry[] = [
   { route: "/api/diary/[contractId]/segments", method: "DELETE", url: `/api/diary/${B.id}/segments`, body: json({ segmentIds: [diaryDeletable] }), kind: "own", why: "otto's own contract, naming another contract's segment: refused as unknown, nothing deleted", outsider: as.otto, status: 200, shows: (b) => list<string>(b, "deleted").length > 0, untouched: () => prisma.segment.findUniqueOrThrow({ where: { id: diaryDeletable! } }) },
   { route: "/api/diary/[contractId]/segments", method: "DELETE", url: `/api/diary/${A.id}/segments`, body: json({ segmentIds: [diaryDeletable] }), kind: "foreign", what: "another freelancer's segments", outsiders: [as.otto], owner: as.fiona, ownerStatus: 200 },
   { route: "/api/screenshots/[segmentId]/[variant]", method: "GET", url: `/api/screenshots/${shotSegment}/full`, kind: "foreign", what: "another contract's screenshot", outsiders: [as.olga, as.otto], owner: as.clara, ownerStatus: 200 },
+  // R15.4 a contract week's proof bundle: its client and freelancer only (an admin is an outsider here too)
+  { route: "/api/proof/[contractId]/[week]", method: "GET", url: `/api/proof/${A.id}/2024-06-03`, kind: "foreign", what: "another contract's proof bundle", outsiders: [as.olga, as.otto, as.admin], owner: as.clara, ownerStatus: 200 },
 
   // -- tracker API (Bearer token; R2.7 segments only for the token owner's contracts)
   { route: "/api/tracker/v1/me", method: "GET", url: "/api/tracker/v1/me", kind: "own", why: "the token owner's profile and contracts", outsider: tracker.otto, status: 200, insider: tracker.fiona, shows: (b) => ids(b, "contracts").includes(A.id) },
   { route: "/api/tracker/v1/segments", method: "POST", url: "/api/tracker/v1/segments", body: { form: segmentUpload(uploadedSegment) }, kind: "foreign", what: "a segment for another freelancer's contract", outsiders: [tracker.otto], owner: tracker.fiona, ownerStatus: 201 },
+  { route: "/api/tracker/v1/key", method: "PUT", url: "/api/tracker/v1/key", body: json({ publicKey: ottosNewKey.publicKey }), kind: "own", why: "registers a key only for the token it is called with (R15.1)", outsider: { name: "otto's new tracker", token: ottosKeylessToken.token }, status: 200, untouched: fionasRows },
   { route: "/api/tracker/v1/segments/[segmentId]", method: "DELETE", url: `/api/tracker/v1/segments/${trackerDeletable}`, kind: "foreign", what: "another freelancer's segment", outsiders: [tracker.otto], owner: tracker.fiona, ownerStatus: 204 },
   { route: "/api/tracker/v1/openapi.json", method: "GET", url: "/api/tracker/v1/openapi.json", kind: "own", why: "public API document, no data", outsider: tracker.otto, status: 200 },
   { route: "/api/tracker/v1/token", method: "DELETE", url: "/api/tracker/v1/token", kind: "own", why: "revokes only the token it is called with (sign-out)", outsider: { name: "otto's old tracker", token: ottosSignedOutToken.token }, status: 204, untouched: fionasRows },
@@ -386,7 +396,7 @@ const table: Entry[] = [
   { route: "/api/notifications/preferences", method: "PUT", url: "/api/notifications/preferences", body: json({ kind: "offer_received", email: false }), kind: "own", why: "moves the caller's own switch", outsider: as.olga, status: 200, untouched: fionasNotifications },
 
   // -- accounts and the rest
-  { route: "/api/admin/users/[id]", method: "PATCH", url: `/api/admin/users/${vera.id}`, body: json({ paymentVerified: true }), kind: "admin only", wrongRole: [as.clara, as.fiona], admin: as.admin, adminStatus: 204 },
+  { route: "/api/admin/users/[id]", method: "PATCH", url: `/api/admin/users/${vera.id}`, body: json({ paymentVerified: true, reason: "Wire transfer received" }), kind: "admin only", wrongRole: [as.clara, as.fiona], admin: as.admin, adminStatus: 204 },
   { route: "/api/admin/users/[id]/second-factor", method: "DELETE", url: `/api/admin/users/${vera.id}/second-factor`, body: json({ code: "admin-recovery-code" }), kind: "admin only", wrongRole: [as.clara, as.fiona, as.otto], admin: as.admin, adminStatus: 204 },
   // joining (R16.1, R16.2): sign-up answers alike for an address with an account; the links' tokens are the credential
   { route: "/api/accounts/sign-up", method: "POST", url: "/api/accounts/sign-up", body: json({ name: "Not Fiona", email: fiona.email, password: "plum kettle harbour lantern" }), kind: "own", why: "signs up a new client; fiona's address gets the same answer and her account is unchanged", outsider: as.otto, status: 202, untouched: () => prisma.user.findUniqueOrThrow({ where: { id: fiona.id } }) },
@@ -412,6 +422,7 @@ const table: Entry[] = [
   { route: "/api/account/email/confirm", method: "POST", url: "/api/account/email/confirm", body: json({ token: veraEmailChange }), kind: "foreign", what: "another user's email-change link", outsiders: [as.otto, as.olga], owner: signedIn("vera", vera), ownerStatus: 200 },
   { route: "/api/account/sessions", method: "DELETE", url: "/api/account/sessions", kind: "own", why: "ends the caller's own other sessions", outsider: as.otto, status: 200, untouched: fionasAccount },
   { route: "/api/health", method: "GET", url: "/api/health", kind: "own", why: "liveness for load balancers, no data", outsider: as.otto, status: 200 },
+  { route: "/api/well-known/hourglass-keys", method: "GET", url: "/api/well-known/hourglass-keys", kind: "own", why: "the portal's public keys (R15.3, /.well-known/hourglass-keys.json), public by design", outsider: as.otto, status: 200 },
   { route: "/api/unsubscribe", method: "POST", url: `/api/unsubscribe?t=${unsubscribeToken(otto.id, "offer_received")}`, kind: "own", why: "the signed link is the credential: otto's own link turns off only his own offer emails (a forged one is 404)", outsider: as.otto, status: 200, untouched: () => prisma.notificationPreference.findMany({ where: { userId: fiona.id } }) },
 ];
 
@@ -422,7 +433,6 @@ function title(e: Entry): string {
   switch (e.kind) {
     case "foreign":
       return `${request}: 404 for ${e.what}`;
-  { route: "/api/well-known/hourglass-keys", method: "GET", url: "/api/well-known/hourglass-keys", kind: "own", why: "the portal's public keys (R15.3, /.well-known/hourglass-keys.json), public by design", outsider: as.otto, status: 200 },
     case "admin only":
       return `${request}: 403 for every role but admin`;
     case "refused":

@@ -387,7 +387,7 @@ describe("every admin action is in the audit log: who, when, before and after", 
     const client = await makeUser(prisma, "CLIENT");
     const freelancer = await makeUser(prisma, "FREELANCER");
     const t = new Date("2024-06-12T08:00:00Z");
-    await updateUser(admin, client.id, { paymentVerified: true }, t);
+    await updateUser(admin, client.id, { paymentVerified: true, reason: "Wire transfer received" }, t);
     await updateUser(admin, freelancer.id, { suspended: true }, t);
     const users = await prisma.auditLog.findMany({ where: { actorId: admin.id, entityType: "user", entityId: { in: [client.id, freelancer.id] } }, orderBy: { id: "asc" } });
     expect(users).toEqual([
