@@ -14,6 +14,8 @@ import { closeDueWeeks } from "./close-due-weeks";
 import { chargeClosedWeeks, nextChargeAttemptAt, processDueCharges } from "@/lib/client-billing/charges";
 import { announceNewInvoices } from "@/lib/notifications/announce-invoices";
 import { emailUnreadMessages } from "@/lib/notifications/unread-messages";
+import { sealClosedWeeks } from "@/lib/proof/seal-weeks";
+import { rotatePortalKey } from "@/lib/proof/portal-keys";
 import type { JobDefinition } from "./scheduler";
 
 const MINUTE = 60_000;
@@ -37,7 +39,9 @@ export const JOBS: readonly JobDefinition[] = [
       // R14.2 each client charged once for the week, at once; the client-charges job catches up after a crash
       await chargeClosedWeeks(now);
       await processDueCharges(now);
-      return results.map((r) => `${r.weekStart.slice(0, 10)}: ${r.invoicesCreated} invoice(s)${r.skipped.length ? `, ${r.skipped.length} skipped` : ""}`).join("; ") || "nothing due";
+      const sealed = await sealClosedWeeks(now); // R15.3 each new invoice's chain head, signed; proof-seals catches up after a crash
+      const closed = results.map((r) => `${r.weekStart.slice(0, 10)}: ${r.invoicesCreated} invoice(s)${r.skipped.length ? `, ${r.skipped.length} skipped` : ""}`).join("; ") || "nothing due";
+      return sealed ? `${closed}; ${sealed} sealed` : closed;
     },
   },
   {
@@ -118,6 +122,24 @@ export const JOBS: readonly JobDefinition[] = [
       }
       // Choice: a run every 5 s that sent nothing stays out of the log
       return r.sent + r.retried + r.failed ? `${r.sent} sent, ${r.retried} to retry, ${r.failed} failed` : "";
+    },
+  },
+  {
+    // R15.3 invoices the close wrote but did not seal (a crash between the two, or `npm run close-week` without AUTH_SECRET)
+    name: "proof-seals",
+    nextRunAfter: after(15 * MINUTE),
+    run: async (now) => {
+      const sealed = await sealClosedWeeks(now);
+      return sealed ? `${sealed} invoice(s) sealed` : "";
+    },
+  },
+  {
+    // R15.3 a new portal key when the signing one is 90 days old (lib/proof/portal-keys.ts); retired keys stay published
+    name: "portal-key-rotation",
+    nextRunAfter: after(24 * 60 * MINUTE),
+    run: async (now) => {
+      const r = await rotatePortalKey(now, { onlyIfDue: true });
+      return r.rotated ? `new portal key ${r.keyId}` : "";
     },
   },
   {
