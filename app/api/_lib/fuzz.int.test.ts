@@ -54,7 +54,10 @@ for (const s of await prisma.screenshot.findMany({ where: { segmentId: { in: seg
 await closeWeek({ weekStart: new Date("2024-06-03T00:00:00Z"), now: new Date("2024-06-10T12:00:00Z") });
 const current = await makeFixedSegments(prisma, contractId, slotsFrom(new Date("2024-06-10T09:00:00Z"), 3));
 const methodId = await fundAvailable(prisma, fiona.id, 50_000, NOW);
-const token = (await createTrackerToken(fiona, "Laptop", NOW)).token;
+const fionasTracker = await createTrackerToken(fiona, "Laptop", NOW);
+const token = fionasTracker.token;
+// R15.1 her device has a key, so fuzzed signatures reach verification (and must be refused there, never 5xx)
+await (await import("@/tests/support/signed-segments")).registerDeviceKey(prisma, fionasTracker.id);
 const message = await prisma.message.create({ data: { conversationId: conversation.id, senderId: clara.id, body: "hello", clientId: randomUUID() } });
 const transfer = await prisma.ledgerTransfer.findFirstOrThrow({ where: { contractId } });
 
