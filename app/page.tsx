@@ -8,6 +8,8 @@ import { NeedsYou } from "@/components/home/needs-you";
 import { DisputesToAnswer, ToReview } from "@/components/home/to-review";
 import { WeekHours } from "@/components/home/week-hours";
 import { now } from "@/lib/clock";
+import { clientBillingStatus } from "@/lib/client-billing/charge-views";
+import { ClientBillingBanner } from "@/components/billing/contract-billing-status";
 
 // What to do first, when there is no contract yet.
 const EMPTY = {
@@ -33,11 +35,12 @@ const more = (href: string, text: string) => <Link href={href} className="text-s
 export default async function HomePage() {
   const user = await requirePageUser();
   const at = now();
-  const [home, contracts] = await Promise.all([loadHome(user, at), listContracts(user, at)]);
+  const [home, contracts, billing] = await Promise.all([loadHome(user, at), listContracts(user, at), user.role === "CLIENT" ? clientBillingStatus(user.id, at) : null]);
   const empty = EMPTY[user.role];
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold" data-testid="home-title">Welcome, {user.name}</h1>
+      {billing && <ClientBillingBanner status={billing} />}
 
       <Section title="Needs you" id="home-needs">
         <NeedsYou role={user.role} needs={home.needs} />

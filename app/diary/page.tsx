@@ -7,6 +7,8 @@ import { packDiaryDay } from "@/lib/diary/packed-day";
 import { diarySearchSchema } from "@/lib/validation/diary";
 import { WorkDiary } from "@/components/diary/work-diary";
 import { now } from "@/lib/clock";
+import { clientBillingStatus } from "@/lib/client-billing/charge-views";
+import { ContractBillingStatus } from "@/components/billing/contract-billing-status";
 
 export const metadata: Metadata = { title: "Work Diary" };
 
@@ -35,9 +37,15 @@ export default async function DiaryPage({ searchParams }: { searchParams: Promis
   // Someone not on the contract gets the same 404 as for a contract that does not exist.
   const contract = requested ?? (search.contract ? null : await findDiaryContract(user, contractId));
   if (!contract) notFound();
-  const day = await loadDiaryDay(user, { contractId, day: search.day, tz: search.tz }, now(), contract);
+  const at = now();
+  // R14.4 the freelancer sees whether the client's payment is verified and this contract's unpaid weeks
+  const [day, billing] = await Promise.all([
+    loadDiaryDay(user, { contractId, day: search.day, tz: search.tz }, at, contract),
+    user.id === contract.freelancerId ? clientBillingStatus(contract.clientId, at, { contractId: contract.id }) : null,
+  ]);
   // A contract reached by its link but left out of the picker (an offer) is still listed while shown.
   const options = contracts.some((c) => c.id === contract.id) ? contracts : [{ id: contract.id, title: contract.title, status: contract.status, party: "" }, ...contracts];
   // Packed: the day's cells and segments as tuples, a lighter RSC payload (lib/diary/packed-day.ts).
-  return <WorkDiary key={`${day.contract.id}|${day.day}|${day.tz}`} contracts={options} packed={packDiaryDay(day)} myZone={user.timezone} showEmpty={showEmpty} />;
+  const notice = billing ? { contractId: contract.id, content: <ContractBillingStatus status={billing} /> } : undefined;
+  return <WorkDiary key={`${day.contract.id}|${day.day}|${day.tz}`} contracts={options} packed={packDiaryDay(day)} myZone={user.timezone} showEmpty={showEmpty} notice={notice} />;
 }

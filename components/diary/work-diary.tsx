@@ -22,6 +22,8 @@ export interface WorkDiaryProps {
   myZone: string;
   /** draw every hour (the URL's hours=all) rather than fold runs of empty hours */
   showEmpty?: boolean;
+  /** shown under the title while this contract is on screen (R14.4: the freelancer's view of the client's billing) */
+  notice?: { contractId: string; content: React.ReactNode };
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -43,7 +45,7 @@ function writeShowEmpty(show: boolean): void {
   window.history.replaceState(window.history.state, "", url);
 }
 
-export function WorkDiary({ contracts, packed, myZone, showEmpty: showEmptyAtFirst = false }: WorkDiaryProps) {
+export function WorkDiary({ contracts, packed, myZone, showEmpty: showEmptyAtFirst = false, notice }: WorkDiaryProps) {
   const [showEmpty, setShowEmpty] = useState(showEmptyAtFirst);
   const toggleEmpty = useCallback((show: boolean) => {
     writeShowEmpty(show);
@@ -133,6 +135,7 @@ export function WorkDiary({ contracts, packed, myZone, showEmpty: showEmptyAtFir
           {data.contract.paused && <span className="ml-2 rounded bg-amber-100 px-1.5 text-sm text-amber-900">contract paused</span>}
           {data.contract.status === "ENDED" && <span className="ml-2 rounded bg-slate-200 px-1.5 text-sm">contract ended</span>}
         </p>
+        {notice && notice.contractId === data.contract.id && <div className="mt-2">{notice.content}</div>}
       </div>
 
       <DiaryToolbar
@@ -160,7 +163,7 @@ export function WorkDiary({ contracts, packed, myZone, showEmpty: showEmptyAtFir
 
       {data.contract.clientVerified === false && <UnverifiedPaymentNotice viewer={data.viewer} clientName={data.contract.clientName} />}
 
-      <DayTotals totals={data.totals} week={data.week} />
+      <DayTotals totals={data.totals} week={data.week} proofHref={`/api/proof/${data.contract.id}/${data.week.weekStart.slice(0, 10)}`} />
 
       <DiaryActions data={data} selected={chosen} onClear={clear} onVerdict={setVerdict} onPending={onPending} confirmOpen={confirmOpen} setConfirmOpen={setConfirmOpen} />
       <div role="status" aria-live="polite" data-testid="diary-verdict" className={verdict ? `rounded border p-2 text-sm ${verdict.tone === "ok" ? "border-green-200 bg-green-50 text-green-900" : "border-amber-200 bg-amber-50 text-amber-900"}` : "sr-only"}>

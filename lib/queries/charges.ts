@@ -3,35 +3,12 @@
 // invoices and attempts, and "Pay now". While an attempt is in flight the list is polled, so
 // the outcome shows without a reload.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ChargeView } from "@/lib/client-billing/charge-views";
 import { apiFetch } from "./api-client";
 import { queryKeys } from "./keys";
 
-export type ChargeStatusView = "PENDING" | "FAILED" | "PAST_DUE" | "SUCCEEDED" | "WRITTEN_OFF";
-export type ChargeAttemptOutcomeView = "PROCESSING" | "SUCCEEDED" | "DECLINED" | "UNKNOWN";
-
-/** GET /api/charges, as JSON (the agreed ChargeView: dates are ISO strings). */
-export interface ChargeView {
-  id: string;
-  referenceId: string;
-  kind: "WEEKLY" | "BONUS";
-  weekStart: string | null;
-  amountCents: number;
-  status: ChargeStatusView;
-  createdAt: string;
-  paidAt: string | null;
-  nextAttemptAt: string | null;
-  pastDueAt: string | null;
-  writtenOffAt: string | null;
-  invoices: Array<{ id: string; referenceId: string; contractTitle: string; totalCents: number }>;
-  attempts: Array<{
-    number: number;
-    trigger: string;
-    startedAt: string;
-    outcome: ChargeAttemptOutcomeView;
-    failureMessage: string | null;
-    method: { kind: "CARD" | "BANK_ACCOUNT"; brand: string | null; last4: string } | null;
-  }>;
-}
+// GET /api/charges answers the service's view (dates as ISO strings)
+export type { ChargeView };
 
 const IN_FLIGHT_POLL_MS = 3_000;
 

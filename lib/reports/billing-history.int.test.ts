@@ -19,6 +19,10 @@ const { readHistoryPage } = await import("@/lib/reports/list-transactions");
 const { historyCsv } = await import("@/lib/reports/export-csv");
 const { getStatement } = await import("@/lib/reports/statement");
 const { getOverview } = await import("@/lib/reports/overview");
+const { clientBillingStatus } = await import("@/lib/client-billing/charge-views");
+const { ContractBillingStatus } = await import("@/components/billing/contract-billing-status");
+const { renderToStaticMarkup } = await import("react-dom/server");
+const { createElement } = await import("react");
 const { prisma } = await setupTestDatabase();
 
 type Line = Awaited<ReturnType<typeof readHistoryPage>>["lines"][number];
@@ -101,6 +105,19 @@ describe("R14.5 an unpaid week in Transaction History", () => {
     const ottos = await history(otto, new Date("2024-06-10T13:00:00Z"));
     expect(ottos.filter((l) => l.type === "PAYMENT_HOLD").map((l) => l.contractId)).toEqual([ottoContract]);
     expect(ottos.find((l) => l.type === "PAYMENT_HOLD")!.description).toContain(`$${(ottoHold.heldNetCents / 100).toFixed(2)}`);
+  });
+
+  it("tells a freelancer, on their contract, the week is unpaid with their own protected and waiting figures only", async () => {
+    const at = new Date("2024-06-10T13:00:00Z");
+    const status = await clientBillingStatus(clara.id, at, { contractId: fionaContract });
+    expect(status).toMatchObject({ paymentVerified: true, pastDue: false });
+    expect(status.unpaidWeeks).toEqual([expect.objectContaining({ weekStart: WEEK.toISOString(), protectedNetCents: fionaHold.protectedNetCents, heldNetCents: fionaHold.heldNetCents })]);
+    const html = renderToStaticMarkup(createElement(ContractBillingStatus, { status }));
+    expect(html).toContain("Week of 2024-06-03 unpaid");
+    expect(html).toContain(`$${(fionaHold.protectedNetCents / 100).toFixed(2)} protected`);
+    expect(html).toContain(`$${(fionaHold.heldNetCents / 100).toFixed(2)} waiting`);
+    expect(html).not.toContain(`$${(ottoHold.heldNetCents / 100).toFixed(2)}`);
+    expect(html).not.toMatch(/••••|0341|Visa/);
   });
 
   it("walks the attempt lines in keyset pages exactly as one page shows them", async () => {

@@ -7,6 +7,8 @@ import { canPayBonus } from "@/lib/billing";
 import { ContractDetailView } from "@/components/contracts/contract-detail";
 import { now } from "@/lib/clock";
 import { wasAccepted } from "@/lib/contracts/status";
+import { clientBillingStatus } from "@/lib/client-billing/charge-views";
+import { ClientBillingBanner, ContractBillingStatus } from "@/components/billing/contract-billing-status";
 
 export const metadata: Metadata = { title: "Contract" };
 
@@ -22,5 +24,14 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
   // the service checks again when it is paid.
   const isClient = contract.client.id === user.id;
   const bonusOpen = isClient && wasAccepted(contract.status) && canPayBonus({ startedAt: new Date(contract.startsAt), endedAt: contract.endedAt ? new Date(contract.endedAt) : null }, at);
-  return <ContractDetailView initial={contract} viewer={{ isClient, isAdmin: user.role === "ADMIN" }} bonusOpen={bonusOpen} />;
+  // R14.3 / R14.4 the freelancer sees this contract's side of the client's billing; the client, a failed charge's banner
+  const isFreelancer = contract.freelancer.id === user.id;
+  const billing = isClient || isFreelancer ? await clientBillingStatus(contract.client.id, at, isFreelancer ? { contractId: contract.id } : {}) : null;
+  return (
+    <>
+      {billing && isClient && <div className="mb-4"><ClientBillingBanner status={billing} /></div>}
+      {billing && isFreelancer && wasAccepted(contract.status) && <div className="mb-4"><ContractBillingStatus status={billing} /></div>}
+      <ContractDetailView initial={contract} viewer={{ isClient, isAdmin: user.role === "ADMIN" }} bonusOpen={bonusOpen} />
+    </>
+  );
 }
