@@ -181,6 +181,10 @@ const billingMethodToRemove = await claraCard("4242424242424242");
 const billingMethodChallenged = await claraCard("4000002760003184");
 const billingMethodBank = await claraAdds({ kind: "BANK_ACCOUNT", accountHolder: "Clara", routingNumber: "110000000", accountNumber: "000123456789" });
 const clarasBillingMethods = () => prisma.billingMethod.findMany({ where: { clientId: clara.id }, orderBy: { id: "asc" } });
+// clara's weekly charge that failed (R14.3), to be paid now on her default card
+const failedCharge = await prisma.charge.create({
+  data: { id: randomUUID(), referenceId: "HG-CHG-2024W22-ACCESS0001", clientId: clara.id, kind: "WEEKLY", weekStart: new Date("2024-05-27T00:00:00Z"), amountCents: 1030, status: "FAILED", attempts: 1, failedAt: NOW, createdAt: NOW },
+});
 const { withdrawal } = await withdraw(fiona, { amountCents: 10_000, methodId: method, idempotencyKey: "setup-withdrawal-1" }, NOW);
 await setPayoutSchedule(fiona, { frequency: "WEEKLY" }, NOW);
 
@@ -379,6 +383,8 @@ const table: Entry[] = [
   { route: "/api/billing-methods/[id]", method: "PATCH", url: `/api/billing-methods/${billingMethodToDefault}`, body: json({ isDefault: true }), kind: "foreign", what: "another client's billing method", outsiders: [as.olga], owner: as.clara, ownerStatus: 200 },
   { route: "/api/billing-methods/[id]", method: "DELETE", url: `/api/billing-methods/${billingMethodToRemove}`, kind: "foreign", what: "another client's billing method", outsiders: [as.olga], owner: as.clara, ownerStatus: 204 },
   { route: "/api/billing-methods/[id]/challenge", method: "POST", url: `/api/billing-methods/${billingMethodChallenged}/challenge`, body: json({ outcome: "complete" }), kind: "foreign", what: "another client's card challenge", outsiders: [as.olga], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/charges", method: "GET", url: "/api/charges", kind: "own", why: "lists the caller's own charges", outsider: as.olga, status: 200, insider: as.clara, shows: (b) => ids(b, "charges").includes(failedCharge.id) },
+  { route: "/api/charges/[id]/pay", method: "POST", url: `/api/charges/${failedCharge.id}/pay`, body: json({}), kind: "foreign", what: "paying another client's charge", outsiders: [as.olga], owner: as.clara, ownerStatus: 200 },
   { route: "/api/billing-methods/[id]/microdeposits", method: "POST", url: `/api/billing-methods/${billingMethodBank}/microdeposits`, body: json({ amounts: [32, 45] }), kind: "foreign", what: "another client's bank account", outsiders: [as.olga], owner: as.clara, ownerStatus: 200 },
   { route: "/api/payout-schedule", method: "GET", url: "/api/payout-schedule", kind: "own", why: "the caller's own schedule", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => (b as { schedule: unknown }).schedule !== null },
   { route: "/api/payout-schedule", method: "PUT", url: "/api/payout-schedule", body: json({ frequency: "MONTHLY" }), kind: "own", why: "sets the caller's own schedule", outsider: as.otto, status: 200, untouched: fionasRows },
