@@ -26,6 +26,18 @@ describe("demo seed", () => {
     expect(await prisma.invoice.count({ where: { announcedAt: null } })).toBeGreaterThan(0);
   });
 
+  it("gives each contract its proof chain: one record per segment, hashed from the screenshot stored (R15.2)", async () => {
+    const { GENESIS, checkChain } = await import("../../verifier/src/records");
+    for (const c of await prisma.contract.findMany({ select: { id: true, _count: { select: { segments: true } } } })) {
+      const rows = await prisma.proofRecord.findMany({ where: { contractId: c.id }, orderBy: { seq: "asc" } });
+      expect(rows).toHaveLength(c._count.segments);
+      expect((await checkChain(rows.map((r) => r.record), GENESIS, { contract: c.id })).problems).toEqual([]);
+    }
+    const shot = await prisma.screenshot.findFirstOrThrow();
+    const { sha256Hex } = await import("../ingest/content-hash");
+    expect(shot.sha256).toBe(sha256Hex((await blobStore().get(shot.storageKey))!));
+  });
+
   it("makes four contracts: with a weekly limit, with manual time, with a weekly payment, and a paused one", async () => {
     const contracts = await prisma.contract.findMany({ include: { limitChanges: true, pauses: true, conversation: true } });
     expect(contracts).toHaveLength(4);

@@ -86,6 +86,11 @@ export async function seedDemo(prisma: PrismaClient, now: Date, opts: { log?: (l
     });
     users[key] = row.id;
   }
+  // R14.1 verified demo clients hold a verified sandbox card (4242) as default, so their weekly charges go through
+  const { addVerifiedSandboxCard } = await import("@/lib/client-billing/sandbox-seed");
+  for (const [key, u] of Object.entries(DEMO_USERS) as Array<[UserKey, (typeof DEMO_USERS)[UserKey]]>) {
+    if (u.role === "CLIENT" && "verified" in u && u.verified) await addVerifiedSandboxCard(prisma, users[key], { at: lastWeek });
+  }
 
   const contracts: Record<string, string> = {};
   const pending: Array<{ contractId: string; title: string; slot: Date; memo: string; manual: boolean; seed: number }> = [];
@@ -165,6 +170,11 @@ export async function seedDemo(prisma: PrismaClient, now: Date, opts: { log?: (l
     });
     screenshots++;
   });
+
+  // R15.2 the demo's time gets its proof chain before its weeks are closed and sealed (lib/proof/backfill.ts)
+  const { backfillProofRecords } = await import("@/lib/proof/backfill");
+  const records = await backfillProofRecords(prisma);
+  log(`Demo proof chain: ${records} records.`);
 
   // Money: weeks closed through the ledger services, and a withdrawable balance for fiona.
   const { seedDemoMoney } = await import("./demo-money");
