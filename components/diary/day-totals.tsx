@@ -16,7 +16,8 @@ function Stat({ label, value, testId, tone = "" }: { label: string; value: numbe
   );
 }
 
-export function DayTotals({ totals, week }: { totals: Totals; week: WeekSummary }) {
+/** proofHref: the week's proof bundle (R15.4), offered beside the week's total */
+export function DayTotals({ totals, week, proofHref }: { totals: Totals; week: WeekSummary; proofHref?: string }) {
   const weekStart = new Date(week.weekStart);
   const limit = week.limitMinutes;
   const within = limit === null ? week.loggedMinutes : Math.min(week.loggedMinutes, limit);
@@ -57,6 +58,14 @@ export function DayTotals({ totals, week }: { totals: Totals; week: WeekSummary 
           <span data-testid="week-billable">{minutes(week.billableMinutes)} h</span> billable
           {week.overLimitMinutes > 0 && <span className="text-red-700"> · {minutes(week.overLimitMinutes)} h over the limit, not billed</span>}
           {limit === 0 && " · this contract has no hourly billing"}
+          {proofHref && (
+            <>
+              {" · "}
+              <a href={proofHref} download data-testid="download-proof" className="font-medium text-brand-700 hover:underline">
+                Download proof
+              </a>
+            </>
+          )}
         </p>
       </div>
     </section>

@@ -20,6 +20,11 @@ export interface ProofBundle {
   body: ReadableStream<Uint8Array>;
 }
 
+/** Where a contract week's bundle downloads from (app/api/proof/[contractId]/[week]). */
+export function proofBundlePath(contractId: string, week: string): string {
+  return `/api/proof/${contractId}/${week}`;
+}
+
 const json = (value: unknown) => utf8(`${JSON.stringify(value, null, 2)}\n`);
 
 /** The week's Monday as a Date, or null when `week` is not a Monday's date (R1.1). */
@@ -125,4 +130,14 @@ export async function proofBundle(user: CurrentUser, contractId: string, week: s
     },
   });
   return { fileName: bundleName(contractId, week), body };
+}
+
+/** The proof bundle's address for an invoice's contract week, for a party to it; null for anyone else or a non-invoice. */
+export async function invoiceProofLink(user: CurrentUser, referenceId: string): Promise<{ href: string; sealed: boolean } | null> {
+  const invoice = await db().invoice.findFirst({
+    where: { referenceId, contract: { OR: [{ clientId: user.id }, { freelancerId: user.id }] } },
+    select: { contractId: true, weekStart: true, sealedAt: true },
+  });
+  if (!invoice) return null;
+  return { href: proofBundlePath(invoice.contractId, invoice.weekStart.toISOString().slice(0, 10)), sealed: invoice.sealedAt !== null };
 }

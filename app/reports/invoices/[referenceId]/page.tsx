@@ -6,6 +6,7 @@ import { getStatement } from "@/lib/reports/statement";
 import { formatCents } from "@/lib/format/money";
 import { now } from "@/lib/clock";
 import { PrintButton } from "@/components/reports/print-button";
+import { invoiceProofLink } from "@/lib/proof/bundle";
 import { referenceIdParams } from "@/lib/validation/text";
 
 type Props = { params: Promise<{ referenceId: string }> };
@@ -37,12 +38,21 @@ export default async function InvoicePage({ params }: Props) {
   const s = await getStatement(user, referenceId, now());
   // Someone who is not a party gets the same 404 as for a reference ID that does not exist.
   if (!s) notFound();
+  // R15.4 an invoice of a contract week offers that week's proof bundle
+  const proof = await invoiceProofLink(user, referenceId);
   return (
     <div className="space-y-3">
       <style>{PRINT_CSS}</style>
       <div className="flex items-center justify-between print:hidden">
         <Link href="/reports/transactions" className="text-sm text-brand-700 hover:underline">← Transaction History</Link>
-        <PrintButton />
+        <div className="flex items-center gap-3">
+          {proof && (
+            <a href={proof.href} download className="text-sm font-medium text-brand-700 hover:underline" title={proof.sealed ? "The week's records, screenshots and seal, to check with /verify or npx hourglass-verify" : "Not sealed yet: the bundle shows the week as it stands"}>
+              Download proof
+            </a>
+          )}
+          <PrintButton />
+        </div>
       </div>
       <article className="rounded border border-slate-200 bg-white p-8" data-testid="invoice">
         <header className="flex flex-wrap items-start justify-between gap-4 border-b border-slate-200 pb-4">
