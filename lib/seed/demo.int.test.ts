@@ -17,6 +17,11 @@ describe("demo seed", () => {
     await expect(verifyPassword(DEMO_PASSWORD, users[0]!.passwordHash)).resolves.toBe(true);
   });
 
+  it("gives the verified demo client a verified default sandbox card (4242) and the other none (R14.1)", async () => {
+    const methods = await prisma.billingMethod.findMany({ include: { client: { select: { email: true } } } });
+    expect(methods.map((m) => [m.client.email, m.kind, m.status, m.last4, m.isDefault])).toEqual([["clara@hourglass.test", "CARD", "VERIFIED", "4242", true]]);
+  });
+
   it("gives the bells something on first start: notifications with their emails queued (R16.4)", async () => {
     const notes = await prisma.notification.findMany({ include: { user: { select: { email: true } } } });
     // the seed's own (an offer answered, one received, a pause) and what its money services announced (earnings available)
