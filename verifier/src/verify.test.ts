@@ -174,6 +174,25 @@ describe("verifyBundle", () => {
     expect(id).toBeTruthy();
   });
 
+  it("counts legacy (backfilled, unsigned) segments without failing them, and fails any other unsigned segment", async () => {
+    const b = await buildTestBundle({ sealed: false });
+    const start = Date.parse(`${b.week}T00:00:00.000Z`);
+    const legacy = { contract: b.contract, slot: new Date(start + 500 * SLOT_MS).toISOString(), screenshotSha256: null, keyboard: [1], mouse: [1], memo: "old", takenAt: null, device: "legacy", manual: false };
+    await appendRecord(b, "segment_added", legacy.slot, { segmentId: "legacy-1", segment: legacy, signature: null });
+    b.table.push({ segmentId: "legacy-1", slot: legacy.slot, keyboard: [1], mouse: [1], memo: "old", screenshotSha256: null, deleted: false });
+    b.seal = await sealHead(b, b.week);
+    const report = await verify(b);
+    expect(report.problems).toEqual([]);
+    expect(report.notes.join()).toMatch(/1 segment was recorded before signatures existed/);
+
+    const c = await buildTestBundle({ sealed: false });
+    const forged = { ...legacy, contract: c.contract, device: c.device.device };
+    await appendRecord(c, "segment_added", forged.slot, { segmentId: "forged-1", segment: forged, signature: null });
+    c.table.push({ segmentId: "forged-1", slot: forged.slot, keyboard: [1], mouse: [1], memo: "old", screenshotSha256: null, deleted: false });
+    c.seal = await sealHead(c, c.week);
+    expect((await verify(c)).problems.map((p) => [p.code, p.slot])).toEqual([["unsigned", forged.slot]]);
+  });
+
   it("names the slot of a segment signed by an unknown key", async () => {
     const b = await buildTestBundle({ sealed: false });
     const stranger = await makeSigner();

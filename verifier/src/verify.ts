@@ -30,6 +30,8 @@ export interface VerifyOptions {
 }
 
 /** Kinds that change a slot's time; after a week's seal, none may concern that week (R1.3, R15.4). */
+/** The device a backfilled segment names: recorded before R15.1, so never signed. */
+const LEGACY_DEVICE = "legacy";
 const TIME_KINDS = new Set(["segment_added", "manual_time_added", "segment_deleted", "memo_changed"]);
 
 class Unreadable extends Error {}
@@ -216,6 +218,7 @@ async function verifyReadable(files: Map<string, Uint8Array>, opts: VerifyOption
   }
 
   // 5 and 6. replay the records in seq order, checking each segment's signature.
+  let unsignedLegacy = 0;
   const segments = new Map<string, SegmentState>();
   const ordered = [...bySeq.values()].sort((a, b) => a.record.seq - b.record.seq);
   for (const { record: r } of ordered) {
@@ -260,7 +263,16 @@ async function verifyReadable(files: Map<string, Uint8Array>, opts: VerifyOption
   async function checkSegmentSignature(r: ProofRecord & { kind: "segment_added" | "manual_time_added" }, manual: boolean): Promise<void> {
     const here = r.slot ? ` (slot ${r.slot})` : "";
     const sig = r.data.signature;
-    if (!sig) return void problem("unsigned", r.slot, r.seq, `the segment of record ${r.seq}${here} is not signed`);
+    if (!sig) {
+      // Choice: time recorded before signatures existed is chained by the portal's backfill as device
+      // "legacy" (tracked) or as unsigned manual time. The chain and the seal still cover it (nothing can
+      // change after the seal unseen), so it is counted and said, not failed; any other unsigned segment is a problem.
+      if (manual || r.data.segment.device === LEGACY_DEVICE) {
+        if (inWeek(r.slot, bounds)) unsignedLegacy++;
+        return;
+      }
+      return void problem("unsigned", r.slot, r.seq, `the segment of record ${r.seq}${here} is not signed`);
+    }
     let publicKey: string;
     if (manual) {
       const key = portalKeys.get(sig.keyId);
@@ -310,6 +322,7 @@ async function verifyReadable(files: Map<string, Uint8Array>, opts: VerifyOption
   for (const row of rows.values()) {
     problem("not_in_chain", row.slot, null, `the portal shows a segment in slot ${row.slot} (${row.segmentId}) that no record added`);
   }
+  if (unsignedLegacy) notes.push(`${unsignedLegacy} segment${unsignedLegacy === 1 ? " was" : "s were"} recorded before signatures existed: the chain and the seal cover ${unsignedLegacy === 1 ? "it" : "them"}, no device signed ${unsignedLegacy === 1 ? "it" : "them"}`);
   const deleted = week_.filter((s) => s.deleted).length;
   if (deleted) notes.push(`${deleted} segment${deleted === 1 ? " was" : "s were"} deleted this week (recorded in the chain)`);
 
