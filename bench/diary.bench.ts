@@ -324,6 +324,8 @@ try {
   await migrate(databaseUrl);
   const offset = Date.parse(NOW) - Date.now();
   const seedStarted = performance.now();
+  // before the seed: it seals its closed weeks with the portal key, encrypted under AUTH_SECRET (R15.3)
+  process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
   const prisma = createPrismaClient(databaseUrl);
   await seedDemo(prisma, new Date(Date.now() + offset));
   await prisma.$disconnect();
@@ -343,7 +345,7 @@ try {
     ...process.env,
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: "20",
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    AUTH_SECRET: process.env.AUTH_SECRET,
     HOURGLASS_MODE: "test",
     HOURGLASS_CLOCK_OFFSET_MS: String(offset),
     HOURGLASS_DATA_DIR: dir,

@@ -5,11 +5,12 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { appMode, now } from "../lib/clock";
-import { exitUnlessSafeEnvironment } from "../lib/config/environment";
+import { exitUnlessSafeEnvironment, weakSecretReason } from "../lib/config/environment";
 import { migrate } from "../lib/db/migrate";
 import { weekCloseAt, weekStartOf } from "../lib/billing";
 import { ensureDatabaseExists, startEmbeddedPostgres, urlFor } from "../lib/db/embedded";
 import { EMBEDDED_DB_NAME } from "./lib/database";
+import { ensureAuthSecret } from "./lib/prepare";
 
 // R1.4 no close at a fake instant in production.
 exitUnlessSafeEnvironment("close-week", {});
@@ -57,6 +58,15 @@ try {
     `Closed the week of ${result.weekStart.slice(0, 10)}: ${result.invoicesCreated} new invoice(s) of ${result.contractWeeks} contract week(s) in ${Date.now() - started} ms.`,
   );
   for (const s of result.skipped) console.error(`Skipped contract ${s.contractId}: ${s.reason}`);
+  // R15.3 seal what the close wrote, as the weekly-close job does; without the portal's AUTH_SECRET the worker's proof-seals job will
+  if (appMode() !== "production" && !process.env.AUTH_SECRET) process.env.AUTH_SECRET = ensureAuthSecret(false);
+  const weak = weakSecretReason(process.env.AUTH_SECRET);
+  if (weak) {
+    console.log(`Not sealed now (AUTH_SECRET ${weak}): the worker's proof-seals job seals the new invoices.`);
+  } else {
+    const { sealClosedWeeks } = await import("../lib/proof/seal-weeks");
+    console.log(`Sealed ${await sealClosedWeeks(at)} invoice(s) with the portal's key.`);
+  }
   if (result.skipped.length > 0) code = 1;
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -51,6 +51,8 @@ try {
   const databaseUrl = urlFor(pgPort, "hourglass");
   await migrate(databaseUrl);
   const offset = Date.parse(E2E_NOW) - Date.now();
+  // before the seed: it seals its closed weeks with the portal key, which is encrypted under AUTH_SECRET (R15.3)
+  process.env.AUTH_SECRET = randomBytes(32).toString("base64url");
   const { seedIfEmpty } = await import("./lib/seed-if-empty");
   await seedIfEmpty(databaseUrl, new Date(Date.now() + offset));
 
@@ -78,7 +80,7 @@ try {
     REALTIME_HOST: "127.0.0.1",
     REALTIME_PORT: String(realtime.port),
     DATABASE_URL: databaseUrl,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    AUTH_SECRET: process.env.AUTH_SECRET,
     HOURGLASS_MODE: "test",
     HOURGLASS_CLOCK_OFFSET_MS: String(offset),
     HOURGLASS_DATA_DIR: dir,

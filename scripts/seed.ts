@@ -5,6 +5,7 @@ import { migrate } from "../lib/db/migrate";
 import { appMode, now } from "../lib/clock";
 import { provideDatabase } from "./lib/database";
 import { seedIfEmpty } from "./lib/seed-if-empty";
+import { ensureAuthSecret } from "./lib/prepare";
 
 // Choice: the demo's accounts share a published password and --reset wipes every
 // table, so neither runs in production (which is also what a shell with no mode is).
@@ -13,6 +14,8 @@ if (appMode() === "production") {
   process.exit(1);
 }
 const reset = process.argv.includes("--reset");
+// the demo's closed weeks are sealed with the portal key, encrypted under the portal's AUTH_SECRET (R15.3)
+process.env.AUTH_SECRET = ensureAuthSecret(false);
 const db = await provideDatabase();
 try {
   await migrate(db.url);

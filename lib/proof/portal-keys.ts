@@ -42,11 +42,11 @@ async function currentRow(): Promise<KeyRow | null> {
  * that is not yet due at `now`. Serialised by an advisory lock, and the database allows one unretired key,
  * so two processes doing this at once end with one new key.
  */
-export async function rotatePortalKey(now: Date, options: { onlyIfDue: boolean }): Promise<{ keyId: string; rotated: boolean }> {
+export async function rotatePortalKey(now: Date, options: { onlyIfDue: boolean }): Promise<{ keyId: string; rotated: boolean; retiredKeyId: string | null }> {
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('hourglass:portal_signing_key'))`;
     const current = await tx.portalSigningKey.findFirst({ where: { retiredAt: null }, select: { keyId: true, retiresAt: true } });
-    if (current && options.onlyIfDue && current.retiresAt > now) return { keyId: current.keyId, rotated: false };
+    if (current && options.onlyIfDue && current.retiresAt > now) return { keyId: current.keyId, rotated: false, retiredKeyId: null };
     const { publicKey, privateKey } = generateKeyPairSync("ed25519");
     const raw = Buffer.from(publicKey.export({ format: "jwk" }).x as string, "base64url");
     const keyId = portalKeyIdOf(raw);
@@ -61,7 +61,7 @@ export async function rotatePortalKey(now: Date, options: { onlyIfDue: boolean }
         retiresAt: new Date(now.getTime() + PORTAL_KEY_LIFETIME_DAYS * DAY_MS),
       },
     });
-    return { keyId, rotated: true };
+    return { keyId, rotated: true, retiredKeyId: current?.keyId ?? null };
   });
 }
 

@@ -6,6 +6,7 @@ import { payoutMethodUsableAt } from "@/lib/billing";
 import { setDbForTests } from "@/lib/db/client";
 import { payBonus } from "@/lib/bonuses/pay-bonus";
 import { closeDueWeeks } from "@/lib/jobs/close-due-weeks";
+import { sealClosedWeeks } from "@/lib/proof/seal-weeks";
 import { matureDueEarnings } from "@/lib/ledger/mature-earnings";
 import { setNoticeSink } from "@/lib/realtime/notify";
 
@@ -27,6 +28,7 @@ export async function seedDemoMoney(prisma: PrismaClient, now: Date, ids: { clar
       new Date(now.getTime() - 8 * DAY_MS),
     );
     await closeDueWeeks(now);
+    await sealClosedWeeks(now); // R15.3 as the weekly-close job does
     await matureDueEarnings(now);
   } finally {
     setNoticeSink(null);

@@ -18,7 +18,7 @@ export function ensureGeneratedClient(): void {
 }
 
 /** AUTH_SECRET from the environment, or one generated once and kept under .data/ (dev and demo only). */
-function ensureAuthSecret(production: boolean): string {
+export function ensureAuthSecret(production: boolean): string {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
   if (production) throw new Error("Set AUTH_SECRET (at least 32 random characters) to run in production.");
   const file = path.join(dataFolder(), "auth-secret");
@@ -56,6 +56,8 @@ export async function prepare(opts: { launcher: "start" | "dev"; seedWhenEmpty: 
   const production = mode === "production";
   ensureGeneratedClient();
   const authSecret = ensureAuthSecret(production);
+  // the demo seed seals its closed weeks with the portal key, encrypted under this secret (R15.3)
+  process.env.AUTH_SECRET = authSecret;
   const db = await provideDatabase(console.log, { ownsDataFolder: true });
   const result = await migrate(db.url);
   if (result.applied.length) console.log(`Applied ${result.applied.length} migration(s).`);

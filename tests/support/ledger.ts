@@ -71,8 +71,10 @@ export async function dumpLedger(prisma: PrismaClient): Promise<string> {
       (SELECT json_agg(json_build_array(a.code, e.amount_cents::text, e.created_at) ORDER BY a.code, e.amount_cents)
          FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id WHERE e.transfer_id = t.id) AS entries
     FROM ledger_transfers t ORDER BY t.idempotency_key`;
-  // a seal's key and signature differ between databases (each makes its own portal key, R15.3); what it sealed does not
-  const invoices = await prisma.$queryRaw<unknown[]>`SELECT to_jsonb(i) - 'seal_key_id' - 'seal_signature' AS invoice FROM invoices i ORDER BY contract_id, week_start`;
+  // the ledger without the seal (R15.3): its key and signature differ between databases, and whether a run sealed
+  // (the CLI and the job do, closeWeek alone does not) is the proof's business (lib/proof/seals.int.test.ts)
+  const invoices = await prisma.$queryRaw<unknown[]>`
+    SELECT to_jsonb(i) - 'seal_seq' - 'seal_head' - 'seal_key_id' - 'seal_signature' - 'sealed_at' AS invoice FROM invoices i ORDER BY contract_id, week_start`;
   const maturities = await prisma.$queryRaw<unknown[]>`SELECT * FROM ledger_maturities ORDER BY earning_id`;
   return JSON.stringify({ accounts, transfers, invoices, maturities }, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 1);
 }
