@@ -41,6 +41,8 @@ export interface TestBundleOptions {
   sealed?: boolean;
   /** a sealed previous week before this one, so records.jsonl starts after an anchor */
   anchored?: boolean;
+  /** the week's slot (0..1007) of the first segment; 54 (Monday 09:00) unless told */
+  firstSlot?: number;
 }
 
 const WEEK = "2024-06-03";
@@ -121,8 +123,9 @@ export async function buildTestBundle(opts: TestBundleOptions = {}): Promise<Tes
     b.screenshots.clear();
   }
   const tracked = opts.segments ?? 6;
-  for (let i = 0; i < tracked; i++) await addSegment(b, start + (54 + i) * SLOT_MS, i, { screenshot: opts.screenshot?.(i) });
-  for (let i = 0; i < (opts.manual ?? 0); i++) await addSegment(b, start + (54 + tracked + i) * SLOT_MS, tracked + i, { manual: true });
+  const first = opts.firstSlot ?? 54;
+  for (let i = 0; i < tracked; i++) await addSegment(b, start + (first + i) * SLOT_MS, i, { screenshot: opts.screenshot?.(i) });
+  for (let i = 0; i < (opts.manual ?? 0); i++) await addSegment(b, start + (first + tracked + i) * SLOT_MS, tracked + i, { manual: true });
   if (opts.sealed ?? true) b.seal = await sealHead(b, WEEK);
   return b;
 }
