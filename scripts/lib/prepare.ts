@@ -61,6 +61,9 @@ export async function prepare(opts: { launcher: "start" | "dev"; seedWhenEmpty: 
   const db = await provideDatabase(console.log, { ownsDataFolder: true });
   const result = await migrate(db.url);
   if (result.applied.length) console.log(`Applied ${result.applied.length} migration(s).`);
+  // R15.2 an upgraded database: contracts whose time predates the proof chain get their records, once
+  const { backfillProofRecordsAt } = await import("../../lib/proof/backfill");
+  await backfillProofRecordsAt(db.url, console.log);
 
   const env: NodeJS.ProcessEnv = { ...process.env, HOURGLASS_MODE: mode, DATABASE_URL: db.url, AUTH_SECRET: authSecret, NEXT_TELEMETRY_DISABLED: "1" };
   // R1.4 one offset for every process, computed once here.
