@@ -1,6 +1,6 @@
-import "server-only";
 // R14 client money comes in through the configured payment provider (PAYMENT_PROVIDER); what a
-// provider offers is in ./provider-types.
+// provider offers is in ./provider-types. No server-only marker: the demo seed and the CLI jobs
+// charge bonuses and weeks in plain Node.
 import type { PaymentProvider } from "./provider-types";
 import { SandboxPaymentProvider } from "./sandbox-provider";
 

@@ -3,7 +3,8 @@
 // step-up challenge's answer, the two micro-deposit amounts, and making a method the default.
 import { z } from "zod";
 import { text } from "./text";
-import { cardExpiryEnd, compact, isAbaRoutingNumber, passesLuhn } from "./account-numbers";
+import { compact, isAbaRoutingNumber } from "./account-numbers";
+import { cardExpiryField, cardNumberField } from "./card-fields";
 
 const secondFactorCode = text("Enter the 6-digit code from your authenticator app.").trim().max(32, "Use at most 32 characters.").optional();
 
@@ -13,15 +14,9 @@ const typed = (missing: string) => text(missing).transform(compact);
 const card = (now: Date) =>
   z.object({
     kind: z.literal("CARD"),
-    cardNumber: typed("Enter the card number.")
-      .pipe(z.string().regex(/^\d{12,19}$/, "Enter the card number: 12 to 19 digits."))
-      .refine(passesLuhn, "This is not a valid card number: check the digits."),
-    expiry: text("Enter the expiry date as MM/YY.")
-      .refine((s) => cardExpiryEnd(s) !== null, "Enter the expiry date as MM/YY.")
-      // a card is valid through the last day of its expiry month
-      .refine((s) => (cardExpiryEnd(s)?.getTime() ?? 0) > now.getTime(), "This card has expired: use a card with a later expiry date.")
-      .transform((s) => {
-        const end = cardExpiryEnd(s)!;
+    cardNumber: cardNumberField(),
+    expiry: cardExpiryField(now, "This card has expired: use a card with a later expiry date.")
+      .transform((end) => {
         const last = new Date(end.getTime() - 1);
         return { expMonth: last.getUTCMonth() + 1, expYear: last.getUTCFullYear() };
       }),

@@ -5,8 +5,9 @@
 import { z } from "zod";
 import { text } from "./text";
 import { PAYOUT_FREQUENCIES, PAYOUT_METHOD_KINDS } from "@/lib/config/rules";
-import { cardExpiryEnd, compact, isAbaRoutingNumber, isIban, isSwiftBic, passesLuhn } from "./account-numbers";
+import { compact, isAbaRoutingNumber, isIban, isSwiftBic } from "./account-numbers";
 import { cents, idempotencyKey } from "./money";
+import { cardExpiryField, cardNumberField } from "./card-fields";
 import { chooseOne } from "./field-labels";
 import { FREQUENCY_LABEL, KIND_LABEL } from "./payout-labels";
 
@@ -54,15 +55,9 @@ const instantCard = (now: Date) =>
     kind: z.literal("INSTANT_CARD"),
     label,
     accountHolder,
-    cardNumber: typed("Enter the card number.")
-      .pipe(z.string().regex(/^\d{12,19}$/, "Enter the card number: 12 to 19 digits."))
-      .refine(passesLuhn, "This is not a valid card number: check the digits."),
-    expiry: text("Enter the expiry date as MM/YY.")
-      .refine((s) => cardExpiryEnd(s) !== null, "Enter the expiry date as MM/YY.")
-      // a card is valid through the last day of its expiry month
-      .refine((s) => (cardExpiryEnd(s)?.getTime() ?? 0) > now.getTime(), "This card has expired.")
-      .transform((s) => {
-        const end = cardExpiryEnd(s)!;
+    cardNumber: cardNumberField(),
+    expiry: cardExpiryField(now, "This card has expired.")
+      .transform((end) => {
         const month = end.getUTCMonth() === 0 ? 12 : end.getUTCMonth();
         const year = end.getUTCMonth() === 0 ? end.getUTCFullYear() - 1 : end.getUTCFullYear();
         return `${String(month).padStart(2, "0")}/${String(year).slice(2)}`;
