@@ -97,6 +97,28 @@ describe("checkChain", () => {
     expect(check.problems).toContainEqual(expect.objectContaining({ code: "unreadable", line: 5 }));
   });
 
+  it("names the record concerned for every single removal, change and swap in a chain of 6", async () => {
+    const texts = await chain(6);
+    for (let i = 0; i < 6; i++) {
+      const removed = texts.filter((_, j) => j !== i);
+      // removing the last record leaves a whole, shorter chain: only the seal's head (verify.ts) can tell
+      if (i < 5) expect((await checkChain(removed, GENESIS)).problems).toContainEqual(expect.objectContaining({ code: "missing", seq: i + 1 }));
+      else expect((await checkChain(removed, GENESIS)).head.seq).toBe(5);
+
+      const changed = [...texts];
+      changed[i] = changed[i]!.replace('"by":"user-1"', '"by":"user-9"');
+      const check = await checkChain(changed, GENESIS);
+      if (i < 5) expect(check.problems).toEqual([expect.objectContaining({ code: "changed", seq: i + 1, slot: (JSON.parse(texts[i]!) as ProofRecord).slot })]);
+      else expect(check.head.hash).not.toBe(await recordHash(texts[5]!)); // the last one: its hash is no longer the sealed head
+
+      if (i < 5) {
+        const swapped = [...texts];
+        [swapped[i], swapped[i + 1]] = [swapped[i + 1]!, swapped[i]!];
+        expect((await checkChain(swapped, GENESIS)).problems).toContainEqual(expect.objectContaining({ code: "out_of_order", seq: i + 1 }));
+      }
+    }
+  });
+
   it("an empty continuation is the anchor itself", async () => {
     expect(await checkChain([], GENESIS)).toEqual({ entries: [], head: GENESIS, problems: [] });
   });
