@@ -2,9 +2,13 @@
 // build in .next-e2e (--skip-build reuses it) and 32 simulated trackers posting through the real API, against
 // floors from the same run (image work alone, a raw INSERT, a trivial route). Targets (2 cores): >= 40
 // segments/s and >= 80% of the image floor at 1280x800, p95 < 500 ms, web peak < 600 MB.
+// R15 proof of work: the trackers sign each segment (node:crypto, as the tracker does), the portal verifies
+// it and appends the chain record; the same ingest without any of it (a second web process of the same build
+// with the bench-only switch of lib/ingest/bench-switch.ts, unsigned uploads) is measured in the same run,
+// interleaved A-B-B-A. Target: with proof >= 90% of without.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from "node:crypto";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
@@ -18,6 +22,7 @@ import { checkScreenshot } from "../lib/screenshots/validate";
 import { syntheticScreenshot } from "../lib/screenshots/synthetic";
 import { Agent, request as httpRequest } from "node:http";
 import { acquireLock, releaseLock } from "../scripts/lib/lock";
+import { segmentMessage } from "../verifier/src/signatures";
 
 const TRACKERS = 32;
 const TOKENS_PER_TRACKER = 8; // keeps each token under the per-token rate limit at full speed
@@ -219,7 +224,9 @@ async function main(): Promise<void> {
   cleanups.push(() => db.end());
   const clientId = randomUUID();
   await db.query(`INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, 'bench-client@bench.test', 'Bench Client', 'CLIENT', 'x')`, [clientId]);
-  const trackers: Array<{ contractId: string; tokens: string[]; nextSlot: number }> = [];
+  // R15.1 each token is a device with its own registered Ed25519 key
+  type Device = { token: string; id: string; key: KeyObject };
+  const trackers: Array<{ contractId: string; tokens: Device[]; nextSlot: number }> = [];
   const floorContracts: Array<{ id: string; nextSlot: number }> = [];
   for (let i = 0; i < TRACKERS; i++) {
     const freelancerId = randomUUID();
@@ -229,11 +236,17 @@ async function main(): Promise<void> {
       await db.query(`INSERT INTO contracts (id, title, client_id, freelancer_id, status, hourly_rate_cents, starts_at, created_by_id) VALUES ($1, $2, $3, $4, 'ACTIVE', 3000, '2024-06-01', $3)`, [id, title, clientId, freelancerId]);
       return id;
     };
-    const tokens: string[] = [];
+    const tokens: Device[] = [];
     for (let t = 0; t < TOKENS_PER_TRACKER; t++) {
       const token = `hgt_${randomBytes(32).toString("base64url")}`;
-      await db.query(`INSERT INTO tracker_tokens (id, user_id, name, token_hash, prefix) VALUES ($1, $2, 'bench', $3, $4)`, [randomUUID(), freelancerId, createHash("sha256").update(token).digest("hex"), token.slice(0, 10)]);
-      tokens.push(token);
+      const id = randomUUID();
+      const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+      const raw = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
+      await db.query(`INSERT INTO tracker_tokens (id, user_id, name, token_hash, prefix, public_key, key_id) VALUES ($1, $2, 'bench', $3, $4, $5, $6)`, [
+        ...[id, freelancerId, createHash("sha256").update(token).digest("hex"), token.slice(0, 10)],
+        ...[raw.toString("base64url"), createHash("sha256").update(raw).digest("hex").slice(0, 32)],
+      ]);
+      tokens.push({ token, id, key: privateKey });
     }
     trackers.push({ contractId: await make(`Bench ${i}`), tokens, nextSlot: 0 });
     floorContracts.push({ id: await make(`Bench floor ${i}`), nextSlot: 0 });
@@ -247,33 +260,46 @@ async function main(): Promise<void> {
   });
   children.push(realtime);
 
-  const webPort = await freePort();
-  web = spawn(process.execPath, [...(profiling ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []), path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(webPort), "--hostname", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      HOURGLASS_MODE: "test",
-      HOURGLASS_NOW: PORTAL_NOW,
-      HOURGLASS_DATA_DIR: dir,
-      REALTIME_HOST: "127.0.0.1",
-      REALTIME_PORT: String(realtimePort),
-      NEXT_DIST_DIR: DIST_DIR,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  children.push(web);
-  const base = `http://127.0.0.1:${webPort}`;
-  await waitForHttp(`${base}/api/tracker/v1/ping`, 60_000);
-  const webPid = web.pid as number;
+  // Two web processes of the same build on the same database: the portal as it is, and the floor without
+  // proof of work, switched off by a preload module only this bench writes (lib/ingest/bench-switch.ts).
+  const proofOffModule = path.join(dir, "bench-proof-off.mjs");
+  writeFileSync(proofOffModule, 'globalThis[Symbol.for("hourglass.bench.proofOff")] = true;\n');
+  const authSecret = randomBytes(32).toString("base64url");
+  const startWeb = async (proofOff: boolean) => {
+    const port = await freePort();
+    const args = [...(proofOff ? ["--import", proofOffModule] : profiling ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [])];
+    const child = spawn(process.execPath, [...args, path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: databaseUrl,
+        AUTH_SECRET: authSecret,
+        HOURGLASS_MODE: "test",
+        HOURGLASS_NOW: PORTAL_NOW,
+        HOURGLASS_DATA_DIR: dir,
+        REALTIME_HOST: "127.0.0.1",
+        REALTIME_PORT: String(realtimePort),
+        NEXT_DIST_DIR: DIST_DIR,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+      detached: true,
+    });
+    children.push(child);
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${url}/api/tracker/v1/ping`, 60_000);
+    return { child, url, pid: child.pid as number };
+  };
+  const portal = await startWeb(false);
+  const floorPortal = await startWeb(true);
+  web = portal.child;
+  const base = portal.url;
+  const webPid = portal.pid;
 
   const pgPid = postmasterPid(path.join(dir, "postgres"));
-  const snapshot = (): CpuSnapshot => {
+  const snapshot = (pid = webPid): CpuSnapshot => {
     const usage = process.cpuUsage();
-    return { web: cpuMs(webPid), postgres: pgPid ? cpuMs(pgPid) : Number.NaN, realtime: cpuMs(realtime.pid as number), bench: (usage.user + usage.system) / 1000 };
+    return { web: cpuMs(pid), postgres: pgPid ? cpuMs(pgPid) : Number.NaN, realtime: cpuMs(realtime.pid as number), bench: (usage.user + usage.system) / 1000 };
   };
   const perSegment = (a: CpuSnapshot, b: CpuSnapshot, count: number) =>
     (Object.keys(a) as Array<keyof CpuSnapshot>).map((k) => `${k} ${((b[k] - a[k]) / count).toFixed(1)}`).join(", ") + " ms";
@@ -329,11 +355,22 @@ async function main(): Promise<void> {
   const fileHead = Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="screenshot"; filename="screenshot.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   let rotation = 0;
-  const post = (bytes: Buffer) => (loop: number) =>
+  /** R15.1 what the tracker does per segment: hash the screenshot, sign the canonical encoding (node:crypto). */
+  const signature = (fields: { contractId: string; slotStart: string; screenshotTakenAt: string; keyboardCounts: number[]; mouseCounts: number[]; memo: string }, device: Device, bytes: Buffer) => {
+    const screenshotSha256 = createHash("sha256").update(bytes).digest("hex");
+    const message = segmentMessage({
+      ...{ contract: fields.contractId, slot: fields.slotStart, screenshotSha256, keyboard: fields.keyboardCounts, mouse: fields.mouseCounts },
+      ...{ memo: fields.memo, takenAt: fields.screenshotTakenAt, device: device.id, manual: false },
+    });
+    return sign(null, message, device.key).toString("base64url");
+  };
+  /** proof: signed, to the portal as it is; otherwise unsigned, to the floor process (proof of work off). */
+  const post = (bytes: Buffer, proof = true) => (loop: number) =>
     new Promise<boolean>((resolve, reject) => {
       const t = trackers[loop] as (typeof trackers)[number];
       if (t.nextSlot >= SLOTS_PER_WEEK) return resolve(false);
       const slot = WEEK_START + t.nextSlot++ * SLOT_MS;
+      const device = t.tokens[rotation++ % TOKENS_PER_TRACKER] as Device;
       const fields = {
         segmentId: randomUUID(),
         contractId: t.contractId,
@@ -343,14 +380,15 @@ async function main(): Promise<void> {
         mouseCounts: [2, 0, 1, 0, 0, 3, 0, 0, 1, 0],
         memo: "Benchmark segment",
       };
-      const body = Buffer.concat([partHead, Buffer.from(JSON.stringify(fields)), fileHead, bytes, tail]);
+      const sent = proof ? { ...fields, signature: signature(fields, device, bytes) } : fields;
+      const body = Buffer.concat([partHead, Buffer.from(JSON.stringify(sent)), fileHead, bytes, tail]);
       const req = httpRequest(
-        `${base}/api/tracker/v1/segments`,
+        `${proof ? base : floorPortal.url}/api/tracker/v1/segments`,
         {
           method: "POST",
           agent,
           headers: {
-            authorization: `Bearer ${t.tokens[rotation++ % TOKENS_PER_TRACKER]}`,
+            authorization: `Bearer ${device.token}`,
             "content-type": `multipart/form-data; boundary=${boundary}`,
             "content-length": String(body.length),
             "accept-encoding": "identity",
@@ -368,13 +406,44 @@ async function main(): Promise<void> {
       req.on("error", reject);
       req.end(body);
     });
+  // R15: each run with proof of work is bracketed by runs without it (A-B-B-A), so a change in the machine's
+  // load (it is shared) weighs on both sides alike.
+  const floorRun = async (bytes: Buffer, ms: number) => {
+    const before = snapshot(floorPortal.pid);
+    const run = await load(TRACKERS, ms, WARMUP_MS, post(bytes, false));
+    return { run, cpu: perSegment(before, snapshot(floorPortal.pid), run.total) };
+  };
+  const imageWithout1 = await floorRun(big, IMAGE_MS);
   const beforeImage = snapshot();
   const image = await load(TRACKERS, IMAGE_MS, WARMUP_MS, post(big));
   const afterImage = snapshot();
+  const image2 = await load(TRACKERS, IMAGE_MS, WARMUP_MS, post(big));
+  const imageWithout2 = await floorRun(big, IMAGE_MS);
   const imagePeak = memoryMb(webPid, "VmHWM");
+  const tinyWithout1 = await floorRun(tiny, TINY_MS);
+  const beforeTiny = snapshot();
   const tinyRun = await load(TRACKERS, TINY_MS, WARMUP_MS, post(tiny));
   const afterTiny = snapshot();
+  const tinyRun2 = await load(TRACKERS, TINY_MS, WARMUP_MS, post(tiny));
+  const tinyWithout2 = await floorRun(tiny, TINY_MS);
   const peak = memoryMb(webPid, "VmHWM");
+  // the tracker's side alone: hash a screenshot and sign one segment, in this process
+  const signCost = (bytes: Buffer) => {
+    const device = trackers[0]!.tokens[0]!;
+    const fields = { contractId: randomUUID(), slotStart: PORTAL_NOW, screenshotTakenAt: PORTAL_NOW, keyboardCounts: [1, 2, 3, 4, 5, 6, 7, 8, 9, 0], mouseCounts: [1, 2, 3, 4, 5, 6, 7, 8, 9, 0], memo: "x" };
+    const t0 = performance.now();
+    for (let i = 0; i < 500; i++) signature(fields, device, bytes);
+    return ((performance.now() - t0) / 500) * 1000;
+  };
+  const mean = (a: number, b: number) => (a + b) / 2;
+  const proofLine = (label: string, withA: { perSecond: number; p95: number }, withB: { perSecond: number; p95: number }, withoutA: { perSecond: number; p95: number }, withoutB: { perSecond: number; p95: number }) => {
+    const withRate = mean(withA.perSecond, withB.perSecond);
+    const withoutRate = mean(withoutA.perSecond, withoutB.perSecond);
+    return (
+      `  ${label}: with proof ${withRate.toFixed(1)} segments/s (runs ${withA.perSecond.toFixed(1)}, ${withB.perSecond.toFixed(1)}; p95 ${withA.p95.toFixed(0)} ms), ` +
+      `without ${withoutRate.toFixed(1)} (runs ${withoutA.perSecond.toFixed(1)}, ${withoutB.perSecond.toFixed(1)}; p95 ${withoutA.p95.toFixed(0)} ms) = ${((100 * withRate) / withoutRate).toFixed(0)}% (target >= 90%)`
+    );
+  };
 
   const { rows } = await db.query<{ segments: number; screenshots: number }>(
     `SELECT (SELECT count(*) FROM segments WHERE memo = 'Benchmark segment')::int AS segments, (SELECT count(*) FROM screenshots)::int AS screenshots`,
@@ -401,13 +470,21 @@ async function main(): Promise<void> {
     `  sharp floor: ${imageFloorCpuMs.toFixed(1)} ms per 1280x800 image re-encoded + thumbnail, ${thumbFloorCpuMs.toFixed(1)} ms for ingest's own image work (in the bench process)`,
     `  trivial route: ${perSegment(beforeTrivial, afterTrivial, trivial.total)}`,
     `  1280x800: ${perSegment(beforeImage, afterImage, image.total)}`,
-    `  64x40:    ${perSegment(afterImage, afterTiny, tinyRun.total)}`,
+    `  64x40:    ${perSegment(beforeTiny, afterTiny, tinyRun.total)}`,
     `  (machine load average at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} on ${availableParallelism()} cores)`,
     "",
     `CPU-bound rates (all ${availableParallelism()} cores to these processes alone; independent of other load on the machine):`,
     `  1280x800: ${cpuBound(beforeImage, afterImage, image.total).toFixed(0)} segments/s vs the sharp floor's ${((availableParallelism() * 1000) / imageFloorCpuMs).toFixed(0)} images/s = ${pct(cpuBound(beforeImage, afterImage, image.total), (availableParallelism() * 1000) / imageFloorCpuMs)}` +
       `; vs its own image work's ${((availableParallelism() * 1000) / thumbFloorCpuMs).toFixed(0)}/s = ${pct(cpuBound(beforeImage, afterImage, image.total), (availableParallelism() * 1000) / thumbFloorCpuMs)}`,
-    `  64x40:    ${cpuBound(afterImage, afterTiny, tinyRun.total).toFixed(0)} segments/s vs the trivial route's ${cpuBound(beforeTrivial, afterTrivial, trivial.total).toFixed(0)} requests/s = ${pct(cpuBound(afterImage, afterTiny, tinyRun.total), cpuBound(beforeTrivial, afterTrivial, trivial.total))}`,
+    `  64x40:    ${cpuBound(beforeTiny, afterTiny, tinyRun.total).toFixed(0)} segments/s vs the trivial route's ${cpuBound(beforeTrivial, afterTrivial, trivial.total).toFixed(0)} requests/s = ${pct(cpuBound(beforeTiny, afterTiny, tinyRun.total), cpuBound(beforeTrivial, afterTrivial, trivial.total))}`,
+    "",
+    "Proof of work (R15: the tracker hashes and signs each segment, the portal verifies it and appends the chain record), against the same ingest without it",
+    "(a second web process of the same build with the bench-only switch, unsigned uploads), measured A-B-B-A in this run:",
+    proofLine("1280x800", image, image2, imageWithout1.run, imageWithout2.run),
+    proofLine("64x40   ", tinyRun, tinyRun2, tinyWithout1.run, tinyWithout2.run),
+    `  CPU per segment with proof (first run): 1280x800 ${perSegment(beforeImage, afterImage, image.total)}; 64x40 ${perSegment(beforeTiny, afterTiny, tinyRun.total)}`,
+    `  CPU per segment without (first run):    1280x800 ${imageWithout1.cpu}; 64x40 ${tinyWithout1.cpu}`,
+    `  the tracker's side alone (SHA-256 of the screenshot + Ed25519 signature, node:crypto): ${signCost(big).toFixed(0)} µs at 1280x800, ${signCost(tiny).toFixed(0)} µs at 64x40`,
     "",
     `Web process peak memory (VmHWM): ${imagePeak.toFixed(0)} MB after the 1280x800 run, ${peak.toFixed(0)} MB overall (target < 600 MB)`,
     `Stored: ${rows[0]?.segments} segments, ${rows[0]?.screenshots} screenshots`,
