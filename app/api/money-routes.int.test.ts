@@ -12,6 +12,7 @@ vi.mock("@/lib/clock", () => ({ now: () => new Date("2024-06-11T10:00:00Z"), app
 const { setupTestDatabase } = await import("@/tests/support/database");
 const { makeUser, TEST_PASSWORD } = await import("@/tests/support/factories");
 const { expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("@/tests/support/ledger");
+const { addVerifiedCard } = await import("@/tests/support/billing-methods");
 const { setNoticeSink } = await import("@/lib/realtime/notify");
 const { closeWeek } = await import("@/lib/ledger/close-week");
 const { prisma } = await setupTestDatabase();
@@ -144,6 +145,7 @@ describe("bonus and dispute routes", () => {
     expect(await fields(unverified)).toEqual(["paymentMethod"]);
     // verified for the bonus only: the dispute below needs a client without a verified payment method
     await prisma.user.update({ where: { id: clara.id }, data: { paymentVerifiedAt: NOW } });
+    await addVerifiedCard(prisma, clara.id); // R14.2 the bonus is charged on her default card
     const paid = await bonusesRoute.POST(request("/api/bonuses", { method: "POST", json: { contractId, amountCents: 2_500, memo: "Thanks" }, headers: { "idempotency-key": "bonus-route-0001" } }), noParams);
     expect(paid.status).toBe(201);
     const tooLarge = await bonusesRoute.POST(request("/api/bonuses", { method: "POST", json: { contractId, amountCents: 100_000_000, memo: "A million" }, headers: { "idempotency-key": "bonus-route-0003" } }), noParams);

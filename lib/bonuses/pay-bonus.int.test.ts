@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setupTestDatabase } from "../../tests/support/database";
 import { makeContract, makeUser } from "../../tests/support/factories";
 import { balanceOf, expectLedgerInvariants } from "../../tests/support/ledger";
+import { addVerifiedCard } from "../../tests/support/billing-methods";
 import { matureDueEarnings } from "../ledger/mature-earnings";
 import { readBalances } from "../ledger/balances";
 import { setNoticeSink } from "../realtime/notify";
@@ -13,10 +14,11 @@ const { prisma } = await setupTestDatabase();
 beforeAll(() => setNoticeSink(() => undefined));
 afterEach(() => expectLedgerInvariants(prisma));
 const PAID = new Date("2024-06-12T15:00:00Z");
-/** A client whose payment method an admin verified before PAID. */
-async function verifiedClient() {
+/** A client verified before PAID, with a default card (4242, which the sandbox charges, unless told). */
+async function verifiedClient(card = "4242424242424242") {
   const client = await makeUser(prisma, "CLIENT");
   await prisma.user.update({ where: { id: client.id }, data: { paymentVerifiedAt: new Date("2024-06-01T00:00:00Z") } });
+  await addVerifiedCard(prisma, client.id, { number: card });
   return client;
 }
 
@@ -28,7 +30,15 @@ describe("bonuses (R8)", () => {
     const { bonus, replayed } = await payBonus(client, { contractId: contract.id, amountCents: 10_000, memo: "Great launch", idempotencyKey: "b1" }, PAID);
     expect(replayed).toBe(false);
     expect(bonus).toMatchObject({ amountCents: 10_000, clientFeeCents: 300, serviceFeeCents: 1000, availableAt: "2024-06-17T15:00:00.000Z", referenceId: expect.stringMatching(/^HG-BON-2024W24-/) });
-    expect(await balanceOf(prisma, `client:${client.id}:charges`)).toBe(-10_300n);
+    // R14.2 / R14.5 charged at once on the default card: the receivable raised by the bonus is settled from the payments
+    expect(await balanceOf(prisma, `client:${client.id}:charges`)).toBe(0n);
+    expect(await balanceOf(prisma, `client:${client.id}:payments`)).toBe(-10_300n);
+    const charge = await prisma.charge.findFirstOrThrow({ where: { clientId: client.id }, include: { chargeAttempts: true } });
+    expect(charge).toMatchObject({ kind: "BONUS", status: "SUCCEEDED", amountCents: 10_300, paidAt: PAID });
+    expect((await prisma.bonus.findUniqueOrThrow({ where: { id: bonus.id } })).chargeId).toBe(charge.id);
+    // the bonus's idempotency key went to the provider
+    expect(charge.chargeAttempts.map((a) => a.idempotencyKey)).toEqual([`hg-bonus:${client.id}:b1`]);
+    expect(await prisma.sandboxCharge.count({ where: { idempotencyKey: `hg-bonus:${client.id}:b1`, status: "succeeded" } })).toBe(1);
     // it skips review: pending until the 5 days are over
     expect(await readBalances(freelancer.id, new Date("2024-06-17T14:59:59Z"))).toMatchObject({ inReview: 0n, pending: 9000n, available: 0n });
     expect(await readBalances(freelancer.id, new Date("2024-06-17T15:00:00Z"))).toMatchObject({ pending: 0n, available: 9000n });
@@ -47,7 +57,8 @@ describe("bonuses (R8)", () => {
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     await expect(payBonus(client, { ...input, amountCents: 6_000 }, PAID)).rejects.toMatchObject({ status: 409 });
     expect(await prisma.bonus.count({ where: { contractId: contract.id } })).toBe(1);
-    expect(await balanceOf(prisma, `client:${client.id}:charges`)).toBe(-5_150n);
+    expect(await balanceOf(prisma, `client:${client.id}:payments`)).toBe(-5_150n);
+    expect(await prisma.sandboxCharge.count({ where: { idempotencyKey: `hg-bonus:${client.id}:same` } })).toBe(1);
   });
 
   it("only on the client's own contract, while active or up to 365 days after it ended, and for at least 1 cent", async () => {
@@ -74,6 +85,38 @@ describe("bonuses (R8)", () => {
     await expect(payBonus(client, { ...input, amountCents: 1_000 }, PAID)).rejects.toMatchObject({ status: 422, details: { fields: { paymentMethod: expect.any(String) } } });
     expect(await prisma.bonus.count({ where: { contractId: contract.id } })).toBe(0);
     expect(await prisma.ledgerTransfer.count({ where: { contractId: contract.id } })).toBe(0);
+  });
+
+  it("R14.2 on a declined card: 422 naming the decline, no bonus, no money moved; the same key answers the same", async () => {
+    const client = await verifiedClient("4000000000000341");
+    const contract = await makeContract(prisma, client, await makeUser(prisma, "FREELANCER"));
+    const input = { contractId: contract.id, amountCents: 5_000, memo: "Thanks", idempotencyKey: "declined-1" };
+    const refusal = { status: 422, details: { fields: { billingMethod: "Declined: The card was declined by its bank." } } };
+    await expect(payBonus(client, input, PAID)).rejects.toMatchObject(refusal);
+    await expect(payBonus(client, input, PAID)).rejects.toMatchObject(refusal);
+    expect(await prisma.bonus.count({ where: { contractId: contract.id } })).toBe(0);
+    expect(await prisma.ledgerTransfer.count({ where: { contractId: contract.id } })).toBe(0);
+    expect(await balanceOf(prisma, `client:${client.id}:charges`)).toBe(0n);
+    expect(await balanceOf(prisma, `client:${client.id}:payments`)).toBe(0n);
+    expect(await prisma.sandboxCharge.count({ where: { idempotencyKey: `hg-bonus:${client.id}:declined-1` } })).toBe(1);
+    expect(await prisma.charge.findFirstOrThrow({ where: { clientId: client.id } })).toMatchObject({ kind: "BONUS", status: "FAILED", attempts: 1 });
+    // a manually verified client with no billing method cannot be charged either
+    const manual = await makeUser(prisma, "CLIENT");
+    await prisma.user.update({ where: { id: manual.id }, data: { paymentVerifiedAt: new Date("2024-06-01T00:00:00Z"), paymentVerificationNote: "Wire received" } });
+    const theirs = await makeContract(prisma, manual, await makeUser(prisma, "FREELANCER"));
+    await expect(payBonus(manual, { ...input, contractId: theirs.id }, PAID)).rejects.toMatchObject({ status: 422, details: { fields: { billingMethod: expect.stringContaining("No billing method") } } });
+    expect(await prisma.bonus.count({ where: { contractId: theirs.id } })).toBe(0);
+  });
+
+  it("R14.2 a lost answer at the provider (card 0119) is found again: one charge, one bonus", async () => {
+    const client = await verifiedClient("4000000000000119");
+    const contract = await makeContract(prisma, client, await makeUser(prisma, "FREELANCER"));
+    const input = { contractId: contract.id, amountCents: 2_000, memo: "Thanks", idempotencyKey: "lost-1" };
+    await expect(payBonus(client, input, PAID)).resolves.toMatchObject({ replayed: false });
+    await expect(payBonus(client, input, PAID)).resolves.toMatchObject({ replayed: true });
+    expect(await prisma.sandboxCharge.count({ where: { token: { in: (await prisma.billingMethod.findMany({ where: { clientId: client.id } })).map((m) => m.providerToken) } } })).toBe(1);
+    expect(await prisma.bonus.count({ where: { contractId: contract.id } })).toBe(1);
+    expect(await balanceOf(prisma, `client:${client.id}:payments`)).toBe(-2_060n);
   });
 
   it("is at most $10,000.00 by default (422 naming amountCents and the limit); BONUS_MAX_CENTS moves the limit", async () => {

@@ -12,6 +12,7 @@ import { setNoticeSink } from "../realtime/notify";
 import { JOBS } from "../jobs/definitions";
 import { runDueJobs } from "../jobs/scheduler";
 import { closeWeek } from "../ledger/close-week";
+import { changeStatus } from "../contracts/change-status";
 import { createWeeklyCharges, processDueCharges } from "./charges";
 import { clientBillingStatus, listCharges, payChargeNow } from "./charge-views";
 
@@ -86,6 +87,8 @@ describe("R14.3 / R14.4 a declined week through the jobs", () => {
     expect((await prisma.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("PAUSED");
     expect(await prisma.contractPause.findFirst({ where: { contractId, reason: "past_due", endedAt: null } })).not.toBeNull();
     expect(await prisma.notification.count({ where: { userId: freelancer.id, kind: "contract_paused" } })).toBe(1);
+    // the client cannot resume it while past due
+    await expect(changeStatus(client, contractId, "resume", at("2024-06-13T13:00:00Z"))).rejects.toMatchObject({ status: 409 });
     expect(await prisma.notification.count({ where: { userId: client.id, kind: "charge_failed" } })).toBe(3);
     expect(await clientBillingStatus(client.id, at("2024-06-13T12:00:00Z"), { contractId })).toEqual({
       paymentVerified: true, pastDue: true, unpaidWeeks: [{ weekStart: WEEK.toISOString(), chargeId: charge.id, status: "PAST_DUE", protectedNetCents: 2700, heldNetCents: 10_350 }],

@@ -101,7 +101,7 @@ export async function chargeClosedWeeks(now: Date): Promise<number> {
 
 export type AttemptTrigger = "close" | "retry" | "pay_now" | "bonus";
 
-interface ClaimedAttempt {
+export interface ClaimedAttempt {
   attemptId: string;
   number: number;
   trigger: AttemptTrigger;
@@ -111,9 +111,9 @@ interface ClaimedAttempt {
   token: string | null;
 }
 
-type Outcome = { status: "succeeded"; providerChargeId: string } | { status: "declined"; code: string; message: string } | { status: "unknown" };
+export type Outcome = { status: "succeeded"; providerChargeId: string } | { status: "declined"; code: string; message: string } | { status: "unknown" };
 
-interface ChargeRow {
+export interface ChargeRow {
   id: string;
   reference_id: string;
   client_id: string;
@@ -138,14 +138,20 @@ async function defaultMethods(tx: Tx, clientIds: readonly string[]): Promise<Map
  * a charge that already has one in flight gets none (the partial unique index decides). In the caller's transaction,
  * which holds the charges' row locks; the attempts are committed before any provider call.
  */
-export async function startAttempts(tx: Tx, charges: readonly ChargeRow[], triggerOf: (c: ChargeRow) => AttemptTrigger, at: Date, opts: { keepSchedule?: boolean } = {}): Promise<ClaimedAttempt[]> {
+export async function startAttempts(
+  tx: Tx,
+  charges: readonly ChargeRow[],
+  triggerOf: (c: ChargeRow) => AttemptTrigger,
+  at: Date,
+  opts: { keepSchedule?: boolean; idempotencyKey?: (c: ChargeRow, number: number) => string } = {},
+): Promise<ClaimedAttempt[]> {
   if (charges.length === 0) return [];
   const methods = await defaultMethods(tx, [...new Set(charges.map((c) => c.client_id))]);
   const planned = charges.map((c) => {
     const number = c.attempts + 1;
     const method = methods.get(c.client_id) ?? null;
     return {
-      attemptId: uuidFromKey(`charge-attempt:${c.id}:${number}`), number, trigger: triggerOf(c), idempotencyKey: `hg-charge:${c.id}:${number}`,
+      attemptId: uuidFromKey(`charge-attempt:${c.id}:${number}`), number, trigger: triggerOf(c), idempotencyKey: opts.idempotencyKey?.(c, number) ?? `hg-charge:${c.id}:${number}`,
       charge: settledOf(c), token: method?.token ?? null, methodId: method?.id ?? null,
     };
   });
@@ -166,7 +172,7 @@ export async function startAttempts(tx: Tx, charges: readonly ChargeRow[], trigg
 }
 
 /** One call at the provider; a lost answer (or a provider that is down) is "unknown", reconciled later. */
-async function callProvider(a: ClaimedAttempt): Promise<Outcome> {
+export async function callProvider(a: ClaimedAttempt): Promise<Outcome> {
   if (a.token === null) return { status: "declined", code: "no_method", message: NO_METHOD_MESSAGE };
   try {
     const r = await paymentProvider().charge({

@@ -84,11 +84,15 @@ export async function applyStatus(
     // R7.2 a dispute keeps the contract paused until it is resolved.
     throw new ApiError("conflict", "This contract is paused by an open dispute; it resumes when the dispute is resolved.");
   }
+  // R14.3 a past-due client's contracts stay paused until the charge succeeds (lib/client-billing/past-due.ts).
+  if (action === "resume" && openPauses.some((p) => p.reason === "past_due")) {
+    throw new ApiError("conflict", "This contract is paused because the client's payment is past due; it resumes once the charge is paid.");
+  }
   if (action === "pause") {
     await tx.contractPause.create({ data: { contractId: contract.id, startedAt: now, reason: "Paused by the client" } });
   }
   // Choice: ending a contract during a dispute leaves the dispute's pause to the dispute; it ends when the dispute does.
-  const own = openPauses.filter((p) => !p.disputeId).map((p) => p.id);
+  const own = openPauses.filter((p) => !p.disputeId && p.reason !== "past_due").map((p) => p.id);
   if ((action === "resume" || action === "end") && own.length > 0) {
     await tx.contractPause.updateMany({ where: { id: { in: own } }, data: { endedAt: now } });
   }

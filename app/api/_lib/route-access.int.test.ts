@@ -164,6 +164,7 @@ const disputeToResolve = await fileOn("toResolve");
 await respondToDispute(fiona, disputeToResolve, "decline", NOW); // escalated: awaits an admin
 
 await prisma.user.update({ where: { id: clara.id }, data: { paymentVerifiedAt: NOW } }); // bonuses need a verified payment method
+await (await import("@/tests/support/billing-methods")).addVerifiedCard(prisma, clara.id); // R14.2 and a default card to charge them on
 const bonus = await payBonus(clara, { contractId: A.id, amountCents: 2_500, memo: "Thanks", idempotencyKey: "setup-bonus-1" }, NOW);
 const method = await fundAvailable(prisma, fiona.id, 50_000, NOW); // usable, with money behind it
 const otherMethod = async (label: string) =>

@@ -13,6 +13,7 @@ vi.mock("@/lib/clock", () => ({ now: () => new Date("2024-06-12T15:00:00Z"), app
 const { setupTestDatabase } = await import("@/tests/support/database");
 const { makeUser } = await import("@/tests/support/factories");
 const { expectLedgerInvariants, fundAvailable, makeFixedContract, makeFixedSegments, slotsFrom } = await import("@/tests/support/ledger");
+const { addVerifiedCard } = await import("@/tests/support/billing-methods");
 const { setNoticeSink } = await import("@/lib/realtime/notify");
 const { closeWeek } = await import("@/lib/ledger/close-week");
 const { matureDueEarnings } = await import("@/lib/ledger/mature-earnings");
@@ -77,6 +78,7 @@ await makeFixedSegments(prisma, otherContract, slotsFrom(new Date("2024-06-04T09
 await closeWeek({ weekStart: new Date("2024-05-27T00:00:00Z"), now: new Date("2024-06-03T12:00:00Z") });
 await closeWeek({ weekStart: new Date("2024-06-03T00:00:00Z"), now: new Date("2024-06-10T12:00:00Z") });
 await prisma.user.update({ where: { id: clara.id }, data: { paymentVerifiedAt: new Date("2024-06-01T00:00:00Z") } }); // bonuses need it
+await addVerifiedCard(prisma, clara.id); // R14.2 and a default billing method to charge them on
 await payBonus(clara, { contractId, amountCents: 10_000, memo: "=HYPERLINK(\"x\") great work, thanks", idempotencyKey: "reports-bonus-1" }, new Date("2024-06-05T10:00:00Z"));
 await matureDueEarnings(NOW);
 const method = await fundAvailable(prisma, fiona.id, 50_000, new Date("2024-06-11T08:00:00Z"), "LOCAL_BANK");
@@ -129,7 +131,8 @@ describe("Transaction History: lines and running balance", () => {
     as(clara);
     const lines = await allPages(WIDE);
     expect(lines.map((l) => [l.type, l.amountCents])).toEqual([
-      ["CLIENT_FEE", "-360"], ["HOURLY", "-12000"], ["CLIENT_FEE", "-300"], ["BONUS", "-10000"], ["CLIENT_FEE", "-180"], ["HOURLY", "-6000"],
+      // R14.2 the bonus is charged when it is paid (R14.5: the client sees the charge)
+      ["CLIENT_FEE", "-360"], ["HOURLY", "-12000"], ["CHARGE", "10300"], ["CLIENT_FEE", "-300"], ["BONUS", "-10000"], ["CLIENT_FEE", "-180"], ["HOURLY", "-6000"],
     ]);
     const charged = -(await prisma.ledgerAccount.findUniqueOrThrow({ where: { code: clientAccount(clara.id) } })).balanceCents;
     expect(lines[0]!.runningBalanceCents).toBe(charged.toString());
