@@ -41,6 +41,15 @@ describe("adding billing methods (R14.1)", () => {
     expect(await verifiedAt(client)).toBeNull();
   });
 
+  it("declined cards count against a limit (5 an hour); accepted ones do not", async () => {
+    const client = await makeUser(prisma, "CLIENT");
+    const at = new Date("2024-06-13T10:00:00Z");
+    for (let i = 0; i < 6; i++) await addBillingMethod(client, card("4242424242424242"), at);
+    for (let i = 0; i < 5; i++) await expect(addBillingMethod(client, card("4000000000000002"), at)).rejects.toMatchObject({ status: 422 });
+    await expect(addBillingMethod(client, card("4242424242424242"), at)).rejects.toMatchObject({ status: 429, code: "rate_limited" });
+    expect(await addBillingMethod(client, card("4242424242424242"), new Date(at.getTime() + 3_600_001))).toMatchObject({ status: "VERIFIED" });
+  });
+
   it("bad checksums are field errors naming the field", () => {
     const parse = (body: object) => addBillingMethodSchema(NOW).safeParse(body);
     const luhn = parse({ kind: "CARD", cardNumber: "4242 4242 4242 4241", expiry: "12/29", cvc: "123" });

@@ -10,7 +10,11 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { transaction, type Tx } from "@/lib/ledger/db";
 import type { BillingMethodKind, BillingMethodStatus } from "@/lib/generated/prisma/enums";
 import type { AddBillingMethodInput } from "@/lib/validation/billing-methods";
+import { limitedAttempt } from "@/lib/rate-limit/attempts";
 import { paymentProvider } from "./provider";
+import type { AddCardResult } from "./provider-types";
+
+const DECLINED_CARD_LIMIT = { limit: 5, windowMs: 3_600_000 } as const;
 
 /** R14.1 a bank account's micro-deposits may be entered at most 3 times. */
 export const MICRODEPOSIT_ATTEMPTS = 3;
@@ -86,7 +90,16 @@ export async function addBillingMethod(user: CurrentUser, input: AddBillingMetho
   const provider = paymentProvider();
   let data: { kind: BillingMethodKind; status: BillingMethodStatus; providerToken: string; last4: string; brand: string; expMonth?: number; expYear?: number };
   if (input.kind === "CARD") {
-    const added = await provider.addCard({ number: input.cardNumber, expMonth: input.expiry.expMonth, expYear: input.expiry.expYear, cvc: input.cvc });
+    let added: AddCardResult | undefined;
+    // Choice (as card networks expect against card testing): declined cards count, 5 an hour per client,
+    // then 429 until the oldest ages out; a card that is accepted does not count.
+    await limitedAttempt([{ key: `billing-method-declines:user:${user.id}`, ...DECLINED_CARD_LIMIT }], at,
+      (s) => `Too many declined cards. Try again in ${Math.ceil(s / 60)} minute(s).`,
+      async () => {
+        added = await provider.addCard({ number: input.cardNumber, expMonth: input.expiry.expMonth, expYear: input.expiry.expYear, cvc: input.cvc });
+        return added.status !== "declined";
+      });
+    if (!added) throw new Error("the provider did not answer the card");
     if (added.status === "declined") throw invalid("cardNumber", added.message);
     data = {
       kind: "CARD", status: "CHALLENGE_REQUIRED", providerToken: added.token, last4: added.last4, brand: added.brand, expMonth: added.expMonth, expYear: added.expYear,
