@@ -1,6 +1,7 @@
 // The day's totals and the week's running total against its limit (R4).
 import type { DayTotals as Totals, WeekSummary } from "@/lib/diary/types";
 import { minutes } from "./labels";
+import { WeekSeal } from "./week-seal";
 
 const weekDay = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
 
@@ -67,6 +68,7 @@ export function DayTotals({ totals, week, proofHref }: { totals: Totals; week: W
             </>
           )}
         </p>
+        <WeekSeal proof={week.proof} />
       </div>
     </section>
   );

@@ -7,6 +7,7 @@ import type { DiaryDay } from "@/lib/diary/types";
 import { screenshotPath } from "@/lib/diary/paths";
 import { ActivityMeter } from "./activity-meter";
 import { Modal } from "./modal";
+import { KeyId } from "./week-seal";
 import { DISPUTE_STYLE, DISPUTE_TEXT, PROTECTION_TEXT, slotEnd } from "./labels";
 
 const ActivityChart = dynamic(() => import("./activity-chart"), {
@@ -124,6 +125,17 @@ export function ScreenshotViewer({ data, index, onIndex, onClose, selectable, se
                   </dd>
                 </>
               )}
+              {/* R15.1 the signature the portal checked when it stored the segment */}
+              <dt className="text-slate-500">Signature</dt>
+              <dd data-testid="segment-signature">
+                {segment.signedBy === null ? (
+                  <span className="text-slate-500">none (recorded before signatures)</span>
+                ) : (
+                  <span className="text-green-800">
+                    ✓ {segment.kind === "MANUAL" ? "signed by the portal" : "signed by the tracker"}, key <KeyId id={segment.signedBy} />
+                  </span>
+                )}
+              </dd>
               {segment.dispute && (
                 <>
                   <dt className="text-slate-500">Dispute</dt>

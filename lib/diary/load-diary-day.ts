@@ -20,6 +20,7 @@ import {
 import { contractScopeSql, findDiaryContract, viewerOf, type DiaryContractRecord } from "./contracts";
 import { classifySegments, totalsOf, weekLimitHours, weekOfDay } from "./grid";
 import { dayLayout, dayOf, isValidTimeZone } from "./zone";
+import { weekProofOf } from "@/lib/proof/week-proof";
 import type { DiaryCell, DiaryDay, DiaryRow, DiarySegment, DisputeStatusName, TzMode } from "./types";
 
 interface WeekRow {
@@ -38,11 +39,18 @@ interface DayRow {
   taken_at: Date | null;
   width: number | null;
   height: number | null;
+  signed_by_key_id: string | null;
 }
 
 interface InvoiceRow {
   week_start: Date;
   disputed: boolean;
+  reference_id: string;
+  seal_seq: number | null;
+  seal_head: string | null;
+  seal_key_id: string | null;
+  seal_signature: string | null;
+  sealed_at: Date | null;
 }
 
 interface DisputeRow {
@@ -99,7 +107,7 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
     read<DayRow>("day", `
       SELECT s.id::text AS id, s.slot_start, s.kind::text AS kind, s.memo, s.activity_level::int AS activity_level,
              array_to_string(s.keyboard_counts || s.mouse_counts, ',') AS counts,
-             sc.taken_at, sc.width, sc.height
+             sc.taken_at, sc.width, sc.height, s.signed_by_key_id
       FROM segments s
       JOIN contracts c ON c.id = s.contract_id
       LEFT JOIN screenshots sc ON sc.segment_id = s.id
@@ -116,12 +124,14 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
       ORDER BY ds.segment_id, d.filed_at DESC`, [contract.id, user.id, dayStart, dayEnd]),
     // R7.1 a week can be disputed once it is invoiced
     read<InvoiceRow>("invoices", `
-      SELECT i.week_start, EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id) AS disputed
+      SELECT i.week_start, EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id) AS disputed,
+             i.reference_id, i.seal_seq, i.seal_head, i.seal_key_id, i.seal_signature, i.sealed_at
       FROM invoices i JOIN contracts c ON c.id = i.contract_id
       WHERE i.contract_id = $1::uuid AND ${scope} AND i.week_start >= $3::timestamptz AND i.week_start < $4::timestamptz`, [contract.id, user.id, rangeStart, dayEnd]),
   ]);
   const disputes = new Map(disputeRows.map((d) => [d.segment_id, d]));
   const invoices = new Map(invoiceRows.map((i) => [i.week_start.getTime(), i.disputed]));
+  const invoiceOfWeek = new Map(invoiceRows.map((i) => [i.week_start.getTime(), i]));
   // R7.1 a week may hold several disputes (lib/disputes/file-dispute.ts): each segment is disputed once
   const weekOpenForDispute = (weekStart: Date) => invoices.has(weekStart.getTime()) && canFileDispute(weekStart, now);
 
@@ -169,6 +179,8 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
         // R7.1 billed segments of an invoiced week in its review window that no dispute holds
         dispute: viewer === "client" && cls !== "over_limit" && !disputeOpen && weekOpenForDispute(weekStart),
       },
+      // R15.1 present only for a segment whose signature the portal checked when storing it
+      signedBy: r.signed_by_key_id,
     };
   });
 
@@ -202,6 +214,13 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
   const editable = isWeekEditable(week, now);
   const inReviewWindow = canFileDispute(week, now);
   const weekInvoice = invoices.get(week.getTime());
+  const sealRow = invoiceOfWeek.get(week.getTime());
+  const proof = await weekProofOf(
+    contract.id,
+    week,
+    sealRow ? { referenceId: sealRow.reference_id, contractId: contract.id, weekStart: week, sealSeq: sealRow.seal_seq, sealHead: sealRow.seal_head, sealKeyId: sealRow.seal_key_id, sealSignature: sealRow.seal_signature, sealedAt: sealRow.sealed_at } : null,
+    now,
+  );
 
   return {
     contract: {
@@ -232,6 +251,7 @@ export async function loadDiaryDay(user: CurrentUser, input: LoadDiaryDayInput, 
       overLimitMinutes: weekTotals.overLimitMinutes,
       editable,
       inReviewWindow,
+      proof,
     },
     notes: notesFor(viewer, contract, week, now, editable, inReviewWindow, contractActive, weekInvoice),
     now: now.toISOString(),

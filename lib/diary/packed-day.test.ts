@@ -16,6 +16,7 @@ const segment = (k: number, over: Partial<DiarySegment> = {}): DiarySegment => (
   protection: { protected: true, failures: [] },
   dispute: null,
   can: { delete: true, dispute: false },
+  signedBy: "21fe31dfa154a261626bf854046fd227",
   ...over,
 });
 
@@ -39,10 +40,10 @@ const day: DiaryDay = {
     segment(0),
     segment(1, { kind: "MANUAL", activityLevel: 0, keyboardCounts: [], mouseCounts: [], class: "manual", look: "manual", screenshot: null, protection: { protected: false, failures: ["MANUAL_TIME", "NO_SCREENSHOT"] } }),
     segment(2, { class: "over_limit", look: "over_limit", dispute: { id: "d", referenceId: "DSP-1", status: "ESCALATED" }, can: { delete: false, dispute: true } }),
-    segment(3, { memo: "", look: "yellow" }),
+    segment(3, { memo: "", look: "yellow", signedBy: null }),
   ],
   totals: { trackedMinutes: 30, manualMinutes: 10, overLimitMinutes: 10, billableMinutes: 30, loggedMinutes: 40 },
-  week: { weekStart: "2024-06-10T00:00:00.000Z", limitMinutes: null, loggedMinutes: 40, billableMinutes: 30, overLimitMinutes: 10, editable: true, inReviewWindow: false },
+  week: { weekStart: "2024-06-10T00:00:00.000Z", limitMinutes: null, loggedMinutes: 40, billableMinutes: 30, overLimitMinutes: 10, editable: true, inReviewWindow: false, proof: { state: "open", sealsAt: "2024-06-17T12:00:00.000Z" } },
   notes: { delete: null, manual: null, dispute: "x" },
   now: "2024-06-12T15:05:00.000Z",
 };

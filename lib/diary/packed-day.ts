@@ -20,6 +20,7 @@ type PackedSegment = [
   protection: [isProtected: boolean, failures: DiarySegment["protection"]["failures"]],
   dispute: DiarySegment["dispute"],
   can: [canDelete: boolean, canDispute: boolean],
+  signedBy: string | null,
 ];
 
 export interface PackedDiaryDay extends Omit<DiaryDay, "rows" | "segments"> {
@@ -45,6 +46,7 @@ export function packDiaryDay(day: DiaryDay): PackedDiaryDay {
       [s.protection.protected, s.protection.failures],
       s.dispute,
       [s.can.delete, s.can.dispute],
+      s.signedBy,
     ]),
   };
 }
@@ -54,7 +56,7 @@ export function unpackDiaryDay(packed: PackedDiaryDay): DiaryDay {
     ...packed,
     rows: packed.rows.map((r) => ({ label: r.label, note: r.note, cells: r.cells.map(([i, at, time, seg, add, future]): DiaryCell => ({ i, at, time, seg, add, future })) })),
     segments: packed.segments.map(
-      ([id, slotStart, kind, memo, activityLevel, keyboardCounts, mouseCounts, cls, look, screenshot, [isProtected, failures], dispute, [canDelete, canDispute]]): DiarySegment => ({
+      ([id, slotStart, kind, memo, activityLevel, keyboardCounts, mouseCounts, cls, look, screenshot, [isProtected, failures], dispute, [canDelete, canDispute], signedBy]): DiarySegment => ({
         id,
         slotStart,
         kind,
@@ -68,6 +70,7 @@ export function unpackDiaryDay(packed: PackedDiaryDay): DiaryDay {
         protection: { protected: isProtected, failures },
         dispute,
         can: { delete: canDelete, dispute: canDispute },
+        signedBy,
       }),
     ),
   };

@@ -2,6 +2,7 @@
 // instants as ISO strings, minutes as integers. Shared by the service, the routes and the
 // components, so it holds types only.
 import type { DiaryLook, ProtectionFailure, SegmentClass } from "@/lib/billing";
+import type { WeekProof } from "@/lib/proof/week-proof";
 
 /** Which zone the day is read in: UTC (the default), the viewer's own, or the freelancer's. */
 export type TzMode = "utc" | "mine" | "freelancer";
@@ -45,6 +46,11 @@ export interface DiarySegment {
   dispute: { id: string; referenceId: string; status: DisputeStatusName } | null;
   /** what the viewer may do with it (the server judges again on every request) */
   can: { delete: boolean; dispute: boolean };
+  /**
+   * R15.1 the key whose signature the portal checked when it stored the segment: the tracker's device key,
+   * or the portal's own for manual time; null for time stored before signatures
+   */
+  signedBy: string | null;
 }
 
 export interface DiaryCell {
@@ -91,7 +97,10 @@ export interface WeekSummary {
   editable: boolean;
   /** R7.1 the client may dispute its billed segments now */
   inReviewWindow: boolean;
+  /** R15.3 whether the week is sealed and its seal holds */
+  proof: WeekProof;
 }
+
 
 export interface DiaryDay {
   contract: DiaryContract;

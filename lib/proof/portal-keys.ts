@@ -12,7 +12,7 @@ const PURPOSE = "portal-signing-key v1";
 // Choice: a new portal key every 90 days (Let's Encrypt's certificate lifetime; short enough that a leaked
 // AUTH_SECRET plus a database copy exposes at most one quarter's seals, long enough that the published
 // list stays small: four keys a year).
-export const PORTAL_KEY_LIFETIME_DAYS = 90;
+const PORTAL_KEY_LIFETIME_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 interface KeyRow {
@@ -26,7 +26,7 @@ interface KeyRow {
 const privateKeys = new Map<string, KeyObject>();
 
 /** The key id of a raw Ed25519 public key: the first 32 hex chars of its SHA-256 (proof-interfaces). */
-export function portalKeyIdOf(publicKeyRaw: Uint8Array): string {
+function portalKeyIdOf(publicKeyRaw: Uint8Array): string {
   return createHash("sha256").update(publicKeyRaw).digest("hex").slice(0, 32);
 }
 
