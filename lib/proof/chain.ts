@@ -18,11 +18,12 @@ export interface AppendedRecord {
 /** A Prisma interactive transaction, or a pg client inside BEGIN (the ingest's hot path). */
 export type ProofTx = Prisma.TransactionClient | pg.PoolClient;
 
-type Run = <T>(text: string, values: unknown[]) => Promise<T[]>;
+type Run = <T>(name: string, text: string, values: unknown[]) => Promise<T[]>;
 
 function runner(tx: ProofTx): Run {
-  if ("$queryRawUnsafe" in tx) return (text, values) => tx.$queryRawUnsafe(text, ...values);
-  return async <T>(text: string, values: unknown[]) => (await tx.query(text, values)).rows as T[];
+  if ("$queryRawUnsafe" in tx) return (_name, text, values) => tx.$queryRawUnsafe(text, ...values);
+  // named: pg prepares each statement once per connection (the ingest appends on every upload)
+  return async <T>(name: string, text: string, values: unknown[]) => (await tx.query({ name, text, values })).rows as T[];
 }
 
 // Creates the head on a contract's first record; otherwise a no-op update, which takes the row lock
@@ -48,7 +49,7 @@ const INSERT = `
 export async function appendProofRecords(tx: ProofTx, contractId: string, drafts: readonly ProofDraft[]): Promise<AppendedRecord[]> {
   if (drafts.length === 0) return [];
   const run = runner(tx);
-  const [head] = await run<{ seq: number; hash: string }>(LOCK_HEAD, [contractId, GENESIS_HASH]);
+  const [head] = await run<{ seq: number; hash: string }>("proof-lock-head", LOCK_HEAD, [contractId, GENESIS_HASH]);
   let seq = Number(head!.seq);
   let prev = head!.hash;
   const rows: Array<{ seq: number; prev: string; hash: string; kind: string; slot: string | null; at: string; text: string }> = [];
@@ -60,7 +61,7 @@ export async function appendProofRecords(tx: ProofTx, contractId: string, drafts
     rows.push({ seq, prev, hash, kind: draft.kind, slot: record.slot, at: record.at, text });
     prev = hash;
   }
-  await run(INSERT, [
+  await run("proof-insert-records", INSERT, [
     contractId,
     rows.map((r) => r.seq),
     rows.map((r) => r.prev),
