@@ -11,6 +11,7 @@ import { appendProofRecords } from "./chain";
 import { portalSign, publishedKeys, rotatePortalKey } from "./portal-keys";
 import { sealClosedWeeks } from "./seal-weeks";
 import { signedSealOf } from "./stored-seal";
+import { invoiceSealFor } from "./invoice-seal";
 import { GENESIS_HASH } from "@/verifier/src/records";
 import { verifySeal } from "@/verifier/src/seal";
 import { utf8 } from "@/verifier/src/encoding";
@@ -62,6 +63,13 @@ describe("R15.3 the close seals every contract week it bills", () => {
       expect(await verifySeal(sealed, keys)).toMatchObject({ ok: true });
     }
     expect(signedSealOf(invoices.find((i) => i.contractId === a)!)?.seal.seq).toBe(3);
+    // the invoice page shows it to the contract's parties only (lib/proof/invoice-seal.ts)
+    const outsider = await makeFixedUser(prisma, "seal-outsider", "CLIENT", { verified: true });
+    const first = invoices.find((i) => i.contractId === a)!;
+    expect(await invoiceSealFor(client, first.referenceId)).toEqual(signedSealOf(first));
+    expect(await invoiceSealFor(fiona, first.referenceId)).toEqual(signedSealOf(first));
+    expect(await invoiceSealFor(felix, first.referenceId)).toBeNull();
+    expect(await invoiceSealFor(outsider, first.referenceId)).toBeNull();
 
     // once sealed, a seal never changes: later runs (the catch-up job, a repeated close) seal nothing
     const before = await prisma.invoice.findMany({ where: { contractId: { in: contracts } }, orderBy: { contractId: "asc" } });

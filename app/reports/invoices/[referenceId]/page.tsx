@@ -7,6 +7,7 @@ import { formatCents } from "@/lib/format/money";
 import { now } from "@/lib/clock";
 import { PrintButton } from "@/components/reports/print-button";
 import { invoiceProofLink } from "@/lib/proof/bundle";
+import { invoiceSealFor } from "@/lib/proof/invoice-seal";
 import { referenceIdParams } from "@/lib/validation/text";
 
 type Props = { params: Promise<{ referenceId: string }> };
@@ -40,6 +41,8 @@ export default async function InvoicePage({ params }: Props) {
   if (!s) notFound();
   // R15.4 an invoice of a contract week offers that week's proof bundle
   const proof = await invoiceProofLink(user, referenceId);
+  // R15.3 the week's seal, printed with the invoice
+  const sealed = await invoiceSealFor(user, referenceId);
   return (
     <div className="space-y-3">
       <style>{PRINT_CSS}</style>
@@ -111,6 +114,15 @@ export default async function InvoicePage({ params }: Props) {
           <ul className="mt-4 space-y-1 text-xs text-slate-500">
             {s.notes.map((n) => (<li key={n}>{n}</li>))}
           </ul>
+        )}
+        {sealed && (
+          <section aria-label="Seal" data-testid="invoice-seal" className="mt-6 rounded border border-slate-200 p-3 text-xs text-slate-600">
+            <p className="font-semibold text-slate-800">Sealed {when(sealed.seal.sealedAt)}</p>
+            <p className="mt-1">
+              The week&apos;s proof chain, record {sealed.seal.seq}, head <code className="break-all font-mono" data-testid="invoice-seal-head">{sealed.seal.head}</code>, signed with the portal key{" "}
+              <code className="font-mono" data-testid="invoice-seal-key">{sealed.seal.keyId}</code> (published at /.well-known/hourglass-keys.json).
+            </p>
+          </section>
         )}
         <p className="mt-6 text-xs text-slate-500">
           Amounts in US dollars, {s.viewer === "FREELANCER" ? "as paid to you, after the service fee" : "as charged to you, with the client fee"}. Times are UTC.
