@@ -212,6 +212,19 @@ describe("weekly close", () => {
     expect(await dumpLedger(prisma)).toBe(reference);
   }, 30_000);
 
+  it("reads the week part by part, never all its contracts at once; parts that split a client's contracts book identical to a clean run", async () => {
+    // issue 17: no step holds a whole week in memory (bench/close-scale.bench.ts measures it at 100k contracts)
+    const reference = await cleanRunDump(30);
+    const { prisma } = await freshDatabase();
+    await seedWeek(prisma, 30);
+    const reads: Array<{ index: number; contracts: number }> = [];
+    const result = await closeWeek({ weekStart: WEEK, now: CLOSE, readPartSize: 4, chunkSize: 5, onPartRead: (part) => reads.push(part) });
+    expect(result).toMatchObject({ contractWeeks: 35, invoicesCreated: 35, skipped: [] });
+    // 36 contracts of the week (35 billed, one idle): nine parts of 4
+    expect(reads.map((r) => r.contracts).sort((a, b) => a - b)).toEqual([...Array(9).fill(4)]);
+    expect(await dumpLedger(prisma)).toBe(reference);
+  });
+
   it("skips and reports a contract whose data breaks a rule, books the rest, and leaves the week open for a rerun", async () => {
     const { prisma } = await freshDatabase();
     await seedWeek(prisma);

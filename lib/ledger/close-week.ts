@@ -36,8 +36,10 @@ export interface CloseWeekOptions {
   chunkSize?: number;
   /** reads and chunk transactions in flight at once */
   parallel?: number;
-  /** contracts whose segments one read counts */
+  /** contracts one read brings in (with their segment counts, limits and pauses) */
   readPartSize?: number;
+  /** Called with each part once read, before it is planned (tests see the close hold one part at a time). */
+  onPartRead?: (part: { index: number; contracts: number }) => void;
   /** Called inside each chunk's transaction once its rows are written (tests and the crash drill use it). */
   onChunkWritten?: (chunk: { index: number; contracts: number }) => void | Promise<void>;
 }
@@ -51,8 +53,8 @@ export interface CloseWeekResult {
   /** contract weeks skipped because their data broke a rule (booked by a rerun once fixed) */
   skipped: Array<{ contractId: string; reason: string }>;
   /**
-   * Where the time went: `read` the contracts and the segment reads, `plan` the rules in memory
-   * and the accounts, `write` the chunk transactions. Reading, planning and writing overlap, so
+   * Where the time went: `read` the parts (contracts, segment counts, limits, pauses, and their
+   * users' accounts), `plan` the rules in memory, `write` the chunk transactions. Reading, planning and writing overlap, so
    * these are the summed durations of each kind of step, not slices of the wall-clock time.
    */
   timingsMs: { read: number; plan: number; write: number };
@@ -162,6 +164,86 @@ async function readCounts(ids: readonly string[], weekStart: Date, weekEnd: Date
     values: [`{${ids.join(",")}}`, weekStart, weekEnd],
   });
   return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/**
+ * The contracts of the week that have no invoice for it yet ($1 week start, $2 week end). Segments
+ * of a contract outside its span (or of an offer) are still billed: the data says the work was
+ * accepted. Read in the order (client, id), so a chunk's entries touch each client's account once
+ * and chunks in flight at the same time seldom share one (the balance trigger locks them until commit).
+ */
+const CONTRACTS_OF_WEEK = `
+  ((c.starts_at < $2 AND (c.ended_at IS NULL OR c.ended_at > $1) AND c.status IN ('ACTIVE', 'PAUSED', 'ENDED')
+      -- a contract ended before it started never ran (lib/contracts/change-status.ts): no weekly payment
+      AND (c.ended_at IS NULL OR c.ended_at > c.starts_at))
+    OR EXISTS (SELECT 1 FROM segments s WHERE s.contract_id = c.id AND s.slot_start >= $1 AND s.slot_start < $2 AND s.deleted_at IS NULL))
+  AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.contract_id = c.id AND i.week_start = $1)`;
+
+/** The first contract of a part, in the (client, id) order of the close. */
+interface PartBound {
+  client_id: string;
+  id: string;
+}
+
+/** What planning one part needs: its contracts, and their segment counts, limit histories and pauses. */
+interface ContractPart {
+  contracts: ContractRow[];
+  counts: Map<string, number>;
+  limits: Map<string, LimitChange[]>;
+  pauses: Map<string, PauseInterval[]>;
+}
+
+function groupBy<R extends { contract_id: string }, V>(rows: R[], value: (r: R) => V): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const r of rows) {
+    let list = out.get(r.contract_id);
+    if (!list) out.set(r.contract_id, (list = []));
+    list.push(value(r));
+  }
+  return out;
+}
+
+/**
+ * The part of the week's contracts from `from` (included) to `to` (excluded; null: to the end),
+ * then their counts, limits and pauses, and their users' ledger accounts (made before any chunk
+ * holding them is written: a part is planned only once read).
+ */
+async function readPart(from: PartBound, to: PartBound | null, weekStart: Date, weekEnd: Date, ensureAccounts: typeof ensureAccountsForUsers): Promise<ContractPart> {
+  const { rows: contracts } = await sql().query<ContractRow>({
+    name: to ? "close-week:part" : "close-week:last-part",
+    text: `
+      SELECT c.id::text AS id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id, c.title, c.hourly_rate_cents, c.weekly_payment_cents, c.starts_at, c.accepted_at, c.ended_at
+      FROM contracts c
+      WHERE c.client_id >= $3 AND (c.client_id, c.id) >= ($3, $4) ${to ? "AND c.client_id <= $5 AND (c.client_id, c.id) < ($5, $6)" : ""}
+        AND ${CONTRACTS_OF_WEEK}
+      ORDER BY c.client_id, c.id`,
+    values: [weekStart, weekEnd, from.client_id, from.id, ...(to ? [to.client_id, to.id] : [])],
+  });
+  const ids = `{${contracts.map((c) => c.id).join(",")}}`;
+  const [counts, { rows: limits }, { rows: pauses }] = await Promise.all([
+    readCounts(contracts.map((c) => c.id), weekStart, weekEnd),
+    sql().query<{ contract_id: string; limit_minutes: number | null; requested_at: Date }>({
+      name: "close-week:limits",
+      text: `
+        SELECT contract_id::text AS contract_id, limit_minutes, requested_at FROM weekly_limit_changes
+        WHERE contract_id = ANY($1::uuid[]) AND requested_at < $2 ORDER BY contract_id, requested_at, id`,
+      values: [ids, weekEnd],
+    }),
+    sql().query<{ contract_id: string; started_at: Date; ended_at: Date | null }>({
+      name: "close-week:pauses",
+      text: `
+        SELECT contract_id::text AS contract_id, started_at, ended_at FROM contract_pauses
+        WHERE contract_id = ANY($1::uuid[]) AND started_at < $3 AND (ended_at IS NULL OR ended_at > $2)`,
+      values: [ids, weekStart, weekEnd],
+    }),
+    ensureAccounts([...new Set(contracts.map((c) => c.freelancer_id))], [...new Set(contracts.map((c) => c.client_id))]),
+  ]);
+  return {
+    contracts,
+    counts,
+    limits: groupBy(limits, (l) => ({ at: l.requested_at, limitHours: l.limit_minutes === null ? null : l.limit_minutes / 60 })),
+    pauses: groupBy(pauses, (p) => ({ from: p.started_at, to: p.ended_at })),
+  };
 }
 
 // One chunk in one statement: the invoices not written yet (the unique contract week decides),
@@ -320,55 +402,27 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
   }
   const timings = { read: 0, plan: 0, write: 0 };
   const t0 = performance.now();
-  const [, { rows: contracts }, { rows: limits }, { rows: pauses }] = await Promise.all([
+  const partSize = Math.max(1, opts.readPartSize ?? 1000);
+  // Choice: only the first contract of each part is held for the whole close; a part's contracts,
+  // limits, pauses and counts are read when its turn comes and dropped once planned, so memory stays
+  // flat however large the week (issue 17: no step holds a whole week; bench/close-scale.bench.ts).
+  const [, { rows: bounds }] = await Promise.all([
     sql().query("INSERT INTO week_closes (week_start, started_at) VALUES ($1, $2) ON CONFLICT (week_start) DO NOTHING", [weekStart, opts.now]),
-    // The contracts of the week that have no invoice for it yet. Segments of a contract outside
-    // its span (or of an offer) are still billed: the data says the work was accepted. Ordered by
-    // client, so a chunk's entries touch each client's account once and chunks in flight at the
-    // same time seldom share one (the balance trigger locks them until commit).
-    sql().query<ContractRow>({
-      name: "close-week:contracts",
+    sql().query<PartBound>({
+      name: "close-week:part-bounds",
       text: `
-        SELECT c.id::text AS id, c.client_id::text AS client_id, c.freelancer_id::text AS freelancer_id, c.title, c.hourly_rate_cents, c.weekly_payment_cents, c.starts_at, c.accepted_at, c.ended_at
-        FROM contracts c
-        WHERE ((c.starts_at < $2 AND (c.ended_at IS NULL OR c.ended_at > $1) AND c.status IN ('ACTIVE', 'PAUSED', 'ENDED')
-                -- a contract ended before it started never ran (lib/contracts/change-status.ts): no weekly payment
-                AND (c.ended_at IS NULL OR c.ended_at > c.starts_at))
-            OR EXISTS (SELECT 1 FROM segments s WHERE s.contract_id = c.id AND s.slot_start >= $1 AND s.slot_start < $2 AND s.deleted_at IS NULL))
-          AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.contract_id = c.id AND i.week_start = $1)
-        ORDER BY c.client_id, c.id`,
-      values: [weekStart, weekEnd],
+        SELECT client_id, id FROM (
+          SELECT c.client_id::text AS client_id, c.id::text AS id, row_number() OVER (ORDER BY c.client_id, c.id) AS n
+          FROM contracts c WHERE ${CONTRACTS_OF_WEEK}) x
+        WHERE (n - 1) % $3 = 0 ORDER BY n`,
+      values: [weekStart, weekEnd, partSize],
     }),
-    sql().query<{ contract_id: string; limit_minutes: number | null; requested_at: Date }>({
-      name: "close-week:limits",
-      text: `
-        SELECT contract_id::text AS contract_id, limit_minutes, requested_at FROM weekly_limit_changes
-        WHERE requested_at < $1 ORDER BY contract_id, requested_at, id`,
-      values: [weekEnd],
-    }),
-    sql().query<{ contract_id: string; started_at: Date; ended_at: Date | null }>({
-      name: "close-week:pauses",
-      text: `
-        SELECT contract_id::text AS contract_id, started_at, ended_at FROM contract_pauses
-        WHERE started_at < $2 AND (ended_at IS NULL OR ended_at > $1)`,
-      values: [weekStart, weekEnd],
-    }),
+    ensureAccountsForUsers([], []), // the platform's, even for a week with no contract
   ]);
   const t1 = performance.now();
   timings.read += t1 - t0;
 
-  const limitsOf = new Map<string, LimitChange[]>();
-  for (const l of limits) {
-    let list = limitsOf.get(l.contract_id);
-    if (!list) limitsOf.set(l.contract_id, (list = []));
-    list.push({ at: l.requested_at, limitHours: l.limit_minutes === null ? null : l.limit_minutes / 60 });
-  }
-  const pausesOf = new Map<string, PauseInterval[]>();
-  for (const p of pauses) {
-    let list = pausesOf.get(p.contract_id);
-    if (!list) pausesOf.set(p.contract_id, (list = []));
-    list.push({ from: p.started_at, to: p.ended_at });
-  }
+  // account ids of the part being planned (a client's contracts are consecutive), cleared at each part
   const ids = new Map<string, string>();
   const account = (code: string) => {
     let id = ids.get(code);
@@ -378,40 +432,39 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
   const context: WeekContext = {
     weekStart, week: isoDay(weekStart),
     hourlyMaturity: hourlyMaturity("", "", weekStart), weeklyMaturity: skipReviewMaturity("", "", weeklyPaymentAvailableAt(weekStart)),
-    fees: account(PLATFORM_FEES), account,
+    fees: accountIdOf(PLATFORM_FEES), account,
   };
-  // Written before the first chunk, while the first parts are read.
-  const accountsReady = ensureAccountsForUsers([...new Set(contracts.map((c) => c.freelancer_id))], [...new Set(contracts.map((c) => c.client_id))]).then(() => {
-    timings.plan += performance.now() - t1;
-  });
-  accountsReady.catch(() => undefined); // awaited (and its error thrown) before the first write
   timings.plan += performance.now() - t1;
 
   const chunkSize = Math.max(1, opts.chunkSize ?? 1000);
-  const partSize = Math.max(1, opts.readPartSize ?? 1000);
-  const parts: ContractRow[][] = [];
-  for (let i = 0; i < contracts.length; i += partSize) parts.push(contracts.slice(i, i + partSize));
+  // Parts read at the same time make their users' accounts one after the other: two inserts of
+  // overlapping accounts in different orders can deadlock each other.
+  let accountsTurn = Promise.resolve();
+  const ensureAccountsInTurn = (freelancerIds: readonly string[], clientIds: readonly string[]) =>
+    (accountsTurn = accountsTurn.catch(() => undefined).then(() => ensureAccountsForUsers(freelancerIds, clientIds)));
   const skipped: CloseWeekResult["skipped"] = [];
   let building = new ChunkBuilder();
   let planned = 0;
   let created = 0;
 
-  await runPipeline<Map<string, number>, ChunkBuilder>({
-    parts: parts.length,
+  await runPipeline<ContractPart, ChunkBuilder>({
+    parts: bounds.length,
     parallel: opts.parallel ?? 2,
     read: async (index) => {
       const r0 = performance.now();
-      const counts = await readCounts(parts[index]!.map((c) => c.id), weekStart, weekEnd);
+      const part = await readPart(bounds[index]!, bounds[index + 1] ?? null, weekStart, weekEnd, ensureAccountsInTurn);
       timings.read += performance.now() - r0;
-      return counts;
+      opts.onPartRead?.({ index, contracts: part.contracts.length });
+      return part;
     },
     // contract weeks planned in the order read, cut into chunks of chunkSize
-    plan: (countOf, index, last) => {
+    plan: (part, _index, last) => {
       const p0 = performance.now();
+      ids.clear();
       const full: ChunkBuilder[] = [];
-      for (const c of parts[index]!) {
+      for (const c of part.contracts) {
         try {
-          if (!planContractWeek(context, c, countOf.get(c.id) ?? 0, limitsOf.get(c.id) ?? [], pausesOf.get(c.id) ?? [], building)) continue;
+          if (!planContractWeek(context, c, part.counts.get(c.id) ?? 0, part.limits.get(c.id) ?? [], part.pauses.get(c.id) ?? [], building)) continue;
         } catch (error) {
           // Choice: one contract's broken data does not hold up everyone's close; it is reported and a rerun books it once fixed.
           skipped.push({ contractId: c.id, reason: error instanceof Error ? error.message : String(error) });
@@ -428,7 +481,6 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
       return full;
     },
     write: async (chunk, index) => {
-      await accountsReady;
       const w0 = performance.now();
       const count = await writeChunkTransaction(`close:${isoDay(weekStart)}:${chunk.firstContractId}`, async (client) => {
         const written = await writeChunk(client, weekStart, chunk);
@@ -440,7 +492,6 @@ export async function closeWeek(opts: CloseWeekOptions): Promise<CloseWeekResult
     },
   });
 
-  await accountsReady;
   if (skipped.length === 0) {
     await sql().query(
       `UPDATE week_closes SET completed_at = $2, invoices = (SELECT count(*) FROM invoices WHERE week_start = $1)
