@@ -9,7 +9,7 @@ import {
   PLATFORM_FEES,
   PLATFORM_LOSS,
   PLATFORM_PROTECTION,
-  clientAccount,
+  clientReceivable,
   clientBillingAccountSpecs,
   clientPaymentsAccount,
   ensureAccounts,
@@ -47,7 +47,7 @@ export function chargeTransfer(c: SettledCharge, at: Date, extra: Partial<Transf
     description: `Charge ${c.referenceId}: ${formatCents(c.amountCents)} for ${what}`,
     entries: [
       { accountId: accountIdOf(clientPaymentsAccount(c.clientId)), amountCents: -c.amountCents },
-      { accountId: accountIdOf(clientAccount(c.clientId)), amountCents: c.amountCents },
+      { accountId: accountIdOf(clientReceivable(c.clientId)), amountCents: c.amountCents },
     ],
     ...extra,
   };
@@ -233,10 +233,10 @@ export async function writeOffCharge(tx: Tx, charge: SettledCharge, at: Date): P
     FROM charge_holds h JOIN invoices i ON i.id = h.invoice_id WHERE h.charge_id = ${charge.id}::uuid AND h.status = 'HELD'`;
   const [refunds] = await tx.$queryRaw<Array<{ s: bigint }>>`
     SELECT coalesce(sum(le.amount_cents), 0)::bigint AS s FROM ledger_transfers t JOIN ledger_entries le ON le.transfer_id = t.id
-    WHERE t.type = 'REFUND' AND le.account_id = ${accountIdOf(clientAccount(charge.clientId))}::uuid
+    WHERE t.type = 'REFUND' AND le.account_id = ${accountIdOf(clientReceivable(charge.clientId))}::uuid
       AND t.invoice_id IN (SELECT id FROM invoices WHERE charge_id = ${charge.id}::uuid)`;
   await ensureAccounts([...clientBillingAccountSpecs(charge.clientId), ...platformAccountSpecs(), ...[...new Set(parts.map((p) => p.freelancer_id))].flatMap(freelancerAccountSpecs)], tx);
-  const receivable = accountIdOf(clientAccount(charge.clientId));
+  const receivable = accountIdOf(clientReceivable(charge.clientId));
   const drafts: TransferDraft[] = [];
   let reversed = 0;
   for (const h of holds) {

@@ -397,8 +397,11 @@ export async function processDueCharges(now: Date, opts: { batchSize?: number; c
   for (;;) {
     const claimed = await claimDue(now, batchSize, seen);
     if (claimed.length === 0) break;
-    for (const a of claimed) seen.push(a.charge.id);
     const outcomes = await mapBounded(claimed, concurrency, callProvider);
+    // a declined charge may be due again at once (a late run past its retry instant): not twice in one run
+    claimed.forEach((a, i) => {
+      if (outcomes[i]!.status === "declined") seen.push(a.charge.id);
+    });
     const r = await settleOutcomes(claimed, outcomes, now);
     result.attempted += claimed.length;
     result.succeeded += r.succeeded;

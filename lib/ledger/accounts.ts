@@ -45,7 +45,7 @@ export const freelancerAccount = (userId: string, state: FreelancerState) => `fr
  */
 export const clientAccount = (userId: string) => `client:${userId}:charges`;
 /** R14.5 the same account under the name client billing gives it. */
-export const clientReceivable = clientAccount;
+export const clientReceivable = (userId: string): string => clientAccount(userId);
 /** R14.5 money the client paid in through the payment provider (goes negative as they pay). */
 export const clientPaymentsAccount = (userId: string) => `client:${userId}:payments`;
 /** R14.4 the platform's Hourly Protection guarantee: funds protected earnings of unpaid weeks. */
