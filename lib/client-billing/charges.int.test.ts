@@ -168,6 +168,10 @@ describe("R14.3 / R14.4 a declined week through the jobs", () => {
     await jobsAt(CLOSE);
     const [view] = await listCharges(client);
     expect(view).toMatchObject({ status: "FAILED", attempts: [{ number: 1, outcome: "DECLINED", failureMessage: "No billing method: add one in Settings › Billing", method: null }] });
+    // R16.3 with two-step verification on, pay now asks for the code first and tries nothing without it
+    await prisma.secondFactor.create({ data: { userId: client.id, secretEncrypted: "placeholder: no authenticator app", enabledAt: new Date(), createdAt: new Date() } });
+    await expect(payChargeNow(client, view!.id, at("2024-06-10T13:00:00Z"))).rejects.toMatchObject({ status: 401, code: "second_factor_required" });
+    expect(await prisma.chargeAttempt.count({ where: { chargeId: view!.id } })).toBe(1);
   });
 });
 

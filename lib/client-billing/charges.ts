@@ -360,7 +360,11 @@ async function claimDue(now: Date, batchSize: number, skip: readonly string[]): 
   });
 }
 
-/** R14.4 writes off, one transaction each, the weekly charges still unpaid at close + 30 days. */
+/**
+ * R14.4 writes off, one transaction each, the weekly charges still unpaid at close + 30 days.
+ * Choice: a written-off client's contracts stay paused (the charge never succeeds); like a card network's
+ * "uncollectible", the debt is settled outside the portal, and an admin decides what happens next.
+ */
 async function writeOffDue(now: Date): Promise<number> {
   // the close + 30 days is a fixed offset from the week's start
   const ref = new Date("2024-01-01T00:00:00Z");
