@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonical";
 
@@ -33,5 +34,35 @@ describe("canonicalJson (RFC 8785 for our value set)", () => {
 
   it("is independent of key insertion order", () => {
     expect(canonicalJson({ b: 1, a: { y: 2, x: 3 } })).toBe(canonicalJson({ a: { x: 3, y: 2 }, b: 1 }));
+  });
+});
+
+describe("canonicalJson properties", () => {
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: "small" },
+      fc.constant(null),
+      fc.boolean(),
+      fc.maxSafeInteger(),
+      fc.string({ unit: "grapheme" }),
+      fc.array(tie("node"), { maxLength: 4 }),
+      fc.dictionary(fc.string({ unit: "grapheme" }), tie("node"), { maxKeys: 4 }),
+    ),
+  })).node;
+
+  it("is valid JSON that parses back to the same value", () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(JSON.parse(canonicalJson(v))).toEqual(v);
+      }),
+    );
+  });
+
+  it("is a fixed point: canonicalising the parsed text gives the same text", () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(JSON.parse(canonicalJson(v)))).toBe(canonicalJson(v));
+      }),
+    );
   });
 });
