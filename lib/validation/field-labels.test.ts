@@ -10,6 +10,8 @@ describe("field labels and summaries", () => {
     ["socket_id", "Connection"],
     ["upload_part", "Upload part"],
     ["constructor", "Constructor"],
+    ["cvc", "Security code (CVC)"],
+    ["amounts.1", "Micro-deposit amounts"],
   ])("%s reads as %s", (key, label) => {
     expect(fieldLabel(key)).toBe(label);
   });

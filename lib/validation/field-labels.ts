@@ -49,6 +49,11 @@ export const FIELD_LABELS: Readonly<Partial<Record<string, string>>> = {
   password: "Password",
   frequency: "Schedule",
   thresholdCents: "Threshold",
+  // billing methods (R14.1)
+  cvc: "Security code (CVC)",
+  amounts: "Micro-deposit amounts",
+  outcome: "Challenge answer",
+  method: "Billing method",
   // sign-in, tokens, messages
   email: "Email",
   name: "Name",
