@@ -148,6 +148,12 @@ describe("default and removal", () => {
     expect((await prisma.sandboxPaymentSource.findUniqueOrThrow({ where: { token: removed.providerToken } })).detachedAt).not.toBeNull();
   });
 
+  it("cards added at once: exactly one becomes the default", async () => {
+    const client = await makeUser(prisma, "CLIENT");
+    await Promise.all(Array.from({ length: 4 }, () => addBillingMethod(client, card("4242424242424242"), NOW)));
+    expect((await listBillingMethods(client)).filter((m) => m.isDefault)).toHaveLength(1);
+  });
+
   it("another client's method is a 404 for every change", async () => {
     const owner = await makeUser(prisma, "CLIENT");
     const m = await addBillingMethod(owner, bank(), NOW);
