@@ -72,11 +72,14 @@ describe("the sandbox payment provider", () => {
     expect(await prisma.sandboxCharge.count({ where: { idempotencyKey: "lost" } })).toBe(1);
   });
 
-  it("sends a bank account micro-deposits of 32 and 45 cents, in either order", async () => {
+  it("sends a bank account micro-deposits of 32 and 45 cents, in either order, and charges it once they are confirmed", async () => {
     const bank = await sandbox.addBankAccount({ routingNumber: "110000000", accountNumber: "000123456789", accountHolder: "A Client" });
     expect(bank).toMatchObject({ last4: "6789", brand: "Sandbox Bank" });
-    expect(await sandbox.checkMicrodeposits(bank.token, [45, 32])).toBe(true);
     expect(await sandbox.checkMicrodeposits(bank.token, [32, 46])).toBe(false);
+    // an account not yet verified is not charged
+    expect(await charge(bank.token, "bank-unverified")).toMatchObject({ status: "declined", message: expect.stringContaining("verification") });
+    expect(await sandbox.checkMicrodeposits(bank.token, [45, 32])).toBe(true);
+    expect(await charge(bank.token, "bank-verified")).toMatchObject({ status: "succeeded" });
   });
 
   it("declines charges on a detached source", async () => {

@@ -87,7 +87,8 @@ export class SandboxPaymentProvider implements PaymentProvider {
   }
 
   async addBankAccount(account: BankAccountDetails): Promise<VaultedSource> {
-    const source = await this.vault("bank_account", "ok", null, SANDBOX_BANK.microdeposits);
+    // like a card's challenge, the account is unverified ("pending") until the right micro-deposits come back
+    const source = await this.vault("bank_account", "ok", "pending", SANDBOX_BANK.microdeposits);
     const bank = account.routingNumber === SANDBOX_BANK.routingNumber ? "Sandbox Bank" : "Bank";
     return { token: source, last4: account.accountNumber.slice(-4), brand: bank };
   }
@@ -96,7 +97,9 @@ export class SandboxPaymentProvider implements PaymentProvider {
     const rows = await db().$queryRaw<{ microdeposits: number[] | null }[]>`SELECT microdeposits FROM sandbox_payment_sources WHERE token = ${sourceToken}`;
     const sent = [...(rows[0]?.microdeposits ?? [])].sort((a, b) => a - b);
     const typed = [...amounts].sort((a, b) => a - b);
-    return sent.length === 2 && sent[0] === typed[0] && sent[1] === typed[1];
+    const right = sent.length === 2 && sent[0] === typed[0] && sent[1] === typed[1];
+    if (right) await db().$executeRaw`UPDATE sandbox_payment_sources SET challenge = 'completed' WHERE token = ${sourceToken}`;
+    return right;
   }
 
   async detach(sourceToken: string): Promise<void> {
@@ -115,7 +118,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
     const source = sources[0];
     let outcome: { status: string; code: string | null; message: string | null };
     if (!source || source.detached_at) outcome = { status: "declined", code: "account_closed", message: "This payment method was removed." };
-    else if (source.challenge !== null && source.challenge !== "completed") outcome = { status: "declined", code: "card_declined", message: "The card's verification was not completed." };
+    else if (source.challenge !== null && source.challenge !== "completed") outcome = { status: "declined", code: "card_declined", message: "The payment method's verification was not completed." };
     else if (source.behaviour === "decline_at_charge") outcome = { status: "declined", code: "card_declined", message: "The card was declined by its bank." };
     else outcome = { status: "succeeded", code: null, message: null };
 
