@@ -19,6 +19,8 @@ export function chargeBadge(c: ChargeView, timeZone: string): { label: string; c
   if (c.status === "WRITTEN_OFF") return { label: "Written off", className: "bg-slate-100 text-slate-700" };
   if (inFlight(c) || c.status === "PENDING") return { label: "Processing", className: "bg-sky-50 text-sky-800" };
   if (c.status === "PAST_DUE") return { label: "Past due", className: "bg-red-100 text-red-800" };
+  // R14.2 a bonus whose charge failed was never paid
+  if (c.kind === "BONUS") return { label: "Declined, no bonus paid", className: "bg-amber-50 text-amber-800" };
   // FAILED: R14.3 retried 1 and 3 days after the close
   const retry = c.nextAttemptAt ? `, retry on ${dateTime(c.nextAttemptAt, timeZone)}` : "";
   return { label: `Failed${retry}`, className: "bg-amber-50 text-amber-800" };

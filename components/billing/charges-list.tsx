@@ -30,7 +30,8 @@ export function ChargesList({ initial, timeZone = "UTC" }: { initial?: ChargeVie
 
 function ChargeItem({ charge: c, timeZone }: { charge: ChargeView; timeZone: string }) {
   const badge = chargeBadge(c, timeZone);
-  const payable = c.status === "FAILED" || c.status === "PAST_DUE";
+  // R14.2 a declined bonus is not charged again (no bonus exists): only a weekly charge is paid now
+  const payable = c.kind === "WEEKLY" && (c.status === "FAILED" || c.status === "PAST_DUE");
   return (
     <li className="rounded border border-slate-200 bg-white p-4" data-testid="charge" data-status={c.status} data-reference={c.referenceId}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
