@@ -18,7 +18,7 @@ export default async function ReportsOverviewPage() {
   const cards: BalanceCard[] = freelancer
     ? [
         { label: "In review", cents: o.inReviewCents, hint: "Last week's hours, disputable until Friday", testId: "card-in-review" },
-        { label: "Pending", cents: o.pendingCents, hint: Number(o.heldCents) > 0 ? `Security period; ${formatCents(BigInt(o.heldCents))} more held in disputes` : "Security period before it is available", testId: "card-pending" },
+        { label: "Pending", cents: o.pendingCents, hint: Number(o.heldCents) > 0 ? `Security period; ${formatCents(BigInt(o.heldCents))} more held (disputes, or weeks a client has not paid yet)` : "Security period before it is available", testId: "card-pending" },
         { label: "Available", cents: o.availableCents, hint: "Ready to withdraw", testId: "card-available" },
         { label: `Paid out in ${o.year}`, cents: o.yearCents, hint: "Payouts the bank confirmed", testId: "card-paid-out" },
       ]
