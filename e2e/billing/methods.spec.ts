@@ -3,9 +3,11 @@
 // payment verified); a bad card number and a declined card are named at the card number field;
 // 3184 asks for the bank's step-up challenge in a dialog; a bank account is verified by its two
 // micro-deposits after a wrong entry counts an attempt; the default moves, and a removal is confirmed.
+// An admin verifies a client by hand only with a reason, which the audit log keeps.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { confirmIn, DEMO_PASSWORD, streamedIn } from "../fixtures";
+import { confirmIn, DEMO_PASSWORD, signIn, streamedIn } from "../fixtures";
+import { whenHydrated } from "../contracts/support";
 import { copyOfDemoUser } from "../auth/support";
 import { query } from "../diary/support";
 
@@ -107,4 +109,24 @@ test("a client adds 4242 (verified, default), completes 3184's challenge, verifi
   await page.reload();
   await expect(page.getByTestId("billing-method")).toHaveCount(2);
   await expect(method(page, "Sandbox Bank ••••6789").getByTestId("billing-method-default")).toBeVisible();
+});
+
+test("an admin verifies a client's payment by hand only with a reason, kept in the audit log", async ({ page }) => {
+  const email = await copyOfDemoUser("carl", "verify-by-hand", "Hand Verified");
+  await signIn(page, "admin", "/admin");
+  const row = page.getByTestId("user-row").filter({ hasText: email });
+  await expect(row).toContainText("No");
+  await whenHydrated(row.getByRole("button", { name: "Verify payment" }));
+  await row.getByRole("button", { name: "Verify payment" }).click();
+  const dialog = page.getByRole("dialog", { name: "Verify Hand Verified's payment by hand?" });
+  await dialog.getByRole("button", { name: "Verify payment" }).click();
+  await expect(dialog.getByLabel("Reason")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog).toContainText("Give the reason for verifying this client by hand");
+  await dialog.getByLabel("Reason").fill("Wire transfer of $5,000 received, ref 88231");
+  await dialog.getByRole("button", { name: "Verify payment" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(row.locator("td").nth(3)).toHaveText("Yes");
+  await expect(page.getByTestId("audit-log").locator("li").filter({ hasText: "Wire transfer of $5,000 received, ref 88231" })).toHaveCount(1);
+  const [stored] = await query<{ note: string | null }>("SELECT payment_verification_note AS note FROM users WHERE email = $1", [email]);
+  expect(stored!.note).toBe("Wire transfer of $5,000 received, ref 88231");
 });
