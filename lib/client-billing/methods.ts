@@ -3,6 +3,8 @@ import "server-only";
 // Only the provider's token and the last 4 digits (with the brand or bank name, and a card's expiry)
 // are stored. The client is "payment verified" (section 5) while they hold a verified method.
 // R16.3 adding, making default and removing ask for the second factor when it is on.
+// Choice: answering a card's step-up challenge and entering micro-deposits do not ask again: they
+// finish an add that already asked, and each is itself a proof of holding the card or account.
 import { db } from "@/lib/db/client";
 import { invalid, notFound } from "@/lib/errors";
 import { confirmSecondFactor } from "@/lib/auth/second-factor";
