@@ -175,6 +175,25 @@ describe("R14.3 / R14.4 a declined week through the jobs", () => {
   });
 });
 
+describe("R14.4 what each freelancer sees of an unpaid week", () => {
+  it("one charge covers both contracts' invoices; each freelancer's status shows only their own contract's holds", async () => {
+    const { prisma } = await freshDatabase();
+    const { client, contractId } = await seed(prisma, "two");
+    const other = await makeFixedUser(prisma, "freelancer-two-b", "FREELANCER");
+    const second = await makeFixedContract(prisma, { name: "two-b", clientId: client.id, freelancerId: other.id, rateCents: 6000, limitHours: 40, startsAt: WEEK });
+    await makeFixedSegments(prisma, second, slotsFrom(at("2024-06-04T09:00:00Z"), 3), { memo: " " }); // R5 an empty memo: unprotected
+    await jobsAt(CLOSE);
+    const charge = await prisma.charge.findFirstOrThrow({ where: { clientId: client.id }, include: { invoices: true } });
+    // $149.35 and 30 min at $60/h = $30.00 + $0.90
+    expect(charge).toMatchObject({ amountCents: 14_935 + 3090, status: "FAILED" });
+    expect(charge.invoices).toHaveLength(2);
+    const t = at("2024-06-10T12:00:00Z");
+    expect((await clientBillingStatus(client.id, t, { contractId })).unpaidWeeks).toEqual([expect.objectContaining({ protectedNetCents: 2700, heldNetCents: 10_350 })]);
+    expect((await clientBillingStatus(client.id, t, { contractId: second })).unpaidWeeks).toEqual([expect.objectContaining({ protectedNetCents: 0, heldNetCents: 2700 })]);
+    expect((await clientBillingStatus(client.id, t)).unpaidWeeks).toEqual([expect.objectContaining({ protectedNetCents: 2700, heldNetCents: 13_050 })]);
+  });
+});
+
 describe("R14.2 charged once, whatever the concurrency", () => {
   async function closeAndCharge() {
     await closeWeek({ weekStart: WEEK, now: at(CLOSE) });
