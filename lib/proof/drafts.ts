@@ -33,7 +33,11 @@ export function disputeFiledDraft(d: { disputeId: string; reference: string; slo
   return { kind: "dispute_filed", slot: slotOf(d.slots), at, data: { disputeId: d.disputeId, reference: d.reference, slots: isoSorted(d.slots), by } };
 }
 
-/** outcome: how it ended (accepted, withdrawn, resolved); refundedSlots: the slots refunded to the client. */
+/**
+ * outcome: how it ended (accepted, withdrawn, resolved); refundedSlots: the slots refunded to the client.
+ * Choice: an escalation to admin review is not recorded: it neither ends the dispute nor changes the time
+ * (R15.2 lists filed and settled); the settlement that follows it is.
+ */
 export function disputeSettledDraft(
   d: { disputeId: string; reference: string; slots: readonly Date[]; outcome: string; refundedSlots: readonly Date[] },
   by: string,
