@@ -33,10 +33,17 @@ interface Step {
   cpuS: number;
   /** the 1-minute load average when the step ended */
   load: number;
+  /** the worker's peak RSS so far (maxRSS), and its live heap after a full GC, when the step ended */
+  peakRssMb: number;
+  liveHeapMb: number;
+  /** the largest V8 heap (used, reserved) and memory outside it (Buffers) seen while the step ran, sampled every 100 ms */
+  sampled: { heapUsedMb: number; heapTotalMb: number; externalMb: number };
   detail: string;
 }
 interface WorkerResult {
   steps: Step[];
+  /** the worker's RSS once loaded and connected, before any step */
+  startRssMb: number;
   maxRssMb: number;
   balanced: boolean;
 }
@@ -122,14 +129,28 @@ function cpuSeconds(pid: number): number {
 async function worker(url: string, pgPid: number): Promise<void> {
   const prisma = createPrismaClient(url);
   setDbForTests(prisma);
+  await sql().query("SELECT 1"); // connected
+  const startRssMb = process.memoryUsage().rss / 1048576;
   let notices = 0; // no realtime server runs here: the events are counted, not published
   setNoticeSink(() => void notices++);
   const steps: Step[] = [];
   const time = async <T>(name: string, run: () => Promise<T>, detail: (r: T) => string) => {
     const t0 = performance.now();
     const c0 = cpuSeconds(pgPid);
-    const r = await run();
-    steps.push({ name, ms: performance.now() - t0, cpuS: cpuSeconds(pgPid) - c0, load: loadavg()[0]!, detail: detail(r) });
+    const sampled = { heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 };
+    const sample = () => {
+      const m = process.memoryUsage();
+      sampled.heapUsedMb = Math.max(sampled.heapUsedMb, m.heapUsed / 1048576);
+      sampled.heapTotalMb = Math.max(sampled.heapTotalMb, m.heapTotal / 1048576);
+      sampled.externalMb = Math.max(sampled.externalMb, m.external / 1048576);
+    };
+    const sampler = setInterval(sample, 100);
+    const r = await run().finally(() => clearInterval(sampler));
+    sample();
+    const elapsed = performance.now() - t0;
+    const cpuS = cpuSeconds(pgPid) - c0;
+    globalThis.gc?.();
+    steps.push({ name, ms: elapsed, cpuS, load: loadavg()[0]!, peakRssMb: process.resourceUsage().maxRSS / 1024, liveHeapMb: process.memoryUsage().heapUsed / 1048576, sampled, detail: detail(r) });
     return r;
   };
   const ms = (x: number) => `${(x / 1000).toFixed(1)} s`;
@@ -147,7 +168,7 @@ async function worker(url: string, pgPid: number): Promise<void> {
     (r) => `${r.attempted} attempted, ${r.succeeded} succeeded, ${r.failed} declined (their unprotected earnings held), ${r.reconciled} reconciled, ${notices} realtime events`,
   );
   const { rows } = await sql().query<{ total: string }>("SELECT coalesce(sum(amount_cents), 0)::text AS total FROM ledger_entries");
-  const result: WorkerResult = { steps, maxRssMb: process.resourceUsage().maxRSS / 1024, balanced: rows[0]!.total === "0" };
+  const result: WorkerResult = { steps, startRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024, balanced: rows[0]!.total === "0" };
   await prisma.$disconnect();
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
@@ -155,7 +176,7 @@ async function worker(url: string, pgPid: number): Promise<void> {
 /** Runs this file as the worker for one database and returns what it measured. */
 function runWorker(url: string, pgPid: number): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), `--worker=${url}`, `--pg-pid=${pgPid}`], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...process.execArgv, "--expose-gc", fileURLToPath(import.meta.url), `--worker=${url}`, `--pg-pid=${pgPid}`], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);
@@ -188,8 +209,13 @@ async function main(): Promise<void> {
       console.log(`${n.toLocaleString("en-US")} contracts x ${SEGMENTS} segments seeded in ${seedS.toFixed(1)} s`);
       const pgPid = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
       const result = await runWorker(urlFor(port, name), pgPid);
-      for (const st of result.steps) console.log(`  ${st.name}: ${(st.ms / 1000).toFixed(2)} s, ${st.cpuS.toFixed(1)} CPU s, load ${st.load.toFixed(1)} (${st.detail})`);
-      console.log(`  worker peak RSS ${result.maxRssMb.toFixed(0)} MB, ledger ${result.balanced ? "balanced" : "NOT BALANCED"}`);
+      for (const st of result.steps) {
+        console.log(
+          `  ${st.name}: ${(st.ms / 1000).toFixed(2)} s, ${st.cpuS.toFixed(1)} CPU s, load ${st.load.toFixed(1)}, peak RSS so far ${st.peakRssMb.toFixed(0)} MB (heap at most ${st.sampled.heapUsedMb.toFixed(0)} MB used of ${st.sampled.heapTotalMb.toFixed(0)}, ` +
+            `outside it ${st.sampled.externalMb.toFixed(0)} MB), live heap after ${st.liveHeapMb.toFixed(0)} MB (${st.detail})`,
+        );
+      }
+      console.log(`  worker RSS at start ${result.startRssMb.toFixed(0)} MB, peak ${result.maxRssMb.toFixed(0)} MB, ledger ${result.balanced ? "balanced" : "NOT BALANCED"}`);
       rows.push({ n, seedS, result });
       await admin.query(`DROP DATABASE ${name} WITH (FORCE)`); // frees the disk before the next size
     }

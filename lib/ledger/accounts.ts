@@ -93,11 +93,18 @@ export const accountIdOf = (code: string) => uuidFromKey(`account:${code}`);
 
 // Codes of accounts known to exist, per database client (tests switch databases).
 const known = new WeakMap<PrismaClient, Set<string>>();
+/**
+ * Choice: a bounded memory: past this many codes it starts over (a forgotten account costs one index
+ * probe). Unbounded, a long-lived worker kept every account of every week it closed: ~270,000 codes,
+ * ~55 MB, at 100,000 contracts (issue 17: no step holds a whole week; bench/close-scale.bench.ts).
+ */
+const KNOWN_MAX = 20_000;
 
 function knownSet(): Set<string> {
   const client = db();
   let set = known.get(client);
   if (!set) known.set(client, (set = new Set()));
+  if (set.size > KNOWN_MAX) set.clear();
   return set;
 }
 
