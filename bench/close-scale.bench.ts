@@ -33,9 +33,8 @@ interface Step {
   cpuS: number;
   /** the 1-minute load average when the step ended */
   load: number;
-  /** the worker's peak RSS so far (maxRSS), and its live heap after a full GC, when the step ended */
+  /** the worker's peak RSS so far (maxRSS) when the step ended */
   peakRssMb: number;
-  liveHeapMb: number;
   /** the largest V8 heap (used, reserved) and memory outside it (Buffers) seen while the step ran, sampled every 100 ms */
   sampled: { heapUsedMb: number; heapTotalMb: number; externalMb: number };
   detail: string;
@@ -45,6 +44,8 @@ interface WorkerResult {
   /** the worker's RSS once loaded and connected, before any step */
   startRssMb: number;
   maxRssMb: number;
+  /** the live heap after a full GC once every step is done: what the steps kept */
+  liveHeapMb: number;
   balanced: boolean;
 }
 
@@ -149,8 +150,7 @@ async function worker(url: string, pgPid: number): Promise<void> {
     sample();
     const elapsed = performance.now() - t0;
     const cpuS = cpuSeconds(pgPid) - c0;
-    globalThis.gc?.();
-    steps.push({ name, ms: elapsed, cpuS, load: loadavg()[0]!, peakRssMb: process.resourceUsage().maxRSS / 1024, liveHeapMb: process.memoryUsage().heapUsed / 1048576, sampled, detail: detail(r) });
+    steps.push({ name, ms: elapsed, cpuS, load: loadavg()[0]!, peakRssMb: process.resourceUsage().maxRSS / 1024, sampled, detail: detail(r) });
     return r;
   };
   const ms = (x: number) => `${(x / 1000).toFixed(1)} s`;
@@ -168,7 +168,8 @@ async function worker(url: string, pgPid: number): Promise<void> {
     (r) => `${r.attempted} attempted, ${r.succeeded} succeeded, ${r.failed} declined (their unprotected earnings held), ${r.reconciled} reconciled, ${notices} realtime events`,
   );
   const { rows } = await sql().query<{ total: string }>("SELECT coalesce(sum(amount_cents), 0)::text AS total FROM ledger_entries");
-  const result: WorkerResult = { steps, startRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024, balanced: rows[0]!.total === "0" };
+  globalThis.gc?.(); // only now: a collection forced between steps would flatter the later steps' peaks
+  const result: WorkerResult = { steps, startRssMb, liveHeapMb: process.memoryUsage().heapUsed / 1048576, maxRssMb: process.resourceUsage().maxRSS / 1024, balanced: rows[0]!.total === "0" };
   await prisma.$disconnect();
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
@@ -212,10 +213,10 @@ async function main(): Promise<void> {
       for (const st of result.steps) {
         console.log(
           `  ${st.name}: ${(st.ms / 1000).toFixed(2)} s, ${st.cpuS.toFixed(1)} CPU s, load ${st.load.toFixed(1)}, peak RSS so far ${st.peakRssMb.toFixed(0)} MB (heap at most ${st.sampled.heapUsedMb.toFixed(0)} MB used of ${st.sampled.heapTotalMb.toFixed(0)}, ` +
-            `outside it ${st.sampled.externalMb.toFixed(0)} MB), live heap after ${st.liveHeapMb.toFixed(0)} MB (${st.detail})`,
+            `outside it ${st.sampled.externalMb.toFixed(0)} MB) (${st.detail})`,
         );
       }
-      console.log(`  worker RSS at start ${result.startRssMb.toFixed(0)} MB, peak ${result.maxRssMb.toFixed(0)} MB, ledger ${result.balanced ? "balanced" : "NOT BALANCED"}`);
+      console.log(`  worker RSS at start ${result.startRssMb.toFixed(0)} MB, peak ${result.maxRssMb.toFixed(0)} MB, live heap at the end ${result.liveHeapMb.toFixed(0)} MB, ledger ${result.balanced ? "balanced" : "NOT BALANCED"}`);
       rows.push({ n, seedS, result });
       await admin.query(`DROP DATABASE ${name} WITH (FORCE)`); // frees the disk before the next size
     }
