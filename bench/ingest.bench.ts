@@ -101,9 +101,13 @@ function ensureBuild(): void {
 function processTree(pid: number): number[] {
   const out = [pid];
   for (let i = 0; i < out.length; i++) {
-    for (const task of readdirSync(`/proc/${out[i]}/task`, { withFileTypes: false }) as string[]) {
-      const children = readFileSync(`/proc/${out[i]}/task/${task}/children`, "utf8").trim();
-      if (children) out.push(...children.split(/\s+/).map(Number));
+    try {
+      for (const task of readdirSync(`/proc/${out[i]}/task`, { withFileTypes: false }) as string[]) {
+        const children = readFileSync(`/proc/${out[i]}/task/${task}/children`, "utf8").trim();
+        if (children) out.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // exited while being read: it has no children to count any more
     }
   }
   return out;
