@@ -75,6 +75,8 @@ test("a client adds 4242 (verified, default), completes 3184's challenge, verifi
   await addCard(page, "4000 0027 6000 3184");
   const challenge = page.getByRole("dialog", { name: "Confirm your Visa ••••3184" });
   await expect(challenge).toBeVisible();
+  const inDialog = await new AxeBuilder({ page }).include("dialog[open]").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(inDialog.violations.map((v) => v.id)).toEqual([]);
   await challenge.getByRole("button", { name: "Complete authentication" }).click();
   await expect(challenge).toHaveCount(0);
   await expect(method(page, "••••3184").getByTestId("billing-method-status")).toHaveText("Verified");
