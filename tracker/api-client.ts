@@ -99,6 +99,12 @@ export class PortalClient {
     if (answer.status !== 204) throw new PortalError(answer.status, errorOf(answer.body));
   }
 
+  /** R15.1 registers this installation's public key for the token (once; 409 when it already has another). */
+  async registerKey(publicKey: string): Promise<void> {
+    const answer = await this.request("/api/tracker/v1/key", { method: "PUT", body: JSON.stringify({ publicKey }), headers: { "content-type": "application/json" } });
+    if (answer.status !== 200) throw new PortalError(answer.status, errorOf(answer.body));
+  }
+
   async postSegment(fields: SegmentFieldsInput, screenshot: Buffer, contentType: string): Promise<PortalAnswer> {
     const form = new FormData();
     form.set(SEGMENT_UPLOAD_PARTS.fields, new Blob([JSON.stringify(fields)], { type: "application/json" }));

@@ -13,11 +13,29 @@ import { EventsOutbox } from "./events-outbox";
 import { runCli } from "./testing/run-cli";
 
 const received: string[] = [];
+const keyRequests: string[] = [];
+const DEVICE = "5f0c7a4e-2222-4b7d-8a43-0a3c1b2c3d4e";
 const portal = createServer(async (req, res) => {
   let body = "";
   for await (const chunk of req) body += String(chunk);
-  received.push(/"segmentId":"([^"]+)"/.exec(body)?.[1] ?? req.url ?? "");
-  res.writeHead(201, { "content-type": "application/json" }).end("{}");
+  const json = (status: number, value: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
+  // R15.1 a token signed in before device keys: /me names the device without a key, PUT /key registers one
+  if (req.url === "/api/tracker/v1/me") {
+    return json(200, {
+      user: { id: "0b6f3c1e-1111-4a7d-9a43-0a3c1b2c3d4e", name: "Fiona", email: "f@x.test", timezone: "UTC" },
+      serverTime: new Date().toISOString(),
+      device: { id: DEVICE, keyId: null },
+      portal: { version: "0.1.0", testModes: false },
+      contracts: [],
+    });
+  }
+  if (req.url === "/api/tracker/v1/key") {
+    keyRequests.push(body);
+    return json(200, { keyId: "k" });
+  }
+  const signature = /"signature":"([^"]+)"/.exec(body)?.[1];
+  received.push((/"segmentId":"([^"]+)"/.exec(body)?.[1] ?? req.url ?? "") + (body.includes('"segmentId"') && !signature ? " (unsigned)" : ""));
+  json(201, {});
 });
 let base = "";
 beforeAll(async () => {
@@ -49,6 +67,9 @@ describe("hourglass-tracker sync and status", () => {
     expect(synced.code).toBe(0);
     expect(synced.stdout).toMatch(/2 segment\(s\) the portal had refused are queued again\.\nDelivered 3 of 3\./);
     expect(received.slice(0, 2)).toEqual(ids);
+    // R15.1 entries queued before device keys were signed when sent, after registering the key once
+    expect(received.filter((r) => r.endsWith("(unsigned)"))).toEqual([]);
+    expect(keyRequests).toHaveLength(1);
     expect([queue.size(), queue.rejectedCount()]).toEqual([0, 0]);
 
     const status = (await cli(home, "status")).stdout;

@@ -7,7 +7,7 @@ import { createInterface } from "node:readline/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { PortalClient, PortalError, PortalUnreachable } from "./api-client";
-import { configDir, isAlive, isTrackerAlive, loadConfig, loadState, normalisePortalUrl, paths, saveConfig, type TrackerState } from "./config";
+import { configDir, isAlive, isTrackerAlive, loadConfig, loadState, normalisePortalUrl, paths, type TrackerState } from "./config";
 import { DeviceLoginError, defaultDeviceName, deviceLogin } from "./device-login";
 import { openUrl } from "./open-url";
 import { SegmentQueue } from "./queue";
@@ -16,6 +16,8 @@ import { selfCommand } from "./self";
 import { refuseTestModeUnlessAllowed } from "./test-mode";
 import { Sender } from "./sender";
 import { signOut } from "./sign-out";
+import { DeviceKeyError, newDeviceKey, type DeviceKey } from "./device-key";
+import { SegmentSigner, completeSignIn, keyForSignIn } from "./signing";
 import { runTracker } from "./run";
 import { runApp } from "./app/main";
 import { runningVersion } from "./version";
@@ -82,21 +84,33 @@ async function login(args: string[], flags: Record<string, string | boolean | un
   const url = normalisePortalUrl((flags.url as string | undefined) ?? args[0] ?? (await ask("Portal URL: ")));
   const pasted = ((flags.token as string | undefined) ?? args[1] ?? process.env.HOURGLASS_TRACKER_TOKEN ?? "").trim();
   // A pasted token (headless machines, scripts) is checked as before; without one, the device sign-in.
-  const { token, profile } = pasted ? { token: pasted, profile: await new PortalClient(url, pasted).me().catch(asUsageError) } : await signInDevice(url, flags);
-  saveConfig({ portalUrl: url, token }, dir);
+  // R15.1 either way this installation's key pair is made now; its public key goes with the sign-in, or with PUT /key.
+  let key: DeviceKey;
+  let signedIn: { token: string; profile: TrackerProfile };
+  if (pasted) {
+    const profile = await new PortalClient(url, pasted).me().catch(asUsageError);
+    key = keyForSignIn(dir, profile);
+    signedIn = { token: pasted, profile };
+  } else {
+    key = newDeviceKey();
+    signedIn = await signInDevice(url, flags, key.publicKey);
+  }
+  const { token, profile } = signedIn;
+  await completeSignIn(dir, url, token, profile, key).catch(asUsageError);
   out(`Logged in to ${url} as ${profile.user.name} (${profile.user.email}). ${profile.contracts.length} contract(s) can be tracked.`);
 }
 
 const asUsageError = (error: unknown): never => {
-  throw new UsageError(error instanceof DeviceLoginError ? error.message : describePortalError(error));
+  throw new UsageError(error instanceof DeviceLoginError || error instanceof DeviceKeyError ? error.message : describePortalError(error));
 };
 
 /** RFC 8628 device sign-in, as `gh auth login` does: show the code, open the browser, wait for the approval. */
-function signInDevice(url: string, flags: Record<string, string | boolean | undefined>): Promise<{ token: string; profile: TrackerProfile }> {
+function signInDevice(url: string, flags: Record<string, string | boolean | undefined>, publicKey: string): Promise<{ token: string; profile: TrackerProfile }> {
   const deviceName = flags["device-name"] === undefined ? defaultDeviceName() : String(flags["device-name"]).trim();
   if (!deviceName || deviceName.length > 80) throw new UsageError("--device-name must be 1 to 80 characters.");
   return deviceLogin(url, {
     deviceName,
+    publicKey,
     onCode: async (userCode, uri, uriComplete) => {
       out(`One-time code: ${userCode}`);
       out(`Approve "${deviceName}" at ${uri} (signed in to the portal as the freelancer who will track).`);
@@ -183,6 +197,14 @@ async function start(args: string[], flags: Record<string, string | boolean | un
     // the segments wait in the queue. A title or number needs the portal's list.
     if (!(error instanceof PortalUnreachable) || !/^[0-9a-f-]{36}$/i.test(contractArg)) throw new UsageError(describePortalError(error));
     out(`${error.message} Tracking offline; segments are queued until the portal is back.`);
+  }
+  // R15.1 a token signed in before device keys gets this installation's key registered now, so the slots are
+  // signed as they are queued; a key file others can read stops the start here, with what to do.
+  if (profile) {
+    await new SegmentSigner(dir).ensure(client(), profile).catch((error: unknown) => {
+      if (error instanceof DeviceKeyError) throw new UsageError(error.message);
+      // anything else (the portal gone meanwhile): the sender signs the queued slots when it sends them
+    });
   }
   if (testMode) {
     try {
@@ -308,7 +330,7 @@ async function sync(flags: Record<string, string | boolean | undefined>): Promis
   const c = client();
   const rejectedBefore = queue.rejectedCount();
   let problem: string | null = null;
-  const sender = new Sender({ queue, events, client: () => c, log: (l) => out(l), journalFile: paths(dir).journal, onProblem: (p) => (problem = p) });
+  const sender = new Sender({ queue, events, signer: new SegmentSigner(dir), client: () => c, log: (l) => out(l), journalFile: paths(dir).journal, onProblem: (p) => (problem = p) });
   const pass = await sender.deliverPass();
   const rejected = queue.rejectedCount() - rejectedBefore;
   if (before) out(`Delivered ${before - queue.size() - rejected} of ${before}${rejected ? `; ${rejected} refused by the portal` : ""}.${pass.empty ? "" : ` ${queue.size()} still queued: ${problem ?? "the portal did not take them yet"}.`}`);

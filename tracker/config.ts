@@ -9,6 +9,11 @@ import { isTrackerCommandLine } from "./self";
 export interface TrackerConfig {
   portalUrl: string;
   token: string;
+  /**
+   * R15.1 the device this token is (GET /me device.id) and the id of this installation's key registered for it;
+   * absent until the key is registered (a token signed in before device keys: registered at its first use)
+   */
+  device?: { id: string; keyId: string };
 }
 
 export type StopReason = "idle" | "stopped" | "asleep" | "error";
@@ -47,6 +52,8 @@ export function configDir(env: Record<string, string | undefined> = process.env)
 export const paths = (dir = configDir()) => ({
   dir,
   config: path.join(dir, "tracker.json"),
+  /** R15.1 this installation's Ed25519 private key (PKCS #8 PEM, mode 0600), never sent anywhere */
+  deviceKey: path.join(dir, "device-key.pem"),
   state: path.join(dir, "tracker-state.json"),
   log: path.join(dir, "tracker.log"),
   journal: path.join(dir, "tracker-journal.log"),

@@ -38,7 +38,7 @@ const issued = () =>
 const pending: Reply = [400, { error: "authorization_pending", error_description: "not yet" }];
 
 /** Runs a sign-in whose waits are recorded instead of slept (so the test asserts the intervals, not timing). */
-function signIn(opts: { deviceName?: string } = {}) {
+function signIn(opts: { deviceName?: string; publicKey?: string } = {}) {
   const waits: number[] = [];
   const shown: string[][] = [];
   const result = deviceLogin(base, { ...opts, onCode: (...args) => void shown.push(args), sleep: async (ms) => void waits.push(ms) });
@@ -59,6 +59,15 @@ describe("deviceLogin (RFC 8628)", () => {
     expect(polls).toHaveLength(5);
     expect(polls[0]!.form).toEqual({ grant_type: "urn:ietf:params:oauth:grant-type:device_code", device_code: "dc-secret" });
     expect(requests.at(-1)).toMatchObject({ path: "/api/tracker/v1/me", auth: "Bearer hgt_device" });
+  });
+
+  it("sends the sign-in's public key with the code request (R15.1)", async () => {
+    requests.length = 0;
+    codeReply = issued();
+    tokenReplies = [[200, { access_token: "hgt_device", token_type: "Bearer" }]];
+    const publicKey = "A".repeat(42) + "E";
+    await signIn({ deviceName: "fiona-laptop (linux)", publicKey }).result;
+    expect(requests[0]!.form).toEqual({ device_name: "fiona-laptop (linux)", public_key: publicKey });
   });
 
   it("names the device after the computer and its system unless told otherwise", async () => {

@@ -38,6 +38,8 @@ export function defaultDeviceName(): string {
 
 export interface DeviceLoginOptions {
   deviceName?: string;
+  /** R15.1 the public key of the key pair made for this sign-in (base64url raw 32 bytes): the token is issued with it */
+  publicKey?: string;
   /** the code to show and where to enter it; the complete URI carries the code already */
   onCode: (userCode: string, verificationUri: string, verificationUriComplete: string) => void | Promise<void>;
   signal?: AbortSignal;
@@ -64,7 +66,11 @@ export async function deviceLogin(portalUrl: string, opts: DeviceLoginOptions): 
   const anonymous = new PortalClient(portalUrl, null, 30_000);
   const aborted = () => new DeviceLoginError("Sign-in cancelled.", "cancelled");
 
-  const codeAnswer = await anonymous.postForm("/api/tracker/v1/device/code", { device_name: (opts.deviceName ?? defaultDeviceName()).trim().slice(0, 80) }, opts.signal);
+  const codeAnswer = await anonymous.postForm(
+    "/api/tracker/v1/device/code",
+    { device_name: (opts.deviceName ?? defaultDeviceName()).trim().slice(0, 80), ...(opts.publicKey ? { public_key: opts.publicKey } : {}) },
+    opts.signal,
+  );
   const code = codeAnswer.status === 200 ? deviceCodeSchema.safeParse(codeAnswer.body) : null;
   if (!code?.success) throw new DeviceLoginError(describeRefusal(codeAnswer, "start a device sign-in"), "device_code");
   const { device_code, user_code, verification_uri, verification_uri_complete, expires_in } = code.data;

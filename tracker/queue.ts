@@ -8,11 +8,15 @@ import path from "node:path";
 import { writeFileAtomic } from "./config";
 import type { RecordedSegment } from "./session";
 import type { SegmentFieldsInput } from "../lib/validation/tracker";
+import type { SignedBy } from "./signing";
 
 export interface QueuedSegment {
   /** file stem: slot start (ms, zero-padded) and segment id, so names sort in slot order */
   name: string;
+  /** with its `signature` (R15.1) once signed */
   fields: SegmentFieldsInput;
+  /** the device and key that signed `fields` (absent: not signed yet, e.g. queued before device keys) */
+  signedBy?: SignedBy;
   contentType: "image/jpeg" | "image/png";
   enqueuedAt: string;
   attempts: number;
@@ -41,9 +45,9 @@ export class SegmentQueue {
     return path.join(dir, `${item.name}.${ext(item.contentType)}`);
   }
 
-  async add(segment: RecordedSegment, now = new Date()): Promise<QueuedSegment> {
+  async add(segment: RecordedSegment & { signedBy?: SignedBy }, now = new Date()): Promise<QueuedSegment> {
     const name = `${String(Date.parse(segment.fields.slotStart)).padStart(15, "0")}-${segment.fields.segmentId}`;
-    const item: QueuedSegment = { name, fields: segment.fields, contentType: segment.screenshot.contentType, enqueuedAt: now.toISOString(), attempts: 0 };
+    const item: QueuedSegment = { name, fields: segment.fields, ...(segment.signedBy ? { signedBy: segment.signedBy } : {}), contentType: segment.screenshot.contentType, enqueuedAt: now.toISOString(), attempts: 0 };
     writeFileAtomic(this.imageFile(item), segment.screenshot.bytes);
     writeFileAtomic(this.jsonFile(name), JSON.stringify(item));
     return item;

@@ -10,6 +10,7 @@ import { loadConfig, paths, saveState, type TrackerState } from "./config";
 import { EventsOutbox } from "./events-outbox";
 import { SegmentQueue, type QueuedSegment } from "./queue";
 import { Sender } from "./sender";
+import { SegmentSigner } from "./signing";
 import { TrackingSession, type SessionOptions, type SessionSnapshot, type SessionStop } from "./session";
 import { simulateBackend } from "./backends/simulate";
 import { x11Backend } from "./backends/x11";
@@ -79,14 +80,23 @@ export function deliveryFor(
   dir: string,
   log: (line: string) => void,
   hooks: { onDelivered?: (item: QueuedSegment, status: number) => void; onProblem?: (why: string | null) => void },
-): { queue: SegmentQueue; events: EventsOutbox; sender: Sender; record: SessionOptions["record"]; stoppedByItself: (contractId: string, stop: SessionStop) => void } {
+): {
+  queue: SegmentQueue;
+  events: EventsOutbox;
+  sender: Sender;
+  signer: SegmentSigner;
+  record: SessionOptions["record"];
+  stoppedByItself: (contractId: string, stop: SessionStop) => void;
+} {
   const p = paths(dir);
   const queue = new SegmentQueue(p.queue, p.rejected);
   queue.cleanup();
   const events = new EventsOutbox(path.join(dir, "events"));
+  const signer = new SegmentSigner(dir);
   const sender = new Sender({
     queue,
     events,
+    signer,
     client: () => portalClient(dir),
     log,
     journalFile: p.journal,
@@ -94,7 +104,8 @@ export function deliveryFor(
     ...hooks,
   });
   const record: SessionOptions["record"] = async (segment) => {
-    await queue.add(segment);
+    // R15.1 signed as it is queued (over the exact JPEG bytes queued), so the queue survives restarts signed
+    await queue.add({ ...segment, ...signer.signNew(segment.fields, segment.screenshot.bytes) });
     appendFileSync(p.journal, `${new Date().toISOString()} recorded ${segment.fields.segmentId} ${segment.fields.slotStart}\n`);
     log(`Recorded the ${segment.fields.slotStart.slice(11, 16)} UTC slot; ${queue.size()} queued for delivery.`);
     sender.notify();
@@ -105,7 +116,7 @@ export function deliveryFor(
     events.add({ kind: "stopped_idle", at: new Date(stop.at).toISOString(), contractId });
     sender.notify();
   };
-  return { queue, events, sender, record, stoppedByItself };
+  return { queue, events, sender, signer, record, stoppedByItself };
 }
 
 /**

@@ -2,8 +2,10 @@
 // sent with its own segment id, so a resend after a lost answer is answered
 // with the stored segment (R2.6) and every segment is stored exactly once.
 import { appendFileSync } from "node:fs";
-import { PortalUnreachable, errorOf, type PortalAnswer, type PortalClient } from "./api-client";
+import { PortalError, PortalUnreachable, errorOf, type PortalAnswer, type PortalClient } from "./api-client";
 import { realSleep } from "./clock";
+import { DeviceKeyError } from "./device-key";
+import type { SegmentSigner } from "./signing";
 import type { EventsOutbox } from "./events-outbox";
 import type { QueuedSegment, SegmentQueue } from "./queue";
 
@@ -46,8 +48,25 @@ export function judge(answer: PortalAnswer): Verdict {
   return { kind: "rejected", why };
 }
 
+/** Why an entry could not be signed before sending (R15.1), as a verdict; null for an error that is a bug. */
+function signingVerdict(error: unknown): Exclude<Verdict, { kind: "delivered" | "rejected" }> | null {
+  if (error instanceof PortalUnreachable) return { kind: "retry", why: error.message, unreachable: true };
+  // A key file others can read, or a token bound to another key: nothing is sent until the freelancer acts.
+  if (error instanceof DeviceKeyError) return { kind: "paused", why: `${error.message} The queue is kept.` };
+  if (error instanceof PortalError) {
+    // 401 pauses as for an upload; 5xx, 429 and non-API answers retry; the API's own refusal waits for the freelancer
+    const verdict = judge({ status: error.status, body: error.error ? { error: error.error } : null });
+    return verdict.kind === "retry" || verdict.kind === "paused" ? verdict : { kind: "paused", why: error.message };
+  }
+  // GET /me answered with something that is not the API's (a proxy's page): as judge() does, retry
+  if (error instanceof Error && error.name === "ZodError") return { kind: "retry", why: "GET /api/tracker/v1/me answered with something that is not the portal's API; is a proxy in the way?" };
+  return null;
+}
+
 export interface SenderOptions {
   queue: SegmentQueue;
+  /** R15.1 signs entries queued unsigned (or under an earlier sign-in) before they are sent */
+  signer?: Pick<SegmentSigner, "signQueued">;
   /** R16.4 events (stopped_idle) owed to the portal, sent after the segments */
   events?: EventsOutbox;
   client: () => PortalClient | null;
@@ -122,9 +141,17 @@ export class Sender {
       return { waitMs: this.retryMaxMs, interruptible: true, empty: false };
     }
     for (const item of items) {
+      const image = this.opts.queue.readImage(item);
+      try {
+        if (await this.opts.signer?.signQueued(item, image, client)) this.opts.queue.update(item);
+      } catch (error) {
+        const verdict = signingVerdict(error);
+        if (!verdict) throw error;
+        return this.failed(item, verdict);
+      }
       let answer: PortalAnswer;
       try {
-        answer = await client.postSegment(item.fields, this.opts.queue.readImage(item), item.contentType);
+        answer = await client.postSegment(item.fields, image, item.contentType);
       } catch (error) {
         if (!(error instanceof PortalUnreachable)) throw error;
         return this.failed(item, { kind: "retry", why: error.message, unreachable: true });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { paths, saveConfig } from "./config";
 import { signOut } from "./sign-out";
+import { newDeviceKey, saveDeviceKey } from "./device-key";
 
 /** A loopback port nothing listens on. */
 function closedPort(): Promise<number> {
@@ -21,10 +22,12 @@ describe("signOut", () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), "tracker-signout-")), "hourglass");
     const portalUrl = `http://127.0.0.1:${await closedPort()}`; // nothing listens there
     saveConfig({ portalUrl, token: "hgt_offline" }, dir);
+    saveDeviceKey(newDeviceKey(), dir);
     const result = await signOut(dir);
     expect(result.revoked).toBe(false);
     expect(result.message).toMatch(new RegExp(`^Signed out here, but the portal could not revoke the token \\(Cannot reach the portal at ${portalUrl}.*Revoke it in Settings > Tracker on ${portalUrl}\\.$`));
     expect(existsSync(paths(dir).config)).toBe(false);
+    expect(existsSync(paths(dir).deviceKey)).toBe(false); // R15.1 the key goes with its token
     expect(await signOut(dir)).toEqual({ revoked: false, message: "Not signed in." });
   });
 });

@@ -1,8 +1,9 @@
 // Signing this computer out (`hourglass-tracker logout`, the window's Sign out): the portal revokes the
-// token (DELETE /api/tracker/v1/token) and the local tracker.json is deleted. The offline queue stays.
+// token (DELETE /api/tracker/v1/token), and the local tracker.json and device key are deleted. The offline queue stays.
 import { PortalClient, PortalError, PortalUnreachable } from "./api-client";
 import { isTrackerAlive, loadConfig, loadState, paths, removeConfig } from "./config";
 import { SegmentQueue } from "./queue";
+import { removeDeviceKey } from "./device-key";
 
 /** Why signing out must wait, or null when it may go on. */
 export function signOutRefusal(dir: string): string | null {
@@ -39,6 +40,8 @@ export async function signOut(dir: string): Promise<SignOutResult> {
   }
   // Choice: the local sign-out always happens, as in a desktop app; an unrevoked token is named, to revoke on the portal.
   removeConfig(dir);
+  // R15.1 the device key goes with its token: a new sign-in makes a new one
+  removeDeviceKey(dir);
   const queued = new SegmentQueue(paths(dir).queue, paths(dir).rejected).size();
   const parts = [
     revoked ? `Signed out of ${config.portalUrl}; the portal revoked this computer's token.` : `Signed out here, but the portal could not revoke the token (${why}). Revoke it in Settings > Tracker on ${config.portalUrl}.`,

@@ -1,7 +1,7 @@
 import "server-only";
 // R15.1 an uploaded segment must carry its device's signature over exactly what the portal stores.
 import { ApiError } from "@/lib/errors";
-import type { SegmentFields } from "@/lib/validation/tracker";
+import { signedSegmentOfUpload, type SegmentFields } from "@/lib/validation/tracker";
 import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
 import { segmentMessage, verifyEd25519, type SignedSegment } from "@/verifier/src/signatures";
 import { proofOffForBench } from "./bench-switch";
@@ -14,17 +14,8 @@ import { proofOffForBench } from "./bench-switch";
  * (which are the bytes stored). A tracker signs the same normalised values.
  */
 export function signedSegmentOf(principal: TrackerPrincipal, f: SegmentFields, screenshotSha256: string): SignedSegment {
-  return {
-    contract: f.contractId.toLowerCase(),
-    slot: new Date(f.slotStart).toISOString(),
-    screenshotSha256,
-    keyboard: f.keyboardCounts,
-    mouse: f.mouseCounts,
-    memo: f.memo,
-    takenAt: new Date(f.screenshotTakenAt).toISOString(),
-    device: principal.tokenId,
-    manual: false,
-  };
+  // the tracker builds it with the same function (lib/validation/tracker.ts)
+  return signedSegmentOfUpload(f, principal.tokenId, screenshotSha256);
 }
 
 /**

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { LIMITS } from "../config/limits";
 import { RULES } from "../config/rules";
 import { text } from "./text";
+import type { SignedSegment } from "../../verifier/src/signatures";
 
 /** The schemas named in the OpenAPI document's components (lib/tracker-api/openapi.ts). */
 export const trackerApiRegistry = z.registry<{ id: string; description?: string }>();
@@ -64,6 +65,26 @@ export const segmentFieldsSchema = z
   .register(trackerApiRegistry, { id: "SegmentFields" });
 export type SegmentFieldsInput = z.input<typeof segmentFieldsSchema>;
 export type SegmentFields = z.output<typeof segmentFieldsSchema>;
+
+/**
+ * R15.1 what a tracker signs for an upload and the portal verifies, from the fields as this schema parses
+ * them (so both sides normalise alike): slot and takenAt as ISO with milliseconds in UTC, the memo trimmed,
+ * the contract id in lower case (as GET /me lists it), device = the token's id (GET /me device.id), and the
+ * SHA-256 of the screenshot bytes as uploaded. The tracker (tracker/signing.ts) and the ingest share it.
+ */
+export function signedSegmentOfUpload(f: SegmentFields, device: string, screenshotSha256: string): SignedSegment {
+  return {
+    contract: f.contractId.toLowerCase(),
+    slot: new Date(f.slotStart).toISOString(),
+    screenshotSha256,
+    keyboard: f.keyboardCounts,
+    mouse: f.mouseCounts,
+    memo: f.memo,
+    takenAt: new Date(f.screenshotTakenAt).toISOString(),
+    device,
+    manual: false,
+  };
+}
 
 /** The multipart field names of a segment upload. */
 export const SEGMENT_UPLOAD_PARTS = { fields: "segment", screenshot: "screenshot" } as const;

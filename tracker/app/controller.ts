@@ -6,8 +6,10 @@ import { SLOT_MS } from "../../lib/billing";
 import type { TrackerProfile } from "../../lib/validation/tracker";
 import { PortalClient, PortalError } from "../api-client";
 import { scaledClock, type TrackerClock } from "../clock";
-import { isTrackerAlive, loadConfig, loadState, normalisePortalUrl, saveConfig } from "../config";
+import { isTrackerAlive, loadConfig, loadState, normalisePortalUrl } from "../config";
 import { deviceLogin } from "../device-login";
+import { DeviceKeyError, newDeviceKey } from "../device-key";
+import { completeSignIn, keyForSignIn } from "../signing";
 import { openUrl } from "../open-url";
 import { StateFile, createSession, deliveryFor, notifyDesktop, type TrackingSetup } from "../run";
 import type { SessionSnapshot, SessionStop, TrackingSession } from "../session";
@@ -127,6 +129,11 @@ export class AppController {
       this.profile = await client.me();
       this.profileError = null;
       this.tokenRefused = false;
+      // R15.1 a token signed in before device keys gets this installation's key registered now
+      await this.delivery.signer.ensure(client, this.profile).catch((error: unknown) => {
+        if (error instanceof DeviceKeyError) this.profileError = error.message;
+        // anything else: the sender signs queued slots when it sends them
+      });
     } catch (error) {
       this.tokenRefused = error instanceof PortalError && error.status === 401;
       this.profileError = this.tokenRefused ? "The portal refused this device's token (revoked?). Sign in again." : (error as Error).message;
@@ -141,27 +148,35 @@ export class AppController {
     this.signInAbort = abort;
     const deviceName = String((input as { deviceName?: unknown })?.deviceName ?? "").trim() || undefined;
     this.signIn = { status: "starting", portalUrl };
+    // R15.1 this sign-in's key pair: its public key goes with the code request, the private key stays here
+    const key = newDeviceKey();
     deviceLogin(portalUrl, {
       deviceName,
+      publicKey: key.publicKey,
       signal: abort.signal,
       onCode: (userCode, verificationUri, verificationUriComplete) => {
         this.signIn = { status: "waiting", portalUrl, userCode, verificationUri, verificationUriComplete };
       },
-    }).then(
-      ({ token, profile }) => {
-        if (abort.signal.aborted) return;
-        saveConfig({ portalUrl, token }, this.dir);
-        this.profile = profile;
-        this.profileError = null;
-        this.tokenRefused = false;
-        this.signIn = null;
-        this.log(`Signed in to ${portalUrl} as ${profile.user.name}.`);
-        this.delivery.sender.notify();
-      },
-      (error: unknown) => {
-        if (!abort.signal.aborted) this.signIn = { status: "error", portalUrl, message: (error as Error).message };
-      },
-    );
+    })
+      .then(async ({ token, profile }) => {
+        if (abort.signal.aborted) return null;
+        await completeSignIn(this.dir, portalUrl, token, profile, key);
+        return profile;
+      })
+      .then(
+        (profile) => {
+          if (!profile) return;
+          this.profile = profile;
+          this.profileError = null;
+          this.tokenRefused = false;
+          this.signIn = null;
+          this.log(`Signed in to ${portalUrl} as ${profile.user.name}.`);
+          this.delivery.sender.notify();
+        },
+        (error: unknown) => {
+          if (!abort.signal.aborted) this.signIn = { status: "error", portalUrl, message: (error as Error).message };
+        },
+      );
   }
 
   /** A pasted token (Settings > Tracker), for machines where the browser sign-in cannot run. */
@@ -173,7 +188,9 @@ export class AppController {
       throw new ActionError(error instanceof PortalError && error.status === 401 ? "The portal refused that token." : (error as Error).message);
     });
     this.signInAbort?.abort();
-    saveConfig({ portalUrl, token }, this.dir);
+    await completeSignIn(this.dir, portalUrl, token, profile, keyForSignIn(this.dir, profile)).catch((error: unknown) => {
+      throw new ActionError((error as Error).message, error instanceof DeviceKeyError ? 409 : 400);
+    });
     this.profile = profile;
     this.profileError = null;
     this.tokenRefused = false;
