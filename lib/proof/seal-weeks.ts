@@ -25,15 +25,14 @@ export async function sealClosedWeeks(now: Date): Promise<number> {
   const prisma = db();
   let signer: PortalSigner | null = null;
   let sealed = 0;
-  let after = "";
   for (;;) {
     // A contract with no record yet seals seq 0 and the genesis hash (proof-interfaces).
     const rows = await prisma.$queryRaw<Unsealed[]>`
       SELECT i.id::text AS id, i.reference_id, i.contract_id::text AS contract_id, to_char(i.week_start AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS week,
              COALESCE(h.seq, 0)::int AS seq, COALESCE(h.hash, ${GENESIS_HASH}) AS head
       FROM invoices i LEFT JOIN proof_chain_heads h ON h.contract_id = i.contract_id
-      WHERE i.sealed_at IS NULL AND i.id::text > ${after}
-      ORDER BY i.id LIMIT ${BATCH}`;
+      WHERE i.sealed_at IS NULL
+      ORDER BY i.closed_at LIMIT ${BATCH}`;
     if (rows.length === 0) break;
     signer ??= await portalSigner(now);
     const keyId = signer.keyId;
@@ -42,13 +41,14 @@ export async function sealClosedWeeks(now: Date): Promise<number> {
       const seal: Seal = { v: 1, contract: r.contract_id, week: r.week, invoice: r.reference_id, seq: r.seq, head: r.head, sealedAt, keyId };
       return (signer as PortalSigner).sign(sealMessage(seal));
     });
-    // sealed_at IS NULL again: a concurrent run that sealed one first keeps its seal
-    sealed += await prisma.$executeRaw`
+    // sealed_at IS NULL again: a concurrent run that sealed one first keeps its seal (and the rows read leave
+    // the unsealed set either way, so the loop ends)
+    const updated = await prisma.$executeRaw`
       UPDATE invoices i SET seal_seq = u.seq, seal_head = u.head, seal_key_id = ${keyId}, seal_signature = u.sig, sealed_at = ${now}
       FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.seq)}::int[], ${rows.map((r) => r.head)}::text[], ${signatures}::text[]) AS u(id, seq, head, sig)
       WHERE i.id = u.id AND i.sealed_at IS NULL`;
-    after = rows[rows.length - 1]!.id;
-    if (rows.length < BATCH) break;
+    sealed += updated;
+    if (rows.length < BATCH || updated === 0) break;
   }
   return sealed;
 }
