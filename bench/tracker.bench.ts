@@ -158,8 +158,8 @@ async function captureFigures(width: number, height: number): Promise<void> {
  * The portal, as far as a tracking tracker sees it: /me, /ping and segment uploads. A load
  * generator's stub of the outside world (the portal's own costs are not measured here).
  */
-function stubPortal(contractId: string): Promise<{ server: Server; url: string; segments: Array<{ keyboard: number; mouse: number; bytes: number }>; requests: Map<string, number> }> {
-  const segments: Array<{ keyboard: number; mouse: number; bytes: number }> = [];
+function stubPortal(contractId: string): Promise<{ server: Server; url: string; segments: Array<{ keyboard: number; mouse: number; bytes: number; signed: boolean }>; requests: Map<string, number> }> {
+  const segments: Array<{ keyboard: number; mouse: number; bytes: number; signed: boolean }> = [];
   const requests = new Map<string, number>();
   const profile = {
     user: { id: randomUUID(), name: "Bench Freelancer", email: "bench@example.test", timezone: "UTC" },
@@ -179,6 +179,8 @@ function stubPortal(contractId: string): Promise<{ server: Server; url: string; 
       },
     ],
     portal: { version: "bench", testModes: true },
+    // R15.1 a token without a key yet: the tracker makes its key, registers it (PUT /key) and signs every segment
+    device: { id: randomUUID(), keyId: null },
   };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -192,11 +194,12 @@ function stubPortal(contractId: string): Promise<{ server: Server; url: string; 
       };
       if (req.method === "GET" && req.url === "/api/tracker/v1/me") return json(200, { ...profile, serverTime: new Date().toISOString() });
       if (req.method === "GET" && req.url === "/api/tracker/v1/ping") return json(200, { ok: true });
+      if (req.method === "PUT" && req.url === "/api/tracker/v1/key") return json(200, { keyId: "bench" });
       if (req.method === "POST" && req.url === "/api/tracker/v1/segments") {
         const body = Buffer.concat(chunks);
         const fields = /"keyboardCounts":\[([\d,]*)\],"mouseCounts":\[([\d,]*)\]/.exec(body.toString("latin1"));
         const sum = (list?: string) => (list ? list.split(",").reduce((s, n) => s + Number(n), 0) : 0);
-        segments.push({ keyboard: sum(fields?.[1]), mouse: sum(fields?.[2]), bytes: body.length });
+        segments.push({ keyboard: sum(fields?.[1]), mouse: sum(fields?.[2]), bytes: body.length, signed: /"signature":"[A-Za-z0-9_-]{86}"/.test(body.toString("latin1")) });
         return json(201, { ok: true });
       }
       json(404, { error: { code: "not_found", message: "Not found." } });
@@ -320,7 +323,7 @@ async function trackingFigures(): Promise<void> {
   console.log(`portal requests: ${[...portal.requests].map(([k, n]) => `${k} x${n}`).join(", ")}`);
   console.log(`tracker log:\n${output.trim().replace(/^/gm, "  ")}`);
   const k = portal.segments.reduce((s, seg) => s + seg.keyboard, 0);
-  console.log(`segments delivered: ${portal.segments.length} (keyboard counts in them: ${k}; ${keys} keys typed, some in a slot still open or before its screenshot moment)`);
+  console.log(`segments delivered: ${portal.segments.length}, signed: ${portal.segments.filter((seg) => seg.signed).length} (keyboard counts in them: ${k}; ${keys} keys typed, some in a slot still open or before its screenshot moment)`);
 }
 
 ensureX11TestTools();
