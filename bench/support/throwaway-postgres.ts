@@ -1,6 +1,7 @@
 // A bench's own PostgreSQL: a fresh cluster in a folder under the system's temp directory, with an admin
 // connection, stopped and deleted at the end whatever happens (a failure is printed and sets the exit code).
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -14,13 +15,26 @@ export interface ThrowawayPostgres {
   admin: pg.Client;
 }
 
+/** A port free on 127.0.0.1 right now (other benches and test clusters share the machine). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
 export async function withThrowawayPostgres(name: string, opts: { ephemeral: boolean }, run: (server: ThrowawayPostgres) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), `hourglass-bench-${name}-`));
   chmodSync(dir, 0o755); // postgres runs as its own user when we are root
-  const port = 57_000 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const dataDir = path.join(dir, "data");
-  const server = await startEmbeddedPostgres({ dataDir, port, ephemeral: opts.ephemeral });
+  let server: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null = null;
   try {
+    server = await startEmbeddedPostgres({ dataDir, port, ephemeral: opts.ephemeral });
     const admin = new pg.Client({ connectionString: server.adminUrl });
     admin.on("error", () => undefined); // the server stops under it at the end
     await admin.connect();
@@ -30,7 +44,7 @@ export async function withThrowawayPostgres(name: string, opts: { ephemeral: boo
     console.error(error);
     process.exitCode = 1;
   } finally {
-    await server.stop();
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
