@@ -18,7 +18,7 @@ import { segmentContentHash, sha256Hex } from "./content-hash";
 import { SegmentRejected, type SegmentRejectionReason } from "./errors";
 import { loadStoredSegment, screenshotUrls } from "./stored-segment";
 import { signedSegmentOf, verifySegmentSignature } from "./verify-signature";
-import { appendProofRecords, pgTransaction } from "@/lib/proof/chain";
+import { recordTemplate } from "@/lib/proof/chain";
 import { segmentAddedDraft } from "@/lib/proof/drafts";
 
 export interface StoreSegmentResult {
@@ -129,14 +129,17 @@ async function explainRefusal(principal: TrackerPrincipal, f: SegmentFields, slo
   throw reasons.length ? new SegmentRejected(reasons) : new ApiError("conflict", "The slot changed while storing; send the segment again.");
 }
 
-// One statement, so one transaction: both rows or neither. R2.7 and R7.2 are its WHERE (the
-// token's owner's contract, active, not paused, started), so a pause that lands meanwhile wins.
-// Sent through pg as a prepared statement: it runs on every upload.
+// One statement, so one transaction: both rows and the segment's proof record (R15.2), or none. R2.7 and
+// R7.2 are its WHERE (the token's owner's contract, active, not paused, started), so a pause that lands
+// meanwhile wins. Sent through pg as a prepared statement: it runs on every upload.
+// The contract row is key-share locked first, as the segment's foreign key would at the end: then the chain
+// head's lock (taken by the record's trigger) always comes after the contract's, as in disputes (no deadlock).
 const STORE = `
   WITH ok AS (
     SELECT c.id FROM contracts c
     WHERE c.id = $1::uuid AND c.freelancer_id = $2::uuid AND c.status = 'ACTIVE' AND c.starts_at < $3::timestamptz
       AND NOT EXISTS (SELECT 1 FROM contract_pauses p WHERE p.contract_id = c.id AND p.ended_at IS NULL)
+    FOR KEY SHARE OF c
   ), seg AS (
     INSERT INTO segments (id, contract_id, slot_start, kind, memo, keyboard_counts, mouse_counts, activity_level, content_hash, created_at, signature, signed_by_key_id)
     SELECT $4::uuid, ok.id, $5::timestamptz, 'TRACKED', $6::text, $7::int[], $8::int[], $9::smallint, $10::text, $11::timestamptz, $19::text, $20::text
@@ -148,6 +151,10 @@ const STORE = `
     SELECT gen_random_uuid(), seg.id, $12::timestamptz, $13::text, $14::text, $15::int, $16::int, $17::int, $18::int, $11::timestamptz, $21::text
     FROM seg
     RETURNING segment_id
+  ), rec AS (
+    INSERT INTO proof_records (contract_id, seq, prev_hash, hash, kind, slot, at, record)
+    SELECT $1::uuid, 0, '', '', 'segment_added', $5::timestamptz, $11::timestamptz, $22::text
+    FROM shot WHERE $22::text IS NOT NULL
   )
   SELECT segment_id::text AS id FROM shot`;
 
@@ -198,22 +205,16 @@ export async function storeSegment(principal: TrackerPrincipal, f: SegmentFields
       ...[f.segmentId, slotStart.toISOString(), f.memo, f.keyboardCounts, f.mouseCounts, level, hash, now.toISOString()],
       ...[takenAt.toISOString(), keys[0], keys[1], image.width, image.height, image.full.length, image.thumb.length],
       ...[signed?.signature ?? null, signed?.keyId ?? null, screenshotSha256],
+      // R15.2 the record of this segment, linked to the chain by the database (lib/proof/chain.ts recordTemplate)
+      signed
+        ? recordTemplate(f.contractId, segmentAddedDraft(f.segmentId, signedSegmentOf(principal, f, screenshotSha256), { keyId: signed.keyId, sig: signed.signature }, now))
+        : null,
     ],
   };
   let inserted: boolean;
   try {
-    inserted = !signed
-      ? // the ingest bench's floor only (./bench-switch.ts): the one statement ingest ran before R15
-        (await sql().query<{ id: string }>(insert)).rows.length === 1
-      : // R15.2 the segment and its proof record commit together, or neither does
-        await pgTransaction(sql(), async (client) => {
-          const { rows } = await client.query<{ id: string }>(insert);
-          if (rows.length === 1) {
-            const segment = signedSegmentOf(principal, f, screenshotSha256);
-            await appendProofRecords(client, f.contractId, [segmentAddedDraft(f.segmentId, segment, { keyId: signed.keyId, sig: signed.signature }, now)]);
-          }
-          return rows.length === 1;
-        });
+    // unsigned only for the ingest bench's floor (./bench-switch.ts): then no record, as ingest was before R15
+    inserted = (await sql().query<{ id: string }>(insert)).rows.length === 1;
   } catch (error) {
     await deleteQuietly([...keys]);
     throw error;

@@ -141,6 +141,10 @@ describe("the database guards the chain (R15.2)", () => {
     const head = rows[2]!;
     const honest = forked.record.replace('"seq":2', '"seq":4').replace(forked.prevHash, head.hash);
     await expect(sql().query(insert, [contractId, 4, head.hash, GENESIS_HASH, honest])).rejects.toMatchObject({ code: "23514" }); // not its hash
+    // a record for the database to link (seq 0) must carry the prev/seq placeholder, and its columns must match its text
+    await expect(sql().query(insert, [contractId, 0, "", "", honest])).rejects.toMatchObject({ code: "23514" });
+    const template = honest.replace(`"prev":"${head.hash}","seq":4`, `"prev":"${GENESIS_HASH}","seq":0`);
+    await expect(sql().query(insert.replace("'segment_deleted'", "'dispute_filed'"), [contractId, 0, "", "", template])).rejects.toMatchObject({ code: "23514" });
     expect((await chainOf(contractId)).rows.map((r) => r.seq)).toEqual([1, 2, 3]);
   });
 });

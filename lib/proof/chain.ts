@@ -1,11 +1,11 @@
 // No "server-only" marker: the demo seed backfills through this in plain Node.
 // R15.2 appends records to a contract's proof chain, inside the caller's transaction, so a record
-// exists exactly when its event committed. Appends are serialised per contract by the row lock on
-// proof_chain_heads, taken first; the database's trigger also refuses any record that does not
-// extend the head (migration 20261206220400_proof_chain), so even a bug here could not fork a chain.
+// exists exactly when its event committed. The database links each record to its contract's head under
+// the head's row lock (so appends are serialised per contract and cannot fork), computes its hash, and
+// refuses any record that does not extend the head (migrations 20261206220400 and 20261206230000).
 import type pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { recordHash, recordText, GENESIS_HASH, type ProofRecord, type ProofRecordDataOf, type ProofRecordKind } from "@/verifier/src/records";
+import { recordText, GENESIS_HASH, type ProofRecord, type ProofRecordDataOf, type ProofRecordKind } from "@/verifier/src/records";
 
 /** One event to record; seq, prev and the contract are filled in here. */
 export type ProofDraft = { [K in ProofRecordKind]: { kind: K; slot: Date | null; at: Date; data: ProofRecordDataOf[K] } }[ProofRecordKind];
@@ -26,52 +26,39 @@ function runner(tx: ProofTx): Run {
   return async <T>(name: string, text: string, values: unknown[]) => (await tx.query({ name, text, values })).rows as T[];
 }
 
-// Creates the head on a contract's first record; otherwise a no-op update, which takes the row lock
-// that every other append of this contract then waits for until we commit.
-const LOCK_HEAD = `
-  INSERT INTO proof_chain_heads (contract_id, seq, hash) VALUES ($1::uuid, 0, $2::text)
-  ON CONFLICT (contract_id) DO UPDATE SET seq = proof_chain_heads.seq
-  RETURNING seq, hash`;
-
-// One statement for every record of the event, in order (the trigger checks each extends the head).
+// One statement for every record of the event, in order. Each row goes in with seq 0 and a placeholder for
+// prev and seq: the database's trigger links it under the head's row lock, which serialises the appends of a
+// contract until we commit (migration 20261206230000_proof_chain_one_statement), and returns seq and hash.
 const INSERT = `
   INSERT INTO proof_records (contract_id, seq, prev_hash, hash, kind, slot, at, record)
-  SELECT $1::uuid, r.seq, r.prev_hash, r.hash, r.kind, r.slot, r.at, r.record
-  FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
-       WITH ORDINALITY AS r(seq, prev_hash, hash, kind, slot, at, record, n)
-  ORDER BY r.n`;
+  SELECT $1::uuid, 0, '', '', r.kind, r.slot, r.at, r.record
+  FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[]) WITH ORDINALITY AS r(kind, slot, at, record, n)
+  ORDER BY r.n
+  RETURNING seq, hash`;
+
+/**
+ * The text of a record before the database links it: canonical, with seq 0 and prev 64 zeros, which the
+ * trigger replaces by the head's seq + 1 and hash (the pair is adjacent: keys are sorted).
+ */
+export function recordTemplate(contractId: string, draft: ProofDraft): string {
+  return recordText({ v: 1, contract: contractId, seq: 0, prev: GENESIS_HASH, at: draft.at.toISOString(), kind: draft.kind, slot: draft.slot?.toISOString() ?? null, data: draft.data } as ProofRecord);
+}
 
 /**
  * Appends one record per draft to the contract's chain, in order, and returns their seq and hash.
- * Must run inside the transaction that writes the event itself: call it last, so the head's lock
- * is held only for the end of the transaction.
+ * Must run inside the transaction that writes the event itself, and last: the head's row lock is
+ * then held only for the end of the transaction.
  */
 export async function appendProofRecords(tx: ProofTx, contractId: string, drafts: readonly ProofDraft[]): Promise<AppendedRecord[]> {
   if (drafts.length === 0) return [];
-  const run = runner(tx);
-  const [head] = await run<{ seq: number; hash: string }>("proof-lock-head", LOCK_HEAD, [contractId, GENESIS_HASH]);
-  let seq = Number(head!.seq);
-  let prev = head!.hash;
-  const rows: Array<{ seq: number; prev: string; hash: string; kind: string; slot: string | null; at: string; text: string }> = [];
-  for (const draft of drafts) {
-    seq += 1;
-    const record = { v: 1, contract: contractId, seq, prev, at: draft.at.toISOString(), kind: draft.kind, slot: draft.slot?.toISOString() ?? null, data: draft.data } as ProofRecord;
-    const text = recordText(record);
-    const hash = await recordHash(text);
-    rows.push({ seq, prev, hash, kind: draft.kind, slot: record.slot, at: record.at, text });
-    prev = hash;
-  }
-  await run("proof-insert-records", INSERT, [
+  const rows = await runner(tx)<{ seq: number; hash: string }>("proof-insert-records", INSERT, [
     contractId,
-    rows.map((r) => r.seq),
-    rows.map((r) => r.prev),
-    rows.map((r) => r.hash),
-    rows.map((r) => r.kind),
-    rows.map((r) => r.slot),
-    rows.map((r) => r.at),
-    rows.map((r) => r.text),
+    drafts.map((d) => d.kind),
+    drafts.map((d) => d.slot?.toISOString() ?? null),
+    drafts.map((d) => d.at.toISOString()),
+    drafts.map((d) => recordTemplate(contractId, d)),
   ]);
-  return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
+  return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash })).sort((a, b) => a.seq - b.seq);
 }
 
 /** fn on one pooled connection inside BEGIN … COMMIT (ROLLBACK when it throws): pg's side of appending. */
