@@ -85,17 +85,17 @@ async function lockEarnings(tx: Tx, earningIds: readonly string[]): Promise<void
 }
 
 /**
- * R14.4 at the first failed attempt of a weekly charge: for each of its invoices, the freelancer's net of the
+ * R14.4 at the first failed attempt of weekly charges of week `ws` (one or a batch): for each of their invoices, the freelancer's net of the
  * unprotected billed segments and the whole weekly payment's net move to held; a charge_holds row records it.
  * Idempotent: an invoice already held is left alone. Returns the freelancers whose money was held.
  * Choice: the Hourly Protection verdict counts the client as payment verified when they were at the week's close.
  * Choice: segments already under a dispute of that invoice are the dispute's to hold, not counted again here.
  * Choice: never more is held than the earning still has in review or pending (as a dispute hold).
  */
-export async function holdUnpaidWeek(tx: Tx, charge: { id: string; clientId: string; weekStart: Date }, at: Date): Promise<string[]> {
-  const ws = charge.weekStart;
-  const invoices = await tx.$queryRaw<InvoiceRow[]>`
-    SELECT i.id::text AS id, i.reference_id, i.contract_id::text AS contract_id, c.freelancer_id::text AS freelancer_id, i.week_start,
+export async function holdUnpaidWeek(tx: Tx, ws: Date, chargeIds: readonly string[], at: Date): Promise<string[]> {
+  if (chargeIds.length === 0) return [];
+  const invoices = await tx.$queryRaw<Array<InvoiceRow & { charge_id: string }>>`
+    SELECT i.id::text AS id, i.charge_id::text AS charge_id, i.reference_id, i.contract_id::text AS contract_id, c.freelancer_id::text AS freelancer_id, i.week_start,
       i.billed_minutes, i.hourly_amount_cents, i.hourly_client_fee_cents, i.hourly_service_fee_cents, i.weekly_payment_cents,
       i.client_fee_cents, i.service_fee_cents,
       (SELECT count(*)::int FROM (
@@ -110,7 +110,7 @@ export async function holdUnpaidWeek(tx: Tx, charge: { id: string; clientId: str
               OR u.payment_verified_at IS NULL OR u.payment_verified_at > ${weekCloseAt(ws)}))
       AS unprotected_segments
     FROM invoices i JOIN contracts c ON c.id = i.contract_id JOIN users u ON u.id = c.client_id
-    WHERE i.charge_id = ${charge.id}::uuid AND NOT EXISTS (SELECT 1 FROM charge_holds h WHERE h.invoice_id = i.id)
+    WHERE i.charge_id = ANY(${[...chargeIds]}::uuid[]) AND i.week_start = ${ws} AND NOT EXISTS (SELECT 1 FROM charge_holds h WHERE h.invoice_id = i.id)
     ORDER BY i.id`;
   if (invoices.length === 0) return [];
   const earnings = invoices.flatMap((i) => [hourlyEarningOf(i.contract_id, ws), weeklyEarningOf(i.contract_id, ws)]);
@@ -118,7 +118,7 @@ export async function holdUnpaidWeek(tx: Tx, charge: { id: string; clientId: str
   await ensureAccounts([...new Set(invoices.map((i) => i.freelancer_id))].flatMap(freelancerAccountSpecs), tx);
   const lots = await lotAmounts(tx, earnings);
   const drafts: TransferDraft[] = [];
-  const holds: Array<{ invoiceId: string; earningIds: string[]; protectedNet: number; heldNet: number; heldFees: number }> = [];
+  const holds: Array<{ chargeId: string; invoiceId: string; earningIds: string[]; protectedNet: number; heldNet: number; heldFees: number }> = [];
   const held = new Set<string>();
   for (const i of invoices) {
     const shares = unpaidHourlyShares(
@@ -130,7 +130,7 @@ export async function holdUnpaidWeek(tx: Tx, charge: { id: string; clientId: str
       { earningId: hourlyEarningOf(i.contract_id, ws), net: shares.heldNetCents, fees: shares.heldFeesCents, suffix: "CH", what: "unprotected hourly earnings" },
       { earningId: weeklyEarningOf(i.contract_id, ws), net: weeklyNet, fees: weeklyFeesOf(i), suffix: "CHW", what: "weekly payment" },
     ];
-    const hold = { invoiceId: i.id, earningIds: [] as string[], protectedNet: shares.protectedNetCents, heldNet: 0, heldFees: 0 };
+    const hold = { chargeId: i.charge_id, invoiceId: i.id, earningIds: [] as string[], protectedNet: shares.protectedNetCents, heldNet: 0, heldFees: 0 };
     for (const p of parts) {
       const lot = lots.get(p.earningId)!;
       const fromReview = Math.min(p.net, Number(lot.inReview));
@@ -141,7 +141,7 @@ export async function holdUnpaidWeek(tx: Tx, charge: { id: string; clientId: str
       hold.heldFees += p.fees;
       held.add(i.freelancer_id);
       drafts.push({
-        key: `charge:${charge.id}:hold:${p.earningId}`, type: "HOLD", referenceId: `${i.reference_id}-${p.suffix}`, createdAt: at,
+        key: `charge:${i.charge_id}:hold:${p.earningId}`, type: "HOLD", referenceId: `${i.reference_id}-${p.suffix}`, createdAt: at,
         description: `Held until the client pays: ${p.what} of ${i.reference_id}`,
         contractId: i.contract_id, invoiceId: i.id, earningId: p.earningId,
         entries: [
@@ -156,9 +156,9 @@ export async function holdUnpaidWeek(tx: Tx, charge: { id: string; clientId: str
   await bookTransfers(tx, drafts);
   await tx.$executeRaw`
     INSERT INTO charge_holds (charge_id, invoice_id, earning_ids, protected_net_cents, held_net_cents, held_fees_cents, status, held_at)
-    SELECT ${charge.id}::uuid, x.invoice_id, x.earning_ids, x.protected_net, x.held_net, x.held_fees, 'HELD', ${at}
-    FROM json_to_recordset(${JSON.stringify(holds.map((h) => ({ invoice_id: h.invoiceId, earning_ids: `{${h.earningIds.join(",")}}`, protected_net: h.protectedNet, held_net: h.heldNet, held_fees: h.heldFees })))}::json)
-      AS x(invoice_id uuid, earning_ids uuid[], protected_net int, held_net int, held_fees int)
+    SELECT x.charge_id, x.invoice_id, x.earning_ids, x.protected_net, x.held_net, x.held_fees, 'HELD', ${at}
+    FROM json_to_recordset(${JSON.stringify(holds.map((h) => ({ charge_id: h.chargeId, invoice_id: h.invoiceId, earning_ids: `{${h.earningIds.join(",")}}`, protected_net: h.protectedNet, held_net: h.heldNet, held_fees: h.heldFees })))}::json)
+      AS x(charge_id uuid, invoice_id uuid, earning_ids uuid[], protected_net int, held_net int, held_fees int)
     ON CONFLICT (invoice_id) DO NOTHING`;
   return [...held];
 }

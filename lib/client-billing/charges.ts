@@ -241,40 +241,90 @@ export async function settleSucceeded(tx: Tx, done: ReadonlyArray<{ attempt: Cla
  * on the page instead.
  */
 export async function settleDeclined(tx: Tx, a: ClaimedAttempt, failure: { code: string; message: string }, at: Date): Promise<{ events: RealtimeEvent[]; pastDue: boolean }> {
-  const [row] = await tx.$queryRaw<Array<{ status: string; failed_at: Date | null }>>`
-    SELECT status::text AS status, failed_at FROM charges WHERE id = ${a.charge.id}::uuid FOR UPDATE`;
+  const r = await settleDeclinedMany(tx, [{ attempt: a, failure }], at);
+  return { events: r.events, pastDue: r.pastDue > 0 };
+}
+
+type Declined = { attempt: ClaimedAttempt; failure: { code: string; message: string } };
+
+/**
+ * settleDeclined for attempts of different charges at once, set-based: the charges locked in id order, the
+ * attempts closed, the holds of first failures made per week, the schedules written in one statement each; only
+ * the past-due pauses and the client's notices are per charge.
+ */
+async function settleDeclinedMany(tx: Tx, declined: readonly Declined[], at: Date): Promise<{ events: RealtimeEvent[]; pastDue: number }> {
+  if (declined.length === 0) return { events: [], pastDue: 0 };
+  const ids = [...new Set(declined.map((d) => d.attempt.charge.id))].sort();
+  const rows = await tx.$queryRaw<Array<{ id: string; status: string; failed_at: Date | null }>>`
+    SELECT id::text AS id, status::text AS status, failed_at FROM charges WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
   await tx.$executeRaw`
-    UPDATE charge_attempts SET outcome = 'DECLINED', finished_at = ${at}, failure_code = ${failure.code}, failure_message = ${failure.message}
-    WHERE id = ${a.attemptId}::uuid`;
-  if (!row || row.status === "SUCCEEDED" || row.status === "WRITTEN_OFF") return { events: [], pastDue: false };
+    UPDATE charge_attempts a SET outcome = 'DECLINED', finished_at = ${at}, failure_code = x.code, failure_message = x.message
+    FROM json_to_recordset(${JSON.stringify(declined.map((d) => ({ id: d.attempt.attemptId, code: d.failure.code, message: d.failure.message })))}::json)
+      AS x(id uuid, code text, message text)
+    WHERE a.id = x.id`;
+  const before = new Map(rows.map((r) => [r.id, r]));
+  const live = declined.filter((d) => {
+    const row = before.get(d.attempt.charge.id);
+    return row !== undefined && row.status !== "SUCCEEDED" && row.status !== "WRITTEN_OFF";
+  });
+  // R14.4 the first failure of a weekly charge holds its week's unprotected earnings
+  const firstFailures = new Map<string, { weekStart: Date; ids: string[] }>();
+  for (const d of live) {
+    const c = d.attempt.charge;
+    if (c.kind !== "WEEKLY" || !c.weekStart || before.get(c.id)!.failed_at !== null) continue;
+    const week = firstFailures.get(isoDay(c.weekStart)) ?? { weekStart: c.weekStart, ids: [] };
+    week.ids.push(c.id);
+    firstFailures.set(isoDay(c.weekStart), week);
+  }
+  for (const w of firstFailures.values()) await holdUnpaidWeek(tx, w.weekStart, w.ids, at);
+
+  const scheduled = live.filter((d) => (d.attempt.trigger === "close" || d.attempt.trigger === "retry") && d.attempt.charge.weekStart);
+  const unscheduled = live.filter((d) => !scheduled.includes(d));
   const events: RealtimeEvent[] = [];
-  if (a.charge.kind === "WEEKLY" && a.charge.weekStart && row.failed_at === null) await holdUnpaidWeek(tx, { id: a.charge.id, clientId: a.charge.clientId, weekStart: a.charge.weekStart }, at);
-  let pastDue = false;
-  let next: Date | null = null;
-  if ((a.trigger === "close" || a.trigger === "retry") && a.charge.weekStart) {
-    const [n] = await tx.$queryRaw<Array<{ n: number }>>`
-      SELECT count(*)::int AS n FROM charge_attempts WHERE charge_id = ${a.charge.id}::uuid AND trigger IN ('close', 'retry') AND outcome = 'DECLINED'`;
-    const failures = n?.n ?? 1;
-    next = failures >= SCHEDULED_CHARGE_ATTEMPTS ? null : nextChargeRetryAt(a.charge.weekStart, failures);
-    pastDue = next === null;
+  let pastDue = 0;
+  if (scheduled.length > 0) {
+    const counts = await tx.$queryRaw<Array<{ charge_id: string; n: number }>>`
+      SELECT charge_id::text AS charge_id, count(*)::int AS n FROM charge_attempts
+      WHERE charge_id = ANY(${scheduled.map((d) => d.attempt.charge.id)}::uuid[]) AND trigger IN ('close', 'retry') AND outcome = 'DECLINED'
+      GROUP BY charge_id`;
+    const failures = new Map(counts.map((c) => [c.charge_id, c.n]));
+    const plans = scheduled.map((d) => {
+      const c = d.attempt.charge;
+      const n = failures.get(c.id) ?? 1;
+      const next = n >= SCHEDULED_CHARGE_ATTEMPTS ? null : nextChargeRetryAt(c.weekStart!, n);
+      const status = next === null || before.get(c.id)!.status === "PAST_DUE" ? "PAST_DUE" : "FAILED";
+      return { d, next, pastDue: next === null, status };
+    });
     await tx.$executeRaw`
-      UPDATE charges SET status = ${pastDue ? "PAST_DUE" : row.status === "PAST_DUE" ? "PAST_DUE" : "FAILED"}::"ChargeStatus", failed_at = coalesce(failed_at, ${at}),
-        past_due_at = CASE WHEN ${pastDue} THEN coalesce(past_due_at, ${at}) ELSE past_due_at END, next_attempt_at = ${next}
-      WHERE id = ${a.charge.id}::uuid`;
-    if (pastDue) events.push(...(await pauseForPastDue(tx, a.charge.clientId, at)));
-    events.push(...(await announceChargeFailed(tx, a.charge, { message: failure.message, nextAttemptAt: next, pastDue })));
-  } else {
+      UPDATE charges c SET status = x.status::"ChargeStatus", failed_at = coalesce(c.failed_at, ${at}),
+        past_due_at = CASE WHEN x.past_due THEN coalesce(c.past_due_at, ${at}) ELSE c.past_due_at END, next_attempt_at = x.next
+      FROM json_to_recordset(${JSON.stringify(plans.map((p) => ({ id: p.d.attempt.charge.id, status: p.status, past_due: p.pastDue, next: p.next?.toISOString() ?? null })))}::json)
+        AS x(id uuid, status text, past_due boolean, next timestamptz)
+      WHERE c.id = x.id`;
+    for (const p of plans) {
+      const c = p.d.attempt.charge;
+      if (p.pastDue) {
+        pastDue++;
+        events.push(...(await pauseForPastDue(tx, c.clientId, at)));
+      }
+      events.push(...(await announceChargeFailed(tx, c, { message: p.d.failure.message, nextAttemptAt: p.next, pastDue: p.pastDue })));
+    }
+  }
+  if (unscheduled.length > 0) {
     await tx.$executeRaw`
       UPDATE charges SET status = CASE WHEN status = 'PENDING' THEN 'FAILED'::"ChargeStatus" ELSE status END, failed_at = coalesce(failed_at, ${at})
-      WHERE id = ${a.charge.id}::uuid`;
+      WHERE id = ANY(${unscheduled.map((d) => d.attempt.charge.id)}::uuid[])`;
   }
   return { events, pastDue };
 }
 
-/** An attempt whose answer was lost: UNKNOWN until reconciled. */
-async function markUnknown(tx: Tx, a: ClaimedAttempt): Promise<void> {
-  await tx.$executeRaw`UPDATE charge_attempts SET outcome = 'UNKNOWN' WHERE id = ${a.attemptId}::uuid AND outcome = 'PROCESSING'`;
+/** Attempts whose answer was lost: UNKNOWN until reconciled. */
+async function markUnknown(tx: Tx, lost: readonly ClaimedAttempt[]): Promise<void> {
+  await tx.$executeRaw`UPDATE charge_attempts SET outcome = 'UNKNOWN' WHERE id = ANY(${lost.map((a) => a.attemptId)}::uuid[]) AND outcome = 'PROCESSING'`;
 }
+
+/** How many declines are booked in one transaction. */
+const DECLINE_CHUNK = 50;
 
 /** Books a batch of outcomes: the successes together, each failure in its own transaction. */
 export async function settleOutcomes(attempts: readonly ClaimedAttempt[], outcomes: readonly Outcome[], at: Date): Promise<{ succeeded: number; failed: number; pastDue: number; unknown: number }> {
@@ -284,22 +334,23 @@ export async function settleOutcomes(attempts: readonly ClaimedAttempt[], outcom
   });
   const events: RealtimeEvent[] = [];
   if (ok.length > 0) events.push(...(await transaction((tx) => settleSucceeded(tx, ok, at))));
-  let failed = 0;
-  let pastDue = 0;
-  let unknown = 0;
-  for (let i = 0; i < attempts.length; i++) {
+  const declined = attempts.flatMap((a, i): Declined[] => {
     const o = outcomes[i]!;
-    const a = attempts[i]!;
-    if (o.status === "declined") {
-      const r = await transaction((tx) => settleDeclined(tx, a, o, at));
-      events.push(...r.events);
-      failed++;
-      if (r.pastDue) pastDue++;
-    } else if (o.status === "unknown") {
-      await transaction((tx) => markUnknown(tx, a));
-      unknown++;
-    }
+    return o.status === "declined" ? [{ attempt: a, failure: { code: o.code, message: o.message } }] : [];
+  });
+  const lost = attempts.filter((_, i) => outcomes[i]!.status === "unknown");
+  let pastDue = 0;
+  // Choice: declines are booked DECLINE_CHUNK to a transaction, set-based; a chunk that fails rolls back whole, its
+  // attempts stay PROCESSING and are reconciled as stale (the provider answers the same decline under the same key).
+  for (let from = 0; from < declined.length; from += DECLINE_CHUNK) {
+    const chunk = declined.slice(from, from + DECLINE_CHUNK);
+    const r = await transaction((tx) => settleDeclinedMany(tx, chunk, at), { timeoutMs: 60_000 });
+    events.push(...r.events);
+    pastDue += r.pastDue;
   }
+  if (lost.length > 0) await transaction((tx) => markUnknown(tx, lost));
+  const failed = declined.length;
+  const unknown = lost.length;
   await notify(events);
   return { succeeded: ok.length, failed, pastDue, unknown };
 }

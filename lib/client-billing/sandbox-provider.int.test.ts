@@ -82,6 +82,19 @@ describe("the sandbox payment provider", () => {
     expect(await charge(bank.token, "bank-verified")).toMatchObject({ status: "succeeded" });
   });
 
+  it("forgets a key after 30 days: a repeat after that is a new charge, one before it the first result", async () => {
+    const added = await sandbox.addCard(card("4242424242424242"));
+    if (added.status === "declined") throw new Error("unreachable");
+    const first = await charge(added.token, "old-key");
+    await prisma.$executeRaw`UPDATE sandbox_charges SET created_at = created_at - interval '29 days' WHERE idempotency_key = 'old-key'`;
+    expect(await charge(added.token, "old-key")).toEqual(first);
+    await prisma.$executeRaw`UPDATE sandbox_charges SET created_at = created_at - interval '2 days' WHERE idempotency_key = 'old-key'`;
+    const second = await charge(added.token, "old-key", 777);
+    expect(second.status).toBe("succeeded");
+    expect(second).not.toEqual(first);
+    expect(await prisma.sandboxCharge.findMany({ where: { idempotencyKey: "old-key" } })).toMatchObject([{ amountCents: 777 }]);
+  });
+
   it("declines charges on a detached source", async () => {
     const added = await sandbox.addCard(card("4242424242424242"));
     if (added.status === "declined") throw new Error("unreachable");

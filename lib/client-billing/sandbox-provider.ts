@@ -4,7 +4,7 @@
 // side, so the web process that adds a card and the worker that charges it agree.
 // Choice: the sandbox keeps a test number's behaviour, never the number, so no table holds one.
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { db, sql } from "@/lib/db/client";
 import { now } from "@/lib/clock";
 import { cardBrand } from "@/lib/validation/account-numbers";
 import {
@@ -106,41 +106,59 @@ export class SandboxPaymentProvider implements PaymentProvider {
     await db().$executeRaw`UPDATE sandbox_payment_sources SET detached_at = ${now()} WHERE token = ${sourceToken} AND detached_at IS NULL`;
   }
 
+  /**
+   * One round trip, as one network call to a real provider: the source's behaviour read, the outcome decided
+   * and the charge recorded under its key in a single statement. A key seen within 30 days answers its first
+   * result; an older one is forgotten (the upsert replaces it: a new charge).
+   */
   async charge(input: { token: string; amountCents: number; currency: "usd"; idempotencyKey: string; description: string }): Promise<ProviderChargeResult> {
     const at = now();
-    // a key older than 30 days is forgotten: a repeat after that is a new charge
-    await db().$executeRaw`DELETE FROM sandbox_charges WHERE idempotency_key = ${input.idempotencyKey} AND created_at < ${new Date(at.getTime() - IDEMPOTENCY_KEEP_MS)}`;
-    const existing = await this.findCharge(input.idempotencyKey);
-    if (existing) return existing;
-
-    const sources = await db().$queryRaw<{ behaviour: string; challenge: string | null; detached_at: Date | null }[]>`
-      SELECT behaviour, challenge, detached_at FROM sandbox_payment_sources WHERE token = ${input.token}`;
-    const source = sources[0];
-    let outcome: { status: string; code: string | null; message: string | null };
-    if (!source || source.detached_at) outcome = { status: "declined", code: "account_closed", message: "This payment method was removed." };
-    else if (source.challenge !== null && source.challenge !== "completed") outcome = { status: "declined", code: "card_declined", message: "The payment method's verification was not completed." };
-    else if (source.behaviour === "decline_at_charge") outcome = { status: "declined", code: "card_declined", message: "The card was declined by its bank." };
-    else outcome = { status: "succeeded", code: null, message: null };
-
-    // Two callers with one key at once: the first insert wins and both answer its row.
-    const inserted = await db().$queryRaw<ChargeRow[]>`
-      INSERT INTO sandbox_charges (idempotency_key, provider_charge_id, token, amount_cents, status, decline_code, decline_message, created_at)
-      VALUES (${input.idempotencyKey}, ${token("sbxch")}, ${input.token}, ${input.amountCents}, ${outcome.status}, ${outcome.code}, ${outcome.message}, ${at})
-      ON CONFLICT (idempotency_key) DO NOTHING
-      RETURNING provider_charge_id, status, decline_code, decline_message`;
-    if (inserted[0]) {
-      // the lost-answer card: the charge is made, but its answer never reaches the caller
-      if (source?.behaviour === "lose_first_answer") throw new ProviderUnavailableError("The sandbox lost the answer to this charge (test card 4000 0000 0000 0119).");
-      return resultOf(inserted[0]);
-    }
+    const { rows } = await sql().query<ChargeRow & { fresh: boolean; behaviour: string | null }>({
+      name: "sandbox:charge",
+      text: `
+        WITH src AS (SELECT behaviour, challenge, detached_at FROM sandbox_payment_sources WHERE token = $2),
+        decided AS (
+          SELECT s.behaviour, CASE
+              WHEN s.behaviour IS NULL OR s.detached_at IS NOT NULL THEN 'account_closed'
+              WHEN s.challenge IS NOT NULL AND s.challenge <> 'completed' THEN 'unverified'
+              WHEN s.behaviour = 'decline_at_charge' THEN 'card_declined'
+              ELSE 'succeeded' END AS verdict
+          FROM (SELECT 1) one LEFT JOIN src s ON true),
+        made AS (
+          INSERT INTO sandbox_charges (idempotency_key, provider_charge_id, token, amount_cents, status, decline_code, decline_message, created_at)
+          SELECT $1, $3, $2, $4, CASE WHEN d.verdict = 'succeeded' THEN 'succeeded' ELSE 'declined' END,
+            CASE d.verdict WHEN 'succeeded' THEN NULL WHEN 'account_closed' THEN 'account_closed' ELSE 'card_declined' END,
+            CASE d.verdict WHEN 'succeeded' THEN NULL WHEN 'account_closed' THEN 'This payment method was removed.'
+              WHEN 'unverified' THEN 'The payment method''s verification was not completed.' ELSE 'The card was declined by its bank.' END,
+            $5
+          FROM decided d
+          ON CONFLICT (idempotency_key) DO UPDATE SET provider_charge_id = excluded.provider_charge_id, token = excluded.token,
+            amount_cents = excluded.amount_cents, status = excluded.status, decline_code = excluded.decline_code,
+            decline_message = excluded.decline_message, created_at = excluded.created_at
+            WHERE sandbox_charges.created_at < $6
+          RETURNING provider_charge_id, status, decline_code, decline_message)
+        SELECT m.*, true AS fresh, (SELECT behaviour FROM decided) AS behaviour FROM made m
+        UNION ALL
+        SELECT c.provider_charge_id, c.status, c.decline_code, c.decline_message, false, NULL
+        FROM sandbox_charges c WHERE c.idempotency_key = $1 AND NOT EXISTS (SELECT 1 FROM made)`,
+      values: [input.idempotencyKey, input.token, token("sbxch"), input.amountCents, at, new Date(at.getTime() - IDEMPOTENCY_KEEP_MS)],
+    });
+    const row = rows[0];
+    // the lost-answer card: the charge is made, but its answer never reaches the caller
+    if (row?.fresh && row.behaviour === "lose_first_answer") throw new ProviderUnavailableError("The sandbox lost the answer to this charge (test card 4000 0000 0000 0119).");
+    if (row) return resultOf(row);
+    // Two callers with one key at once: the first insert wins; the other's statement saw no row, so it reads it now.
     const first = await this.findCharge(input.idempotencyKey);
     if (!first) throw new ProviderUnavailableError();
     return first;
   }
 
   async findCharge(idempotencyKey: string): Promise<ProviderChargeResult | null> {
-    const rows = await db().$queryRaw<ChargeRow[]>`
-      SELECT provider_charge_id, status, decline_code, decline_message FROM sandbox_charges WHERE idempotency_key = ${idempotencyKey}`;
+    const { rows } = await sql().query<ChargeRow>({
+      name: "sandbox:find-charge",
+      text: "SELECT provider_charge_id, status, decline_code, decline_message FROM sandbox_charges WHERE idempotency_key = $1",
+      values: [idempotencyKey],
+    });
     return rows[0] ? resultOf(rows[0]) : null;
   }
 
