@@ -87,7 +87,14 @@ export async function portalSigner(now: Date): Promise<PortalSigner> {
   const row = await signingRow(now);
   let key = privateKeys.get(row.keyId);
   if (!key) {
-    const der = Buffer.from(decryptWithAuthSecret(row.privateKeyEncrypted, PURPOSE), "base64url");
+    let der: Buffer;
+    try {
+      der = Buffer.from(decryptWithAuthSecret(row.privateKeyEncrypted, PURPOSE), "base64url");
+    } catch {
+      // Choice: never a new key on its own here: with AUTH_SECRET differing between instances they would
+      // replace each other's keys; the operator decides (the old public key stays published either way).
+      throw new Error(`The portal signing key ${row.keyId} cannot be decrypted with this AUTH_SECRET (was it changed?). Restore it, or run \`npm run proof:rotate-key\` to retire that key and make a new one.`);
+    }
     key = createPrivateKey({ key: der, format: "der", type: "pkcs8" });
     privateKeys.set(row.keyId, key);
   }

@@ -131,6 +131,21 @@ describe("R15.3 portal keys", () => {
     expect(await prisma.portalSigningKey.count({ where: { retiredAt: null } })).toBe(1);
   });
 
+  it("a key that this AUTH_SECRET cannot decrypt is named, and a rotation replaces it", async () => {
+    const before = process.env.AUTH_SECRET;
+    // the current key (made by the forced rotation above) was never decrypted in this process; with another secret it cannot be
+    process.env.AUTH_SECRET = "another-portal-auth-secret-7c1e9b2d4f6a8";
+    try {
+      const current = (await publishedKeys()).at(-1)!;
+      await expect(portalSign(utf8("x"), new Date("2025-06-01T00:00:00Z"))).rejects.toThrow(`The portal signing key ${current.keyId} cannot be decrypted with this AUTH_SECRET`);
+      const rotated = await rotatePortalKey(new Date("2025-06-01T00:00:00Z"), { onlyIfDue: false });
+      expect(rotated).toMatchObject({ rotated: true, retiredKeyId: current.keyId });
+      expect((await portalSign(utf8("x"), new Date("2025-06-01T00:00:01Z"))).keyId).toBe(rotated.keyId);
+    } finally {
+      process.env.AUTH_SECRET = before;
+    }
+  });
+
   it("the private key is stored encrypted, never as the key itself", async () => {
     const rows = await prisma.portalSigningKey.findMany();
     for (const row of rows) {
