@@ -7,7 +7,10 @@ import { addVerifiedCard } from "../../tests/support/billing-methods";
 import { matureDueEarnings } from "../ledger/mature-earnings";
 import { readBalances } from "../ledger/balances";
 import { setNoticeSink } from "../realtime/notify";
-import { payBonus } from "./pay-bonus";
+import { processDueCharges } from "../client-billing/charges";
+import { paymentProvider } from "../client-billing/provider";
+import { ProviderUnavailableError } from "../client-billing/provider-types";
+import { payBonus, startBonusCharge } from "./pay-bonus";
 import { listBonuses } from "./list-bonuses";
 
 const { prisma } = await setupTestDatabase();
@@ -117,6 +120,44 @@ describe("bonuses (R8)", () => {
     expect(await prisma.sandboxCharge.count({ where: { token: { in: (await prisma.billingMethod.findMany({ where: { clientId: client.id } })).map((m) => m.providerToken) } } })).toBe(1);
     expect(await prisma.bonus.count({ where: { contractId: contract.id } })).toBe(1);
     expect(await balanceOf(prisma, `client:${client.id}:payments`)).toBe(-2_060n);
+  });
+
+  it("R14.2 a lost answer the client never retries: the charges job finds the charge and books the bonus; a charge never made ends FAILED with no bonus", async () => {
+    const client = await verifiedClient("4000000000000119");
+    const contract = await makeContract(prisma, client, await makeUser(prisma, "FREELANCER"));
+    const input = { contractId: contract.id, amountCents: 4_000, memo: "Lost answer", idempotencyKey: "lost-never-retried" };
+    // the request commits its attempt, the provider makes the charge and its answer is lost; the request dies there
+    const started = await startBonusCharge(client, input, PAID);
+    if ("replayed" in started) throw new Error("unreachable");
+    await expect(paymentProvider().charge({ token: started.attempt.token!, amountCents: 4_120, currency: "usd", idempotencyKey: started.attempt.idempotencyKey, description: "t" }))
+      .rejects.toBeInstanceOf(ProviderUnavailableError);
+    expect(await prisma.bonus.count({ where: { contractId: contract.id } })).toBe(0);
+    // not while the request may still be waiting for its answer
+    expect(await processDueCharges(new Date(PAID.getTime() + 60_000))).toMatchObject({ reconciled: 0 });
+    expect(await prisma.bonus.count({ where: { contractId: contract.id } })).toBe(0);
+    // once the attempt is stale, the job asks the provider and books the bonus the money was taken for
+    expect(await processDueCharges(new Date(PAID.getTime() + 3 * 60_000))).toMatchObject({ reconciled: 1, succeeded: 1 });
+    const bonus = await prisma.bonus.findUniqueOrThrow({ where: { idempotencyKey: `${client.id}:lost-never-retried` } });
+    expect(bonus).toMatchObject({ contractId: contract.id, amountCents: 4_000, memo: "Lost answer", paidById: client.id, chargeId: started.attempt.charge.id });
+    expect(await prisma.charge.findUniqueOrThrow({ where: { id: started.attempt.charge.id } })).toMatchObject({ status: "SUCCEEDED" });
+    expect(await balanceOf(prisma, `client:${client.id}:payments`)).toBe(-4_120n);
+    expect(await balanceOf(prisma, `client:${client.id}:charges`)).toBe(0n);
+    // a later run books nothing again, and the client's repeat answers the same bonus
+    expect(await processDueCharges(new Date(PAID.getTime() + 10 * 60_000))).toMatchObject({ reconciled: 0 });
+    await expect(payBonus(client, input, PAID)).resolves.toMatchObject({ replayed: true, bonus: { id: bonus.id } });
+    expect(await prisma.sandboxCharge.count({ where: { idempotencyKey: started.attempt.idempotencyKey } })).toBe(1);
+
+    // a request that died after committing its attempt and before calling the provider: nothing was charged
+    const never = { ...input, idempotencyKey: "died-before-call" };
+    const dead = await startBonusCharge(client, never, PAID);
+    if ("replayed" in dead) throw new Error("unreachable");
+    expect(await processDueCharges(new Date(PAID.getTime() + 3 * 60_000))).toMatchObject({ reconciled: 1, failed: 1 });
+    expect(await prisma.charge.findUniqueOrThrow({ where: { id: dead.attempt.charge.id }, include: { chargeAttempts: true } })).toMatchObject({
+      status: "FAILED", chargeAttempts: [{ outcome: "DECLINED", failureCode: "not_charged" }],
+    });
+    expect(await prisma.bonus.count({ where: { idempotencyKey: `${client.id}:died-before-call` } })).toBe(0);
+    expect(await prisma.sandboxCharge.count({ where: { idempotencyKey: dead.attempt.idempotencyKey } })).toBe(0);
+    expect(await balanceOf(prisma, `client:${client.id}:payments`)).toBe(-4_120n);
   });
 
   it("is at most $10,000.00 by default (422 naming amountCents and the limit); BONUS_MAX_CENTS moves the limit", async () => {

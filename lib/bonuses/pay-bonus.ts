@@ -10,7 +10,7 @@ import { formatCents } from "@/lib/format/money";
 import { wasAccepted } from "@/lib/contracts/status";
 import { PLATFORM_FEES, clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs } from "@/lib/ledger/accounts";
 import { bookTransfers, transferIdOf } from "@/lib/ledger/book";
-import { transaction } from "@/lib/ledger/db";
+import { transaction, type Tx } from "@/lib/ledger/db";
 import { callProvider, settleDeclined, settleSucceeded, startAttempts, type ChargeRow, type ClaimedAttempt, type Outcome } from "@/lib/client-billing/charges";
 import { paymentProvider } from "@/lib/client-billing/provider";
 import { ProviderUnavailableError } from "@/lib/client-billing/provider-types";
@@ -58,9 +58,90 @@ function replay(existing: Bonus, input: PayBonusInput): { bonus: BonusView; repl
  * Choice: a repeat of a declined request (same key) answers the same decline without charging again, as a
  * payment provider answers a repeated idempotency key; a new attempt takes a new key.
  * Choice: while the provider's answer is lost, the request answers 409 and a repeat with the same key
- * reconciles it (findCharge), so the bonus is made once the charge is known to have succeeded.
+ * reconciles it (findCharge), so the bonus is made once the charge is known to have succeeded. A client who never
+ * repeats it (or a request that died mid-call) is reconciled by the charges job from the bonus kept with the charge
+ * (processDueCharges): a charge the provider made books its bonus, one it never made ends FAILED with none.
  */
 export async function payBonus(user: CurrentUser, input: PayBonusInput, now: Date): Promise<{ bonus: BonusView; replayed: boolean }> {
+  const prisma = db();
+  const started = await startBonusCharge(user, input, now);
+  if ("replayed" in started) return started;
+  const { attempt, draft, pay, key } = started;
+  let outcome: Outcome = await callProvider(attempt);
+  if (outcome.status === "unknown") {
+    const found = await paymentProvider().findCharge(attempt.idempotencyKey).catch((error: unknown) => {
+      if (error instanceof ProviderUnavailableError) return null;
+      throw error;
+    });
+    if (found) outcome = found.status === "succeeded" ? { status: "succeeded", providerChargeId: found.providerChargeId } : { status: "declined", code: found.code, message: found.message };
+  }
+  if (outcome.status === "unknown") {
+    await prisma.chargeAttempt.updateMany({ where: { id: attempt.attemptId, outcome: "PROCESSING" }, data: { outcome: "UNKNOWN" } });
+    throw new ApiError("conflict", "The payment provider did not answer. Try again with the same idempotency key: you will not be charged twice.");
+  }
+  if (outcome.status === "declined") {
+    const declined = outcome;
+    await transaction((tx) => settleDeclined(tx, attempt, declined, now));
+    throw declinedError(declined.message);
+  }
+  const providerChargeId = outcome.providerChargeId;
+  const created = await transaction((tx) => bookBonus(tx, draft, attempt, providerChargeId, now));
+  const row = await prisma.bonus.findUniqueOrThrow({ where: { idempotencyKey: key } });
+  if (!created) return replay(row, input);
+  return { bonus: bonusView(row, pay.availableAt), replayed: false };
+}
+
+/** What a BONUS charge keeps of the bonus it pays for (charges.bonus_draft). */
+export interface BonusDraft {
+  contractId: string;
+  amountCents: number;
+  memo: string;
+  payerId: string;
+  /** the client-scoped idempotency key (`<client id>:<their key>`) */
+  key: string;
+}
+
+/**
+ * R8 / R14.5 the bonus of a charge that succeeded: its row, its BONUS transfer and maturity, and the CHARGE that
+ * settles it, in the caller's transaction. False when the bonus was booked already (by the request or by the
+ * charges job's reconciliation of a lost answer), and then nothing is booked.
+ */
+export async function bookBonus(tx: Tx, draft: BonusDraft, attempt: ClaimedAttempt, providerChargeId: string, now: Date): Promise<boolean> {
+  const contract = await tx.contract.findUniqueOrThrow({ where: { id: draft.contractId }, select: { id: true, title: true, clientId: true, freelancerId: true } });
+  const pay = bonusPayment(draft.amountCents, now);
+  const accounts = await ensureAccounts([...clientAccountSpecs(contract.clientId), ...freelancerAccountSpecs(contract.freelancerId), ...platformAccountSpecs()], tx);
+  const id = uuidFromKey(`bonus:${draft.key}`);
+  const ref = referenceId("BON", now, `bonus:${draft.key}`);
+  const transferKey = `bonus:${id}`;
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO bonuses (id, reference_id, contract_id, amount_cents, client_fee_cents, service_fee_cents, memo, paid_at, paid_by_id, idempotency_key, charge_id)
+    VALUES (${id}::uuid, ${ref}, ${contract.id}::uuid, ${pay.grossCents}, ${pay.clientFeeCents}, ${pay.serviceFeeCents}, ${draft.memo}, ${now}, ${draft.payerId}::uuid, ${draft.key}, ${attempt.charge.id}::uuid)
+    ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text AS id`;
+  if (rows.length === 0) return false;
+  await bookTransfers(tx, [{
+    key: transferKey, type: "BONUS", referenceId: ref, createdAt: now, contractId: contract.id, bonusId: id, earningId: "self",
+    description: `Bonus: ${contract.title}: ${formatCents(pay.grossCents)} (${draft.memo}); service fee ${formatCents(pay.serviceFeeCents)}, client fee ${formatCents(pay.clientFeeCents)}`,
+    entries: [
+      { accountId: idOf(accounts, clientAccount(contract.clientId)), amountCents: -pay.clientTotalCents },
+      // R8 skips review: pending until 5 days after it is paid
+      { accountId: idOf(accounts, freelancerAccount(contract.freelancerId, "pending")), amountCents: pay.netCents },
+      { accountId: idOf(accounts, PLATFORM_FEES), amountCents: pay.clientFeeCents + pay.serviceFeeCents },
+    ],
+  }]);
+  if (pay.netCents > 0) await insertMaturities(tx, [skipReviewMaturity(transferIdOf(transferKey), contract.freelancerId, pay.availableAt)]);
+  // R14.5 the charge settles what the bonus raised, in the same transaction
+  await settleSucceeded(tx, [{ attempt, providerChargeId }], now);
+  return true;
+}
+
+/**
+ * The first half of payBonus: checks the request and commits the bonus's charge with its attempt (PROCESSING, the
+ * bonus asked for kept with the charge) before any provider call; the attempt another request with the key made
+ * when there is one. A bonus already paid under the key is answered as a replay.
+ */
+export async function startBonusCharge(user: CurrentUser, input: PayBonusInput, now: Date): Promise<
+  { bonus: BonusView; replayed: true } | { attempt: ClaimedAttempt; draft: BonusDraft; pay: ReturnType<typeof bonusPayment>; key: string }
+> {
   const prisma = db();
   // Choice: idempotency keys are per client (two clients may pick the same key)
   const key = `${user.id}:${input.idempotencyKey}`;
@@ -81,13 +162,15 @@ export async function payBonus(user: CurrentUser, input: PayBonusInput, now: Dat
   rule(() => assertBonusWithinLimit(input.amountCents, bonusMaxCents()));
   const pay = rule(() => bonusPayment(input.amountCents, now));
 
-  // R14.2 the charge first: one per bonus key, committed with its attempt before the provider is asked
+  // R14.2 the charge first: one per bonus key, committed with its attempt (and the bonus asked for) before the provider is asked
+  const draft: BonusDraft = { contractId: contract.id, amountCents: input.amountCents, memo: input.memo, payerId: user.id, key };
   const chargeKey = `charge:bonus:${key}`;
   const chargeId = uuidFromKey(chargeKey);
-  const started = await transaction(async (tx) => {
+  const begun = await transaction(async (tx) => {
     await tx.$executeRaw`
-      INSERT INTO charges (id, reference_id, client_id, kind, amount_cents, status, attempts, created_at)
-      VALUES (${chargeId}::uuid, ${referenceId("CHG", now, chargeKey)}, ${user.id}::uuid, 'BONUS', ${pay.clientTotalCents}, 'PENDING', 0, ${now})
+      INSERT INTO charges (id, reference_id, client_id, kind, amount_cents, status, attempts, bonus_draft, created_at)
+      VALUES (${chargeId}::uuid, ${referenceId("CHG", now, chargeKey)}, ${user.id}::uuid, 'BONUS', ${pay.clientTotalCents}, 'PENDING', 0,
+        ${JSON.stringify(draft)}::jsonb, ${now})
       ON CONFLICT (id) DO NOTHING`;
     const [row] = await tx.$queryRaw<ChargeRow[]>`
       SELECT id::text AS id, reference_id, client_id::text AS client_id, kind::text AS kind, week_start, amount_cents, attempts FROM charges WHERE id = ${chargeId}::uuid FOR UPDATE`;
@@ -95,54 +178,8 @@ export async function payBonus(user: CurrentUser, input: PayBonusInput, now: Dat
     if (row!.attempts > 0) return null;
     return (await startAttempts(tx, [row!], () => "bonus", now, { idempotencyKey: () => `hg-bonus:${key}` }))[0] ?? null;
   });
-  const attempt = started ?? (await earlierAttempt(chargeId, now));
-  let outcome: Outcome = await callProvider(attempt);
-  if (outcome.status === "unknown") {
-    const found = await paymentProvider().findCharge(attempt.idempotencyKey).catch((error: unknown) => {
-      if (error instanceof ProviderUnavailableError) return null;
-      throw error;
-    });
-    if (found) outcome = found.status === "succeeded" ? { status: "succeeded", providerChargeId: found.providerChargeId } : { status: "declined", code: found.code, message: found.message };
-  }
-  if (outcome.status === "unknown") {
-    await prisma.chargeAttempt.updateMany({ where: { id: attempt.attemptId, outcome: "PROCESSING" }, data: { outcome: "UNKNOWN" } });
-    throw new ApiError("conflict", "The payment provider did not answer. Try again with the same idempotency key: you will not be charged twice.");
-  }
-  if (outcome.status === "declined") {
-    const declined = outcome;
-    await transaction((tx) => settleDeclined(tx, attempt, declined, now));
-    throw declinedError(declined.message);
-  }
-  const providerChargeId = outcome.providerChargeId;
-
-  const accounts = await ensureAccounts([...clientAccountSpecs(contract.clientId), ...freelancerAccountSpecs(contract.freelancerId), ...platformAccountSpecs()]);
-  const id = uuidFromKey(`bonus:${key}`);
-  const ref = referenceId("BON", now, `bonus:${key}`);
-  const transferKey = `bonus:${id}`;
-  const created = await transaction(async (tx) => {
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      INSERT INTO bonuses (id, reference_id, contract_id, amount_cents, client_fee_cents, service_fee_cents, memo, paid_at, paid_by_id, idempotency_key, charge_id)
-      VALUES (${id}::uuid, ${ref}, ${contract.id}::uuid, ${pay.grossCents}, ${pay.clientFeeCents}, ${pay.serviceFeeCents}, ${input.memo}, ${now}, ${user.id}::uuid, ${key}, ${chargeId}::uuid)
-      ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text AS id`;
-    if (rows.length === 0) return false;
-    await bookTransfers(tx, [{
-      key: transferKey, type: "BONUS", referenceId: ref, createdAt: now, contractId: contract.id, bonusId: id, earningId: "self",
-      description: `Bonus: ${contract.title}: ${formatCents(pay.grossCents)} (${input.memo}); service fee ${formatCents(pay.serviceFeeCents)}, client fee ${formatCents(pay.clientFeeCents)}`,
-      entries: [
-        { accountId: idOf(accounts, clientAccount(contract.clientId)), amountCents: -pay.clientTotalCents },
-        // R8 skips review: pending until 5 days after it is paid
-        { accountId: idOf(accounts, freelancerAccount(contract.freelancerId, "pending")), amountCents: pay.netCents },
-        { accountId: idOf(accounts, PLATFORM_FEES), amountCents: pay.clientFeeCents + pay.serviceFeeCents },
-      ],
-    }]);
-    if (pay.netCents > 0) await insertMaturities(tx, [skipReviewMaturity(transferIdOf(transferKey), contract.freelancerId, pay.availableAt)]);
-    // R14.5 the charge settles what the bonus raised, in the same transaction
-    await settleSucceeded(tx, [{ attempt, providerChargeId }], now);
-    return true;
-  });
-  const row = await prisma.bonus.findUniqueOrThrow({ where: { idempotencyKey: key } });
-  if (!created) return replay(row, input);
-  return { bonus: bonusView(row, pay.availableAt), replayed: false };
+  const attempt = begun ?? (await earlierAttempt(chargeId, now));
+  return { attempt, draft, pay, key };
 }
 
 function declinedError(message: string): ApiError {

@@ -9,6 +9,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { referenceId, uuidFromKey } from "@/lib/ledger/ids";
 import { transaction, type Tx } from "@/lib/ledger/db";
 import { notify, type RealtimeEvent } from "@/lib/realtime/notify";
+import { bookBonus, type BonusDraft } from "@/lib/bonuses/pay-bonus";
 import { paymentProvider } from "./provider";
 import { ProviderUnavailableError, type ProviderChargeResult } from "./provider-types";
 import { bookCharges, holdUnpaidWeek, releaseHolds, writeOffCharge, type SettledCharge } from "./charge-money";
@@ -17,6 +18,7 @@ import { announceChargeFailed, pauseForPastDue, resumeAfterPayment } from "./pas
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export const NO_METHOD_MESSAGE = "No billing method: add one in Settings › Billing";
+const BONUS_NOT_CHARGED_MESSAGE = "The payment provider never made this charge, so no bonus was paid. Pay the bonus again.";
 
 /**
  * Choice: an attempt still PROCESSING this long after it started belongs to a worker that died
@@ -368,18 +370,18 @@ export interface ProcessDueResult {
 
 /** Attempts whose answer was lost (or whose worker died mid-call), with what reconciling them needs. */
 async function reconcileLost(now: Date): Promise<{ reconciled: number; succeeded: number; failed: number; pastDue: number }> {
-  const rows = await sql().query<ChargeRow & { attempt_id: string; number: number; trigger: AttemptTrigger; idempotency_key: string; token: string | null }>({
+  const rows = await sql().query<ChargeRow & { attempt_id: string; number: number; trigger: AttemptTrigger; idempotency_key: string; token: string | null; bonus_draft: BonusDraft | null }>({
     name: "charges:lost-attempts",
     text: `
-      SELECT a.id::text AS attempt_id, a.number, a.trigger, a.idempotency_key, m.provider_token AS token,
+      SELECT a.id::text AS attempt_id, a.number, a.trigger, a.idempotency_key, m.provider_token AS token, c.bonus_draft,
         c.id::text AS id, c.reference_id, c.client_id::text AS client_id, c.kind::text AS kind, c.week_start, c.amount_cents, c.attempts
       FROM charge_attempts a JOIN charges c ON c.id = a.charge_id LEFT JOIN billing_methods m ON m.id = a.method_id
-      WHERE c.kind = 'WEEKLY' AND (a.outcome = 'UNKNOWN' OR (a.outcome = 'PROCESSING' AND a.started_at < $1))
+      WHERE (c.kind = 'WEEKLY' OR c.bonus_draft IS NOT NULL) AND (a.outcome = 'UNKNOWN' OR (a.outcome = 'PROCESSING' AND a.started_at < $1))
       ORDER BY a.started_at LIMIT 1000`,
     values: [new Date(now.getTime() - STALE_ATTEMPT_MS)],
   });
   if (rows.rows.length === 0) return { reconciled: 0, succeeded: 0, failed: 0, pastDue: 0 };
-  const attempts: ClaimedAttempt[] = rows.rows.map((r) => ({ attemptId: r.attempt_id, number: r.number, trigger: r.trigger, idempotencyKey: r.idempotency_key, charge: settledOf(r), token: r.token }));
+  const attempts = rows.rows.map((r) => ({ attemptId: r.attempt_id, number: r.number, trigger: r.trigger, idempotencyKey: r.idempotency_key, charge: settledOf(r), token: r.token, draft: r.bonus_draft }));
   const outcomes = await mapBounded(attempts, 4, async (a): Promise<Outcome> => {
     try {
       const found = await paymentProvider().findCharge(a.idempotencyKey);
@@ -388,11 +390,28 @@ async function reconcileLost(now: Date): Promise<{ reconciled: number; succeeded
       if (error instanceof ProviderUnavailableError) return { status: "unknown" };
       throw error;
     }
+    // Choice: a bonus the provider never charged is not charged later behind the client's back: no bonus, the charge FAILED
+    if (a.draft) return { status: "declined", code: "not_charged", message: BONUS_NOT_CHARGED_MESSAGE };
     // Choice: the provider never made it: the same attempt is sent again under the same key (never a second charge)
     return callProvider(a);
   });
-  const r = await settleOutcomes(attempts, outcomes, now);
-  return { reconciled: r.succeeded + r.failed, succeeded: r.succeeded, failed: r.failed, pastDue: r.pastDue };
+  const weekly = attempts.flatMap((a, i) => (a.draft ? [] : [{ a, o: outcomes[i]! }]));
+  const r = await settleOutcomes(weekly.map((w) => w.a), weekly.map((w) => w.o), now);
+  const result = { reconciled: r.succeeded + r.failed, succeeded: r.succeeded, failed: r.failed, pastDue: r.pastDue };
+  // R14.2 a bonus's lost answer: a charge the provider made books its bonus (never money taken without one).
+  // Choice: such a bonus is paid (and its 5 days to available counted) from when the job learns the charge was made.
+  // Choice: bonus charges from before bonus_draft existed have no bonus to book and are left for an admin.
+  for (const [i, a] of attempts.entries()) {
+    const o = outcomes[i]!;
+    if (!a.draft || o.status === "unknown") continue;
+    const draft = a.draft;
+    if (o.status === "succeeded") await transaction((tx) => bookBonus(tx, draft, a, o.providerChargeId, now));
+    else await transaction((tx) => settleDeclined(tx, a, o, now));
+    result.reconciled++;
+    if (o.status === "succeeded") result.succeeded++;
+    else result.failed++;
+  }
+  return result;
 }
 
 /** Claims up to `batchSize` due weekly charges and commits their attempts as PROCESSING. */
