@@ -137,7 +137,7 @@ test("a filter the history cannot show is named in words, its choices by label (
   const refused = page.getByTestId("filters-invalid");
   await expect(refused).toBeVisible();
   await expect(refused.getByRole("listitem").filter({ hasText: /^Type: / })).toHaveText(
-    "Type: Choose a type: Hourly, Bonus, Weekly payment, Service fee, Client fee, Refund, Withdrawal, Withdrawal fee or Adjustment.",
+    "Type: Choose a type: Hourly, Bonus, Weekly payment, Service fee, Client fee, Refund, Withdrawal, Withdrawal fee, Adjustment, Charge, Failed charge, Write-off or Payment hold.",
   );
   await expect(refused.getByRole("listitem").filter({ hasText: /^From: / })).toBeVisible();
   const words = await refused.innerText();
