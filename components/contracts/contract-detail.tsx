@@ -68,6 +68,12 @@ export function ContractDetailView({ initial, viewer, bonusOpen }: { initial: Co
         <span data-testid="contract-status" className="rounded bg-slate-100 px-2 py-0.5 text-sm">{STATUS_LABEL[c.status]}</span>
         {c.pausedByDispute && <span className="rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-800">paused by a dispute</span>}
       </div>
+      {/* R14.3 no Resume: the contract resumes when the client pays */}
+      {c.pausedForPastDue && (
+        <p data-testid="past-due-pause" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          Paused: the client&apos;s payment is past due.{viewer.isClient ? <> It resumes once you pay in <Link className="underline" href="/settings/billing">Settings › Billing</Link>.</> : " It resumes once the client pays."}
+        </p>
+      )}
       {!c.clientPaymentVerified && (accepted || c.status === "OFFER") && <UnprotectedNotice viewerIsClient={viewer.isClient} />}
       {c.replacedById && <p className="text-sm">Replaced by <Link className="text-brand-700 underline" href={`/contracts/${c.replacedById}`}>a new contract</Link>.</p>}
       {c.replacesId && <p className="text-sm">Replaces <Link className="text-brand-700 underline" href={`/contracts/${c.replacesId}`}>an earlier contract</Link>.</p>}

@@ -53,12 +53,13 @@ export function resolveAction(actor: CurrentUser, contract: Party, action: Statu
 }
 
 /** The status actions `actor` can take on the contract now, in the order a page shows them. */
-export function availableActions(actor: CurrentUser, contract: Party & { pausedByDispute: boolean }): StatusAction[] {
+export function availableActions(actor: CurrentUser, contract: Party & { pausedByDispute: boolean; pausedForPastDue?: boolean }): StatusAction[] {
   const order: StatusAction[] = ["accept", "decline", "withdraw", "pause", "resume", "end"];
   return order.filter((a) => {
     if (!FROM[a].includes(contract.status)) return false;
-    // R7.2 a contract paused by an open dispute resumes only when the dispute ends.
-    return !(a === "resume" && contract.pausedByDispute) && mayTake(actor, contract, a);
+    // R7.2 a contract paused by an open dispute resumes only when the dispute ends; R14.3 one paused for a past-due
+    // payment only when the client pays (applyStatus refuses it with 409).
+    return !(a === "resume" && (contract.pausedByDispute || contract.pausedForPastDue)) && mayTake(actor, contract, a);
   });
 }
 

@@ -4,6 +4,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import type { ContractStatus } from "@/lib/generated/prisma/enums";
 import { canManage, contractFor } from "./access";
 import { availableActions, type StatusAction } from "./change-status";
+import { PAST_DUE_REASON } from "@/lib/client-billing/past-due";
 import { isClosed } from "./status";
 import { describeLimit, limitView } from "./limits";
 
@@ -24,6 +25,8 @@ export interface ContractDetail {
   replacesId: string | null;
   replacedById: string | null;
   pausedByDispute: boolean;
+  /** R14.3 paused because the client's payment is past due: it resumes when they pay, not by Resume */
+  pausedForPastDue: boolean;
   history: Array<{ at: string; action: string; actor: string | null; before: unknown; after: unknown }>;
   /** section 5: without a verified payment method, no time on this contract is covered by Hourly Protection */
   clientPaymentVerified: boolean;
@@ -49,7 +52,8 @@ export async function getContract(user: CurrentUser, id: string, now: Date): Pro
   const view = limitView(c.limitChanges, now);
   const manage = canManage(user, c);
   const pausedByDispute = c.pauses.some((p) => p.disputeId !== null);
-  const actions = availableActions(user, { ...c, pausedByDispute });
+  const pausedForPastDue = c.pauses.some((p) => p.reason === PAST_DUE_REASON);
+  const actions = availableActions(user, { ...c, pausedByDispute, pausedForPastDue });
   return {
     id: c.id, title: c.title, status: c.status, client: { id: c.client.id, name: c.client.name }, freelancer: c.freelancer,
     hourlyRateCents: c.hourlyRateCents, weeklyPaymentCents: c.weeklyPaymentCents, manualTimeAllowed: c.manualTimeAllowed,
@@ -57,6 +61,7 @@ export async function getContract(user: CurrentUser, id: string, now: Date): Pro
     startsAt: c.startsAt.toISOString(), started: c.startsAt.getTime() <= now.getTime(), endedAt: c.endedAt?.toISOString() ?? null,
     replacesId: c.replacesId, replacedById: c.replacedBy?.id ?? null,
     pausedByDispute,
+    pausedForPastDue,
     history: audit.map((a) => ({ at: a.createdAt.toISOString(), action: a.action, actor: a.actor?.name ?? null, before: a.before, after: a.after })),
     clientPaymentVerified: c.client.paymentVerifiedAt !== null,
     can: { manage: manage && !isClosed(c.status), actions },
