@@ -2,7 +2,7 @@
 // reference IDs as in Transaction History (R12): held, refunded and released money.
 import type { DisputeView } from "@/lib/disputes/get-dispute";
 import { formatCents } from "@/lib/format/money";
-import { TRANSACTION_TYPE_LABELS } from "@/lib/validation/money";
+import { transactionTypeLabel } from "@/lib/validation/money";
 import { utc } from "./labels";
 import { Table } from "./table";
 
@@ -18,7 +18,7 @@ export function DisputeMoney({ dispute, showParty }: { dispute: DisputeView; sho
         <tr key={`${m.referenceId}-${i}`} className="border-t border-slate-100" data-testid="money-line" data-type={m.type} data-party={m.party} data-account={m.account}>
           <td className="px-3 py-2 whitespace-nowrap">{utc(m.at)}</td>
           <td className="px-3 py-2 font-mono text-xs">{m.referenceId}</td>
-          <td className="px-3 py-2">{TRANSACTION_TYPE_LABELS[m.type]}</td>
+          <td className="px-3 py-2">{transactionTypeLabel(m.type, m.referenceId)}</td>
           <td className="px-3 py-2">{m.description}</td>
           {showParty && <td className="px-3 py-2">{m.party}</td>}
           <td className="px-3 py-2">{ACCOUNT_TEXT[m.account] ?? m.account}</td>

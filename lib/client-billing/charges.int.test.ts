@@ -15,6 +15,7 @@ import { closeWeek } from "../ledger/close-week";
 import { changeStatus } from "../contracts/change-status";
 import { createWeeklyCharges, processDueCharges } from "./charges";
 import { clientBillingStatus, listCharges, payChargeNow } from "./charge-views";
+import { transactionTypeLabel } from "../validation/money";
 
 await setupTestDatabase();
 beforeAll(() => setNoticeSink(() => undefined));
@@ -159,6 +160,9 @@ describe("R14.3 / R14.4 a declined week through the jobs", () => {
     expect(await balanceOf(prisma, `client:${client.id}:charges`)).toBe(0n);
     expect(await balanceOf(prisma, "platform:fees")).toBe(390n);
     expect(await prisma.chargeHold.findFirstOrThrow({ where: { chargeId: charge.id } })).toMatchObject({ status: "REVERSED" });
+    // the reversal reads as what it is, not as a returned payout
+    const reversals = await prisma.ledgerTransfer.findMany({ where: { type: "REVERSAL" } });
+    expect(reversals.map((t) => transactionTypeLabel(t.type, t.referenceId))).toEqual(["Reversed at write-off", "Reversed at write-off"]);
     await expect(payChargeNow(client, charge.id, at("2024-07-11T00:00:00Z"))).rejects.toMatchObject({ status: 422, details: { fields: { charge: expect.stringContaining("written off") } } });
   });
 

@@ -51,15 +51,29 @@ export const respondDisputeSchema = z.object({
 export const TRANSACTION_TYPES = ["HOURLY", "BONUS", "WEEKLY_PAYMENT", "SERVICE_FEE", "CLIENT_FEE", "REFUND", "WITHDRAWAL", "WITHDRAWAL_FEE", "ADJUSTMENT", "MATURITY", "HOLD", "RELEASE", "SETTLEMENT", "REVERSAL", "CHARGE", "WRITE_OFF", "PROTECTION"] as const;
 
 /** The ledger's own movements beside the history's types (R11), as a person reads them. */
-export const TRANSACTION_TYPE_LABELS: Record<(typeof TRANSACTION_TYPES)[number], string> = {
+const TRANSACTION_TYPE_LABELS: Record<(typeof TRANSACTION_TYPES)[number], string> = {
   ...HISTORY_TYPE_LABELS,
   MATURITY: "Maturity",
   HOLD: "Hold",
   RELEASE: "Release",
   SETTLEMENT: "Payout settled",
-  REVERSAL: "Payout returned",
+  // a REVERSAL undoes a failed payout or a written-off charge's held earnings: transactionTypeLabel names which
+  REVERSAL: "Reversal",
   // R14.5 client billing
   CHARGE: "Charge",
   WRITE_OFF: "Write-off",
   PROTECTION: "Hourly Protection",
 };
+
+/**
+ * A transfer's type as a person reads it, where one type serves two purposes. A REVERSAL returns a failed payout to
+ * available (reference <withdrawal>-R / -RF, lib/payouts/process-payouts.ts) or, R14.4, undoes the unprotected
+ * earnings held for a charge written off unpaid (<invoice>-CX / -CXW, lib/client-billing/charge-money.ts).
+ * Choice: told apart by the reference suffix each booking gives it, so no caller needs the transfer's key.
+ */
+export function transactionTypeLabel(type: (typeof TRANSACTION_TYPES)[number], referenceId: string): string {
+  if (type !== "REVERSAL") return TRANSACTION_TYPE_LABELS[type];
+  if (/-CXW?$/.test(referenceId)) return "Reversed at write-off";
+  if (/-RF?$/.test(referenceId)) return "Payout returned";
+  return TRANSACTION_TYPE_LABELS.REVERSAL;
+}
