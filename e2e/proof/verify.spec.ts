@@ -1,7 +1,8 @@
-// R15.4 end to end: a client downloads a sealed week's proof bundle from the Work Diary, checks it on
-// "Verify a bundle" (read in the browser, never uploaded) and the page says it holds; after a segment's
-// row is changed straight in the database, a new bundle is named with that slot. Bad files get a clear
-// message. The demo's week of 3 June 2024 is closed and sealed by the seed (e2e clock: Wed 12 June).
+// R15.4 end to end: a client downloads a sealed week's proof bundle from the Work Diary (and finds the
+// same bundle on the week's invoice), checks it on "Verify a bundle" (read in the browser, never
+// uploaded) and the page says it holds; after a segment's row is changed straight in the database, a
+// new bundle is named with that slot. Bad files get a clear message. The demo's week of 3 June 2024 is
+// closed and sealed by the seed (e2e clock: Wed 12 June).
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -73,6 +74,13 @@ test.describe("proof bundles (R15.4)", () => {
     await expect(page.getByTestId("verify-result")).toContainText("The bundle holds");
     await expect(page.getByTestId("verify-result")).toContainText("against this portal's published keys");
     expect(sent, "the bundle is checked in the browser, never uploaded").toEqual([]);
+
+    // the invoice of that week offers the same bundle
+    await page.goto(`/reports/invoices/${encodeURIComponent(sealed!.reference_id)}`);
+    const fromInvoice = page.getByRole("link", { name: "Download proof" });
+    await expect(fromInvoice).toHaveAttribute("href", `/api/proof/${contract}/${WEEK}`);
+    const [again] = await Promise.all([page.waitForEvent("download"), fromInvoice.click()]);
+    expect(again.suggestedFilename()).toBe(`proof-${contract}-${WEEK}.zip`);
 
     // someone with database access changes a sealed segment's memo
     await query("UPDATE segments SET memo = 'Changed after the seal' WHERE id = $1", [victim!.id]);
