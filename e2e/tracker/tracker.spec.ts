@@ -1,10 +1,12 @@
 // The desktop tracker against the real portal: the CLI in --simulate mode at a
 // sped-up clock, a portal killed mid-run, the idle stop, and the segments as
 // the portal then holds and serves them.
+import { createHash, createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { PortalProcess, TrackerCli, PASSWORD, freePort, liveSegments, makeTrackerFixture, portalNow, waitFor } from "./support";
+import { segmentMessage, verifyEd25519 } from "../../verifier/src/signatures";
+import { PortalProcess, TrackerCli, PASSWORD, freePort, liveSegments, makeTrackerFixture, portalNow, query, waitFor } from "./support";
 
 const SPEED = "600"; // one 10-minute slot a second
 
@@ -54,9 +56,29 @@ test("the simulated tracker posts several slots to the portal, which stores and 
   const slots = rows.map((r) => r.slot_start.getTime());
   expect(new Set(slots).size).toBe(slots.length);
 
+  // R15.1 each slot arrived signed by this installation's key (registered for the token at login): the signature
+  // verifies over what the portal stores, with the device the token is
+  const device = (JSON.parse(readFileSync(path.join(cli.dir, "tracker.json"), "utf8")) as { device: { id: string; keyId: string } }).device;
+  const publicKey = createPublicKey(readFileSync(path.join(cli.dir, "device-key.pem"))).export({ format: "jwk" }).x as string;
+  const signed = await query<{ id: string; signature: string; signed_by_key_id: string; sha256: string; taken_at: Date }>(
+    `SELECT s.id::text, s.signature, s.signed_by_key_id, sc.sha256, sc.taken_at FROM segments s JOIN screenshots sc ON sc.segment_id = s.id WHERE s.contract_id = $1`,
+    [fixture.contractId],
+  );
+  expect(signed).toHaveLength(rows.length);
+  for (const row of rows) {
+    const proof = signed.find((p) => p.id === row.id)!;
+    expect(proof.signed_by_key_id).toBe(device.keyId);
+    const stored = { contract: fixture.contractId, slot: row.slot_start.toISOString(), screenshotSha256: proof.sha256, keyboard: row.keyboard_counts, mouse: row.mouse_counts };
+    const message = segmentMessage({ ...stored, memo: row.memo, takenAt: proof.taken_at.toISOString(), device: device.id, manual: false });
+    expect(await verifyEd25519(publicKey, message, proof.signature)).toBe(true);
+  }
+
   // The client sees the screenshots through the portal; someone else's session does not.
   const asClient = await playwright.request.newContext({ baseURL });
   expect((await asClient.post("/api/session", { data: { email: fixture.clientEmail, password: PASSWORD } })).ok()).toBe(true);
+  // the full screenshot served is the very bytes the tracker signed
+  const full = await asClient.get(`/api/screenshots/${rows[0]!.id}/full`);
+  expect(createHash("sha256").update(await full.body()).digest("hex")).toBe(signed.find((p) => p.id === rows[0]!.id)!.sha256);
   const thumb = await asClient.get(`/api/screenshots/${rows[0]!.id}/thumb`);
   expect(thumb.status()).toBe(200);
   expect(thumb.headers()["content-type"]).toBe("image/webp");
