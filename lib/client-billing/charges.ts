@@ -13,7 +13,7 @@ import { bookBonus, type BonusDraft } from "@/lib/bonuses/pay-bonus";
 import { paymentProvider } from "./provider";
 import { ProviderUnavailableError, type ProviderChargeResult } from "./provider-types";
 import { bookCharges, holdUnpaidWeek, releaseHolds, writeOffCharge, type SettledCharge } from "./charge-money";
-import { announceChargeFailed, pauseForPastDue, resumeAfterPayment } from "./past-due";
+import { announceChargesFailed, pauseForPastDue, resumeAfterPayment } from "./past-due";
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -303,14 +303,11 @@ async function settleDeclinedMany(tx: Tx, declined: readonly Declined[], at: Dat
       FROM json_to_recordset(${JSON.stringify(plans.map((p) => ({ id: p.d.attempt.charge.id, status: p.status, past_due: p.pastDue, next: p.next?.toISOString() ?? null })))}::json)
         AS x(id uuid, status text, past_due boolean, next timestamptz)
       WHERE c.id = x.id`;
-    for (const p of plans) {
-      const c = p.d.attempt.charge;
-      if (p.pastDue) {
-        pastDue++;
-        events.push(...(await pauseForPastDue(tx, c.clientId, at)));
-      }
-      events.push(...(await announceChargeFailed(tx, c, { message: p.d.failure.message, nextAttemptAt: p.next, pastDue: p.pastDue })));
+    for (const p of plans.filter((x) => x.pastDue)) {
+      pastDue++;
+      events.push(...(await pauseForPastDue(tx, p.d.attempt.charge.clientId, at)));
     }
+    events.push(...(await announceChargesFailed(tx, plans.map((p) => ({ charge: p.d.attempt.charge, message: p.d.failure.message, nextAttemptAt: p.next, pastDue: p.pastDue })))));
   }
   if (unscheduled.length > 0) {
     await tx.$executeRaw`
@@ -468,19 +465,31 @@ export async function processDueCharges(now: Date, opts: { batchSize?: number; c
   const lost = await reconcileLost(now);
   const result: ProcessDueResult = { attempted: 0, succeeded: lost.succeeded, failed: lost.failed, pastDue: lost.pastDue, writtenOff: 0, reconciled: lost.reconciled };
   const seen: string[] = [];
-  for (;;) {
-    const claimed = await claimDue(now, batchSize, seen);
-    if (claimed.length === 0) break;
-    const outcomes = await mapBounded(claimed, concurrency, callProvider);
-    // a declined charge may be due again at once (a late run past its retry instant): not twice in one run
-    claimed.forEach((a, i) => {
-      if (outcomes[i]!.status === "declined") seen.push(a.charge.id);
-    });
-    const r = await settleOutcomes(claimed, outcomes, now);
-    result.attempted += claimed.length;
+  const add = (r: Awaited<ReturnType<typeof settleOutcomes>>) => {
     result.succeeded += r.succeeded;
     result.failed += r.failed;
     result.pastDue += r.pastDue;
+  };
+  // Choice: one batch is booked while the next is claimed and sent to the provider (its charges are not claimable
+  // meanwhile: their attempts are PROCESSING until booked); bookings stay one after another, in batch order.
+  let booking: Promise<Awaited<ReturnType<typeof settleOutcomes>>> | null = null;
+  try {
+    for (;;) {
+      const claimed = await claimDue(now, batchSize, seen);
+      if (claimed.length === 0) break;
+      const outcomes = await mapBounded(claimed, concurrency, callProvider);
+      // a declined charge may be due again at once (a late run past its retry instant): not twice in one run
+      claimed.forEach((a, i) => {
+        if (outcomes[i]!.status === "declined") seen.push(a.charge.id);
+      });
+      result.attempted += claimed.length;
+      if (booking) add(await booking);
+      booking = settleOutcomes(claimed, outcomes, now);
+      booking.catch(() => undefined); // awaited below; this only keeps a failure from being reported as unhandled meanwhile
+    }
+  } finally {
+    // a failed claim or call still books what the provider already answered
+    if (booking) add(await booking);
   }
   result.writtenOff = await writeOffDue(now);
   return result;

@@ -5,7 +5,7 @@
 // failed charge.
 import type { Tx } from "@/lib/ledger/db";
 import { formatCents } from "@/lib/format/money";
-import { notifyUsers, type NotificationEvents } from "@/lib/notifications/notify-users";
+import { notifyEach, notifyUsers, type NotificationEvents } from "@/lib/notifications/notify-users";
 
 export const PAST_DUE_REASON = "past_due";
 
@@ -61,21 +61,27 @@ export async function resumeAfterPayment(tx: Tx, clientId: string, at: Date): Pr
   return events;
 }
 
-/** R16.4 the client, at each failed attempt the job made: what failed, and what happens next. */
-export async function announceChargeFailed(
+/** R16.4 the clients, at each failed attempt the job made: what failed, and what happens next (one notice each, written together). */
+export async function announceChargesFailed(
   tx: Tx,
-  c: { clientId: string; referenceId: string; amountCents: number; weekStart: Date | null },
-  failure: { message: string; nextAttemptAt: Date | null; pastDue: boolean },
+  failures: ReadonlyArray<{
+    charge: { clientId: string; referenceId: string; amountCents: number; weekStart: Date | null };
+    message: string;
+    nextAttemptAt: Date | null;
+    pastDue: boolean;
+  }>,
 ): Promise<NotificationEvents> {
-  const week = c.weekStart ? ` for the week of ${isoDay(c.weekStart)}` : "";
-  const next = failure.pastDue
-    ? "Your account is past due: your contracts are paused until it is paid. Pay it from Settings › Billing."
-    : failure.nextAttemptAt
-      ? `We will try again on ${failure.nextAttemptAt.toISOString().slice(0, 16).replace("T", " ")} UTC, on your default billing method; you can also pay it now from Settings › Billing.`
-      : "Pay it from Settings › Billing.";
-  return notifyUsers(tx, {
-    kind: "charge_failed", userIds: [c.clientId], title: `Payment failed: ${formatCents(c.amountCents)}`,
-    body: `The charge ${c.referenceId} of ${formatCents(c.amountCents)}${week} failed: ${failure.message} ${next}`,
-    link: "/settings/billing",
-  });
+  return notifyEach(tx, failures.map(({ charge: c, ...failure }) => {
+    const week = c.weekStart ? ` for the week of ${isoDay(c.weekStart)}` : "";
+    const next = failure.pastDue
+      ? "Your account is past due: your contracts are paused until it is paid. Pay it from Settings › Billing."
+      : failure.nextAttemptAt
+        ? `We will try again on ${failure.nextAttemptAt.toISOString().slice(0, 16).replace("T", " ")} UTC, on your default billing method; you can also pay it now from Settings › Billing.`
+        : "Pay it from Settings › Billing.";
+    return {
+      kind: "charge_failed" as const, userIds: [c.clientId], title: `Payment failed: ${formatCents(c.amountCents)}`,
+      body: `The charge ${c.referenceId} of ${formatCents(c.amountCents)}${week} failed: ${failure.message} ${next}`,
+      link: "/settings/billing",
+    };
+  }));
 }

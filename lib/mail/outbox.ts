@@ -20,9 +20,15 @@ export interface OutgoingEmail {
 export const ACCOUNT_EMAIL_KIND = "account";
 
 export async function enqueueEmail(tx: Prisma.TransactionClient, mail: OutgoingEmail): Promise<void> {
+  await enqueueEmails(tx, [mail]);
+}
+
+/** enqueueEmail for several emails in one statement (e.g. the weekly charges' failure notices). */
+export async function enqueueEmails(tx: Prisma.TransactionClient, mails: readonly OutgoingEmail[]): Promise<void> {
+  if (mails.length === 0) return;
   const at = now();
   await tx.emailOutbox.createMany({
-    data: [{ toAddress: mail.to, userId: mail.userId ?? null, kind: mail.kind, subject: mail.subject, textBody: mail.text, htmlBody: mail.html, dedupeKey: mail.dedupeKey ?? null, nextAttemptAt: at, createdAt: at }],
+    data: mails.map((mail) => ({ toAddress: mail.to, userId: mail.userId ?? null, kind: mail.kind, subject: mail.subject, textBody: mail.text, htmlBody: mail.html, dedupeKey: mail.dedupeKey ?? null, nextAttemptAt: at, createdAt: at })),
     skipDuplicates: true,
   });
 }
