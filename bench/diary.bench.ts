@@ -16,6 +16,7 @@ import { migrate } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/client";
 import { seedDemo } from "../lib/seed/demo";
 import { DEMO_PASSWORD, DEMO_USERS } from "../lib/seed/demo-accounts";
+import { hashRecoveryCode } from "../lib/auth/second-factor";
 import { processScreenshot } from "../lib/screenshots/process";
 import { syntheticScreenshot } from "../lib/screenshots/synthetic";
 import { blobStore } from "../lib/storage";
@@ -150,22 +151,35 @@ async function seedFullDay(databaseUrl: string): Promise<{ contractId: string; t
         },
       });
     }
-    // 17 more admins with the demo password, so 20 distinct sessions load the page at once.
+    // 17 more admins with the demo password, so 20 distinct sessions load the page at once. R16.3 an admin
+    // other than the demo one must have two-step verification on: each gets a factor (a placeholder secret
+    // no code matches, as tests/support/factories.ts) and one recovery code, which signIn sends.
     const admin = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.admin.email } });
-    await prisma.user.createMany({
-      data: Array.from({ length: USERS - 3 }, (_, i) => ({ email: `bench-admin-${i}@hourglass.test`, name: `Bench Admin ${i}`, role: "ADMIN" as const, passwordHash: admin.passwordHash })),
-    });
+    const at = new Date();
+    for (const [i, email] of benchAdminEmails().entries()) {
+      const user = await prisma.user.create({ data: { email, name: `Bench Admin ${i}`, role: "ADMIN", passwordHash: admin.passwordHash } });
+      await prisma.secondFactor.create({ data: { userId: user.id, secretEncrypted: "placeholder: no authenticator app", enabledAt: at, createdAt: at } });
+      await prisma.recoveryCode.create({ data: { userId: user.id, codeHash: hashRecoveryCode(BENCH_RECOVERY_CODE), createdAt: at } });
+    }
     return { contractId: contract.id, thumbBytes };
   } finally {
     await prisma.$disconnect();
   }
 }
 
+/** The bench admins' one recovery code each (single use: each signs in once). */
+const BENCH_RECOVERY_CODE = "bench-recovery-code";
+
+function benchAdminEmails(): string[] {
+  return Array.from({ length: USERS - 3 }, (_, i) => `bench-admin-${i}@hourglass.test`);
+}
+
 async function signIn(baseUrl: string, email: string): Promise<string> {
+  const code = email.startsWith("bench-admin-") ? BENCH_RECOVERY_CODE : undefined;
   const res = await fetch(`${baseUrl}/api/session`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    body: JSON.stringify({ email, password: DEMO_PASSWORD, code }),
     redirect: "manual",
   });
   if (!res.ok) throw new Error(`sign-in of ${email} answered ${res.status}`);
@@ -366,7 +380,7 @@ try {
   const baseUrl = `http://127.0.0.1:${webPort}`;
   await waitForHttp(`${baseUrl}/api/health`, 60_000);
 
-  const emails = [DEMO_USERS.clara.email, DEMO_USERS.fiona.email, DEMO_USERS.admin.email, ...Array.from({ length: USERS - 3 }, (_, i) => `bench-admin-${i}@hourglass.test`)];
+  const emails = [DEMO_USERS.clara.email, DEMO_USERS.fiona.email, DEMO_USERS.admin.email, ...benchAdminEmails()];
   const cookies: string[] = [];
   for (const email of emails) cookies.push(await signIn(baseUrl, email));
   const fullPath = `/diary?contract=${contractId}&day=${FULL_DAY}&tz=utc`;
