@@ -1,16 +1,14 @@
 // Weekly close benchmark (prints, asserts nothing): 10,000 contracts x 120 segments against a set-based
 // count over the same rows; steady state (accounts exist), median of BENCH_RUNS, plus one first-ever close.
 // Run: npx tsx --conditions=react-server bench/ledger-close.bench.ts
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { startEmbeddedPostgres, urlFor } from "../lib/db/embedded";
+import { urlFor } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { createPrismaClient, setDbForTests, sql } from "../lib/db/client";
 import { closeWeek } from "../lib/ledger/close-week";
 import { ensureAccountsForUsers } from "../lib/ledger/accounts";
+import { withThrowawayPostgres } from "./support/throwaway-postgres";
 
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 10_000);
 const SEGMENTS = 120;
@@ -73,14 +71,7 @@ async function writeRowsFloor(pool: pg.Pool): Promise<{ ms: number; rows: number
 }
 
 export async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), "hourglass-bench-close-"));
-  chmodSync(dir, 0o755); // postgres runs as its own user when we are root
-  const port = 56_000 + Math.floor(Math.random() * 1000);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port, ephemeral: true });
-  try {
-    const admin = new pg.Client({ connectionString: server.adminUrl });
-    admin.on("error", () => undefined); // the server stops under it at the end
-    await admin.connect();
+  await withThrowawayPostgres("close", { ephemeral: true }, async ({ port, admin }) => {
     await admin.query("CREATE DATABASE bench_template");
     await migrate(urlFor(port, "bench_template"));
     const seeding = new pg.Client({ connectionString: urlFor(port, "bench_template") });
@@ -165,14 +156,7 @@ export async function main(): Promise<void> {
       );
     }
     console.log(`first-ever close, creating the ledger accounts too: ${(first.close / 1000).toFixed(2)} s, ${(first.close / first.floor).toFixed(2)}x its floor`);
-    await admin.end();
-  } catch (error) {
-    console.error(error);
-    process.exitCode = 1;
-  } finally {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

@@ -2,17 +2,15 @@
 // first-page server time (p50/p95) against floors from the same Prisma client, and the CSV export's
 // peak RSS against the same process idle. Prints, asserts nothing:
 // npx tsx --conditions=react-server bench/reports.bench.ts
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { spawn } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { startEmbeddedPostgres, urlFor } from "../lib/db/embedded";
+import { urlFor } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { createPrismaClient, setDbForTests } from "../lib/db/client";
 import { accountIdOf, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, platformAccountSpecs } from "../lib/ledger/accounts";
 import type { CurrentUser } from "../lib/auth/current-user";
+import { withThrowawayPostgres } from "./support/throwaway-postgres";
 
 const NOW = new Date("2024-06-12T15:00:00Z");
 const CONTRACTS = 500;
@@ -138,16 +136,8 @@ async function child(url: string, userId: string): Promise<void> {
 }
 
 export async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), "hourglass-bench-reports-"));
-  chmodSync(dir, 0o755);
-  const port = 58_000 + Math.floor(Math.random() * 1000);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port, ephemeral: true });
-  try {
-    const admin = new pg.Client({ connectionString: server.adminUrl });
-    admin.on("error", () => undefined);
-    await admin.connect();
+  await withThrowawayPostgres("reports", { ephemeral: true }, async ({ port, admin }) => {
     await admin.query("CREATE DATABASE bench");
-    await admin.end();
     const url = urlFor(port, "bench");
     await migrate(url);
     const t0 = performance.now();
@@ -212,13 +202,7 @@ export async function main(): Promise<void> {
     console.log(`\nCSV export, all 100,000 transactions: ${result.lines.toLocaleString("en-US")} CSV lines (header + gross and fee lines), ${mb(result.bytes)} in ${(result.ms / 1000).toFixed(1)} s`);
     console.log(`peak RSS ${mb(result.peak)}; floor (same process idle, before the export) ${mb(result.idle)}; peak - floor = ${mb(result.peak - result.idle)}; peak / floor = ${(result.peak / result.idle).toFixed(2)}x`);
     console.log(`target: peak under 300 MB -> ${result.peak < 300 * 1048576 ? "met" : "NOT met"}`);
-  } catch (error) {
-    console.error(error);
-    process.exitCode = 1;
-  } finally {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (process.argv[2] === "--child") await child(process.argv[3]!, process.argv[4]!);

@@ -1,11 +1,7 @@
 // Withdraw now benchmark (prints, asserts nothing): withdrawals/s from 16 concurrent clients through the real
 // service, against a single-row UPDATE at the same concurrency. Run: npx tsx --conditions=react-server bench/withdraw.bench.ts
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
-import pg from "pg";
-import { startEmbeddedPostgres, urlFor } from "../lib/db/embedded";
+import { urlFor } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { createPrismaClient, setDbForTests } from "../lib/db/client";
 import { clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, payoutAccountSpecs, platformAccountSpecs } from "../lib/ledger/accounts";
@@ -13,6 +9,7 @@ import { bookTransfers } from "../lib/ledger/book";
 import { transaction } from "../lib/ledger/db";
 import { setNoticeSink } from "../lib/realtime/notify";
 import { withdraw } from "../lib/payouts/withdraw";
+import { withThrowawayPostgres } from "./support/throwaway-postgres";
 
 const CLIENTS = 16;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -35,16 +32,8 @@ async function throughput(work: (client: number, i: number) => Promise<unknown>)
 }
 
 export async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), "hourglass-bench-withdraw-"));
-  chmodSync(dir, 0o755); // postgres runs as its own user when we are root
-  const port = 57_000 + Math.floor(Math.random() * 1000);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port, ephemeral: true });
-  try {
-    const admin = new pg.Client({ connectionString: server.adminUrl });
-    admin.on("error", () => undefined);
-    await admin.connect();
+  await withThrowawayPostgres("withdraw", { ephemeral: true }, async ({ port, admin }) => {
     await admin.query("CREATE DATABASE bench");
-    await admin.end();
     const url = urlFor(port, "bench");
     await migrate(url);
     process.env.DATABASE_POOL_SIZE = String(CLIENTS + 4);
@@ -93,13 +82,7 @@ export async function main(): Promise<void> {
     console.log(`floor (a single-row UPDATE transaction, same concurrency, same client): ${floor.toFixed(0)}/s`);
     console.log(`ratio: the floor is ${(floor / rate).toFixed(2)}x the withdrawal rate (best of 2 rounds each, ${SECONDS} s per round)`);
     await prisma.$disconnect();
-  } catch (error) {
-    console.error(error);
-    process.exitCode = 1;
-  } finally {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();
