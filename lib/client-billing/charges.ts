@@ -411,20 +411,42 @@ async function reconcileLost(now: Date): Promise<{ reconciled: number; succeeded
   return result;
 }
 
-/** Claims up to `batchSize` due weekly charges and commits their attempts as PROCESSING. */
+/**
+ * Claims up to `batchSize` due weekly charges and commits their attempts as PROCESSING, in one statement (so
+ * committed before any provider call): the charges locked FOR UPDATE SKIP LOCKED, one attempt each on the default
+ * method at that moment (the partial unique index allows one in flight), counted on the charge. startAttempts in SQL.
+ */
 async function claimDue(now: Date, batchSize: number, skip: readonly string[]): Promise<ClaimedAttempt[]> {
-  return transaction(async (tx) => {
-    const due = await tx.$queryRaw<ChargeRow[]>`
-      SELECT c.id::text AS id, c.reference_id, c.client_id::text AS client_id, c.kind::text AS kind, c.week_start, c.amount_cents, c.attempts
-      FROM charges c
-      WHERE c.status IN ('PENDING', 'FAILED') AND c.next_attempt_at <= ${now} AND c.kind = 'WEEKLY'
-        AND NOT (c.id = ANY(${[...skip]}::uuid[]))
-        AND NOT EXISTS (SELECT 1 FROM charge_attempts a WHERE a.charge_id = c.id AND a.outcome IN ('PROCESSING', 'UNKNOWN'))
-      ORDER BY c.next_attempt_at, c.id
-      LIMIT ${batchSize}
-      FOR UPDATE OF c SKIP LOCKED`;
-    return startAttempts(tx, due, (c) => (c.attempts === 0 ? "close" : "retry"), now);
+  const { rows } = await sql().query<ChargeRow & { attempt_id: string; number: number; trigger: AttemptTrigger; idempotency_key: string; token: string | null }>({
+    name: "charges:claim-due",
+    text: `
+      WITH due AS (
+        SELECT c.id, c.reference_id, c.client_id, c.kind, c.week_start, c.amount_cents, c.attempts
+        FROM charges c
+        WHERE c.status IN ('PENDING', 'FAILED') AND c.next_attempt_at <= $1 AND c.kind = 'WEEKLY'
+          AND NOT (c.id = ANY($2::uuid[]))
+          AND NOT EXISTS (SELECT 1 FROM charge_attempts a WHERE a.charge_id = c.id AND a.outcome IN ('PROCESSING', 'UNKNOWN'))
+        ORDER BY c.next_attempt_at, c.id
+        LIMIT $3
+        FOR UPDATE OF c SKIP LOCKED),
+      planned AS (
+        SELECT d.*, d.attempts + 1 AS number, m.id AS method_id, m.provider_token AS token
+        FROM due d LEFT JOIN billing_methods m ON m.client_id = d.client_id AND m.is_default AND m.status = 'VERIFIED' AND m.removed_at IS NULL),
+      started AS (
+        INSERT INTO charge_attempts (id, charge_id, number, trigger, method_id, idempotency_key, started_at, outcome)
+        SELECT hourglass_uuid('charge-attempt:' || p.id || ':' || p.number), p.id, p.number, CASE WHEN p.attempts = 0 THEN 'close' ELSE 'retry' END,
+          p.method_id, 'hg-charge:' || p.id || ':' || p.number, $4, 'PROCESSING'
+        FROM planned p
+        ON CONFLICT DO NOTHING
+        RETURNING id, charge_id, number, trigger, idempotency_key),
+      counted AS (UPDATE charges c SET attempts = c.attempts + 1, next_attempt_at = NULL FROM started s WHERE c.id = s.charge_id RETURNING c.id)
+      SELECT s.id::text AS attempt_id, s.number, s.trigger, s.idempotency_key, p.token,
+        p.id::text AS id, p.reference_id, p.client_id::text AS client_id, p.kind::text AS kind, p.week_start, p.amount_cents, p.attempts
+      FROM started s JOIN planned p ON p.id = s.charge_id
+      ORDER BY p.id`,
+    values: [now, `{${skip.join(",")}}`, batchSize, now],
   });
+  return rows.map((r) => ({ attemptId: r.attempt_id, number: r.number, trigger: r.trigger, idempotencyKey: r.idempotency_key, charge: settledOf(r), token: r.token }));
 }
 
 /**
