@@ -1,4 +1,5 @@
 // Messages benchmark (prints, asserts nothing): npx tsx --conditions=react-server bench/messages.bench.ts [sends=500]
+// (or npm run bench -- messages --sends=500)
 // One user's POST of a message -> the other's pusher-js receives message-created (target p99 < 50 ms),
 // plus the follow-up GET, against the realtime leg alone; sends are sequential.
 // Builds into .next-e2e under the e2e lock; BENCH_SKIP_BUILD=1 reuses a build.
@@ -18,8 +19,9 @@ import { hashPassword } from "../lib/auth/password";
 import { acquireLock, releaseLock } from "../scripts/lib/lock";
 import { waitForHttp } from "../scripts/lib/processes";
 
+// npm run bench passes on only the arguments that start with "-": there, --sends=N
 const positional = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-const SENDS = Number(positional[0] ?? 500);
+const SENDS = Number(process.argv.find((a) => a.startsWith("--sends="))?.slice("--sends=".length) ?? positional[0] ?? 500);
 const WARMUP = 50;
 const PASSWORD = "bench-password-1";
 const APP = { id: "bench", key: "bench-key", secret: randomBytes(16).toString("hex") };

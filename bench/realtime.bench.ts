@@ -1,4 +1,5 @@
 // Realtime server benchmark (prints, asserts nothing): npx tsx bench/realtime.bench.ts [connections=5000] [triggers=2000]
+// (or npm run bench -- realtime --connections=5000 --triggers=2000)
 // RSS with N subscribed connections against idle (target < 200 MB at 5,000), and trigger -> pusher-js
 // latency p50/p99 against a raw ping/pong through the same server.
 import { spawn } from "node:child_process";
@@ -9,9 +10,11 @@ import PusherJs from "pusher-js";
 import { WebSocket } from "ws";
 import { within } from "../tests/support/realtime-clients";
 
+// npm run bench passes on only the arguments that start with "-": there, --connections=N --triggers=N
 const positional = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-const CONNECTIONS = Number(positional[0] ?? 5000);
-const TRIGGERS = Number(positional[1] ?? 2000);
+const named = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const CONNECTIONS = Number(named("connections") ?? positional[0] ?? 5000);
+const TRIGGERS = Number(named("triggers") ?? positional[1] ?? 2000);
 const OPEN_CONCURRENCY = 200;
 const OVERALL_TIMEOUT_MS = 300_000;
 const APP = { id: "bench", key: "bench-key", secret: "bench-secret" };
