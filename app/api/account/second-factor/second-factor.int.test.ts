@@ -42,15 +42,17 @@ beforeAll(() => {
 });
 
 /** Enrols `user` through the routes; answers the secret and the recovery codes. */
-async function enrol(user: CurrentUser): Promise<{ secret: string; recoveryCodes: string[] }> {
+/** `usedAt`: the instant whose code turned it on (codes follow the real clock, which may cross a 30 s step mid-test). */
+async function enrol(user: CurrentUser): Promise<{ secret: string; recoveryCodes: string[]; usedAt: number }> {
   as(user);
   const started = await enrolmentRoute.POST(routeRequest("/api/account/second-factor/enrolment", { method: "POST" }), noParams);
   expect(started.status).toBe(201);
   const { secret } = (await started.json()) as { secret: string };
-  const confirmed = await factorRoute.POST(routeRequest("/api/account/second-factor", { method: "POST", json: { code: codeOf(secret) } }), noParams);
+  const usedAt = Date.now();
+  const confirmed = await factorRoute.POST(routeRequest("/api/account/second-factor", { method: "POST", json: { code: totpCode(secret, usedAt) } }), noParams);
   expect(confirmed.status).toBe(200);
   const { recoveryCodes } = (await confirmed.json()) as { recoveryCodes: string[] };
-  return { secret, recoveryCodes };
+  return { secret, recoveryCodes, usedAt };
 }
 
 const status = async () => (await (await factorRoute.GET(routeRequest("/api/account/second-factor"), noParams)).json()) as { enabled: boolean; recoveryCodesLeft: number };
@@ -196,17 +198,18 @@ describe("withdrawals ask for a code when it is on", () => {
   it("refused without a code (401, nothing booked), with a wrong or replayed code (422); paid with a right one", async () => {
     const pat = await makeUser(prisma, "FREELANCER");
     const method = await fundAvailable(prisma, pat.id, 20_000, NOW);
-    const { secret } = await enrol(pat); // the enrolment used this step's code
+    // the enrolment used the code of usedAt's step; the step after it is fresh even if the real clock has moved on one step
+    const { secret, usedAt } = await enrol(pat);
 
     const without = await post({ amountCents: 5_000, methodId: method, password: TEST_PASSWORD }, "tfa-key-0001");
     expect(without.status).toBe(401);
     expect(await errorOf(without)).toMatchObject({ code: "second_factor_required" });
-    const replayed = await post({ amountCents: 5_000, methodId: method, password: TEST_PASSWORD, code: codeOf(secret) }, "tfa-key-0001");
+    const replayed = await post({ amountCents: 5_000, methodId: method, password: TEST_PASSWORD, code: totpCode(secret, usedAt) }, "tfa-key-0001");
     expect(replayed.status).toBe(422);
     expect(await errorOf(replayed)).toMatchObject({ code: "second_factor_invalid", fields: { code: expect.stringContaining("just used") } });
     expect(await prisma.withdrawal.count({ where: { userId: pat.id } })).toBe(0);
 
-    const paid = await post({ amountCents: 5_000, methodId: method, password: TEST_PASSWORD, code: codeOf(secret, 1) }, "tfa-key-0001");
+    const paid = await post({ amountCents: 5_000, methodId: method, password: TEST_PASSWORD, code: totpCode(secret, usedAt + 30_000) }, "tfa-key-0001");
     expect(paid.status).toBe(201);
     expect(await prisma.withdrawal.count({ where: { userId: pat.id } })).toBe(1);
   });
