@@ -6,16 +6,12 @@ import { ApiError, invalid, notFound, rule } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { assertBonusWithinLimit, bonusPayment, canPayBonus } from "@/lib/billing";
 import { bonusMaxCents } from "@/lib/config/rules";
-import { formatCents } from "@/lib/format/money";
 import { wasAccepted } from "@/lib/contracts/status";
-import { PLATFORM_FEES, clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs } from "@/lib/ledger/accounts";
-import { bookTransfers, transferIdOf } from "@/lib/ledger/book";
-import { transaction, type Tx } from "@/lib/ledger/db";
-import { callProvider, settleDeclined, settleSucceeded, startAttempts, type ChargeRow, type ClaimedAttempt, type Outcome } from "@/lib/client-billing/charges";
+import { transaction } from "@/lib/ledger/db";
+import { bookBonus, callProvider, settleDeclined, startAttempts, type BonusDraft, type ChargeRow, type ClaimedAttempt, type Outcome } from "@/lib/client-billing/charges";
 import { paymentProvider } from "@/lib/client-billing/provider";
 import { ProviderUnavailableError } from "@/lib/client-billing/provider-types";
 import { referenceId, uuidFromKey } from "@/lib/ledger/ids";
-import { insertMaturities, skipReviewMaturity } from "@/lib/ledger/maturities";
 import type { Bonus } from "@/lib/generated/prisma/client";
 
 export interface PayBonusInput {
@@ -89,49 +85,6 @@ export async function payBonus(user: CurrentUser, input: PayBonusInput, now: Dat
   const row = await prisma.bonus.findUniqueOrThrow({ where: { idempotencyKey: key } });
   if (!created) return replay(row, input);
   return { bonus: bonusView(row, pay.availableAt), replayed: false };
-}
-
-/** What a BONUS charge keeps of the bonus it pays for (charges.bonus_draft). */
-export interface BonusDraft {
-  contractId: string;
-  amountCents: number;
-  memo: string;
-  payerId: string;
-  /** the client-scoped idempotency key (`<client id>:<their key>`) */
-  key: string;
-}
-
-/**
- * R8 / R14.5 the bonus of a charge that succeeded: its row, its BONUS transfer and maturity, and the CHARGE that
- * settles it, in the caller's transaction. False when the bonus was booked already (by the request or by the
- * charges job's reconciliation of a lost answer), and then nothing is booked.
- */
-export async function bookBonus(tx: Tx, draft: BonusDraft, attempt: ClaimedAttempt, providerChargeId: string, now: Date): Promise<boolean> {
-  const contract = await tx.contract.findUniqueOrThrow({ where: { id: draft.contractId }, select: { id: true, title: true, clientId: true, freelancerId: true } });
-  const pay = bonusPayment(draft.amountCents, now);
-  const accounts = await ensureAccounts([...clientAccountSpecs(contract.clientId), ...freelancerAccountSpecs(contract.freelancerId), ...platformAccountSpecs()], tx);
-  const id = uuidFromKey(`bonus:${draft.key}`);
-  const ref = referenceId("BON", now, `bonus:${draft.key}`);
-  const transferKey = `bonus:${id}`;
-  const rows = await tx.$queryRaw<Array<{ id: string }>>`
-    INSERT INTO bonuses (id, reference_id, contract_id, amount_cents, client_fee_cents, service_fee_cents, memo, paid_at, paid_by_id, idempotency_key, charge_id)
-    VALUES (${id}::uuid, ${ref}, ${contract.id}::uuid, ${pay.grossCents}, ${pay.clientFeeCents}, ${pay.serviceFeeCents}, ${draft.memo}, ${now}, ${draft.payerId}::uuid, ${draft.key}, ${attempt.charge.id}::uuid)
-    ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text AS id`;
-  if (rows.length === 0) return false;
-  await bookTransfers(tx, [{
-    key: transferKey, type: "BONUS", referenceId: ref, createdAt: now, contractId: contract.id, bonusId: id, earningId: "self",
-    description: `Bonus: ${contract.title}: ${formatCents(pay.grossCents)} (${draft.memo}); service fee ${formatCents(pay.serviceFeeCents)}, client fee ${formatCents(pay.clientFeeCents)}`,
-    entries: [
-      { accountId: idOf(accounts, clientAccount(contract.clientId)), amountCents: -pay.clientTotalCents },
-      // R8 skips review: pending until 5 days after it is paid
-      { accountId: idOf(accounts, freelancerAccount(contract.freelancerId, "pending")), amountCents: pay.netCents },
-      { accountId: idOf(accounts, PLATFORM_FEES), amountCents: pay.clientFeeCents + pay.serviceFeeCents },
-    ],
-  }]);
-  if (pay.netCents > 0) await insertMaturities(tx, [skipReviewMaturity(transferIdOf(transferKey), contract.freelancerId, pay.availableAt)]);
-  // R14.5 the charge settles what the bonus raised, in the same transaction
-  await settleSucceeded(tx, [{ attempt, providerChargeId }], now);
-  return true;
 }
 
 /**

@@ -4,12 +4,15 @@
 // days, past due after the third failure, written off at close + 30 days. Safe from several workers:
 // charges are claimed FOR UPDATE SKIP LOCKED and a partial unique index allows one attempt in flight.
 import { sql } from "@/lib/db/client";
-import { chargeWriteOffAt, nextChargeRetryAt, SCHEDULED_CHARGE_ATTEMPTS } from "@/lib/billing";
+import { bonusPayment, chargeWriteOffAt, nextChargeRetryAt, SCHEDULED_CHARGE_ATTEMPTS } from "@/lib/billing";
+import { formatCents } from "@/lib/format/money";
+import { PLATFORM_FEES, clientAccount, clientAccountSpecs, ensureAccounts, freelancerAccount, freelancerAccountSpecs, idOf, platformAccountSpecs } from "@/lib/ledger/accounts";
+import { bookTransfers, transferIdOf } from "@/lib/ledger/book";
+import { insertMaturities, skipReviewMaturity } from "@/lib/ledger/maturities";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { referenceId, uuidFromKey } from "@/lib/ledger/ids";
 import { transaction, type Tx } from "@/lib/ledger/db";
 import { notify, type RealtimeEvent } from "@/lib/realtime/notify";
-import { bookBonus, type BonusDraft } from "@/lib/bonuses/pay-bonus";
 import { paymentProvider } from "./provider";
 import { ProviderUnavailableError, type ProviderChargeResult } from "./provider-types";
 import { bookCharges, holdUnpaidWeek, releaseHolds, writeOffCharge, type SettledCharge } from "./charge-money";
@@ -528,4 +531,51 @@ export async function nextChargeAttemptAt(now: Date): Promise<Date | null> {
   const writeOff = rows[0]?.unpaid_week ? chargeWriteOffAt(rows[0].unpaid_week) : null;
   const candidates = [attempt, writeOff && writeOff > now ? writeOff : null].filter((d): d is Date => d !== null);
   return candidates.length > 0 ? new Date(Math.min(...candidates.map((d) => d.getTime()))) : null;
+}
+
+// ------------------------------------------------------------------ bonus charges
+// Here rather than in lib/bonuses: the charges job books the bonus of a lost answer it finds was charged, and
+// lib/bonuses (which charges through this folder) sits above it.
+
+/** What a BONUS charge keeps of the bonus it pays for (charges.bonus_draft). */
+export interface BonusDraft {
+  contractId: string;
+  amountCents: number;
+  memo: string;
+  payerId: string;
+  /** the client-scoped idempotency key (`<client id>:<their key>`) */
+  key: string;
+}
+
+/**
+ * R8 / R14.5 the bonus of a charge that succeeded: its row, its BONUS transfer and maturity, and the CHARGE that
+ * settles it, in the caller's transaction. False when the bonus was booked already (by the request or by the
+ * charges job's reconciliation of a lost answer), and then nothing is booked.
+ */
+export async function bookBonus(tx: Tx, draft: BonusDraft, attempt: ClaimedAttempt, providerChargeId: string, now: Date): Promise<boolean> {
+  const contract = await tx.contract.findUniqueOrThrow({ where: { id: draft.contractId }, select: { id: true, title: true, clientId: true, freelancerId: true } });
+  const pay = bonusPayment(draft.amountCents, now);
+  const accounts = await ensureAccounts([...clientAccountSpecs(contract.clientId), ...freelancerAccountSpecs(contract.freelancerId), ...platformAccountSpecs()], tx);
+  const id = uuidFromKey(`bonus:${draft.key}`);
+  const ref = referenceId("BON", now, `bonus:${draft.key}`);
+  const transferKey = `bonus:${id}`;
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO bonuses (id, reference_id, contract_id, amount_cents, client_fee_cents, service_fee_cents, memo, paid_at, paid_by_id, idempotency_key, charge_id)
+    VALUES (${id}::uuid, ${ref}, ${contract.id}::uuid, ${pay.grossCents}, ${pay.clientFeeCents}, ${pay.serviceFeeCents}, ${draft.memo}, ${now}, ${draft.payerId}::uuid, ${draft.key}, ${attempt.charge.id}::uuid)
+    ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text AS id`;
+  if (rows.length === 0) return false;
+  await bookTransfers(tx, [{
+    key: transferKey, type: "BONUS", referenceId: ref, createdAt: now, contractId: contract.id, bonusId: id, earningId: "self",
+    description: `Bonus: ${contract.title}: ${formatCents(pay.grossCents)} (${draft.memo}); service fee ${formatCents(pay.serviceFeeCents)}, client fee ${formatCents(pay.clientFeeCents)}`,
+    entries: [
+      { accountId: idOf(accounts, clientAccount(contract.clientId)), amountCents: -pay.clientTotalCents },
+      // R8 skips review: pending until 5 days after it is paid
+      { accountId: idOf(accounts, freelancerAccount(contract.freelancerId, "pending")), amountCents: pay.netCents },
+      { accountId: idOf(accounts, PLATFORM_FEES), amountCents: pay.clientFeeCents + pay.serviceFeeCents },
+    ],
+  }]);
+  if (pay.netCents > 0) await insertMaturities(tx, [skipReviewMaturity(transferIdOf(transferKey), contract.freelancerId, pay.availableAt)]);
+  // R14.5 the charge settles what the bonus raised, in the same transaction
+  await settleSucceeded(tx, [{ attempt, providerChargeId }], now);
+  return true;
 }
