@@ -61,8 +61,26 @@ test("the client sees last week sealed by a published portal key and verifying, 
   await expect(page.getByTestId("invoice-seal")).toContainText(`record ${invoice!.seal_seq}`);
 });
 
+/**
+ * A running contract of its own with manual time allowed: the demo's (Data cleanup) is paused by the
+ * dispute another spec files on it, and a paused contract takes no manual time (R7.2).
+ */
+async function manualTimeContract(): Promise<string> {
+  const title = "Seal check: manual time";
+  const [existing] = await query<{ id: string }>("SELECT id::text FROM contracts WHERE title = $1", [title]);
+  if (existing) return existing.id;
+  const [row] = await query<{ id: string }>(
+    `INSERT INTO contracts (id, title, client_id, freelancer_id, status, hourly_rate_cents, manual_time_allowed, starts_at, accepted_at, created_by_id)
+     SELECT gen_random_uuid(), $1, c.id, f.id, 'ACTIVE', 3000, true, '2024-05-06T00:00:00Z', '2024-05-06T00:00:00Z', c.id
+     FROM users c, users f WHERE c.email = 'clara@hourglass.test' AND f.email = 'felix@hourglass.test'
+     RETURNING id::text AS id`,
+    [title],
+  );
+  return row!.id;
+}
+
 test("manual time shows it was signed by the portal's published key", async ({ page, playwright, baseURL }) => {
-  const id = await contractId("Data cleanup");
+  const id = await manualTimeContract();
   const at = `${TODAY}T05:30:00.000Z`;
   await signIn(page, "felix", "/diary");
   const res = await page.request.post(`/api/diary/${id}/manual-time`, { data: { slotStarts: [at], memo: "Reading the import spec" } });
