@@ -76,6 +76,8 @@ async function manualTimeContract(): Promise<string> {
      RETURNING id::text AS id`,
     [title],
   );
+  // as every contract made by the portal has (lib/contracts/create-contract.ts)
+  await query("INSERT INTO conversations (id, contract_id) VALUES (gen_random_uuid(), $1::uuid)", [row!.id]);
   return row!.id;
 }
 
