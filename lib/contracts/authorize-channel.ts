@@ -1,6 +1,6 @@
 import "server-only";
 // Who may join which realtime channel: private-user-<id> that user; private-contract-<id> its parties and admins;
-// presence-contract-<id> its parties. Anything else is refused.
+// presence-contract-<id> and private-call-<id> (R17.1) its parties. Anything else is refused.
 // Choice: every refusal is 403, unknown contracts too, so an outsider cannot tell whether an id exists.
 import { db } from "@/lib/db/client";
 import type { CurrentUser } from "@/lib/auth/current-user";
@@ -22,7 +22,8 @@ export async function assertMayJoin(user: CurrentUser, channel: string): Promise
   // Choice: admins read a conversation only through a dispute, read-only and without presence, so the
   // conversation's presence channel (online, typing, "Seen") is the two parties' alone. Admins keep the
   // contract's private channel: the Work Diary, which they may open on any contract, follows it live.
-  if (target.presence && user.role === "ADMIN") throw refused();
+  if (target.kind === "call" && user.role === "ADMIN") throw refused(); // R17.1 an admin cannot join a call
+  if (target.kind === "contract" && target.presence && user.role === "ADMIN") throw refused();
   const contract = await db().contract.findFirst({ where: { AND: [{ id: target.contractId }, contractScope(user)] }, select: { id: true } });
   if (!contract) throw refused();
   return target;

@@ -24,6 +24,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   withdrawal_failed: "Withdrawal failed",
   tracker_stopped_idle: "Tracker stopped for inactivity",
   messages_unread: "Unread messages",
+  call_missed: "Missed call",
 };
 
 export function isNotificationKind(value: string): value is NotificationKind {

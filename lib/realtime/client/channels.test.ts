@@ -8,6 +8,7 @@ describe("parseChannel", () => {
     expect(parseChannel(channels.user(id))).toEqual({ kind: "user", userId: id });
     expect(parseChannel(channels.contract(id))).toEqual({ kind: "contract", contractId: id, presence: false });
     expect(parseChannel(channels.conversation(id))).toEqual({ kind: "contract", contractId: id, presence: true });
+    expect(parseChannel(channels.call(id))).toEqual({ kind: "call", contractId: id });
   });
 
   it.each([
