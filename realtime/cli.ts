@@ -3,7 +3,13 @@
 // settings (lib/realtime/config.ts). Prints one line with the URL once it listens.
 import { exitUnlessSafeEnvironment } from "../lib/config/environment";
 import { realtimeAppSettings } from "../lib/config/realtime";
+import { log, startLogging } from "../lib/observability/log";
 import { createRealtimeServer } from "./server";
+
+// Choice: the server's own events (each publish with the portal's request id, refusals, disconnects) are
+// debug lines: at ingest rates one line per event would drown the log. REALTIME_DEBUG=1 or LOG_LEVEL=debug shows them.
+if (process.env.REALTIME_DEBUG === "1" && !process.env.LOG_LEVEL) process.env.LOG_LEVEL = "debug";
+startLogging("realtime"); // in production JSON lines (console.* included); secrets scrubbed
 
 // In production: no dev-default or short credentials, no fake clock (lib/config/environment).
 exitUnlessSafeEnvironment("realtime", { realtime: true });
@@ -33,7 +39,7 @@ const server = await createRealtimeServer({
   maxBufferedBytes: intFromEnv("REALTIME_MAX_BUFFERED_BYTES"),
   activityTimeoutSeconds: intFromEnv("REALTIME_ACTIVITY_TIMEOUT"),
   trustProxy: env.REALTIME_TRUST_PROXY === "1",
-  log: env.REALTIME_DEBUG === "1" ? (message, fields) => console.error(message, fields ?? "") : undefined,
+  log: (message, fields) => log.debug(message, fields),
 });
 
 console.log(`realtime: Pusher protocol server for app ${app.id} listening on ${server.url}`);

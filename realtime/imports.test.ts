@@ -1,5 +1,5 @@
 // The realtime server is its own program: it reads the environment through
-// lib/config and shares nothing else with the web app (no domain code, no Next).
+// lib/config and logs through lib/observability/log; it shares nothing else with the web app (no domain code, no Next).
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,8 +17,9 @@ describe("realtime/ imports", () => {
     expect(sources).toEqual(expect.arrayContaining(["cli.ts", "server.ts", "protocol.ts"]));
   });
 
-  it.each(sources)("%s imports only node:, ws, its own folder and lib/config", (file) => {
-    const allowed = (spec: string) => spec.startsWith("node:") || spec === "ws" || /^\.\/[\w-]+$/.test(spec) || /^\.\.\/lib\/config\/[\w-]+$/.test(spec);
+  it.each(sources)("%s imports only node:, ws, its own folder, lib/config and the logger", (file) => {
+    const allowed = (spec: string) =>
+      spec.startsWith("node:") || spec === "ws" || /^\.\/[\w-]+$/.test(spec) || /^\.\.\/lib\/config\/[\w-]+$/.test(spec) || spec === "../lib/observability/log";
     expect(importsOf(file).filter((spec) => !allowed(spec))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { verifyRestRequest } from "./auth";
 import type { AppState, Channel } from "./channels";
 import { channelKind, encode, ErrorCode, isValidChannelName, Limits } from "./protocol";
+import type { RealtimeLogger } from "./types";
 
 // Batch of 10 events of 10 KB each plus envelopes, with room to spare.
 const MAX_BODY_BYTES = 256 * 1024;
@@ -14,7 +15,14 @@ const SOCKET_ID = /^\d+\.\d+$/;
 export interface RestDeps {
   appsById: ReadonlyMap<string, AppState>;
   nowSeconds(): number;
+  /** each published event, with the portal's request id when the trigger carried one */
+  log?: RealtimeLogger;
 }
+
+// Choice: the official `pusher` SDK cannot add a header to a trigger, but it sends any extra trigger
+// parameter in the signed body; the portal adds `request_id` (lib/realtime/notify.ts) when it talks to
+// this server. A value that is not a sane id is ignored, not refused, as Pusher ignores unknown fields.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 class RestError extends Error {
   constructor(
@@ -97,6 +105,7 @@ interface EventInput {
   socketId: string | undefined;
   /** `info` attributes to return for the event's channels. */
   attributes: Set<string>;
+  requestId: string | undefined;
 }
 
 /** Validates one event of /events or /batch_events the way Pusher does. */
@@ -131,20 +140,22 @@ function parseEvent(raw: unknown, multiChannel: boolean): EventInput {
   if (attributes.has("user_count") && channels.some((channel) => channelKind(channel as string) !== "presence")) {
     throw badRequest("user_count is only available for presence channels");
   }
-  return { name, data, channels: channels as string[], socketId, attributes };
+  const requestId = typeof event.request_id === "string" && REQUEST_ID.test(event.request_id) ? event.request_id : undefined;
+  return { name, data, channels: channels as string[], socketId, attributes, requestId };
 }
 
-function publishEvent(app: AppState, event: EventInput): void {
+function publishEvent(app: AppState, event: EventInput, log?: RealtimeLogger): void {
   for (const name of event.channels) {
     app.publish(name, encode({ event: event.name, channel: name, data: event.data }), event.socketId);
   }
+  log?.("realtime: published", { event: event.name, channels: event.channels.length, ...(event.requestId ? { requestId: event.requestId } : {}) });
 }
 
-function route(app: AppState, method: string, subPath: string, query: URLSearchParams, body: string): unknown {
+function route(app: AppState, method: string, subPath: string, query: URLSearchParams, body: string, log?: RealtimeLogger): unknown {
   if (subPath === "/events") {
     if (method !== "POST") throw new RestError(405, "method_not_allowed", "Use POST");
     const event = parseEvent(parseJson(body), true);
-    publishEvent(app, event);
+    publishEvent(app, event, log);
     if (event.attributes.size === 0) return {};
     const channels: Record<string, Record<string, number>> = {};
     for (const name of event.channels) channels[name] = channelInfo(name, app.channels.get(name), event.attributes);
@@ -157,7 +168,7 @@ function route(app: AppState, method: string, subPath: string, query: URLSearchP
     if (batch.length > Limits.eventsPerBatch) throw badRequest(`At most ${Limits.eventsPerBatch} events per batch`);
     // Validate all before publishing any, so a bad batch delivers nothing.
     const events = batch.map((event: unknown) => parseEvent(event, false));
-    for (const event of events) publishEvent(app, event);
+    for (const event of events) publishEvent(app, event, log);
     if (events.every((event) => event.attributes.size === 0)) return {};
     return {
       batch: events.map((event) => {
@@ -165,6 +176,11 @@ function route(app: AppState, method: string, subPath: string, query: URLSearchP
         return channelInfo(name, app.channels.get(name), event.attributes);
       }),
     };
+  }
+  // Choice: not in Pusher's API (its dashboard shows connections): the portal's /metrics reads it here.
+  if (subPath === "/connections") {
+    if (method !== "GET") throw new RestError(405, "method_not_allowed", "Use GET");
+    return { connections: app.connections };
   }
   if (subPath === "/channels") {
     if (method !== "GET") throw new RestError(405, "method_not_allowed", "Use GET");
@@ -243,5 +259,5 @@ async function handle(deps: RestDeps, req: IncomingMessage, res: ServerResponse)
   const failure = verifyRestRequest(app.credentials, { method, path, query, body, nowSeconds: deps.nowSeconds() });
   if (failure) throw new RestError(failure.status, failure.code, failure.message);
 
-  sendJson(res, 200, route(app, method, subPath, query, body));
+  sendJson(res, 200, route(app, method, subPath, query, body, deps.log));
 }

@@ -69,7 +69,7 @@ export async function createRealtimeServer(options: RealtimeServerOptions): Prom
 
   const { appsByKey, appsById, webhookSenders } = loadApps(config.apps, log);
   const book = newSocketBook();
-  const http = createServer(createRestHandler({ appsById, nowSeconds: () => Math.floor(Date.now() / 1000) }));
+  const http = createServer(createRestHandler({ appsById, nowSeconds: () => Math.floor(Date.now() / 1000), log }));
   const wss = newWebSocketServer();
   const hooks = disconnectHooks(book, config.maxBufferedBytes, log);
   const flag = { shuttingDown: false };

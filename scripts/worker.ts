@@ -7,6 +7,9 @@ import { exitUnlessSafeEnvironment } from "../lib/config/environment";
 import { db } from "../lib/db/client";
 import { JOBS } from "../lib/jobs/definitions";
 import { nextDueAt, runDueJobs, workerId } from "../lib/jobs/scheduler";
+import { log, startLogging } from "../lib/observability/log";
+
+startLogging("worker"); // in production JSON lines, console.* included; secrets scrubbed
 
 // R1.4 refuses a fake clock (and weak realtime credentials) in production before any job runs.
 exitUnlessSafeEnvironment("worker", { realtime: true, mail: true });
@@ -28,9 +31,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 console.log(`[worker] ${workerId} running ${jobs.map((j) => j.name).join(", ")}`);
 while (!stopping) {
   try {
-    await runDueJobs(now(), jobs, { log: (line) => console.log(line) });
-  } catch (error) {
-    console.error("[worker] tick failed:", error instanceof Error ? error.message : error);
+    await runDueJobs(now(), jobs, { log: (line) => log.info(line) });
+  } catch (err) {
+    log.error("worker: tick failed", { err });
   }
   const next = await nextDueAt().catch(() => null);
   const wait = Math.max(250, Math.min(POLL_MS, next ? next.getTime() - now().getTime() : POLL_MS));

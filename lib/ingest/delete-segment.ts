@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { isWeekEditable, weekStartOf } from "@/lib/billing";
 import { blobStore } from "@/lib/storage";
+import { log } from "@/lib/observability/log";
 import { notify } from "@/lib/realtime/notify";
 import type { TrackerPrincipal } from "@/lib/tracker-tokens/authenticate-tracker-token";
 import { SegmentRejected } from "./errors";
@@ -42,7 +43,7 @@ export async function deleteSegment(principal: TrackerPrincipal, segmentId: stri
   if (!removed) return { deleted: false };
 
   // After the commit. A file that cannot be deleted now is unreferenced, so the orphan sweep takes it.
-  await Promise.all(removed.keys.map((key) => blobStore().delete(key).catch((e: unknown) => console.error(`[ingest] could not delete ${key}:`, (e as Error).message))));
+  await Promise.all(removed.keys.map((key) => blobStore().delete(key).catch((err: unknown) => log.error("ingest: could not delete a stored file", { key, err }))));
   void notify({ event: "segment-changed", data: { contractId: segment.contractId, slotStart: segment.slotStart.toISOString(), segmentId: segment.id, change: "deleted" } });
   return { deleted: true };
 }

@@ -8,6 +8,7 @@ import { ApiError, notFound } from "@/lib/errors";
 import { SLOT_MS, activityLevel, trackedSlotRejections } from "@/lib/billing";
 import { RULES } from "@/lib/config/rules";
 import { blobStore } from "@/lib/storage";
+import { log } from "@/lib/observability/log";
 import { prepareScreenshot, type ProcessedScreenshot } from "@/lib/screenshots/process";
 import { checkScreenshot, type ScreenshotCheck } from "@/lib/screenshots/validate";
 import { isPlainJpeg } from "@/lib/screenshots/plain-jpeg";
@@ -105,7 +106,7 @@ async function deleteQuietly(keys: string[]): Promise<void> {
     keys.map((key) =>
       blobStore()
         .delete(key)
-        .catch((error: unknown) => console.error(`[ingest] could not delete ${key}; the orphan sweep will:`, (error as Error).message)),
+        .catch((err: unknown) => log.error("ingest: could not delete a stored file; the orphan sweep will", { key, err })),
     ),
   );
 }

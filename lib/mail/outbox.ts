@@ -3,6 +3,7 @@
 // outbox): if that transaction rolls back, no email is queued; once it commits,
 // the worker's email-outbox job sends it (lib/mail/send-outbox.ts).
 import { now } from "@/lib/clock";
+import { currentRequestId } from "@/lib/observability/request-context";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export interface OutgoingEmail {
@@ -27,8 +28,9 @@ export async function enqueueEmail(tx: Prisma.TransactionClient, mail: OutgoingE
 export async function enqueueEmails(tx: Prisma.TransactionClient, mails: readonly OutgoingEmail[]): Promise<void> {
   if (mails.length === 0) return;
   const at = now();
+  const requestId = currentRequestId() ?? null; // the request that caused them, named again when the worker sends
   await tx.emailOutbox.createMany({
-    data: mails.map((mail) => ({ toAddress: mail.to, userId: mail.userId ?? null, kind: mail.kind, subject: mail.subject, textBody: mail.text, htmlBody: mail.html, dedupeKey: mail.dedupeKey ?? null, nextAttemptAt: at, createdAt: at })),
+    data: mails.map((mail) => ({ toAddress: mail.to, userId: mail.userId ?? null, kind: mail.kind, subject: mail.subject, textBody: mail.text, htmlBody: mail.html, dedupeKey: mail.dedupeKey ?? null, nextAttemptAt: at, createdAt: at, requestId })),
     skipDuplicates: true,
   });
 }

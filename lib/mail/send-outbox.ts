@@ -14,6 +14,7 @@ import nodemailer from "nodemailer";
 import { mailFrom, smtpUrl } from "@/lib/config/mail";
 import { portalOrigin } from "@/lib/config/origin";
 import { db } from "@/lib/db/client";
+import { log } from "@/lib/observability/log";
 import { escapeHtml } from "./render";
 import { ACCOUNT_EMAIL_KIND } from "./outbox";
 import { unsubscribeOneClickUrl, unsubscribePageUrl, unsubscribeToken } from "./unsubscribe-token";
@@ -35,6 +36,7 @@ interface ClaimedRow {
   text_body: string;
   html_body: string;
   attempts: number;
+  request_id: string | null;
 }
 
 export interface SendRun {
@@ -61,12 +63,14 @@ export async function sendDueEmails(clock: () => Date, opts: { log?: (line: stri
           SELECT id FROM email_outbox
           WHERE (status = 'pending' AND next_attempt_at <= ${at}) OR (status = 'sending' AND locked_until <= ${at})
           ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id::text AS id, to_address, user_id::text AS user_id, kind, subject, text_body, html_body, attempts`;
+        RETURNING id::text AS id, to_address, user_id::text AS user_id, kind, subject, text_body, html_body, attempts, request_id`;
       if (!row) break;
       try {
         await transport.sendMail({ ...message(row), from: mailFrom(), messageId: `<${row.id}@${host}>` });
         await prisma.$executeRaw`UPDATE email_outbox SET status = 'sent', sent_at = ${clock()}, locked_by = NULL, locked_until = NULL, last_error = NULL WHERE id = ${row.id}::uuid AND status <> 'sent'`;
         run.sent++;
+        // the line names the request that queued the email (its requestId field), not the worker's run
+        log.info("mail: sent", { outboxId: row.id, kind: row.kind, attempt: row.attempts, ...(row.request_id ? { requestId: row.request_id } : {}) });
       } catch (error) {
         const reason = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
         const giveUp = row.attempts >= MAX_ATTEMPTS;

@@ -13,6 +13,7 @@ vi.mock("./publish", () => ({
 }));
 
 const { notify, flushSegmentChanges } = await import("./notify");
+const { setLogDestination } = await import("@/lib/observability/log");
 
 type SegmentChange = { contractId: string; segmentId: string; slotStart?: string; change: "created" | "deleted" };
 const announceSegmentChange = (data: SegmentChange) => void notify({ event: "segment-changed", data });
@@ -32,14 +33,17 @@ describe("notify: segment-changed", () => {
   it("logs a realtime failure instead of throwing, and keeps going with later events", async () => {
     calls.batches.length = 0;
     calls.fail = true;
-    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const logged: string[] = [];
+    setLogDestination({ write: (line: string) => void logged.push(line) }, true);
     announceSegmentChange({ contractId: "c", segmentId: "a", change: "created" });
     await flushSegmentChanges();
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining("could not publish 1 segment-changed"), "realtime down");
+    setLogDestination(null);
+    expect(logged.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ msg: "realtime: could not publish segment-changed events", events: 1, err: expect.objectContaining({ message: "realtime down" }) }),
+    ]);
     calls.fail = false;
     announceSegmentChange({ contractId: "c", segmentId: "b", change: "deleted" });
     await flushSegmentChanges();
     expect(calls.batches.map((b) => b.map((e) => (e.data as { segmentId: string }).segmentId))).toEqual([["a"], ["b"]]);
-    logged.mockRestore();
   });
 });

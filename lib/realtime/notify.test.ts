@@ -6,6 +6,7 @@ import { createRealtimeServer } from "../../realtime/server";
 import { APP, pusherJsClient, sdkFor, until, whenConnected, within } from "../../tests/support/realtime-clients";
 import { channels, type RealtimeEvent } from "./client/events";
 import { flushSegmentChanges, notify, setNoticeSink, type Notice } from "./notify";
+import { setLogDestination } from "@/lib/observability/log";
 
 const server = await createRealtimeServer({ port: 0, apps: [APP] });
 Object.assign(process.env, { PUSHER_APP_ID: APP.id, PUSHER_KEY: APP.key, PUSHER_SECRET: APP.secret, REALTIME_HOST: "127.0.0.1", REALTIME_PORT: String(server.port) });
@@ -89,14 +90,15 @@ describe("notify", () => {
 
   it("resolves false and logs when the realtime server cannot be reached, without throwing", async () => {
     await server.close();
-    const logged: unknown[] = [];
-    const error = console.error;
-    console.error = (...args: unknown[]) => void logged.push(args[0]);
+    const logged: string[] = [];
+    setLogDestination({ write: (line: string) => void logged.push(line) }, true);
     try {
       expect(await notify({ event: "payment-available", userId: alice })).toBe(false);
     } finally {
-      console.error = error;
+      setLogDestination(null);
     }
-    expect(logged).toEqual([expect.stringContaining(`could not publish payment-available on ${channels.user(alice)}`)]);
+    expect(logged.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ level: 50, msg: "realtime: could not publish", event: "payment-available", channels: [channels.user(alice)] }),
+    ]);
   });
 });

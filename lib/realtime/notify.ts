@@ -5,6 +5,8 @@
 // one costs freshness, not data. A realtime outage never fails the caller:
 // failures are logged and notify() resolves false.
 import { channelsOf, type RealtimeEvent } from "./client/events";
+import { log } from "@/lib/observability/log";
+import { currentRequestId } from "@/lib/observability/request-context";
 
 export type { RealtimeEvent } from "./client/events";
 
@@ -76,12 +78,25 @@ function triggers(events: readonly RealtimeEvent[]): Trigger[] {
   );
 }
 
+/**
+ * The request id for the realtime server's own log (as `request_id` in the signed trigger body).
+ * Choice: only to our own server (PUSHER_CLUSTER unset): the `pusher` SDK sends no custom header, and
+ * hosted Pusher documents no such field, so it gets the standard body; our own line names it either way.
+ */
+function requestIdParam(): { request_id?: string } {
+  const requestId = currentRequestId();
+  return requestId && !process.env.PUSHER_CLUSTER ? { request_id: requestId } : {};
+}
+
 async function trigger(t: Trigger): Promise<boolean> {
   try {
-    await (await pusherServer()).trigger(t.channels, t.event, t.data, t.excludeSocketId ? { socket_id: t.excludeSocketId } : undefined);
+    const params = { ...(t.excludeSocketId ? { socket_id: t.excludeSocketId } : {}), ...requestIdParam() };
+    // the SDK's TriggerParams type lists only socket_id and info, but it sends every parameter it is given
+    await (await pusherServer()).trigger(t.channels, t.event, t.data, params as { socket_id?: string });
+    log.debug("realtime: published", { event: t.event, channels: t.channels.length });
     return true;
-  } catch (error) {
-    console.error(`[realtime] could not publish ${t.event} on ${t.channels.join(", ")}:`, (error as Error).message);
+  } catch (err) {
+    log.error("realtime: could not publish", { event: t.event, channels: t.channels, err });
     return false;
   }
 }
@@ -92,12 +107,12 @@ async function trigger(t: Trigger): Promise<boolean> {
 const MAX_BATCH = 10;
 const WINDOW_MS = 25;
 
-type Pending = { channel: string; name: string; data: Record<string, unknown> };
+type Pending = { channel: string; name: string; data: Record<string, unknown>; request_id?: string };
 let pending: Pending[] = [];
 let flushing: Promise<boolean> | null = null;
 
 function queueSegmentChanges(events: readonly RealtimeEvent[]): Promise<boolean> {
-  for (const e of events) for (const channel of channelsOf(e)) pending.push({ channel, name: e.event, data: "data" in e && e.data ? e.data : {} });
+  for (const e of events) for (const channel of channelsOf(e)) pending.push({ channel, name: e.event, data: "data" in e && e.data ? e.data : {}, ...requestIdParam() });
   flushing ??= new Promise<void>((resolve) => setTimeout(resolve, WINDOW_MS).unref()).then(flush);
   return flushing;
 }
@@ -113,7 +128,7 @@ async function flush(): Promise<boolean> {
       await (await pusherServer()).triggerBatch(chunk);
     } catch (error) {
       ok = false;
-      console.error(`[realtime] could not publish ${chunk.length} segment-changed event(s):`, (error as Error).message);
+      log.error("realtime: could not publish segment-changed events", { events: chunk.length, err: error });
     }
   }
   return ok;

@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import { ApiError, asApiError, fieldsFromZod } from "@/lib/errors";
 import { SegmentRejected } from "@/lib/ingest/errors";
 import { summarizeFields } from "@/lib/validation/field-labels";
+import { log } from "@/lib/observability/log";
 
 export function errorResponse(thrown: unknown): NextResponse {
   const error = asApiError(thrown); // a billing rule's refusal no call site wrapped is still a 422
@@ -24,6 +25,6 @@ export function errorResponse(thrown: unknown): NextResponse {
     );
   }
   // Never leak internals; log for operators.
-  console.error("[api] unhandled error", error);
+  log.error("unhandled error in a route", { err: error }); // with the request id; secrets scrubbed (lib/observability/log.ts)
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side. Please try again." } }, { status: 500 });
 }
