@@ -11,8 +11,9 @@ import type { Xvfb } from "../../tracker/testing/xvfb";
 import { PASSWORD, liveSegments, makeTrackerFixture, portalNow, query, waitFor, type StoredRow } from "../tracker/support";
 import { TrackerWindowProcess, secondContract, windowBrowser } from "./support";
 
-// One 10-minute slot every 20 s of real time: the preview can be deleted before its slot ends.
-const SPEED = "30";
+// One 10-minute slot every 10 s of real time: the preview can be deleted before its slot ends (a
+// screenshot late in its slot is retried below), and the test waits on about seven slots.
+const SPEED = "60";
 
 test.describe.configure({ mode: "serial", timeout: 420_000 });
 
@@ -121,7 +122,7 @@ test("start with a memo, change it, delete a preview, switch contracts: the port
     await signInWithToken(page, baseURL as string, fixture.token);
     const picker = page.getByLabel("Contract");
     await expect(picker).toContainText("Window contract B");
-    await expect(page.getByText(/Test mode: clock at 30x/)).toBeVisible();
+    await expect(page.getByText(new RegExp(`Test mode: clock at ${SPEED}x`))).toBeVisible();
 
     // Start with a memo.
     await picker.selectOption(fixture.contractId);
