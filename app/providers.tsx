@@ -1,9 +1,10 @@
 "use client";
 // The one React Query provider of the app, and the realtime connection (for
-// signed-in users) whose events tell React Query what to refetch.
+// signed-in users) whose events tell React Query what to refetch, and the tab's calls (R17.1) on it.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { RealtimeProvider, type RealtimeSession } from "@/lib/realtime/client/realtime-provider";
+import { CallProvider } from "@/components/calls/call-provider";
 
 export function Providers({ children, realtime = null }: { children: ReactNode; realtime?: RealtimeSession | null }) {
   const [client] = useState(
@@ -11,7 +12,9 @@ export function Providers({ children, realtime = null }: { children: ReactNode; 
   );
   return (
     <QueryClientProvider client={client}>
-      <RealtimeProvider session={realtime}>{children}</RealtimeProvider>
+      <RealtimeProvider session={realtime}>
+        <CallProvider>{children}</CallProvider>
+      </RealtimeProvider>
     </QueryClientProvider>
   );
 }

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { channels, REALTIME_EVENTS } from "@/lib/realtime/client/events";
 import { useChannelEvent, useConnectionState, usePresence } from "@/lib/realtime/client/hooks";
+import { CallButton } from "@/components/calls/call-button";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { newClientId, useConversation, useLiveThread, useMarkRead, useSendMessage, useThread } from "@/lib/queries/messages";
 import type { ConversationView as Conversation, MessagePage } from "@/lib/messages/types";
@@ -129,6 +130,7 @@ export function ConversationView({ initial, initialPage, userId, timeZone }: { i
           </p>
         </div>
         <PresenceStatus online={otherOnline} name={other.name} />
+        {conversation.me && <CallButton conversationId={conversation.id} contractId={conversation.contractId} peerName={other.name} online={otherOnline} />}
       </header>
       {offline && (
         <p role="status" className="border-b border-amber-200 bg-amber-50 px-4 py-1 text-sm text-amber-900">
