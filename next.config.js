@@ -16,7 +16,11 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   // R15.3 the portal's public keys at their well-known URL (the App Router does not route a dot-folder).
   async rewrites() {
-    return [{ source: "/.well-known/hourglass-keys.json", destination: "/api/well-known/hourglass-keys" }];
+    return [
+      { source: "/.well-known/hourglass-keys.json", destination: "/api/well-known/hourglass-keys" },
+      // Prometheus scrapes /metrics by default (behind METRICS_TOKEN, README › Health and metrics).
+      { source: "/metrics", destination: "/api/metrics" },
+    ];
   },
   // Every response: pages, API answers, screenshots and attachments, static files.
   // Pages get their Content-Security-Policy with a nonce from proxy.ts.

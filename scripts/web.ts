@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { isIP } from "node:net";
 import { parseArgs } from "node:util";
+import { withRequestMetrics } from "../lib/observability/http-metrics";
 import { peerAddress, trustedProxies, withPeerAddress } from "../lib/rate-limit/client-address";
 import { startLogging } from "../lib/observability/log";
 import { requestIdFor, runWithRequestContext } from "../lib/observability/request-context";
@@ -25,7 +26,7 @@ trustedProxies(); // a malformed TRUSTED_PROXIES stops the start, not the first 
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = createServer(withPeerAddress(withRequestId((req, res) => handle(req, keepContentLength(res)))));
+const server = createServer(withPeerAddress(withRequestId(withRequestMetrics(process.env.NEXT_DIST_DIR || ".next", (req, res) => handle(req, keepContentLength(res))))));
 server.listen(port, hostname, () => console.log(`web listening on http://${hostname}:${port}`));
 
 /**

@@ -7,6 +7,7 @@ import { exitUnlessSafeEnvironment } from "../lib/config/environment";
 import { db } from "../lib/db/client";
 import { JOBS } from "../lib/jobs/definitions";
 import { nextDueAt, runDueJobs, workerId } from "../lib/jobs/scheduler";
+import { serveWorkerMetrics } from "../lib/observability/worker-metrics";
 import { log, startLogging } from "../lib/observability/log";
 
 startLogging("worker"); // in production JSON lines, console.* included; secrets scrubbed
@@ -19,6 +20,8 @@ const POLL_MS = Number(process.env.HOURGLASS_WORKER_POLL_MS ?? 5_000);
 // only the email outbox, so the money jobs never book behind a spec's back.
 const only = process.env.HOURGLASS_WORKER_JOBS?.split(",").map((n) => n.trim()).filter(Boolean);
 const jobs = only?.length ? JOBS.filter((j) => only.includes(j.name)) : JOBS;
+// jobs' runs, lag and failures at http://METRICS_HOST:WORKER_METRICS_PORT/metrics (behind METRICS_TOKEN)
+const metricsServer = await serveWorkerMetrics((line) => console.log(line));
 let stopping = false;
 let wake: (() => void) | null = null;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -42,5 +45,6 @@ while (!stopping) {
     setTimeout(resolve, wait);
   });
 }
+metricsServer?.close();
 await db().$disconnect();
 console.log("[worker] stopped");

@@ -93,6 +93,9 @@ export function environmentProblems(env: Env = process.env, mode: AppMode = appM
   if (auth) problems.push(`AUTH_SECRET ${auth}.`);
   if (needs.realtime) problems.push(...realtimeCredentialProblems(env));
   if (needs.mail) problems.push(...mailProblems(env));
+  // Choice: METRICS_TOKEN is optional (no token: no /metrics), but one that is set is held to AUTH_SECRET's rules.
+  const metrics = env.METRICS_TOKEN !== undefined && env.METRICS_TOKEN !== "" ? weakSecretReason(env.METRICS_TOKEN) : null;
+  if (metrics) problems.push(`METRICS_TOKEN ${metrics} (it guards /metrics).`);
   // Choice: the demo's accounts share a published password; never on a production portal.
   if (env.HOURGLASS_SEED_DEMO === "1") problems.push("HOURGLASS_SEED_DEMO=1 loads demo accounts with a published password; use HOURGLASS_MODE=demo for a demo, never in production.");
   return problems;

@@ -6,7 +6,9 @@ import "server-only";
 // scheduler must add is only "run each job about when due, by one worker at a
 // time, and again after a crash": a row per job with its next run and a lease.
 import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { db } from "@/lib/db/client";
+import { countJobRun } from "@/lib/observability/metrics";
 
 export interface JobDefinition {
   name: string;
@@ -37,6 +39,7 @@ export async function runDueJobs(now: Date, jobs: readonly JobDefinition[], opts
   const prisma = db();
   const me = opts.worker ?? workerId;
   const runs: JobRun[] = [];
+  const tickStarted = performance.now();
   for (const job of jobs) {
     await prisma.$executeRaw`INSERT INTO scheduled_jobs (name, next_run_at) VALUES (${job.name}, ${now}) ON CONFLICT (name) DO NOTHING`;
     // R1.4 a schedule never runs ahead of the clock: a next run or a lease later
@@ -48,13 +51,19 @@ export async function runDueJobs(now: Date, jobs: readonly JobDefinition[], opts
     const latestNextRun = new Date(Math.max((await job.nextRunAfter(now)).getTime(), now.getTime() + RETRY_MS) + CLOCK_SKEW_MS);
     const leaseMs = job.leaseMs ?? LEASE_MS;
     const latestLease = new Date(now.getTime() + leaseMs + CLOCK_SKEW_MS);
-    const claimed = await prisma.$executeRaw`
+    const claimed = await prisma.$queryRaw<{ next_run_at: Date }[]>`
       UPDATE scheduled_jobs SET locked_by = ${me}, locked_until = ${new Date(now.getTime() + leaseMs)}, last_started_at = ${now}
       WHERE name = ${job.name} AND (next_run_at <= ${now} OR next_run_at > ${latestNextRun})
-        AND (locked_until IS NULL OR locked_until <= ${now} OR locked_until > ${latestLease})`;
-    if (claimed === 0) continue;
+        AND (locked_until IS NULL OR locked_until <= ${now} OR locked_until > ${latestLease})
+      RETURNING next_run_at`;
+    if (claimed.length === 0) continue;
+    // hourglass_job_lag_seconds: how late this run starts against when it was due (earlier jobs of this tick included)
+    const startedAt = performance.now();
+    const lagSeconds = (now.getTime() + (startedAt - tickStarted) - new Date(claimed[0]?.next_run_at ?? now).getTime()) / 1000;
+    const measure = (ok: boolean) => countJobRun(job.name, ok, lagSeconds, (performance.now() - startedAt) / 1000);
     try {
       const summary = await job.run(now);
+      measure(true);
       await prisma.$executeRaw`
         UPDATE scheduled_jobs SET next_run_at = ${await job.nextRunAfter(now)}, locked_by = NULL, locked_until = NULL, last_finished_at = ${now}, last_error = NULL, runs = runs + 1
         WHERE name = ${job.name} AND locked_by = ${me}`;
@@ -65,6 +74,7 @@ export async function runDueJobs(now: Date, jobs: readonly JobDefinition[], opts
       await prisma.$executeRaw`
         UPDATE scheduled_jobs SET next_run_at = ${new Date(now.getTime() + RETRY_MS)}, locked_by = NULL, locked_until = NULL, last_error = ${message.slice(0, 2000)}
         WHERE name = ${job.name} AND locked_by = ${me}`;
+      measure(false);
       runs.push({ name: job.name, ok: false, summary: message });
       opts.log?.(`[jobs] ${job.name} failed: ${message}`);
     }

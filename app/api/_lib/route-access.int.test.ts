@@ -429,6 +429,8 @@ const table: Entry[] = [
   { route: "/api/account/email/confirm", method: "POST", url: "/api/account/email/confirm", body: json({ token: veraEmailChange }), kind: "foreign", what: "another user's email-change link", outsiders: [as.otto, as.olga], owner: signedIn("vera", vera), ownerStatus: 200 },
   { route: "/api/account/sessions", method: "DELETE", url: "/api/account/sessions", kind: "own", why: "ends the caller's own other sessions", outsider: as.otto, status: 200, untouched: fionasAccount },
   { route: "/api/health", method: "GET", url: "/api/health", kind: "own", why: "liveness for load balancers, no data", outsider: as.otto, status: 200 },
+  { route: "/api/health/ready", method: "GET", url: "/api/health/ready", kind: "own", why: "readiness for load balancers: each check's name and state, no data", outsider: as.otto, status: 200 },
+  { route: "/api/metrics", method: "GET", url: "/api/metrics", kind: "own", why: "Prometheus metrics answer to METRICS_TOKEN, never a session; unset here, so not there at all (404)", outsider: as.otto, status: 404 },
   { route: "/api/well-known/hourglass-keys", method: "GET", url: "/api/well-known/hourglass-keys", kind: "own", why: "the portal's public keys (R15.3, /.well-known/hourglass-keys.json), public by design", outsider: as.otto, status: 200 },
   { route: "/api/unsubscribe", method: "POST", url: `/api/unsubscribe?t=${unsubscribeToken(otto.id, "offer_received")}`, kind: "own", why: "the signed link is the credential: otto's own link turns off only his own offer emails (a forged one is 404)", outsider: as.otto, status: 200, untouched: () => prisma.notificationPreference.findMany({ where: { userId: fiona.id } }) },
 ];
