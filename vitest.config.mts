@@ -30,6 +30,8 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // the production smoke test (scripts/production.smoke.ts): run by scripts/test.ts after Playwright, on its build
+      ...(process.env.HOURGLASS_SMOKE === "1" ? [{ extends: true as const, test: { name: "smoke", include: ["scripts/*.smoke.ts"], environment: "node" as const } }] : []),
     ],
   },
 });

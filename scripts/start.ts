@@ -12,9 +12,11 @@ const port = Number(process.env.PORT ?? 3000);
 const { db, env } = await prepare({ launcher: "start", seedWhenEmpty: process.env.HOURGLASS_SEED_DEMO === "1" });
 if (db.embedded) onShutdown(db.stop);
 
-if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["next", "build"], { stdio: "inherit", env });
-// Our Pusher-protocol server, unless hosted Pusher is configured (PUSHER_CLUSTER).
-if (!env.PUSHER_CLUSTER) startProcess("realtime", "npx", ["tsx", "realtime/cli.ts"], launcherRealtimeEnv(port, env));
+// the build next.config.js serves (NEXT_DIST_DIR, .next by default)
+if (!existsSync(`${env.NEXT_DIST_DIR || ".next"}/BUILD_ID`)) execFileSync("npx", ["next", "build"], { stdio: "inherit", env });
+// Our Pusher-protocol server, unless hosted Pusher is configured (PUSHER_CLUSTER) or ours runs elsewhere.
+// Choice: REALTIME_EXTERNAL=1 says `npm run realtime` runs on its own (another box, another unit); REALTIME_HOST/PORT point at it.
+if (!env.PUSHER_CLUSTER && env.REALTIME_EXTERNAL !== "1") startProcess("realtime", "npx", ["tsx", "realtime/cli.ts"], launcherRealtimeEnv(port, env));
 startProcess("worker", "npx", ["tsx", "--conditions=react-server", "scripts/worker.ts"], env);
 // `next start` behind our own HTTP server, so route handlers know each request's socket address (scripts/web.ts).
 startProcess("web", "npx", ["tsx", "scripts/web.ts", "--port", String(port), "--hostname", process.env.HOST ?? "0.0.0.0"], env);

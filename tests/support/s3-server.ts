@@ -9,9 +9,9 @@ export interface S3Server extends TestS3 {
   env: Record<string, string>;
 }
 
-/** Starts s3rver with one empty bucket. */
-export async function startS3Server(bucket = "hourglass"): Promise<S3Server> {
-  const s3 = await startTestS3([bucket]);
+/** Starts s3rver with one empty bucket; `env` is its process's (the machine clock of tests/support/machine-clock.ts). */
+export async function startS3Server(bucket = "hourglass", env: NodeJS.ProcessEnv = process.env): Promise<S3Server> {
+  const s3 = await startTestS3([bucket], env);
   return Object.assign(s3, {
     bucket,
     env: {

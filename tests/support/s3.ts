@@ -30,12 +30,13 @@ const listen = (server: Server) =>
     server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
   });
 
-/** Starts s3rver with these buckets (empty) and its front. */
-export async function startTestS3(buckets: readonly string[]): Promise<TestS3> {
+/** Starts s3rver with these buckets (empty) and its front; `env` is its process's (e.g. a machine clock). */
+export async function startTestS3(buckets: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<TestS3> {
   const directory = mkdtempSync(path.join(tmpdir(), "hourglass-s3rver-"));
   const options = { directory, vhostBuckets: false, configureBuckets: buckets.map((name) => ({ name, configs: [] })) };
   const child = spawn(process.execPath, ["--openssl-legacy-provider", path.join(import.meta.dirname, "s3rver-process.mjs"), JSON.stringify(options)], {
     stdio: ["pipe", "pipe", "inherit"],
+    env,
   });
   const exited = once(child, "exit");
   const [line] = (await Promise.race([once(createInterface({ input: child.stdout }), "line"), exited.then(() => [null])])) as [string | null];

@@ -41,7 +41,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startSystemPostgres(): Promise<SystemPostgres> {
+/** `env`: the server's environment (e.g. a machine clock set by libfaketime's LD_PRELOAD). */
+export async function startSystemPostgres(env: NodeJS.ProcessEnv = process.env): Promise<SystemPostgres> {
   ensureSystemPostgres();
   const root = mkdtempSync(path.join(tmpdir(), "hourglass-system-pg-"));
   chmodSync(root, 0o755);
@@ -56,7 +57,7 @@ export async function startSystemPostgres(): Promise<SystemPostgres> {
     chownSync(root, uid, gid);
     chownSync(pwfile, uid, gid);
   }
-  const pg = (tool: string, args: string[]) => (asRoot ? run("runuser", ["-u", "postgres", "--", path.join(BIN, tool), ...args]) : run(path.join(BIN, tool), args));
+  const pg = (tool: string, args: string[]) => (asRoot ? run("runuser", ["-u", "postgres", "--", path.join(BIN, tool), ...args], { env }) : run(path.join(BIN, tool), args, { env }));
   await pg("initdb", ["-D", data, "-U", "hourglass", `--pwfile=${pwfile}`, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
   const port = await freePort();
   const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
