@@ -21,6 +21,16 @@ export const API_ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** R17.1 the person called is on another call (the attempt is recorded as busy) */
+  busy: 409,
+  /** R17.1 the caller is already in a call, ringing or answered */
+  already_in_call: 409,
+  /** R17.1 another tab of the callee answered first */
+  already_answered: 409,
+  /** R17.1 the call is over */
+  call_ended: 409,
+  /** R17.1 this tab is not one of the call's two tabs, or the call is not answered yet */
+  not_in_call: 409,
   /** R16.2 an emailed link past its time, or already used */
   expired: 410,
   used: 410,

@@ -4,6 +4,7 @@
 // realtime) checks its own environment again at startup, so a process started
 // on its own is held to the same rules.
 // No "server-only" marker: the launchers and the realtime server run in plain Node.
+import { callProblems } from "./calls";
 import { mailProblems } from "./mail";
 import { bonusMaxCentsProblem } from "./rules";
 
@@ -83,6 +84,7 @@ export function environmentProblems(env: Env = process.env, mode: AppMode = appM
   if (env.HOURGLASS_MODE && !(MODES as readonly string[]).includes(env.HOURGLASS_MODE)) problems.push(unknownModeProblem(env.HOURGLASS_MODE));
   const bonusLimit = bonusMaxCentsProblem(env);
   if (bonusLimit) problems.push(bonusLimit);
+  problems.push(...callProblems(env, mode === "production")); // R17.1 ICE and TURN settings; production: no short TURN_SECRET or ring
   if (mode !== "production") return problems;
 
   // R1.4 the clock is never settable in production.

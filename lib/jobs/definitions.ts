@@ -16,6 +16,7 @@ import { announceNewInvoices } from "@/lib/notifications/announce-invoices";
 import { emailUnreadMessages } from "@/lib/notifications/unread-messages";
 import { sealClosedWeeks } from "@/lib/proof/seal-weeks";
 import { rotatePortalKey } from "@/lib/proof/portal-keys";
+import { sweepCalls } from "@/lib/calls/sweep-calls";
 import type { JobDefinition } from "./scheduler";
 
 const MINUTE = 60_000;
@@ -140,6 +141,17 @@ export const JOBS: readonly JobDefinition[] = [
     run: async (now) => {
       const r = await rotatePortalKey(now, { onlyIfDue: true });
       return r.rotated ? `new portal key ${r.keyId}` : "";
+    },
+  },
+  {
+    // R17.1 calls whose tabs are all gone or whose ring ran out, ended with their entry (the rest end lazily when touched).
+    // Choice: every 10 s, so a call left by closed tabs ends within the 10 s the issue allows; a quiet run logs nothing.
+    name: "calls-sweep",
+    nextRunAfter: after(10_000),
+    leaseMs: MINUTE, // each call is ended under its own row lock, so two runs at once are safe
+    run: async (now) => {
+      const ended = await sweepCalls(now);
+      return ended ? `${ended} call(s) ended` : "";
     },
   },
   {

@@ -22,7 +22,20 @@ export interface MessageView {
   body: string;
   clientId: string | null;
   createdAt: string;
+  /** R17.1 set when this message is a call's entry (rendered as an entry, not a bubble); its body is the summary */
+  call: CallEntryView | null;
   attachments: AttachmentView[];
+}
+
+export interface CallEntryView {
+  id: string;
+  /** null only for a call still live (entries are written when it ends) */
+  outcome: "completed" | "missed" | "declined" | "busy" | "cancelled" | "failed" | null;
+  callerId: string;
+  /** when it rang */
+  startedAt: string;
+  /** answered to ended; null when never answered */
+  durationSeconds: number | null;
 }
 
 export interface MessagePage {
