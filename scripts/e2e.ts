@@ -82,6 +82,8 @@ try {
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: process.env.AUTH_SECRET,
     HOURGLASS_MODE: "test",
+    // R17.1 the missed-call spec waits out the ring: 12 s instead of 45 (refused in production)
+    HOURGLASS_CALL_RING_SECONDS: "12",
     HOURGLASS_CLOCK_OFFSET_MS: String(offset),
     HOURGLASS_DATA_DIR: dir,
     // The tracker build the Download page serves: a throwaway folder, absent until a spec writes one
@@ -101,9 +103,9 @@ try {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
-  // The worker with only the email outbox (the money jobs never book behind a spec's back), polling often.
+  // The worker with only the email outbox and the calls sweep (the money jobs never book behind a spec's back), polling often.
   mailWorker = spawn("npx", ["tsx", "--conditions=react-server", "scripts/worker.ts"], {
-    env: { ...env, HOURGLASS_WORKER_JOBS: "email-outbox", HOURGLASS_WORKER_POLL_MS: "500" },
+    env: { ...env, HOURGLASS_WORKER_JOBS: "email-outbox,calls-sweep", HOURGLASS_WORKER_POLL_MS: "500" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
