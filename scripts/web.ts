@@ -4,13 +4,11 @@
 // it (lib/rate-limit/client-address.ts), so per-address rate limits count the real peer, or the
 // client a TRUSTED_PROXIES proxy names, never an X-Forwarded-For the client wrote itself.
 // Usage: tsx scripts/web.ts [--port 3000] [--hostname 0.0.0.0]   (NEXT_DIST_DIR picks the build)
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { isIP } from "node:net";
+import { createServer, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
-import { withRequestMetrics } from "../lib/observability/http-metrics";
-import { peerAddress, trustedProxies, withPeerAddress } from "../lib/rate-limit/client-address";
+import { trustedProxies, withPeerAddress } from "../lib/rate-limit/client-address";
 import { startLogging } from "../lib/observability/log";
-import { requestIdFor, runWithRequestContext } from "../lib/observability/request-context";
+import { withRequestId } from "../lib/observability/request-context";
 
 startLogging("web"); // in production every line, Next's own included, is JSON with the request id
 
@@ -26,24 +24,8 @@ trustedProxies(); // a malformed TRUSTED_PROXIES stops the start, not the first 
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = createServer(withPeerAddress(withRequestId(withRequestMetrics(process.env.NEXT_DIST_DIR || ".next", (req, res) => handle(req, keepContentLength(res))))));
+const server = createServer(withPeerAddress(withRequestId((req, res) => handle(req, keepContentLength(res)))));
 server.listen(port, hostname, () => console.log(`web listening on http://${hostname}:${port}`));
-
-/**
- * Every request gets an id (a TRUSTED_PROXIES proxy's sane X-Request-Id, else a new one), answered as
- * x-request-id and held in the request context (lib/observability/request-context.ts), so its log
- * lines, the emails it queues and the realtime events it publishes all name it. Inside withPeerAddress.
- */
-function withRequestId(listener: (req: IncomingMessage, res: ServerResponse) => unknown) {
-  return (req: IncomingMessage, res: ServerResponse) => {
-    const peer = peerAddress();
-    const fromProxy = !!peer && isIP(peer) !== 0 && trustedProxies().check(peer, isIP(peer) === 6 ? "ipv6" : "ipv4");
-    const requestId = requestIdFor(req.headers["x-request-id"], fromProxy);
-    req.headers["x-request-id"] = requestId;
-    res.setHeader("x-request-id", requestId);
-    return runWithRequestContext({ requestId }, () => listener(req, res));
-  };
-}
 
 /**
  * Next 16 drops Content-Length from route handlers' answers (next/dist/server/send-response.js), so a

@@ -4,6 +4,9 @@
 // tsx (scripts/web.ts) and Next's bundle (the route handlers) load separate copies of this module.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isIP } from "node:net";
+import { peerAddress, trustedProxies } from "../rate-limit/client-address";
 
 export interface RequestContext {
   requestId: string;
@@ -41,4 +44,24 @@ const SANE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 export function requestIdFor(header: string | string[] | undefined, fromTrustedProxy: boolean): string {
   const value = Array.isArray(header) ? header[0] : header;
   return fromTrustedProxy && value && SANE_ID.test(value) ? value : newRequestId();
+}
+
+/**
+ * Wraps scripts/web.ts's request listener (inside withPeerAddress): every request gets an id (a
+ * TRUSTED_PROXIES proxy's sane X-Request-Id, else a new one), answered as x-request-id, seen by route
+ * handlers as that request header and held in the context, so its log lines, the emails it queues and
+ * the realtime events it publishes all name it.
+ */
+export function withRequestId(
+  listener: (req: IncomingMessage, res: ServerResponse) => unknown,
+): (req: IncomingMessage, res: ServerResponse) => unknown {
+  return (req, res) => {
+    const peer = peerAddress();
+    const family = peer ? isIP(peer) : 0;
+    const fromProxy = family !== 0 && trustedProxies().check(peer as string, family === 6 ? "ipv6" : "ipv4");
+    const requestId = requestIdFor(req.headers["x-request-id"], fromProxy);
+    req.headers["x-request-id"] = requestId;
+    res.setHeader("x-request-id", requestId);
+    return runWithRequestContext({ requestId }, () => listener(req, res));
+  };
 }
