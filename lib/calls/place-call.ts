@@ -34,7 +34,7 @@ export async function placeCall(user: CurrentUser, input: { conversationId: stri
   await admitRequest([{ key: `call:${user.id}`, ...ATTEMPTS }], now, (s) => `Too many calls in a minute; try again in ${s} s.`);
 
   const result = await db().$transaction(async (tx) => {
-    for (const id of [user.id, calleeId].sort()) await tx.$queryRaw`SELECT pg_advisory_xact_lock(${USER_CALL_LOCK}::int, hashtext(${id}))`;
+    for (const id of [user.id, calleeId].sort()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${USER_CALL_LOCK}::int, hashtext(${id}))`;
     const events: RealtimeEvent[] = [];
     // Calls whose side went away or whose ring ran out no longer make anyone busy: end them first.
     const liveIds = await tx.$queryRaw<{ id: string }[]>`
