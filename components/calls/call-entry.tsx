@@ -1,18 +1,11 @@
 // A call's entry in the conversation (R17.1): who called, when, and how long, or missed, declined,
 // busy; centred like a system line, not a bubble, since neither party wrote it.
-import { callEntryText, type CallOutcome } from "@/lib/calls/client/call-texts";
+import { callEntryText } from "@/lib/calls/client/call-texts";
 import { messageTime } from "@/lib/messages/format";
+import type { CallEntryView } from "@/lib/messages/types";
 import { PhoneIcon } from "./icons";
 
-export interface CallEntryCall {
-  id: string;
-  outcome: CallOutcome | null;
-  callerId: string;
-  startedAt: string;
-  durationSeconds: number | null;
-}
-
-export function CallEntry({ call, callerName, userId, timeZone }: { call: CallEntryCall; callerName: string; userId: string; timeZone: string }) {
+export function CallEntry({ call, callerName, userId, timeZone }: { call: CallEntryView; callerName: string; userId: string; timeZone: string }) {
   const missed = call.outcome !== "completed" && !(call.outcome === "failed" && call.durationSeconds);
   return (
     <li className="flex justify-center" data-testid="call-entry" data-call-id={call.id}>

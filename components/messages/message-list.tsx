@@ -6,6 +6,7 @@
 import { Fragment, useEffect, useLayoutEffect, useRef } from "react";
 import type { MessageView } from "@/lib/messages/types";
 import { messageDay } from "@/lib/messages/format";
+import { CallEntry } from "@/components/calls/call-entry";
 import { MessageBubble } from "./message-bubble";
 
 export interface PendingMessage {
@@ -77,7 +78,7 @@ export function MessageList(props: Props) {
   });
 
   const lastSeenMine = props.otherLastReadAt
-    ? [...messages].reverse().find((m) => m.senderId === userId && m.createdAt <= (props.otherLastReadAt as string))?.id
+    ? [...messages].reverse().find((m) => m.senderId === userId && !m.call && m.createdAt <= (props.otherLastReadAt as string))?.id
     : undefined;
   const firstUnread = messages.find((m) => m.senderId !== userId && (!props.unreadFrom || m.createdAt > props.unreadFrom))?.id;
   const showPending = pending.filter((p) => !messages.some((m) => m.clientId === p.clientId));
@@ -122,7 +123,11 @@ export function MessageList(props: Props) {
                     <span className="h-px flex-1 bg-brand-500" /> New messages <span className="h-px flex-1 bg-brand-500" />
                   </li>
                 )}
-                <MessageBubble message={m} mine={m.senderId === userId} timeZone={timeZone} seen={m.id === lastSeenMine} />
+                {m.call ? (
+                  <CallEntry call={m.call} callerName={m.senderName} userId={userId} timeZone={timeZone} />
+                ) : (
+                  <MessageBubble message={m} mine={m.senderId === userId} timeZone={timeZone} seen={m.id === lastSeenMine} />
+                )}
               </Fragment>
             );
           })}
