@@ -3,10 +3,13 @@
 // the demo when the database is empty, then runs Next.js in dev mode.
 import { prepare } from "./lib/prepare";
 import { printBanner } from "./lib/banner";
-import { onShutdown, startProcess, waitForHttp } from "./lib/processes";
+import { onShutdown, shutdown, startProcess, waitForHttp } from "./lib/processes";
+import { failInOneSentence } from "../lib/observability/log";
 import { launcherRealtimeEnv } from "../lib/config/realtime";
 import { startMailCatcher } from "./lib/mail-catcher";
 
+// any failure from here on is one sentence (the stack with HOURGLASS_DEBUG=1), and stops what was started
+failInOneSentence("npm run dev", (code) => void shutdown(code));
 const port = Number(process.env.PORT ?? 3000);
 const { db, env } = await prepare({ launcher: "dev", seedWhenEmpty: true });
 if (db.embedded) onShutdown(db.stop);

