@@ -218,6 +218,12 @@ const sent = await send({ route: "/api/conversations/[conversationId]/messages",
 const { message } = (await sent.json()) as { message: { id: string; attachments: Array<{ id: string }> } };
 const attachment = message.attachments[0]!;
 
+// R17.1 two calls on A: clara rings fiona (read, beaten, answered, signalled and hung up below); fiona rings clara, who declines
+const ringingCall = (callerId: string, calleeId: string, callerTab: string) =>
+  prisma.call.create({ data: { conversationId: A.conversationId, contractId: A.id, callerId, calleeId, status: "RINGING", callerTab, callerSeenAt: NOW, createdAt: NOW } });
+const clarasCall = await ringingCall(clara.id, fiona.id, "clara-tab-0001");
+const fionasCall = await ringingCall(fiona.id, clara.id, "fiona-tab-0001");
+
 // next-auth's own cookies, as a browser signed in as `user` would send them: the session, and the
 // CSRF pair its POST endpoints ask for (one pair, from GET /api/auth/csrf, serves both browsers)
 const csrf = await send({ route: "/api/auth/[...nextauth]", method: "GET", url: "/api/auth/csrf" }, { name: "a browser" });
@@ -358,6 +364,25 @@ const table: Entry[] = [
     route: "/api/realtime/webhooks", method: "POST", url: "/api/realtime/webhooks", body: json({ time_ms: NOW.getTime(), events: [{ name: "member_added", channel: `presence-contract-${A.id}`, user_id: fiona.id }] }),
     kind: "own", why: "Pusher webhooks: only the realtime server's signature with the app secret counts, a session is no credential (401 without it)", outsider: as.otto, status: 401,
     untouched: () => prisma.presenceState.findMany({ where: { userId: fiona.id } }),
+  },
+
+  // -- calls (R17.1): the two parties only; admins are no party (404), and the call channel refuses them (403)
+  { route: "/api/calls/current", method: "GET", url: "/api/calls/current", kind: "own", why: "the caller's own live call", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => (b as { call: unknown }).call !== null },
+  { route: "/api/calls/ice-servers", method: "GET", url: "/api/calls/ice-servers", kind: "own", why: "ICE servers from configuration, TURN credentials in the caller's own name", outsider: as.otto, status: 200 },
+  { route: "/api/calls/[callId]", method: "GET", url: `/api/calls/${clarasCall.id}`, kind: "foreign", what: "another contract's call", outsiders: [as.olga, as.otto, as.admin], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/calls/[callId]/heartbeat", method: "POST", url: `/api/calls/${clarasCall.id}/heartbeat`, body: json({ tabId: "clara-tab-0001" }), kind: "foreign", what: "a heartbeat on another contract's call", outsiders: [as.olga, as.otto, as.admin], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/calls/[callId]/accept", method: "POST", url: `/api/calls/${clarasCall.id}/accept`, body: json({ tabId: "fiona-tab-0002" }), kind: "foreign", what: "answering another freelancer's call", outsiders: [as.olga, as.otto, as.admin], owner: as.fiona, ownerStatus: 200 },
+  {
+    route: "/api/calls/[callId]/signal", method: "POST", url: `/api/calls/${clarasCall.id}/signal`, body: json({ tabId: "fiona-tab-0002", to: "clara-tab-0001", kind: "answer", sdp: "v=0" }),
+    kind: "foreign", what: "signalling into another contract's call", outsiders: [as.olga, as.otto, as.admin], owner: as.fiona, ownerStatus: 202,
+  },
+  { route: "/api/calls/[callId]/hangup", method: "POST", url: `/api/calls/${clarasCall.id}/hangup`, body: json({ tabId: "clara-tab-0001" }), kind: "foreign", what: "hanging up another contract's call", outsiders: [as.olga, as.otto, as.admin], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/calls/[callId]/decline", method: "POST", url: `/api/calls/${fionasCall.id}/decline`, body: json({ tabId: "clara-tab-0002" }), kind: "foreign", what: "declining another client's call", outsiders: [as.olga, as.otto, as.admin], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/conversations/[conversationId]/calls", method: "POST", url: `/api/conversations/${A.conversationId}/calls`, body: json({ tabId: "clara-tab-0003" }), kind: "foreign", what: "calling from another contract's conversation", outsiders: [as.olga, as.otto, as.admin], owner: as.clara, ownerStatus: 201 },
+  {
+    route: "/api/realtime/auth", method: "POST", url: "/api/realtime/auth", body: json({ socket_id: "123.456", channel_name: `private-call-${A.id}` }),
+    kind: "refused", status: 403, why: "a contract's call channel: its two parties only, never an admin (lib/contracts/authorize-channel.ts)",
+    outsiders: [as.olga, as.otto, as.admin], unknown: { route: "/api/realtime/auth", method: "POST", url: "/api/realtime/auth", body: json({ socket_id: "123.456", channel_name: `private-call-${unknownId}` }) }, owner: as.fiona, ownerStatus: 200,
   },
 
   // -- money: ledger, bonuses, disputes (R7, R8, R12)
