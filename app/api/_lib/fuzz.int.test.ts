@@ -60,6 +60,8 @@ const token = fionasTracker.token;
 await (await import("@/tests/support/signed-segments")).registerDeviceKey(prisma, fionasTracker.id);
 const message = await prisma.message.create({ data: { conversationId: conversation.id, senderId: clara.id, body: "hello", clientId: randomUUID() } });
 const transfer = await prisma.ledgerTransfer.findFirstOrThrow({ where: { contractId } });
+// R17.1 a call clara placed to fiona, so fuzzed call requests reach a real one (answered, signalled, ended as they go)
+const call = await prisma.call.create({ data: { conversationId: conversation.id, contractId, callerId: clara.id, calleeId: fiona.id, status: "RINGING", callerTab: "fuzz-tab-clara", callerSeenAt: NOW, createdAt: NOW } });
 
 /** Ids that exist, so that fuzzed requests also reach past "not found" into the services. */
 const realIds = [contractId, offer.id, conversation.id, message.id, methodId, ...segments, ...current, clara.id, fiona.id, olga.id];
@@ -102,6 +104,8 @@ const FIELD_EXAMPLES: Record<string, fc.Arbitrary<unknown>> = {
   screenshotTakenAt: fc.constant("2024-06-11T07:04:00.000Z"),
   keyboardCounts: fc.array(fc.integer({ min: 0, max: 90 }), { minLength: 10, maxLength: 10 }),
   mouseCounts: fc.array(fc.integer({ min: 0, max: 90 }), { minLength: 10, maxLength: 10 }),
+  tabId: fc.constantFrom("fuzz-tab-clara", "fuzz-tab-fiona"),
+  to: fc.constantFrom("fuzz-tab-clara", "fuzz-tab-fiona"),
 };
 const TEXT_FIELDS = ["title", "memo", "reason", "body", "name", "label"];
 
@@ -292,6 +296,7 @@ const PARAM_EXAMPLES: Record<string, fc.Arbitrary<string>> = {
   contractId: fc.constant(contractId),
   conversationId: fc.constant(conversation.id),
   messageId: fc.constant(message.id),
+  callId: fc.constant(call.id),
   segmentId: fc.constantFrom(...segments, ...current),
   referenceId: fc.constant(transfer.referenceId),
   day: fc.constantFrom("2024-06-04", "2024-06-11"),
