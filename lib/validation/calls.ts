@@ -20,8 +20,12 @@ export const hangupCallSchema = z.strictObject({
   reason: z.enum(["hangup", "timeout", "failed"], { error: "Must be hangup, timeout or failed." }).default("hangup"),
 });
 
+/** SDP (RFC 8866) and candidate lines are printable ASCII text lines. */
+const SDP_TEXT = /^[\x20-\x7e\r\n]*$/;
+const sdpText = (max: number) => z.string().max(max, `At most ${max} characters.`).regex(SDP_TEXT, "Must be SDP text (printable ASCII lines).");
+
 const iceCandidateSchema = z.strictObject({
-  candidate: z.string().max(CALL_LIMITS.candidateMaxChars, `At most ${CALL_LIMITS.candidateMaxChars} characters.`),
+  candidate: sdpText(CALL_LIMITS.candidateMaxChars),
   sdpMid: z.string().max(CALL_LIMITS.sdpMidMaxChars, `At most ${CALL_LIMITS.sdpMidMaxChars} characters.`).nullable(),
   sdpMLineIndex: z.number().int().min(0).max(64).nullable(),
 });
@@ -31,7 +35,7 @@ export const callSignalSchema = z
     tabId: callTabIdSchema,
     to: callTabIdSchema,
     kind: z.enum(["offer", "answer", "candidate", "restart"], { error: "Must be offer, answer, candidate or restart." }),
-    sdp: z.string().min(1).max(CALL_LIMITS.sdpMaxChars, `At most ${CALL_LIMITS.sdpMaxChars} characters.`).optional(),
+    sdp: sdpText(CALL_LIMITS.sdpMaxChars).min(1).optional(),
     candidate: iceCandidateSchema.nullable().optional(),
   })
   .superRefine((s, ctx) => {

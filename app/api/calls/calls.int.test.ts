@@ -290,6 +290,8 @@ describe("who may take part", () => {
     expect(big).toMatchObject({ status: 422, body: { error: { code: "validation_failed", fields: { sdp: expect.any(String) } } } });
     const kind = await signal(w.client, callId, { ...body, kind: "bye" });
     expect(kind).toMatchObject({ status: 422, body: { error: { fields: { kind: "Must be offer, answer, candidate or restart." } } } });
+    const binary = await signal(w.client, callId, { ...body, kind: "offer", sdp: "v=0\u0000<script>" });
+    expect(binary.body.error?.fields).toEqual({ sdp: "Must be SDP text (printable ASCII lines)." });
     const noSdp = await signal(w.client, callId, { ...body, kind: "answer" });
     expect(noSdp.body.error?.fields).toHaveProperty("sdp");
     const badTab = await place(w.client, w.conversationId, "x");
