@@ -38,6 +38,10 @@ export const API_ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  /** the database or the file storage cannot be reached for now; nothing was stored (Retry-After) */
+  unavailable: 503,
+  /** the local storage's disk is full; nothing was stored */
+  insufficient_storage: 507,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;

@@ -20,7 +20,9 @@ function databaseUrl(): string {
 
 export function createPrismaClient(url = databaseUrl()): PrismaClient {
   // Choice: one pool per client, shared with sql(), so the direct path adds no connections.
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // Choice: a connection not made within 10 s fails (503, lib/db/unavailable.ts) rather than holding the request
+  // for as long as the network does; a restarted server refuses at once and the pool reconnects by itself.
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis: 10_000 });
   // An idle connection the server closed is replaced by the pool; only say so when it was not a shutdown (57P01).
   pool.on("error", (error: Error & { code?: string }) => {
     if (error.code !== "57P01") console.error("[db] idle connection failed:", error.message);

@@ -6,6 +6,7 @@ import { mkdir, readFile, readdir, rm, stat, writeFile, rename } from "node:fs/p
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { BlobListing, BlobStore } from "./blob-store";
+import { localWriteError } from "./errors";
 import { S3BlobStore, s3ConfigFromEnv, s3Requested } from "./s3";
 
 export type { BlobStore } from "./blob-store";
@@ -60,10 +61,15 @@ export class LocalBlobStore implements BlobStore {
 
   async put(key: string, bytes: Buffer, _contentType?: string): Promise<void> {
     const target = this.file(key);
-    // Write then rename, so a reader never sees half a file.
+    // Write then rename, so a reader never sees half a file; a failed write (a full disk) leaves no temp file.
     const temp = `${target}.${randomUUID()}.tmp`;
-    await this.inFolder(target, () => writeFile(temp, bytes));
-    await rename(temp, target);
+    try {
+      await this.inFolder(target, () => writeFile(temp, bytes));
+      await rename(temp, target);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw localWriteError(error);
+    }
   }
 
   /**
@@ -73,7 +79,9 @@ export class LocalBlobStore implements BlobStore {
    */
   async putNew(key: string, bytes: Buffer, _contentType?: string): Promise<void> {
     const target = this.file(key);
-    await this.inFolder(target, () => writeExclusive(target, bytes));
+    await this.inFolder(target, () => writeExclusive(target, bytes)).catch((error: unknown) => {
+      throw localWriteError(error);
+    });
   }
 
   async get(key: string): Promise<Buffer | null> {

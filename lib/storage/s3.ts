@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { AwsClient } from "aws4fetch";
 import type { BlobListing, BlobStore } from "./blob-store";
+import { StorageUnavailableError } from "./errors";
 
 export interface S3Config {
   /** e.g. https://s3.eu-central-1.amazonaws.com or http://127.0.0.1:9000 (MinIO) */
@@ -89,6 +90,16 @@ export class S3BlobStore implements BlobStore {
     this.client = new AwsClient({ accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey, service: "s3", region: config.region, retries: 3, initRetryMs: 100 });
   }
 
+  /** A signed request; a network failure (refused, reset, cut mid-body) is the store being unavailable. */
+  private async send(url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.client.fetch(url, init);
+    } catch (error) {
+      const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
+      throw new StorageUnavailableError(`S3 at ${new URL(this.config.endpoint).host} cannot be reached (${cause}).`, { cause: error });
+    }
+  }
+
   /** The bucket's base URL, path-style or virtual-hosted. */
   bucketUrl(): string {
     const url = new URL(this.config.endpoint);
@@ -101,7 +112,7 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
-    const res = await this.client.fetch(this.objectUrl(key), {
+    const res = await this.send(this.objectUrl(key), {
       method: "PUT",
       body: bytes as Uint8Array<ArrayBuffer>,
       // A signed payload hash: the server rejects a body changed in transit.
@@ -112,7 +123,7 @@ export class S3BlobStore implements BlobStore {
   }
 
   async get(key: string): Promise<Buffer | null> {
-    const res = await this.client.fetch(this.objectUrl(key), { method: "GET" });
+    const res = await this.send(this.objectUrl(key), { method: "GET" });
     if (res.status === 404) {
       const error = await s3Error(res);
       if (error.code === "NoSuchKey" || error.code === "HTTP404") return null;
@@ -123,7 +134,7 @@ export class S3BlobStore implements BlobStore {
   }
 
   async delete(key: string): Promise<void> {
-    const res = await this.client.fetch(this.objectUrl(key), { method: "DELETE" });
+    const res = await this.send(this.objectUrl(key), { method: "DELETE" });
     // S3 answers 204 whether or not the key existed; some compatible servers answer 404.
     if (!res.ok && res.status !== 404) throw await s3Error(res);
     await res.arrayBuffer();
@@ -134,7 +145,7 @@ export class S3BlobStore implements BlobStore {
     do {
       const query = new URLSearchParams({ "list-type": "2", prefix });
       if (token) query.set("continuation-token", token);
-      const res = await this.client.fetch(`${this.bucketUrl()}/?${query.toString()}`, { method: "GET" });
+      const res = await this.send(`${this.bucketUrl()}/?${query.toString()}`, { method: "GET" });
       if (!res.ok) throw await s3Error(res);
       const xml = await res.text();
       for (const item of xmlBlocks(xml, "Contents")) {

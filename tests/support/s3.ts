@@ -21,6 +21,8 @@ export interface TestS3 {
   requests: Array<{ method: string; path: string }>;
   /** the next `count` requests answer this status and S3 error code instead of reaching s3rver */
   failNext(count: number, status: number, code: string): void;
+  /** the next `count` requests with a body lose their connection once its first bytes arrived (nothing reaches s3rver) */
+  cutNext(count: number): void;
   stop(): Promise<void>;
 }
 
@@ -45,8 +47,14 @@ export async function startTestS3(buckets: readonly string[], env: NodeJS.Proces
 
   const failures: Array<{ status: number; code: string }> = [];
   const requests: TestS3["requests"] = [];
+  let cuts = 0;
   const front = createServer((req, res) => {
     requests.push({ method: req.method ?? "", path: (req.url ?? "/").split("?")[0]! });
+    if (cuts > 0 && Number(req.headers["content-length"] ?? 0) > 0) {
+      cuts--;
+      req.once("data", () => req.socket.destroy());
+      return;
+    }
     const failure = failures.shift();
     if (failure) {
       req.resume();
@@ -69,6 +77,9 @@ export async function startTestS3(buckets: readonly string[], env: NodeJS.Proces
     requests,
     failNext(count, status, code) {
       for (let i = 0; i < count; i++) failures.push({ status, code });
+    },
+    cutNext(count) {
+      cuts += count;
     },
     async stop() {
       front.closeAllConnections();
