@@ -9,10 +9,12 @@ import { createRealtimeServer } from "./server";
 // Choice: the server's own events (each publish with the portal's request id, refusals, disconnects) are
 // debug lines: at ingest rates one line per event would drown the log. REALTIME_DEBUG=1 or LOG_LEVEL=debug shows them.
 if (process.env.REALTIME_DEBUG === "1" && !process.env.LOG_LEVEL) process.env.LOG_LEVEL = "debug";
-startLogging("realtime"); // in production JSON lines (console.* included); secrets scrubbed
 
 // In production: no dev-default or short credentials, no fake clock (lib/config/environment).
+// Choice: checked before the logger takes over console, so a refusal stays a readable list for the
+// person starting it, as the worker's does.
 exitUnlessSafeEnvironment("realtime", { realtime: true });
+startLogging("realtime"); // in production JSON lines (console.* included); secrets scrubbed
 
 function intFromEnv(name: string, fallback?: number): number | undefined {
   const raw = process.env[name];
