@@ -369,20 +369,20 @@ const table: Entry[] = [
   // -- calls (R17.1): the two parties only; admins are no party (404), and the call channel refuses them (403)
   { route: "/api/calls/current", method: "GET", url: "/api/calls/current", kind: "own", why: "the caller's own live call", outsider: as.otto, status: 200, insider: as.fiona, shows: (b) => (b as { call: unknown }).call !== null },
   { route: "/api/calls/ice-servers", method: "GET", url: "/api/calls/ice-servers", kind: "own", why: "ICE servers from configuration, TURN credentials in the caller's own name", outsider: as.otto, status: 200 },
-  { route: "/api/calls/[callId]", method: "GET", url: `/api/calls/${clarasCall.id}`, kind: "foreign", what: "another contract's call", outsiders: [as.olga, as.otto, as.admin], owner: as.fiona, ownerStatus: 200 },
-  { route: "/api/calls/[callId]/heartbeat", method: "POST", url: `/api/calls/${clarasCall.id}/heartbeat`, body: json({ tabId: "clara-tab-0001" }), kind: "foreign", what: "a heartbeat on another contract's call", outsiders: [as.olga, as.otto, as.admin], owner: as.clara, ownerStatus: 200 },
-  { route: "/api/calls/[callId]/accept", method: "POST", url: `/api/calls/${clarasCall.id}/accept`, body: json({ tabId: "fiona-tab-0002" }), kind: "foreign", what: "answering another freelancer's call", outsiders: [as.olga, as.otto, as.admin], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/calls/[callId]", method: "GET", url: `/api/calls/${clarasCall.id}`, kind: "foreign", what: "another contract's call", outsiders: [as.otto, as.admin], owner: as.fiona, ownerStatus: 200 },
+  { route: "/api/calls/[callId]/heartbeat", method: "POST", url: `/api/calls/${clarasCall.id}/heartbeat`, body: json({ tabId: "clara-tab-0001" }), kind: "foreign", what: "a heartbeat on another contract's call", outsiders: [as.otto, as.admin], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/calls/[callId]/accept", method: "POST", url: `/api/calls/${clarasCall.id}/accept`, body: json({ tabId: "fiona-tab-0002" }), kind: "foreign", what: "answering another freelancer's call", outsiders: [as.otto, as.admin], owner: as.fiona, ownerStatus: 200 },
   {
     route: "/api/calls/[callId]/signal", method: "POST", url: `/api/calls/${clarasCall.id}/signal`, body: json({ tabId: "fiona-tab-0002", to: "clara-tab-0001", kind: "answer", sdp: "v=0" }),
-    kind: "foreign", what: "signalling into another contract's call", outsiders: [as.olga, as.otto, as.admin], owner: as.fiona, ownerStatus: 202,
+    kind: "foreign", what: "signalling into another contract's call", outsiders: [as.otto, as.admin], owner: as.fiona, ownerStatus: 202,
   },
-  { route: "/api/calls/[callId]/hangup", method: "POST", url: `/api/calls/${clarasCall.id}/hangup`, body: json({ tabId: "clara-tab-0001" }), kind: "foreign", what: "hanging up another contract's call", outsiders: [as.olga, as.otto, as.admin], owner: as.clara, ownerStatus: 200 },
-  { route: "/api/calls/[callId]/decline", method: "POST", url: `/api/calls/${fionasCall.id}/decline`, body: json({ tabId: "clara-tab-0002" }), kind: "foreign", what: "declining another client's call", outsiders: [as.olga, as.otto, as.admin], owner: as.clara, ownerStatus: 200 },
-  { route: "/api/conversations/[conversationId]/calls", method: "POST", url: `/api/conversations/${A.conversationId}/calls`, body: json({ tabId: "clara-tab-0003" }), kind: "foreign", what: "calling from another contract's conversation", outsiders: [as.olga, as.otto, as.admin], owner: as.clara, ownerStatus: 201 },
+  { route: "/api/calls/[callId]/hangup", method: "POST", url: `/api/calls/${clarasCall.id}/hangup`, body: json({ tabId: "clara-tab-0001" }), kind: "foreign", what: "hanging up another contract's call", outsiders: [as.otto, as.admin], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/calls/[callId]/decline", method: "POST", url: `/api/calls/${fionasCall.id}/decline`, body: json({ tabId: "clara-tab-0002" }), kind: "foreign", what: "declining another client's call", outsiders: [as.otto, as.admin], owner: as.clara, ownerStatus: 200 },
+  { route: "/api/conversations/[conversationId]/calls", method: "POST", url: `/api/conversations/${A.conversationId}/calls`, body: json({ tabId: "clara-tab-0003" }), kind: "foreign", what: "calling from another contract's conversation", outsiders: [as.otto, as.admin], owner: as.clara, ownerStatus: 201 },
   {
     route: "/api/realtime/auth", method: "POST", url: "/api/realtime/auth", body: json({ socket_id: "123.456", channel_name: `private-call-${A.id}` }),
     kind: "refused", status: 403, why: "a contract's call channel: its two parties only, never an admin (lib/contracts/authorize-channel.ts)",
-    outsiders: [as.olga, as.otto, as.admin], unknown: { route: "/api/realtime/auth", method: "POST", url: "/api/realtime/auth", body: json({ socket_id: "123.456", channel_name: `private-call-${unknownId}` }) }, owner: as.fiona, ownerStatus: 200,
+    outsiders: [as.otto, as.admin], unknown: { route: "/api/realtime/auth", method: "POST", url: "/api/realtime/auth", body: json({ socket_id: "123.456", channel_name: `private-call-${unknownId}` }) }, owner: as.fiona, ownerStatus: 200,
   },
 
   // -- money: ledger, bonuses, disputes (R7, R8, R12)
