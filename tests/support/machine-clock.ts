@@ -11,7 +11,7 @@ const LIBRARY = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
 function ensureFaketime(): void {
   if (existsSync(LIBRARY)) return;
   if (process.getuid?.() !== 0) throw new Error(`libfaketime not found at ${LIBRARY}: sudo apt-get install -y faketime`);
-  execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime > /dev/null", { stdio: "inherit" });
+  execSync("apt-get update -qq -o DPkg::Lock::Timeout=300 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 faketime > /dev/null", { stdio: "inherit" });
   if (!existsSync(LIBRARY)) throw new Error("apt-get finished but libfaketime is still missing");
 }
 

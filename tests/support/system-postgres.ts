@@ -15,7 +15,7 @@ export function ensureSystemPostgres(): void {
   if (existsSync(path.join(BIN, "pg_ctl"))) return;
   if (process.getuid?.() !== 0) throw new Error(`PostgreSQL 15 not found in ${BIN}: sudo apt-get install -y postgresql-15`);
   console.log("Installing PostgreSQL 15 from Debian packages (first run only)…");
-  execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 > /dev/null", { stdio: "inherit" });
+  execSync("apt-get update -qq -o DPkg::Lock::Timeout=300 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 postgresql-15 > /dev/null", { stdio: "inherit" });
   if (!existsSync(path.join(BIN, "pg_ctl"))) throw new Error("apt-get finished but pg_ctl is still missing");
 }
 
