@@ -3,6 +3,8 @@
 // routing exactly: every page and route handler, with or without our wrappers, and the rewrites
 // (/.well-known/hourglass-keys.json, /metrics) by their public path. Never a raw URL: ids and unknown
 // paths collapse into a bounded set of labels.
+// Choice: a page is labelled by its own template too (/reports/invoices/[referenceId]) rather than all pages
+// by one value: there are no more of them than page files, so the set stays bounded, and a slow page is named.
 // No "server-only" marker: scripts/web.ts loads it in plain Node.
 import { readFileSync } from "node:fs";
 import path from "node:path";

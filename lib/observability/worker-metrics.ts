@@ -10,7 +10,10 @@ import { registerScrapeSources } from "./scrape-sources";
 export async function serveWorkerMetrics(log: (line: string) => void, env: Record<string, string | undefined> = process.env): Promise<Server | null> {
   if (env.WORKER_METRICS_PORT === undefined || env.WORKER_METRICS_PORT === "") return null;
   const port = Number(env.WORKER_METRICS_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`WORKER_METRICS_PORT must be a port number, got "${env.WORKER_METRICS_PORT}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    log(`[worker] WORKER_METRICS_PORT must be a port number, got "${env.WORKER_METRICS_PORT}": no /metrics`);
+    return null;
+  }
   // Choice: without a token there is nothing to serve (the web's /metrics is 404 then); say so once rather than refuse to run jobs.
   if (!metricsEnabled()) {
     log("[worker] WORKER_METRICS_PORT is set but METRICS_TOKEN is not: no /metrics");
@@ -29,10 +32,15 @@ export async function serveWorkerMetrics(log: (line: string) => void, env: Recor
     );
   });
   const host = env.METRICS_HOST || "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
+  const listening = await new Promise<boolean>((resolve) => {
+    // Choice: a port taken or refused costs the metrics, never the jobs: one line, and the worker runs on.
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      log(`[worker] cannot serve /metrics on ${host}:${port} (${error.code ?? error.message}); running without it`);
+      resolve(false);
+    });
+    server.listen(port, host, () => resolve(true));
   });
+  if (!listening) return null;
   log(`[worker] metrics on http://${host}:${(server.address() as AddressInfo).port}/metrics`);
   return server;
 }

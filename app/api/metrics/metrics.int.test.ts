@@ -110,9 +110,9 @@ describe("the web's /metrics", () => {
 });
 
 describe.concurrent("the worker's /metrics (WORKER_METRICS_PORT)", () => {
-  it("serves its jobs' runs, lag and duration behind the same token", async () => {
+  it("serves its jobs' runs, lag and duration and the weekly close's duration, behind the same token", async () => {
     const db = await createTestDatabase();
-    const env = { ...bareEnv(), DATABASE_URL: db.url, HOURGLASS_MODE: "test", HOURGLASS_WORKER_JOBS: "rate-limit-sweep", HOURGLASS_WORKER_POLL_MS: "200", METRICS_TOKEN: TOKEN, WORKER_METRICS_PORT: "0" };
+    const env = { ...bareEnv(), DATABASE_URL: db.url, HOURGLASS_MODE: "test", HOURGLASS_WORKER_JOBS: "weekly-close,rate-limit-sweep", HOURGLASS_WORKER_POLL_MS: "200", METRICS_TOKEN: TOKEN, WORKER_METRICS_PORT: "0" };
     const worker = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/worker.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     worker.stdout.on("data", (c: Buffer) => (out += c.toString()));
@@ -135,6 +135,9 @@ describe.concurrent("the worker's /metrics (WORKER_METRICS_PORT)", () => {
       expect(valueOf(samples, "hourglass_job_runs_total", { job: "rate-limit-sweep", result: "ok" })).toBeGreaterThanOrEqual(1);
       expect(valueOf(samples, "hourglass_job_duration_seconds_count", { job: "rate-limit-sweep" })).toBeGreaterThanOrEqual(1);
       expect(valueOf(samples, "hourglass_job_lag_seconds", { job: "rate-limit-sweep" })).toBeGreaterThanOrEqual(0);
+      // the weekly close ran before it (an empty week: no contracts yet), and timed its close
+      expect(valueOf(samples, "hourglass_job_runs_total", { job: "weekly-close", result: "ok" })).toBeGreaterThanOrEqual(1);
+      expect(valueOf(samples, "hourglass_weekly_close_duration_seconds_count")).toBeGreaterThanOrEqual(1);
       expect(valueOf(samples, "hourglass_email_outbox_pending")).toBe(0);
       const refused = await fetch(url, { headers: { authorization: "Bearer nope" } });
       expect(refused.status).toBe(401);
