@@ -5,8 +5,8 @@
 // one costs freshness, not data. A realtime outage never fails the caller:
 // failures are logged and notify() resolves false.
 import { channelsOf, type RealtimeEvent } from "./client/events";
-import { log } from "@/lib/observability/log";
-import { currentRequestId } from "@/lib/observability/request-context";
+import { log } from "../observability/log";
+import { currentRequestId } from "../observability/request-context";
 
 export type { RealtimeEvent } from "./client/events";
 
