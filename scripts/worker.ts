@@ -10,10 +10,10 @@ import { nextDueAt, runDueJobs, workerId } from "../lib/jobs/scheduler";
 import { serveWorkerMetrics } from "../lib/observability/worker-metrics";
 import { log, startLogging } from "../lib/observability/log";
 
-startLogging("worker"); // in production JSON lines, console.* included; secrets scrubbed
-
 // R1.4 refuses a fake clock (and weak realtime credentials) in production before any job runs.
+// (before the logger takes over console: a refusal stays a readable list for the person starting it)
 exitUnlessSafeEnvironment("worker", { realtime: true, mail: true });
+startLogging("worker"); // in production JSON lines, console.* included; secrets scrubbed
 
 const POLL_MS = Number(process.env.HOURGLASS_WORKER_POLL_MS ?? 5_000);
 // Choice: HOURGLASS_WORKER_JOBS (comma-separated names) runs only those jobs; the e2e runner runs
