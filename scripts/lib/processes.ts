@@ -9,7 +9,8 @@ export function startProcess(name: string, command: string, args: string[], env:
   // Each child leads its own process group, so stopping it also stops what it
   // started (npx -> next-server), and nothing is left holding a port.
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, `[${name}] `);
+  // a JSON log line (production) stays one JSON object for the log shipper: it names its process itself
+  const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=[^{\n])/gm, `[${name}] `);
   child.stdout?.on("data", (c: Buffer) => process.stdout.write(prefix(c)));
   child.stderr?.on("data", (c: Buffer) => process.stderr.write(prefix(c)));
   child.on("exit", (code, signal) => {
