@@ -9,6 +9,9 @@ const session = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ currentUser: async () => session.user }));
 
 const { setupTestDatabase } = await import("@/tests/support/database");
+const { browserFor, startTestRealtime, within } = await import("@/tests/support/messages");
+const realtime = await startTestRealtime(); // one test publishes for real; the others capture what notify() sends
+afterAll(() => realtime.close());
 const { makeContract, makeUser } = await import("@/tests/support/factories");
 const { setNoticeSink } = await import("@/lib/realtime/notify");
 const { channels } = await import("@/lib/realtime/client/events");
@@ -122,6 +125,26 @@ describe("a call from ring to hang-up", () => {
     expect(await missedNotices(w.freelancer.id)).toEqual([]);
     // signalling is over with the call
     expect((await signal(w.client, callId, { tabId: "clara-tab-1", to: "fiona-tab-1", kind: "restart" })).body.error?.code).toBe("call_ended");
+  });
+
+  it("the offer reaches the callee's tab over our realtime server, on the call channel its browser may join", async () => {
+    const w = await pair();
+    const callId = (await place(w.client, w.conversationId, "live-tab-1")).body.call.id;
+    await accept(w.freelancer, callId, { tabId: "live-tab-2" });
+    const callee = browserFor(realtime, w.freelancer);
+    setNoticeSink(null);
+    try {
+      const signalled = within<Record<string, unknown>>(5000, "call-signal at the callee", (resolve, reject) => {
+        const channel = callee.subscribe(channels.call(w.contractId));
+        channel.bind("pusher:subscription_error", (e: unknown) => reject(new Error(JSON.stringify(e))));
+        channel.bind("pusher:subscription_succeeded", () => void signal(w.client, callId, { tabId: "live-tab-1", to: "live-tab-2", kind: "offer", sdp: "v=0\r\n" }));
+        channel.bind("call-signal", resolve);
+      });
+      expect(await signalled).toEqual({ callId, from: "live-tab-1", to: "live-tab-2", kind: "offer", sdp: "v=0\r\n" });
+    } finally {
+      callee.disconnect();
+      setNoticeSink((e) => notices.push(e as Notice));
+    }
   });
 
   it("a hang-up sent as navigator.sendBeacon's text/plain body ends the call", async () => {
