@@ -152,14 +152,17 @@ export function startLogging(processName: string): void {
  * the web, worker and realtime processes.
  */
 export function failInOneSentence(processName: string, exit: (code: number) => void = (code) => process.exit(code)): void {
-  const fail = (error: unknown) => {
+  // Choice: only when nobody else listens. Next's server (in the web process) installs its own handlers
+  // so that a stray rejection in one render is logged and does not stop the portal; it keeps that say.
+  const fail = (event: "uncaughtException" | "unhandledRejection") => (error: unknown) => {
+    if (process.listenerCount(event) > 1) return;
     const sentence = `${processName} stopped: ${inOneSentence(error)}`;
     if (jsonLines()) current().fatal(process.env.HOURGLASS_DEBUG === "1" ? { err: error } : {}, sentence);
     else process.stderr.write(`${scrub(sentence)}\n${process.env.HOURGLASS_DEBUG === "1" && error instanceof Error ? `${scrub(String(error.stack))}\n` : ""}`);
     exit(1);
   };
-  process.on("uncaughtException", fail);
-  process.on("unhandledRejection", fail);
+  process.on("uncaughtException", fail("uncaughtException"));
+  process.on("unhandledRejection", fail("unhandledRejection"));
 }
 
 /** The error as one sentence: its own message's first line, or what to do for the failures a self-hoster meets first. */
