@@ -113,7 +113,7 @@ describe.concurrent("the worker's /metrics (WORKER_METRICS_PORT)", () => {
   it("serves its jobs' runs, lag and duration and the weekly close's duration, behind the same token", async () => {
     const db = await createTestDatabase();
     const env = { ...bareEnv(), DATABASE_URL: db.url, HOURGLASS_MODE: "test", HOURGLASS_WORKER_JOBS: "weekly-close,rate-limit-sweep", HOURGLASS_WORKER_POLL_MS: "200", METRICS_TOKEN: TOKEN, WORKER_METRICS_PORT: "0" };
-    const worker = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/worker.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const worker = spawn("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/worker.ts"], { env: { ...env, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     worker.stdout.on("data", (c: Buffer) => (out += c.toString()));
     worker.stderr.on("data", (c: Buffer) => (out += c.toString()));
