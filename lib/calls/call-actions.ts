@@ -10,6 +10,8 @@ import { notify } from "@/lib/realtime/notify";
 import type { RealtimeEvent } from "@/lib/realtime/client/events";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/messages/scope";
+import { refundAttempt } from "@/lib/rate-limit/attempts";
+import { callAttemptsKey } from "./place-call";
 import { callInclude, callUpdated, type CallRow, type CallView } from "./call-view";
 import { endCall, endIfOver, lockCall, ringTimeoutMs, viewOf } from "./end-call";
 import { selfEnding, type CallEnding } from "./rules";
@@ -52,8 +54,8 @@ async function end(tx: Tx, row: CallRow, ending: Omit<CallEnding, "endedAt">, us
 }
 
 /** The callee answers from `tabId`; the first tab wins, every other one gets 409 already_answered. */
-export function acceptCall(user: CurrentUser, callId: string, tabId: string, now: Date): Promise<CallView> {
-  return onLockedCall(user, callId, now, async (tx, row) => {
+export async function acceptCall(user: CurrentUser, callId: string, tabId: string, now: Date): Promise<CallView> {
+  const view = await onLockedCall(user, callId, now, async (tx, row) => {
     if (row.calleeId !== user.id) return { row, refusal: new ApiError("forbidden", "Only the person called can answer.") };
     if (row.status === "ENDED") return { row, refusal: over() };
     if (row.status === "ACTIVE") return row.calleeTab === tabId ? { row } : { row, refusal: new ApiError("already_answered", "This call was answered in another tab.") };
@@ -64,6 +66,9 @@ export function acceptCall(user: CurrentUser, callId: string, tabId: string, now
     });
     return { row: answered, events: [callUpdated(viewOf(answered))] };
   });
+  // an answered call does not count against the caller's attempts (place-call.ts), after the answer is announced
+  if (view.answeredAt === now.toISOString()) await refundAttempt(callAttemptsKey(view.caller.id), new Date(view.createdAt));
+  return view;
 }
 
 /** The callee turns a ringing call down. */

@@ -16,10 +16,11 @@ import { endCall, endIfOver, viewOf } from "./end-call";
 const USER_CALL_LOCK = 170_117;
 
 /**
- * Choice: at most 10 call attempts a minute per caller (429 after), plenty for redialling a busy line and
- * too few to ring someone in a loop.
+ * Choice: at most 10 unanswered call attempts a minute per caller (429 after; an answered call is given back
+ * by acceptCall), plenty for redialling a busy line, too few to ring someone in a loop.
  */
-const ATTEMPTS = { limit: 10, windowMs: 60_000 };
+export const CALL_ATTEMPTS = { limit: 10, windowMs: 60_000 };
+export const callAttemptsKey = (callerId: string) => `call:${callerId}`;
 
 export async function placeCall(user: CurrentUser, input: { conversationId: string; tabId: string }, now: Date): Promise<CallView> {
   if (!isUuid(input.conversationId)) throw notFound("No such conversation.");
@@ -31,7 +32,7 @@ export async function placeCall(user: CurrentUser, input: { conversationId: stri
   });
   if (!conversation) throw notFound("No such conversation.");
   const calleeId = conversation.contract.clientId === user.id ? conversation.contract.freelancerId : conversation.contract.clientId;
-  await admitRequest([{ key: `call:${user.id}`, ...ATTEMPTS }], now, (s) => `Too many calls in a minute; try again in ${s} s.`);
+  await admitRequest([{ key: callAttemptsKey(user.id), ...CALL_ATTEMPTS }], now, (s) => `Too many calls in a minute; try again in ${s} s.`);
 
   const result = await db().$transaction(async (tx) => {
     for (const id of [user.id, calleeId].sort()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${USER_CALL_LOCK}::int, hashtext(${id}))`;

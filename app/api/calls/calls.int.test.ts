@@ -17,6 +17,7 @@ const { setNoticeSink } = await import("@/lib/realtime/notify");
 const { channels } = await import("@/lib/realtime/client/events");
 const { assertMayJoin } = await import("@/lib/contracts/authorize-channel");
 const { JOBS } = await import("@/lib/jobs/definitions");
+const { CALL_ATTEMPTS, callAttemptsKey } = await import("@/lib/calls/place-call");
 const { prisma } = await setupTestDatabase();
 
 const placeRoute = await import("@/app/api/conversations/[conversationId]/calls/route");
@@ -188,6 +189,22 @@ describe("busy", () => {
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await prisma.call.count({ where: { calleeId: a.freelancer.id, status: { not: "ENDED" } } })).toBe(1);
     expect(await prisma.call.count({ where: { calleeId: a.freelancer.id, outcome: "BUSY" } })).toBe(1);
+  });
+});
+
+describe("call attempts", () => {
+  it("a caller gets 429 past 10 unanswered calls a minute; an answered call is given back", async () => {
+    const w = await pair();
+    // nine unanswered calls in the last minute (as place-call records them)
+    const recent = Array.from({ length: CALL_ATTEMPTS.limit - 1 }, (_, i) => new Date(Date.now() - 30_000 + i));
+    await prisma.$executeRaw`INSERT INTO rate_limit_attempts (key, attempts, updated_at) VALUES (${callAttemptsKey(w.client.id)}, ${recent}::timestamptz[], now())`;
+    const tenth = (await place(w.client, w.conversationId, "limit-tab-1")).body.call.id;
+    await accept(w.freelancer, tenth, { tabId: "limit-tab-2" }); // answered: given back
+    await hangup(w.client, tenth, { tabId: "limit-tab-1" });
+    const eleventh = await place(w.client, w.conversationId, "limit-tab-1");
+    expect(eleventh.status).toBe(201);
+    await hangup(w.client, eleventh.body.call.id, { tabId: "limit-tab-1" }); // unanswered: counts
+    expect(await place(w.client, w.conversationId, "limit-tab-1")).toMatchObject({ status: 429, body: { error: { code: "rate_limited" } } });
   });
 });
 
