@@ -104,14 +104,15 @@ async function main(): Promise<void> {
         await store.put(shot.storage_key, randomBytes(30_720), "image/jpeg");
         await store.put(shot.thumb_key, randomBytes(2_048), "image/webp");
       });
-      const { rows: sizes } = await client.query<{ rows: string; bytes: string }>(
-        `SELECT sum(c.reltuples)::bigint::text AS rows, sum(pg_total_relation_size(c.oid))::text AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`,
+      const { rows: sizes } = await client.query<{ rows: string; bytes: string; heap: string }>(
+        `SELECT sum(c.reltuples)::bigint::text AS rows, sum(pg_total_relation_size(c.oid))::text AS bytes, sum(pg_table_size(c.oid))::text AS heap FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`,
       );
       const rawBytes = Number(sizes[0]!.bytes);
+      const heapBytes = Number(sizes[0]!.heap);
       const fileBytes = shots.length * (30_720 + 2_048);
       const server = await pgServer(client);
       await client.end();
-      console.log(`seeded in ${s(seeded.ms)}: ${SEGMENTS.toLocaleString("en-US")} segments, ${TRANSFERS.toLocaleString("en-US")} transactions (${(TRANSFERS * 3).toLocaleString("en-US")} entries), ${shots.length * 2} files (${mb(fileBytes)}); tables ${mb(rawBytes)} (about ${Number(sizes[0]!.rows).toLocaleString("en-US")} rows)`);
+      console.log(`seeded in ${s(seeded.ms)}: ${SEGMENTS.toLocaleString("en-US")} segments, ${TRANSFERS.toLocaleString("en-US")} transactions (${(TRANSFERS * 3).toLocaleString("en-US")} entries), ${shots.length * 2} files (${mb(fileBytes)}); tables ${mb(rawBytes)} with their indexes, ${mb(heapBytes)} without (about ${Number(sizes[0]!.rows).toLocaleString("en-US")} rows)`);
 
       // the floor: pg_dump -Fc and pg_restore alone, on the same database and server
       const run = promisify(execFile);
@@ -127,11 +128,14 @@ async function main(): Promise<void> {
       );
       const floorBytes = statSync(floorFile).size;
 
-      const log = (line: string) => console.error(`  ${line}`);
+      let t0 = performance.now();
+      const log = (line: string) => console.error(`  ${s(performance.now() - t0).padStart(7)}  ${line}`);
       const backupDir = path.join(work, "backup");
+      t0 = performance.now();
       const backup = await timed(() => createBackup({ databaseUrl: url, store, dir: backupDir, log }));
       const loadAfterBackup = loadavg()[0]!;
       await admin.query("CREATE DATABASE restored");
+      t0 = performance.now();
       const restore = await timed(() => restoreBackup({ databaseUrl: urlFor(port, "restored"), store: new LocalBlobStore(path.join(work, "restored")), dir: backupDir, log }));
       const dumpBytes = backup.value.database.bytes;
 
@@ -141,7 +145,7 @@ async function main(): Promise<void> {
       console.log(`| npm run backup (dump + ${backup.value.counts.files} files + checksums) | ${s(backup.ms)} | ${mb(dumpBytes)} + ${mb(backup.value.counts.fileBytes)} files |`);
       console.log(`| pg_restore alone (floor) | ${s(floorRestore.ms)} | |`);
       console.log(`| npm run restore (checksums, pg_restore, counts, files, migrations) | ${s(restore.ms)} | |`);
-      console.log(`\ndump / tables: ${mb(dumpBytes)} / ${mb(rawBytes)} = ${((100 * dumpBytes) / rawBytes).toFixed(1)}% (the dump holds no indexes, compressed rows)`);
+      console.log(`\ndump / tables: ${mb(dumpBytes)} / ${mb(rawBytes)} = ${((100 * dumpBytes) / rawBytes).toFixed(1)}% (the dump holds no indexes, compressed rows); without the indexes ${((100 * dumpBytes) / heapBytes).toFixed(1)}%`);
       console.log(`our dump / floor dump: ${((100 * dumpBytes) / floorBytes).toFixed(1)}%; backup time / floor: ${(backup.ms / floorDump.ms).toFixed(2)}x (files included); restore time / floor: ${(restore.ms / floorRestore.ms).toFixed(2)}x`);
       console.log(`load average (1 min) after the backup ${loadAfterBackup.toFixed(1)}, at the end ${loadavg()[0]!.toFixed(1)}`);
     });
