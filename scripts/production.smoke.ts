@@ -257,4 +257,8 @@ it("runs for real: ingest, close, withdrawal paid, the screenshot from S3, a bal
   expect(served.status).toBe(200);
   expect(Buffer.from(await served.arrayBuffer())).toEqual(shot);
   await expectLedgerInvariants(db);
+  // ready: its database, migrations, S3 and the realtime server on its own box all answer
+  const ready = await fetch(`${base}/api/health/ready`);
+  expect(ready.status, await ready.clone().text()).toBe(200);
+  expect(Object.values(((await ready.json()) as { checks: Record<string, { ok: boolean }> }).checks).every((c) => c.ok)).toBe(true);
 }, 240_000);
