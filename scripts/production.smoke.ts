@@ -121,9 +121,12 @@ beforeAll(async () => {
   };
   // the realtime server as on a box of its own: the same credentials, webhooks to the portal
   realtime = launch("npm", ["run", "--silent", "realtime"], { ...env, PUSHER_CLIENT_EVENTS: "1", REALTIME_WEBHOOK_URL: `${base}/api/realtime/webhooks` });
+  // S3 failing as the portal starts (the first try of its readiness probe and three retries): start says so in one line
+  s3.failNext(4, 503, "SlowDown");
   portal = launch("npm", ["start"], env);
   await waitFor("the first-admin setup link", 90_000, async () => portal!.output().includes("/setup/") || portal!.child.exitCode !== null);
   expect(portal.child.exitCode, portal.output()).toBeNull();
+  expect(portal.output()).toMatch(/^Not ready: storage \(S3 503 SlowDown: .*\); see http:\/\/127\.0\.0\.1:\d+\/api\/health\/ready\.$/m);
   prisma = createPrismaClient(databaseUrl);
 }, 120_000);
 

@@ -27,6 +27,13 @@ const url = `http://127.0.0.1:${port}`;
 await waitForHttp(`${url}/api/health`, 60_000);
 if (process.env.HOURGLASS_SEED_DEMO === "1") printBanner(url);
 else console.log(`Hourglass is running at ${url}`);
+// Issue 20: what does not answer at start (S3, the realtime server, the database) is said in one line; the portal
+// keeps running, as they may come up later, and GET /api/health/ready reports until they do.
+const readiness = (await fetch(`${url}/api/health/ready`).then((res) => res.json()).catch(() => null)) as { ok: boolean; checks: Record<string, { ok: boolean; error?: string }> } | null;
+if (readiness && !readiness.ok) {
+  const failing = Object.entries(readiness.checks).filter(([, check]) => !check.ok);
+  console.error(`Not ready: ${failing.map(([name, check]) => `${name} (${check.error ?? "failing"})`).join("; ")}; see ${url}/api/health/ready.`);
+}
 // R16.1 a production database with no admin: a one-time link for the first one
 if (env.HOURGLASS_MODE === "production") {
   const { printAdminSetupLink } = await import("./lib/admin-setup");
