@@ -29,6 +29,9 @@ const COMMON_ERRORS = {
     "Retry-After": { description: "Seconds until the next request is accepted.", schema: { type: "integer" } },
   }),
   "500": errorResponse("Something went wrong in the portal; retry later."),
+  "503": errorResponse("unavailable: the portal's database or file storage cannot be reached for now; nothing was stored. Retry later.", {
+    "Retry-After": { description: "Seconds worth waiting before retrying.", schema: { type: "integer" } },
+  }),
 };
 
 let cached: JsonObject | undefined;
@@ -95,6 +98,7 @@ export function trackerOpenApiDocument(): JsonObject {
                 "R15.1 by code: signature_required (no signature), device_key_missing (no key registered for this token: PUT /api/tracker/v1/key), " +
                 "signature_invalid (does not verify with the device's key), screenshot_not_plain (the screenshot would have to be re-encoded).",
             ),
+            "507": errorResponse("insufficient_storage: the portal's disk is full; nothing was stored. Retry later."),
             ...COMMON_ERRORS,
           },
         },
