@@ -642,7 +642,7 @@ describe("GET /api/tracker/v1/me and the OpenAPI document", () => {
       expect(Object.keys(doc.paths[apiPath] ?? {}).sort(), apiPath).toEqual(methods.sort());
     }
     const post = doc.paths["/api/tracker/v1/segments"].post;
-    expect(Object.keys(post.responses).sort()).toEqual(["200", "201", "401", "404", "409", "413", "415", "422", "429", "500"]);
+    expect(Object.keys(post.responses).sort()).toEqual(["200", "201", "401", "404", "409", "413", "415", "422", "429", "500", "503", "507"]);
     expect(post.requestBody.content["multipart/form-data"].schema.properties.segment).toEqual({ $ref: "#/components/schemas/SegmentFields" });
     const fieldsSchema = doc.components.schemas.SegmentFields;
     expect(fieldsSchema.required.sort()).toEqual(["contractId", "keyboardCounts", "mouseCounts", "screenshotTakenAt", "segmentId", "slotStart"]);
