@@ -9,14 +9,17 @@ export async function runOperation(name: string, args: string[], work: (dir: str
     process.exit(2);
   }
   let stop = async () => undefined as void;
+  let failed = false;
   try {
     const db = await provideDatabase(log);
     stop = db.stop;
     await work(args[0]!, db.url, log);
   } catch (error) {
     console.error(`${name} failed: ${(error as Error).message}`);
-    process.exitCode = 1;
+    failed = true;
   } finally {
     await stop().catch(() => undefined);
   }
+  // explicit: the embedded server's exit hook would otherwise end the process with 0
+  process.exit(failed ? 1 : 0);
 }

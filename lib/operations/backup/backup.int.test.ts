@@ -17,7 +17,7 @@ import { setupTestDatabase } from "../../../tests/support/database";
 import { dumpLedger } from "../../../tests/support/ledger";
 import { ensurePgClientTools } from "../../../tests/support/pg-client-tools";
 import { S3RVER_CREDENTIALS, startTestS3 } from "../../../tests/support/s3";
-import { bareEnv } from "../../../scripts/testing/spawn";
+import { bareEnv, runTsx } from "../../../scripts/testing/spawn";
 import { createBackup } from "./backup";
 import { FILES_DIR, MANIFEST, fileOfKey, sha256Of, type BackupManifest } from "./manifest";
 import { restoreBackup } from "./restore";
@@ -49,6 +49,8 @@ async function tableCount(url: string): Promise<number> {
   await client.end();
   return Number(rows[0]!.n);
 }
+
+const countFiles = (dir: string): number => (existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0);
 
 afterAll(async () => {
   await admin.end();
@@ -137,7 +139,8 @@ describe("npm run backup and restore", () => {
     execFileSync("mkfifo", [real]);
     const dir = path.join(work, "killed");
     const env: Record<string, string> = { ...bareEnv(), DATABASE_URL: source.url, HOURGLASS_DATA_DIR: dataDir };
-    const child = spawn("node_modules/.bin/tsx", ["scripts/backup.ts", dir], {
+    // node itself with tsx's loader, not the tsx launcher: the launcher's SIGKILL would leave its node child running
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/backup.ts", dir], {
       env: env as NodeJS.ProcessEnv,
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -151,8 +154,8 @@ describe("npm run backup and restore", () => {
         });
         child.on("exit", () => reject(new Error(`backup ended before copying files: ${stderr}`)));
       });
-      // wait for the files before the stuck one to land (the copy is under way), then kill it
-      while (!existsSync(path.join(dir, FILES_DIR))) await new Promise((r) => setTimeout(r, 20));
+      // every other file copied: the command is stuck on the FIFO, half-way through its work; kill it there
+      while (countFiles(path.join(dir, FILES_DIR)) < manifest.files.length - 1) await new Promise((r) => setTimeout(r, 50));
       child.kill("SIGKILL");
       expect(await exited).toBe("SIGKILL");
     } finally {
@@ -162,9 +165,12 @@ describe("npm run backup and restore", () => {
     }
     expect(existsSync(path.join(dir, "database.dump"))).toBe(true);
     expect(existsSync(path.join(dir, MANIFEST))).toBe(false);
-    await expect(restoreBackup({ databaseUrl: await emptyDatabase(), store: new LocalBlobStore(path.join(work, "killed-target")), dir })).rejects.toThrow(
-      /holds no manifest\.json: that backup did not finish \(it was interrupted or failed\), so it cannot be restored/,
-    );
+    // npm run restore refuses it: one sentence, exit code 1
+    const refused = await runTsx(["scripts/restore.ts", dir], { ...bareEnv(), DATABASE_URL: await emptyDatabase(), HOURGLASS_DATA_DIR: path.join(work, "killed-target") });
+    expect({ code: refused.code, out: refused.out.trim() }).toEqual({
+      code: 1,
+      out: `restore failed: ${dir} holds no manifest.json: that backup did not finish (it was interrupted or failed), so it cannot be restored; make a new one with npm run backup.`,
+    });
   });
 
   it("a file the database refers to but storage lacks fails the backup: no manifest, and one sentence says why", async () => {
