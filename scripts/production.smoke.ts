@@ -1,7 +1,8 @@
 // The production smoke test (issue 20), run by `npm test` after Playwright on the build it made (.next-e2e):
 // `npm start` in production mode against a PostgreSQL 15 of Debian's, s3rver, a mail server, and our realtime
 // server started on its own (`npm run realtime`) with Pusher-style credentials. The first admin comes from the
-// link start prints; a tracker segment goes in through a real signed request, the week is closed by
+// link start prints; a client signs up and confirms by email, her offer invites the freelancer, who joins and
+// accepts (all through the API and the caught mail); a tracker segment goes in through a real signed request, the week is closed by
 // `npm run close-week`, the earnings mature and a withdrawal is paid by the worker, the screenshot comes back
 // from S3, and the ledger balances. Time passes through the machine's clock (tests/support/machine-clock.ts).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -13,7 +14,6 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import sharp from "sharp";
 import { createPrismaClient } from "../lib/db/client";
 import type { PrismaClient } from "../lib/generated/prisma/client";
-import { makeContract, makeUser, TEST_PASSWORD } from "../tests/support/factories";
 import { expectLedgerInvariants } from "../tests/support/ledger";
 import { createMachineClock, type MachineClock } from "../tests/support/machine-clock";
 import { startS3Server, type S3Server } from "../tests/support/s3-server";
@@ -140,6 +140,15 @@ afterAll(async () => {
   clock?.remove();
 }, 60_000);
 
+/** The first link matching `pattern` in the latest email to `to` (the worker sends the outbox every 5 s). */
+function linkIn(to: string, pattern: RegExp): Promise<string> {
+  return waitFor(`an email to ${to}`, 30_000, async () => {
+    const mails = (await (await fetch(`${mail!.webUrl}/messages.json`)).json()) as Array<{ to: string[]; text: string }>;
+    const found = mails.find((m) => m.to.includes(to) && pattern.test(m.text));
+    return found && `${base}${pattern.exec(found.text)![0]}`;
+  });
+}
+
 /** A signed-in browser's cookies, sent back on each request. */
 class Session {
   private readonly cookies = new Map<string, string>();
@@ -170,17 +179,33 @@ it("runs for real: ingest, close, withdrawal paid, the screenshot from S3, a bal
   const link = /\/setup\/([A-Za-z0-9_-]+)/.exec(portal!.output())![1]!;
   const setup = new Session().fetch("/api/accounts/setup", { method: "POST", json: { token: link, name: "Ada Admin", email: "ada@smoke.example.org", password: "a long admin passphrase 7301" } });
 
-  // SQL (factories): inviting them takes the admin's two-step enrolment and two email round trips, tested elsewhere
-  const client = await makeUser(db, "CLIENT");
-  const freelancer = await makeUser(db, "FREELANCER");
-  const contract = await makeContract(db, client, freelancer);
+  // R16.1 a client signs up and confirms her email from the mail the worker sent; her offer invites the freelancer,
+  // who joins from his invitation's link and accepts it (the contract starts today, 00:00 UTC)
+  const client = { email: "clara@smoke.example.org", password: "clara's long smoke passphrase" };
+  const freelancer = { email: "fiona@smoke.example.org", password: "fiona's long smoke passphrase" };
+  const signUp = await new Session().fetch("/api/accounts/sign-up", { method: "POST", json: { name: "Clara Client", ...client } });
+  expect(signUp.status, await signUp.clone().text()).toBe(202);
+  const confirmLink = new URL(await linkIn(client.email, /\/confirm-email\?token=[^\s"<>]+/));
+  const confirmed = await new Session().fetch(`${confirmLink.pathname}${confirmLink.search}`); // opening it confirms
+  expect(confirmed.status).toBe(200);
+  const clara = await Session.signIn(client.email, client.password);
+  const offer = await clara.fetch("/api/contracts", {
+    method: "POST",
+    json: { title: "Smoke work", freelancerEmail: freelancer.email, hourlyRateCents: 2500, weeklyLimitHours: null, startsAt: AT.work.toISOString().slice(0, 10) },
+  });
+  expect(offer.status, await offer.clone().text()).toBe(201);
+  const contract = (await offer.json()) as { id: string };
+  const invitation = new URL(await linkIn(freelancer.email, /\/invitations\/[A-Za-z0-9_%-]+/)).pathname.split("/").pop()!;
+  let fiona = new Session();
+  const joined = await fiona.fetch("/api/accounts/invitations/accept", { method: "POST", json: { token: decodeURIComponent(invitation), name: "Fiona Freelancer", password: freelancer.password } });
+  expect(joined.status, await joined.clone().text()).toBe(200);
+  const accepted = await fiona.fetch(`/api/contracts/${contract.id}/accept`, { method: "POST" });
+  expect(accepted.status, await accepted.clone().text()).toBe(200);
 
   // R14.1 the client's card (the sandbox provider's verified test card): payment verified, so the week is charged
-  const clara = await Session.signIn(client.email, TEST_PASSWORD);
   const card = await clara.fetch("/api/billing-methods", { method: "POST", json: { kind: "CARD", cardNumber: "4242424242424242", expiry: `12/${String(AT.work.getUTCFullYear() + 3).slice(2)}`, cvc: "123" } });
   expect(card.status, await card.clone().text()).toBe(201);
 
-  let fiona = await Session.signIn(freelancer.email, TEST_PASSWORD);
   const created = await fiona.fetch("/api/settings/tracker-tokens", { method: "POST", json: { name: "Smoke laptop" } });
   expect(created.status).toBe(201);
   const { token } = ((await created.json()) as { token: { token: string; id: string } }).token;
@@ -234,12 +259,12 @@ it("runs for real: ingest, close, withdrawal paid, the screenshot from S3, a bal
   const invoice = await db.invoice.findFirstOrThrow({ where: { contractId: contract.id } });
   expect(invoice.hourlyAmountCents).toBe(417); // 10 minutes at $25/h (R6.1)
   // R14.2 the week charged on the card by the worker (at the close, or at its next run)
-  await waitFor("the week's charge paid", 30_000, async () => (await db.charge.findFirst({ where: { clientId: client.id } }))?.status === "SUCCEEDED");
+  await waitFor("the week's charge paid", 30_000, async () => (await db.charge.findFirst({ where: { client: { email: client.email } } }))?.status === "SUCCEEDED");
 
   // R6.3 available from the Wednesday after the review window: the worker's earnings-maturity job
   clock!.set(AT.available);
   await new Promise((r) => setTimeout(r, 1_100));
-  fiona = await Session.signIn(freelancer.email, TEST_PASSWORD); // her session of 16 days ago has expired
+  fiona = await Session.signIn(freelancer.email, freelancer.password); // her session of 16 days ago has expired
   const available = await waitFor("earnings available", 30_000, async () => {
     const res = await fiona.fetch("/api/ledger/balances");
     const { balances } = (await res.json()) as { balances: { availableCents: string } };
@@ -248,7 +273,7 @@ it("runs for real: ingest, close, withdrawal paid, the screenshot from S3, a bal
   expect(available).toBe(375); // 417 less the 10% service fee, rounded once (R6.2)
 
   // R10.2 the worker pays it through the sandbox provider (it settles 2 minutes later, on the machine's clock)
-  const withdrawal = await fiona.fetch("/api/withdrawals", { method: "POST", json: { amountCents: available, methodId, password: TEST_PASSWORD }, headers: { "idempotency-key": randomUUID() } });
+  const withdrawal = await fiona.fetch("/api/withdrawals", { method: "POST", json: { amountCents: available, methodId, password: freelancer.password }, headers: { "idempotency-key": randomUUID() } });
   expect(withdrawal.status, await withdrawal.clone().text()).toBe(201);
   const withdrawalId = ((await withdrawal.json()) as { withdrawal: { id: string } }).withdrawal.id;
   clock!.set(new Date(AT.available.getTime() + 5 * 60_000)); // the payouts job runs every 30 s
