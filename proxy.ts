@@ -43,6 +43,7 @@ export const config = {
   // Pages only: API routes answer 401 JSON themselves; static files pass, and so
   // do the icons and the web app manifest, which signed-out visitors need too, and the tracker's
   // files under /download/ (app/download/[file]/route.ts sets their headers; the page /download is a page),
-  // and /.well-known/ (the portal's public keys, R15.3: a rewrite to an API route, matched here before it).
-  matcher: ["/((?!api/|_next/|icons/|download/|\\.well-known/|favicon.ico|icon.svg|apple-touch-icon.png|manifest.webmanifest|robots.txt).*)"],
+  // and /.well-known/ (the portal's public keys, R15.3: a rewrite to an API route, matched here before it),
+  // and /metrics (Prometheus, a rewrite to /api/metrics, which answers to METRICS_TOKEN, never a cookie).
+  matcher: ["/((?!api/|_next/|icons/|download/|\\.well-known/|favicon.ico|icon.svg|apple-touch-icon.png|manifest.webmanifest|robots.txt|metrics$).*)"],
 };

@@ -94,6 +94,7 @@ try {
     SMTP_URL: mailCatcher.smtpUrl,
     MAIL_FROM: "Hourglass <hourglass@e2e.example.test>",
     PORT: String(webPort), // portalOrigin(): the links in emails point at this server
+    METRICS_TOKEN: randomBytes(24).toString("base64url"), // /metrics on (e2e/api/metrics.spec.ts reads it)
   };
   // Its own process group, so stopping it stops next-server too, not only npx.
   // The production web server (scripts/web.ts). Playwright stands where a reverse proxy would: it is the one trusted
