@@ -75,13 +75,17 @@ export async function seedDemo(prisma: PrismaClient, now: Date, opts: { log?: (l
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const thisWeek = weekStartOf(now);
   const lastWeek = new Date(thisWeek.getTime() - 7 * 86_400_000);
+  // Clients are verified before the demo's bonus, which is paid 8 days before now (lib/seed/demo-money.ts): on a
+  // Monday, last week's Monday is later than that, and payBonus refused an unverified client, so
+  // `npm run dev` failed to seed on Mondays. Midweek (the e2e clock) this is still last Monday.
+  const verifiedAt = new Date(Math.min(lastWeek.getTime(), now.getTime() - 8 * 86_400_000 - 3_600_000));
 
   const users = {} as Record<UserKey, string>;
   for (const [key, u] of Object.entries(DEMO_USERS) as Array<[UserKey, (typeof DEMO_USERS)[UserKey]]>) {
     const row = await prisma.user.create({
       data: {
-        email: u.email, name: u.name, role: u.role, timezone: u.timezone, passwordHash, createdAt: lastWeek, emailConfirmedAt: lastWeek,
-        paymentVerifiedAt: "verified" in u && u.verified ? lastWeek : null,
+        email: u.email, name: u.name, role: u.role, timezone: u.timezone, passwordHash, createdAt: verifiedAt, emailConfirmedAt: verifiedAt,
+        paymentVerifiedAt: "verified" in u && u.verified ? verifiedAt : null,
       },
     });
     users[key] = row.id;
@@ -89,7 +93,7 @@ export async function seedDemo(prisma: PrismaClient, now: Date, opts: { log?: (l
   // R14.1 verified demo clients hold a verified sandbox card (4242) as default, so their weekly charges go through
   const { addVerifiedSandboxCard } = await import("@/lib/client-billing/sandbox-seed");
   for (const [key, u] of Object.entries(DEMO_USERS) as Array<[UserKey, (typeof DEMO_USERS)[UserKey]]>) {
-    if (u.role === "CLIENT" && "verified" in u && u.verified) await addVerifiedSandboxCard(prisma, users[key], { at: lastWeek });
+    if (u.role === "CLIENT" && "verified" in u && u.verified) await addVerifiedSandboxCard(prisma, users[key], { at: verifiedAt });
   }
 
   const contracts: Record<string, string> = {};
