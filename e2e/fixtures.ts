@@ -24,10 +24,11 @@ export async function signIn(page: Page, who: DemoUserKey, path = "/"): Promise<
       await streamedIn(page);
       return;
     }
-    sessionCookies.delete(who); // that session has ended since: sign in with the form on this page
-  } else {
-    await page.goto(path);
+    // that session has ended since: signed out again, the form as below
+    sessionCookies.delete(who);
+    await page.context().clearCookies({ name: /session-token/ });
   }
+  await page.goto(path);
   await expect(page).toHaveURL(/\/sign-in/);
   await page.getByLabel("Email").fill(DEMO_USERS[who].email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
