@@ -7,7 +7,7 @@
 // with the bench-only switch of lib/ingest/bench-switch.ts, unsigned uploads) is measured in the same run,
 // interleaved A-B-B-A. Target: with proof >= 90% of without.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from "node:crypto";
+import { createHash, generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { availableParallelism, tmpdir } from "node:os";
@@ -22,7 +22,7 @@ import { checkScreenshot } from "../lib/screenshots/validate";
 import { syntheticScreenshot } from "../lib/screenshots/synthetic";
 import { Agent, request as httpRequest } from "node:http";
 import { acquireLock, releaseLock } from "../scripts/lib/lock";
-import { segmentMessage } from "../verifier/src/signatures";
+import { PORTAL_NOW, segmentFields, segmentSignature, SLOT_MS, SLOTS_PER_WEEK, WEEK_START } from "./support/signed-upload";
 
 const TRACKERS = 32;
 const TOKENS_PER_TRACKER = 8; // keeps each token under the per-token rate limit at full speed
@@ -33,11 +33,6 @@ const FLOOR_MS = 5_000;
 const OVERALL_TIMEOUT_MS = 15 * 60_000;
 const DIST_DIR = ".next-e2e";
 const LOCK = ".next-e2e.lock";
-/** A Sunday evening: the whole week (1008 slots per contract) is open and in the past. */
-const PORTAL_NOW = "2024-06-16T23:55:00Z";
-const WEEK_START = Date.parse("2024-06-10T00:00:00Z");
-const SLOT_MS = 600_000;
-const SLOTS_PER_WEEK = 1008;
 
 const children: ChildProcess[] = [];
 /** --profile: the web process writes a V8 CPU profile (.cpuprofile) into PROFILE_DIR on the way out. */
@@ -359,15 +354,6 @@ async function main(): Promise<void> {
   const fileHead = Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="screenshot"; filename="screenshot.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   let rotation = 0;
-  /** R15.1 what the tracker does per segment: hash the screenshot, sign the canonical encoding (node:crypto). */
-  const signature = (fields: { contractId: string; slotStart: string; screenshotTakenAt: string; keyboardCounts: number[]; mouseCounts: number[]; memo: string }, device: Device, bytes: Buffer) => {
-    const screenshotSha256 = createHash("sha256").update(bytes).digest("hex");
-    const message = segmentMessage({
-      ...{ contract: fields.contractId, slot: fields.slotStart, screenshotSha256, keyboard: fields.keyboardCounts, mouse: fields.mouseCounts },
-      ...{ memo: fields.memo, takenAt: fields.screenshotTakenAt, device: device.id, manual: false },
-    });
-    return sign(null, message, device.key).toString("base64url");
-  };
   /** proof: signed, to the portal as it is; otherwise unsigned, to the floor process (proof of work off). */
   const post = (bytes: Buffer, proof = true) => (loop: number) =>
     new Promise<boolean>((resolve, reject) => {
@@ -375,16 +361,9 @@ async function main(): Promise<void> {
       if (t.nextSlot >= SLOTS_PER_WEEK) return resolve(false);
       const slot = WEEK_START + t.nextSlot++ * SLOT_MS;
       const device = t.tokens[rotation++ % TOKENS_PER_TRACKER] as Device;
-      const fields = {
-        segmentId: randomUUID(),
-        contractId: t.contractId,
-        slotStart: new Date(slot).toISOString(),
-        screenshotTakenAt: new Date(slot + 123_456).toISOString(),
-        keyboardCounts: [5, 3, 0, 8, 1, 0, 2, 9, 4, 1],
-        mouseCounts: [2, 0, 1, 0, 0, 3, 0, 0, 1, 0],
-        memo: "Benchmark segment",
-      };
-      const sent = proof ? { ...fields, signature: signature(fields, device, bytes) } : fields;
+      const fields = segmentFields(t.contractId, slot, "Benchmark segment");
+      // R15.1 what the tracker does per segment: hash the screenshot, sign the canonical encoding (bench/support/signed-upload.ts)
+      const sent = proof ? { ...fields, signature: segmentSignature(fields, device, bytes) } : fields;
       const body = Buffer.concat([partHead, Buffer.from(JSON.stringify(sent)), fileHead, bytes, tail]);
       const req = httpRequest(
         `${proof ? base : floorPortal.url}/api/tracker/v1/segments`,
@@ -434,9 +413,9 @@ async function main(): Promise<void> {
   // the tracker's side alone: hash a screenshot and sign one segment, in this process
   const signCost = (bytes: Buffer) => {
     const device = trackers[0]!.tokens[0]!;
-    const fields = { contractId: randomUUID(), slotStart: PORTAL_NOW, screenshotTakenAt: PORTAL_NOW, keyboardCounts: [1, 2, 3, 4, 5, 6, 7, 8, 9, 0], mouseCounts: [1, 2, 3, 4, 5, 6, 7, 8, 9, 0], memo: "x" };
+    const fields = segmentFields(randomUUID(), Date.parse(PORTAL_NOW), "x");
     const t0 = performance.now();
-    for (let i = 0; i < 500; i++) signature(fields, device, bytes);
+    for (let i = 0; i < 500; i++) segmentSignature(fields, device, bytes);
     return ((performance.now() - t0) / 500) * 1000;
   };
   const mean = (a: number, b: number) => (a + b) / 2;
