@@ -4,7 +4,7 @@ import "server-only";
 // Each is cached for 5 s, so any number of scrapers costs the database at most one query per 5 s.
 import { realtimeServerConfig } from "@/lib/config/realtime";
 import { sql } from "@/lib/db/client";
-import { pusherServer } from "@/lib/realtime/publish";
+import Pusher from "pusher";
 import { setScrapeSources } from "./metrics";
 
 const CACHE_MS = 5_000;
@@ -27,9 +27,12 @@ async function readOutbox(): Promise<{ pending: number; oldestAgeSeconds: number
   return { pending: row?.pending ?? 0, oldestAgeSeconds: Math.max(0, row?.oldest ?? 0) };
 }
 
-/** Our realtime server's count (GET /apps/<id>/connections, signed like every REST call). */
-async function readRealtimeConnections(): Promise<number> {
-  const res = await pusherServer().get({ path: "/connections" });
+/**
+ * Our realtime server's count (GET /apps/<id>/connections, signed like every REST call). Its own SDK
+ * client from the settings, not lib/realtime's (lib/realtime logs through this folder: no folder loop).
+ */
+async function readRealtimeConnections(rest: Pusher): Promise<number> {
+  const res = await rest.get({ path: "/connections" });
   const body = (await res.json()) as { connections?: unknown };
   if (typeof body.connections !== "number") throw new Error("The realtime server did not say how many connections it holds.");
   return body.connections;
@@ -40,7 +43,13 @@ async function readRealtimeConnections(): Promise<number> {
  * realtime gauge is left out rather than shown as 0: Pusher's REST API has no connection count (its
  * dashboard and its own stats integrations do).
  */
+let registered = false;
+
 export function registerScrapeSources(): void {
-  const hosted = Boolean(realtimeServerConfig().cluster);
-  setScrapeSources({ outbox: cached(readOutbox), ...(hosted ? {} : { realtimeConnections: cached(readRealtimeConnections) }) });
+  if (registered) return;
+  registered = true;
+  const c = realtimeServerConfig();
+  if (c.cluster) return setScrapeSources({ outbox: cached(readOutbox) });
+  const rest = new Pusher({ appId: c.appId, key: c.key, secret: c.secret, useTLS: c.useTLS, host: c.host as string, port: c.port as string });
+  setScrapeSources({ outbox: cached(readOutbox), realtimeConnections: cached(() => readRealtimeConnections(rest)) });
 }
