@@ -6,6 +6,7 @@
 // Usage: tsx scripts/web.ts [--port 3000] [--hostname 0.0.0.0]   (NEXT_DIST_DIR picks the build)
 import { createServer, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
+import { withRequestMetrics } from "../lib/observability/http-metrics";
 import { trustedProxies, withPeerAddress } from "../lib/rate-limit/client-address";
 import { startLogging } from "../lib/observability/log";
 import { withRequestId } from "../lib/observability/request-context";
@@ -24,7 +25,7 @@ trustedProxies(); // a malformed TRUSTED_PROXIES stops the start, not the first 
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = createServer(withPeerAddress(withRequestId((req, res) => handle(req, keepContentLength(res)))));
+const server = createServer(withPeerAddress(withRequestId(withRequestMetrics(process.env.NEXT_DIST_DIR || ".next", (req, res) => handle(req, keepContentLength(res))))));
 server.listen(port, hostname, () => console.log(`web listening on http://${hostname}:${port}`));
 
 /**
