@@ -14,6 +14,9 @@ export default defineConfig({
           include: ["app/**/*.test.ts", "lib/**/*.test.ts", "tracker/**/*.test.ts", "realtime/**/*.test.ts", "scripts/**/*.test.ts", "verifier/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          // npm test runs this beside the e2e run on 2 cores: scrypt hashing and whole-config ESLint runs
+          // went past vitest's 5 s default under that load (a timeout, not a timing assertion)
+          testTimeout: 30_000,
         },
       },
       {
