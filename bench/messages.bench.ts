@@ -14,10 +14,10 @@ import Pusher from "pusher";
 import PusherJs from "pusher-js";
 import { startEmbeddedPostgres, ensureDatabaseExists, urlFor } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
-import { createPrismaClient } from "../lib/db/client";
-import { hashPassword } from "../lib/auth/password";
 import { acquireLock, releaseLock } from "../scripts/lib/lock";
 import { waitForHttp } from "../scripts/lib/processes";
+import { seedTwoParties } from "./support/two-parties";
+import { killGroup, realtimePort } from "./support/processes";
 
 // npm run bench passes on only the arguments that start with "-": there, --sends=N
 const positional = process.argv.slice(2).filter((a) => !a.startsWith("-"));
@@ -59,15 +59,6 @@ function summary(samples: number[]) {
 }
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`.padStart(9);
 
-function killGroup(child: ChildProcess | undefined): void {
-  if (!child?.pid || child.exitCode !== null) return;
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    // gone
-  }
-}
-
 await acquireLock(".next-e2e.lock");
 const dir = mkdtempSync(path.join(tmpdir(), "hourglass-bench-"));
 chmodSync(dir, 0o755);
@@ -87,16 +78,7 @@ try {
   await migrate(databaseUrl);
 
   // Two users, one contract, one conversation.
-  const prisma = createPrismaClient(databaseUrl);
-  const passwordHash = await hashPassword(PASSWORD);
-  const client = await prisma.user.create({ data: { email: "bench-client@example.test", name: "Bench Client", role: "CLIENT", passwordHash } });
-  const freelancer = await prisma.user.create({ data: { email: "bench-freelancer@example.test", name: "Bench Freelancer", role: "FREELANCER", passwordHash } });
-  const contract = await prisma.contract.create({
-    data: { title: "Bench", clientId: client.id, freelancerId: freelancer.id, createdById: client.id, status: "ACTIVE", hourlyRateCents: 5000, startsAt: new Date(), conversation: { create: {} } },
-    include: { conversation: true },
-  });
-  const conversationId = contract.conversation!.id;
-  await prisma.$disconnect();
+  const { client, freelancer, conversationId } = await seedTwoParties(databaseUrl, { title: "Bench", password: PASSWORD });
 
   if (process.env.BENCH_SKIP_BUILD !== "1" || !existsSync(path.join(distDir, "BUILD_ID"))) {
     const started = Date.now();
@@ -110,15 +92,7 @@ try {
     stdio: ["ignore", "pipe", "inherit"],
     detached: true,
   });
-  const rtPort = await waitFor<number>("the realtime server", 20_000, (resolve, reject) => {
-    let out = "";
-    realtime!.stdout!.on("data", (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
-      if (m?.[1]) resolve(Number(m[1]));
-    });
-    realtime!.once("exit", (code) => reject(new Error(`realtime server exited with ${code}`)));
-  });
+  const rtPort = await realtimePort(realtime);
 
   const webPort = await freePort();
   const env: NodeJS.ProcessEnv = {
