@@ -22,7 +22,11 @@ export function useChannelEvent<E extends keyof RealtimeEventPayloads>(channel: 
   }, [client, channel, event]);
 }
 
-/** Invalidates `queryKeys` (prefixes) whenever one of `events` arrives on `channel`. */
+/**
+ * Invalidates `queryKeys` (prefixes) whenever one of `events` arrives on `channel`, and once when the
+ * subscription succeeds: an event sent between the page's render and the subscription is never delivered,
+ * so the data is fetched again once nothing more can be missed (as Pusher's docs advise).
+ */
 export function useRealtimeRefetch(channel: string | null, events: ReadonlyArray<keyof RealtimeEventPayloads>, queryKeys: readonly QueryKey[]): void {
   const { client } = useRealtime();
   const queryClient = useQueryClient();
@@ -32,7 +36,7 @@ export function useRealtimeRefetch(channel: string | null, events: ReadonlyArray
     if (!client || !channel) return;
     const keys = JSON.parse(keysKey) as QueryKey[];
     const refetch = () => keys.forEach((queryKey) => void queryClient.invalidateQueries({ queryKey }));
-    const offs = eventsKey.split(",").map((event) => client.on(channel, event, refetch));
+    const offs = [...eventsKey.split(","), "pusher:subscription_succeeded"].map((event) => client.on(channel, event, refetch));
     return () => offs.forEach((off) => off());
   }, [client, channel, eventsKey, keysKey, queryClient]);
 }
