@@ -21,7 +21,7 @@ import { acquireLock, releaseLock } from "../scripts/lib/lock";
 import { CHROMIUM_PATH, ensureChromium } from "../scripts/lib/chromium";
 import { waitForHttp } from "../scripts/lib/processes";
 import { seedTwoParties } from "./support/two-parties";
-import { killGroup, realtimePort } from "./support/processes";
+import { benchWebEnv, killGroup, realtimePort } from "./support/processes";
 
 // npm run bench passes on only the arguments that start with "-": there, --calls=N
 const CALLS = Number(process.argv.find((a) => a.startsWith("--calls="))?.slice("--calls=".length) ?? 20);
@@ -158,21 +158,7 @@ try {
     });
     const rtPort = await realtimePort(realtime);
 
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      HOURGLASS_MODE: "test",
-      HOURGLASS_DATA_DIR: dir,
-      NEXT_DIST_DIR: DIST_DIR,
-      NEXT_TELEMETRY_DISABLED: "1",
-      PUSHER_APP_ID: APP.id,
-      PUSHER_KEY: APP.key,
-      PUSHER_SECRET: APP.secret,
-      REALTIME_HOST: "127.0.0.1",
-      REALTIME_PORT: String(rtPort),
-    };
-    delete env.PUSHER_CLUSTER;
+    const env: NodeJS.ProcessEnv = { ...benchWebEnv({ databaseUrl, dir, distDir: DIST_DIR, app: APP, realtimePort: rtPort }), HOURGLASS_MODE: "test" };
     delete env.ICE_SERVERS; // loopback: host candidates only
     web = spawn("npx", ["next", "start", "--port", String(webPort), "--hostname", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
     const base = `http://127.0.0.1:${webPort}`;

@@ -17,7 +17,7 @@ import { migrate } from "../lib/db/migrate";
 import { acquireLock, releaseLock } from "../scripts/lib/lock";
 import { waitForHttp } from "../scripts/lib/processes";
 import { seedTwoParties } from "./support/two-parties";
-import { killGroup, realtimePort } from "./support/processes";
+import { benchWebEnv, killGroup, realtimePort } from "./support/processes";
 
 // npm run bench passes on only the arguments that start with "-": there, --sends=N
 const positional = process.argv.slice(2).filter((a) => !a.startsWith("-"));
@@ -95,20 +95,7 @@ try {
   const rtPort = await realtimePort(realtime);
 
   const webPort = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    HOURGLASS_DATA_DIR: dir,
-    NEXT_DIST_DIR: distDir,
-    NEXT_TELEMETRY_DISABLED: "1",
-    PUSHER_APP_ID: APP.id,
-    PUSHER_KEY: APP.key,
-    PUSHER_SECRET: APP.secret,
-    REALTIME_HOST: "127.0.0.1",
-    REALTIME_PORT: String(rtPort),
-  };
-  delete env.PUSHER_CLUSTER;
+  const env = benchWebEnv({ databaseUrl, dir, distDir, app: APP, realtimePort: rtPort });
   web = spawn("npx", ["next", "start", "--port", String(webPort), "--hostname", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const base = `http://127.0.0.1:${webPort}`;
   await waitForHttp(`${base}/api/health`, 60_000);
