@@ -100,7 +100,7 @@ test("HSTS only when the proxy in front says the request came over TLS", async (
 function startWeb(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(HOURGLASS_(MODE|NOW|CLOCK_OFFSET_MS)|AUTH_SECRET|PUSHER_)/.test(k)) base[k] = v;
+    if (v !== undefined && !/^(HOURGLASS_(MODE|NOW|CLOCK_OFFSET_MS|CALL_RING_SECONDS)|AUTH_SECRET|PUSHER_)/.test(k)) base[k] = v;
   }
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts", "--port", "0", "--hostname", "127.0.0.1"], { env: { ...base, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
