@@ -76,7 +76,17 @@ export async function screenshotWithThumbnails(page: Page, file: string): Promis
     }
     window.scrollTo(0, 0);
   });
-  await page.waitForFunction(() => [...document.images].every((img) => img.complete && img.naturalWidth > 0));
+  // A thumbnail asks for its image only once it comes near the viewport (components/diary/use-near-viewport.ts).
+  // Cells rendered after the scroll above (a refetch, a wider grid) still wait: bring each into view until none does.
+  await page.waitForFunction(() => {
+    const waiting = document.querySelector('img[data-lazy="waiting"]');
+    if (waiting) {
+      waiting.scrollIntoView({ block: "center" });
+      return false;
+    }
+    return [...document.images].every((img) => img.complete && img.naturalWidth > 0);
+  });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
 }
 
