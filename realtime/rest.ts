@@ -151,31 +151,37 @@ function publishEvent(app: AppState, event: EventInput, log?: RealtimeLogger): v
   log?.("realtime: published", { event: event.name, channels: event.channels.length, ...(event.requestId ? { requestId: event.requestId } : {}) });
 }
 
+/** POST /events: one event to up to 100 channels, with the channels' info when asked. */
+function triggerEvent(app: AppState, body: string, log?: RealtimeLogger): unknown {
+  const event = parseEvent(parseJson(body), true);
+  publishEvent(app, event, log);
+  if (event.attributes.size === 0) return {};
+  const channels: Record<string, Record<string, number>> = {};
+  for (const name of event.channels) channels[name] = channelInfo(name, app.channels.get(name), event.attributes);
+  return { channels };
+}
+
+/** POST /batch_events: up to 10 events, all validated before any is published. */
+function triggerBatch(app: AppState, body: string, log?: RealtimeLogger): unknown {
+  const batch = parseJson(body).batch;
+  if (!Array.isArray(batch) || batch.length === 0) throw badRequest("batch must be a non-empty array");
+  if (batch.length > Limits.eventsPerBatch) throw badRequest(`At most ${Limits.eventsPerBatch} events per batch`);
+  // Validate all before publishing any, so a bad batch delivers nothing.
+  const events = batch.map((event: unknown) => parseEvent(event, false));
+  for (const event of events) publishEvent(app, event, log);
+  if (events.every((event) => event.attributes.size === 0)) return {};
+  return {
+    batch: events.map((event) => {
+      const name = event.channels[0] ?? "";
+      return channelInfo(name, app.channels.get(name), event.attributes);
+    }),
+  };
+}
+
 function route(app: AppState, method: string, subPath: string, query: URLSearchParams, body: string, log?: RealtimeLogger): unknown {
-  if (subPath === "/events") {
+  if (subPath === "/events" || subPath === "/batch_events") {
     if (method !== "POST") throw new RestError(405, "method_not_allowed", "Use POST");
-    const event = parseEvent(parseJson(body), true);
-    publishEvent(app, event, log);
-    if (event.attributes.size === 0) return {};
-    const channels: Record<string, Record<string, number>> = {};
-    for (const name of event.channels) channels[name] = channelInfo(name, app.channels.get(name), event.attributes);
-    return { channels };
-  }
-  if (subPath === "/batch_events") {
-    if (method !== "POST") throw new RestError(405, "method_not_allowed", "Use POST");
-    const batch = parseJson(body).batch;
-    if (!Array.isArray(batch) || batch.length === 0) throw badRequest("batch must be a non-empty array");
-    if (batch.length > Limits.eventsPerBatch) throw badRequest(`At most ${Limits.eventsPerBatch} events per batch`);
-    // Validate all before publishing any, so a bad batch delivers nothing.
-    const events = batch.map((event: unknown) => parseEvent(event, false));
-    for (const event of events) publishEvent(app, event, log);
-    if (events.every((event) => event.attributes.size === 0)) return {};
-    return {
-      batch: events.map((event) => {
-        const name = event.channels[0] ?? "";
-        return channelInfo(name, app.channels.get(name), event.attributes);
-      }),
-    };
+    return subPath === "/events" ? triggerEvent(app, body, log) : triggerBatch(app, body, log);
   }
   // Choice: not in Pusher's API (its dashboard shows connections): the portal's /metrics reads it here.
   if (subPath === "/connections") {
