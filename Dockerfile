@@ -19,7 +19,7 @@ WORKDIR /app
 RUN chown node:node /app
 USER node
 
-# dependencies first, for the layer cache (npm install, not npm ci: see ../shared/DESIGN.md)
+# dependencies first, for the layer cache (npm install, not npm ci: see docs/development.md)
 COPY --chown=node:node package.json package-lock.json ./
 COPY --chown=node:node tracker/package.json tracker/package.json
 COPY --chown=node:node verifier/package.json verifier/package.json
