@@ -229,6 +229,18 @@ describe("R16.4 unread messages: one email after 15 minutes, several messages in
     expect(await unreadMails(freelancer)).toHaveLength(1);
   });
 
+  it("a call's entry is not counted: the missed call has its own notification (R17.1)", async () => {
+    const { client, freelancer, conversationId } = await conversation();
+    const { contractId } = await prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    const call = await prisma.call.create({
+      data: { conversationId, contractId, callerId: client.id, calleeId: freelancer.id, status: "ENDED", outcome: "MISSED", endReason: "timeout", callerTab: "tab-client-1", createdAt: t(199), endedAt: t(200) },
+    });
+    await prisma.message.create({ data: { conversationId, senderId: client.id, body: "Missed call", callId: call.id, createdAt: t(200) } });
+    await sendMessage(client, { conversationId, body: "Call me back when you can", clientId: "m-1", files: [] }, { now: t(201) });
+    await emailUnreadMessages(t(230));
+    expect((await unreadMails(freelancer)).map((m) => m.subject)).toEqual(["You have 1 unread message"]);
+  });
+
   it("a message read within 15 minutes is never emailed", async () => {
     const { client, freelancer, conversationId } = await conversation();
     const { message } = await sendMessage(client, { conversationId, body: "Quick question", clientId: "r-1", files: [] }, { now: t(0) });

@@ -28,6 +28,8 @@ const PENDING = (now: Date) => db().$queryRaw<Pending[]>`
     LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = p.user_id
     LEFT JOIN unread_message_digests d ON d.user_id = p.user_id
     WHERE m.sender_id <> p.user_id
+      -- Choice: a call's entry (R17.1) is not a message to email: a missed call has its own notification, an answered one was heard
+      AND m.call_id IS NULL
       AND m.created_at <= ${now}
       AND m.created_at > COALESCE(r.last_read_at, '-infinity'::timestamptz)
       AND m.created_at > COALESCE(d.covered_until, '-infinity'::timestamptz)
