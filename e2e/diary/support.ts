@@ -78,14 +78,22 @@ export async function screenshotWithThumbnails(page: Page, file: string): Promis
   });
   // A thumbnail asks for its image only once it comes near the viewport (components/diary/use-near-viewport.ts).
   // Cells rendered after the scroll above (a refetch, a wider grid) still wait: bring each into view until none does.
-  await page.waitForFunction(() => {
-    const waiting = document.querySelector('img[data-lazy="waiting"]');
-    if (waiting) {
-      waiting.scrollIntoView({ block: "center" });
-      return false;
-    }
-    return [...document.images].every((img) => img.complete && img.naturalWidth > 0);
-  });
+  // Choice: bounded. The picture is a record for people, not a check (the specs assert before taking it), and on a
+  // phone-sized page it has waited out the whole test (twice in CI) although every thumbnail asked for had loaded.
+  await page
+    .waitForFunction(
+      () => {
+        const waiting = document.querySelector('img[data-lazy="waiting"]');
+        if (waiting) {
+          waiting.scrollIntoView({ block: "center" });
+          return false;
+        }
+        return [...document.images].every((img) => img.complete && img.naturalWidth > 0);
+      },
+      undefined,
+      { timeout: 15_000 },
+    )
+    .catch(() => console.warn(`${file}: taken with some thumbnails not loaded after 15 s`));
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
 }
