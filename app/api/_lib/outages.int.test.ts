@@ -199,6 +199,11 @@ describe("the database restarted under load", () => {
 
     // four clients asking over and over while the server stops (fast: sessions cut) and starts again
     const answers: Array<{ status: number; ms: number; code?: string }> = [];
+    // conditions, not sleeps: every client has been answered once before the stop, and one has met the outage before the start
+    let warmed!: () => void;
+    let metOutage!: () => void;
+    const warm = new Promise<void>((r) => (warmed = r));
+    const outage = new Promise<void>((r) => (metOutage = r));
     let running = true;
     const client = async () => {
       while (running) {
@@ -206,12 +211,14 @@ describe("the database restarted under load", () => {
         const res = await me();
         const body = res.status === 200 ? null : ((await res.json()) as { error: { code: string } });
         answers.push({ status: res.status, ms: Date.now() - started, code: body?.error.code });
+        if (answers.length >= 4) warmed();
+        if (res.status !== 200) metOutage();
       }
     };
     const load = Promise.all([client(), client(), client(), client()]);
-    await new Promise((r) => setTimeout(r, 300));
+    await warm;
     await pg.stop();
-    await new Promise((r) => setTimeout(r, 1_000));
+    await outage;
     await pg.start();
     const back = Date.now();
     while ((await me()).status !== 200 && Date.now() - back < 15_000) await new Promise((r) => setTimeout(r, 100));
